@@ -1,0 +1,233 @@
+//! baocao: Vietnamese official reports in, grounded structured data out.
+//!
+//! The pipeline runs in data-flow order, one module per stage:
+//!
+//! 1. [`input`]: bytes → text (text encodings, PDF, DOCX), chosen by content;
+//! 2. [`normalize`]: encoding repair, logged;
+//! 3. [`layout`]: pages, lines, footnotes → the final `text`;
+//! 4. [`structure`]: header metadata and the section tree;
+//! 5. [`extract`]: references, counts, funds, products;
+//! 6. [`audit`]: consistency checks on the document's own numbers;
+//! 7. [`output`]: the serde model of the contract `baocao/1`.
+//!
+//! [`ground`] is the one place byte spans become contract items, so every item
+//! satisfies `text[start..end] == item.text`. [`batch`] runs many files in
+//! parallel, each isolated from the others.
+
+pub mod audit;
+pub mod batch;
+pub mod extract;
+pub mod ground;
+pub mod input;
+pub mod layout;
+pub mod normalize;
+pub mod output;
+pub mod structure;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use sha2::{Digest, Sha256};
+
+use ground::Ground;
+use output::{DocError, Document, Source, SCHEMA};
+
+/// Options for processing one document.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Omit `text` from the output.
+    pub no_text: bool,
+    /// Time limit for extracting one PDF (enforced when a worker executable is set).
+    pub timeout: Duration,
+    /// Largest input accepted, in bytes.
+    pub max_bytes: u64,
+    /// Executable that runs PDF extraction in a child process (`baocao __pdf-worker`),
+    /// so that a hang or crash in the PDF library costs only that file. `None`
+    /// extracts in-process (panics are still caught, hangs are not).
+    pub pdf_worker: Option<PathBuf>,
+    pub normalize: normalize::NormalizeOptions,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            no_text: false,
+            timeout: Duration::from_secs(60),
+            max_bytes: 256 * 1024 * 1024,
+            pdf_worker: None,
+            normalize: Default::default(),
+        }
+    }
+}
+
+/// Process one file. Never panics; failures are in the document's `errors`.
+pub fn process_path(path: &Path, opts: &Options) -> Document {
+    let shown = path.display().to_string();
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => return failed(&shown, io_error(&e)),
+    };
+    if meta.is_dir() {
+        return failed(&shown, DocError::new("unreadable", "is a directory"));
+    }
+    if meta.len() > opts.max_bytes {
+        return failed(
+            &shown,
+            DocError::new(
+                "too_large",
+                format!(
+                    "{} bytes is over the limit of {} bytes (--max-bytes)",
+                    meta.len(),
+                    opts.max_bytes
+                ),
+            ),
+        );
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => process_bytes(&shown, &bytes, opts),
+        Err(e) => failed(&shown, io_error(&e)),
+    }
+}
+
+/// Process one document given as bytes; `name` is its path as shown to the user
+/// (its extension breaks format ties). Never panics.
+pub fn process_bytes(name: &str, bytes: &[u8], opts: &Options) -> Document {
+    let mut source = Source {
+        path: name.to_string(),
+        format: "unknown".into(),
+        sha256: sha256_hex(bytes),
+        bytes: bytes.len() as u64,
+        ..Default::default()
+    };
+    if bytes.len() as u64 > opts.max_bytes {
+        let mut doc = failed(name, DocError::new("too_large", "input over --max-bytes"));
+        doc.source = source;
+        return doc;
+    }
+    let decoded = catch_unwind(AssertUnwindSafe(|| input::decode(name, bytes, opts)))
+        .unwrap_or_else(|p| {
+            Err(DocError::new(
+                "panic",
+                format!("input stage: {}", panic_message(&p)),
+            ))
+        });
+    let decoded = match decoded {
+        Ok(d) => d,
+        Err(e) => {
+            let mut doc = failed(name, e);
+            doc.source = source;
+            return doc;
+        }
+    };
+    source.format = decoded.format.clone();
+    source.encoding = decoded.encoding.clone();
+    source.pages = decoded.pages;
+    source.backend = Some(decoded.backend.clone());
+    source.page_status = decoded.page_status.clone();
+    let mut doc = match catch_unwind(AssertUnwindSafe(|| analyze(&decoded, opts))) {
+        Ok(doc) => doc,
+        Err(p) => {
+            let mut doc = empty();
+            doc.errors.push(DocError::new(
+                "panic",
+                format!("internal error while analysing: {}", panic_message(&p)),
+            ));
+            doc
+        }
+    };
+    doc.source = source;
+    doc.errors.splice(0..0, decoded.errors.iter().cloned());
+    doc
+}
+
+/// Run the stages after input on decoded text.
+pub fn analyze(decoded: &input::Decoded, opts: &Options) -> Document {
+    let norm = normalize::normalize(&decoded.text, &opts.normalize);
+    let laid = layout::layout(&norm.text);
+    let text = laid.text.as_str();
+    let mut g = Ground::new(text, decoded.pages.is_some());
+
+    let mut doc = empty();
+    doc.normalization.repairs = norm.repairs;
+    doc.normalization.quality = norm.quality;
+    doc.normalization.warnings = decoded.warnings.clone();
+    for mut w in norm.warnings {
+        w.start = w.start.map(|b| g.char_offset(laid.map_offset(b)));
+        w.end = w.end.map(|b| g.char_offset(laid.map_offset(b)));
+        doc.normalization.warnings.push(w);
+    }
+    doc.footnotes = laid
+        .footnotes
+        .iter()
+        .map(|f| {
+            let at = g.at(f.start, f.end);
+            output::Footnote {
+                marker: f.marker.clone(),
+                text: at.text,
+                start: at.start,
+                end: at.end,
+                anchor_start: f.anchor_start.map(|b| g.char_offset(b)),
+                anchor_end: f.anchor_end.map(|b| g.char_offset(b)),
+                page: at.page,
+            }
+        })
+        .collect();
+
+    doc.metadata = structure::metadata(&g);
+    doc.sections = structure::sections(&g);
+    g.set_sections(&doc.sections);
+    doc.references = extract::references(&g, &doc.metadata);
+    doc.counts = extract::counts(&g);
+    doc.funds = extract::funds(&g);
+    doc.products = extract::products(&g);
+    doc.audit = audit::audit(&g, &doc);
+    if !opts.no_text {
+        doc.text = Some(laid.text.clone());
+    }
+    doc
+}
+
+/// An empty document of the current schema.
+pub fn empty() -> Document {
+    Document {
+        schema: SCHEMA.to_string(),
+        text: Some(String::new()),
+        ..Default::default()
+    }
+}
+
+/// A document that could not be read: `errors` filled, the rest empty.
+pub fn failed(path: &str, error: DocError) -> Document {
+    let mut doc = empty();
+    doc.source.path = path.to_string();
+    doc.source.format = "unknown".into();
+    doc.errors.push(error);
+    doc
+}
+
+fn io_error(e: &std::io::Error) -> DocError {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => DocError::new("not_found", "no such file"),
+        PermissionDenied => DocError::new("unreadable", "permission denied"),
+        _ => DocError::new("unreadable", e.to_string()),
+    }
+}
+
+/// Hex SHA-256 of the input bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The message of a caught panic.
+pub fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = p.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = p.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".into()
+    }
+}
