@@ -1,20 +1,30 @@
-//! Extract stage: references, counts, funds, products. (Filled by the extract work.)
+//! Extract stage: references, numbers, counts, funds, products.
+//!
+//! Each extractor reads the final text through [`Ground`] and builds its items
+//! with [`Ground::at`], so grounding holds by construction. Footnote markers
+//! are written `[^n]` in the text and are never part of a number.
+
+pub mod counts;
+pub mod funds;
+pub mod numbers;
+pub mod products;
+pub mod references;
 
 use crate::ground::Ground;
 use crate::output::{Count, Fund, Metadata, Product, Reference};
 
-pub fn references(_g: &Ground, _meta: &Metadata) -> Vec<Reference> {
-    Vec::new()
+pub fn references(g: &Ground, meta: &Metadata) -> Vec<Reference> {
+    references::extract(g, meta)
 }
 
-pub fn counts(_g: &Ground) -> Vec<Count> {
-    Vec::new()
+pub fn counts(g: &Ground) -> Vec<Count> {
+    counts::extract(g)
 }
 
-pub fn funds(_g: &Ground) -> Vec<Fund> {
-    Vec::new()
+pub fn funds(g: &Ground) -> Vec<Fund> {
+    funds::extract(g)
 }
 
-pub fn products(_g: &Ground) -> Vec<Product> {
-    Vec::new()
+pub fn products(g: &Ground) -> Vec<Product> {
+    products::extract(g)
 }

@@ -1,12 +1,15 @@
-//! Structure stage: header metadata and the section tree. (Filled by the structure work.)
+//! Structure stage: header metadata and the section tree.
+
+pub mod metadata;
+pub mod sections;
 
 use crate::ground::Ground;
 use crate::output::{Metadata, Section};
 
-pub fn metadata(_g: &Ground) -> Metadata {
-    Metadata::default()
+pub fn metadata(g: &Ground) -> Metadata {
+    metadata::extract(g)
 }
 
-pub fn sections(_g: &Ground) -> Vec<Section> {
-    Vec::new()
+pub fn sections(g: &Ground) -> Vec<Section> {
+    sections::extract(g)
 }
