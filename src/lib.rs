@@ -20,6 +20,7 @@ pub mod extract;
 pub mod ground;
 pub mod input;
 pub mod layout;
+pub mod lexicon;
 pub mod normalize;
 pub mod output;
 pub mod structure;

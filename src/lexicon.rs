@@ -1,0 +1,139 @@
+//! Vietnamese administrative vocabulary, as data.
+//!
+//! Shared by the stages that need it (structure for the document type,
+//! extract for reference kinds, products for localities), so that the
+//! knowledge lives in one table rather than in scattered conditions.
+
+/// A kind of legal/administrative document.
+pub struct DocKind {
+    /// Contract slug (`quyet_dinh`).
+    pub slug: &'static str,
+    /// How the kind is written in running text, longest first where one
+    /// is a prefix of another (`"Chương trình hành động"` before `"Chương trình"`).
+    pub labels: &'static [&'static str],
+    /// Abbreviations that stand for the kind inside document numbers (`QĐ` in `919/QĐ-TTg`).
+    pub codes: &'static [&'static str],
+    /// Whether a document's own header may carry this type (`metadata.doc_type`).
+    pub is_header_type: bool,
+}
+
+/// Document kinds, in the order they should be tried.
+pub const DOC_KINDS: &[DocKind] = &[
+    DocKind {
+        slug: "quyet_dinh",
+        labels: &["Quyết định"],
+        codes: &["QĐ"],
+        is_header_type: true,
+    },
+    DocKind {
+        slug: "nghi_quyet",
+        labels: &["Nghị quyết"],
+        codes: &["NQ"],
+        is_header_type: true,
+    },
+    DocKind {
+        slug: "ke_hoach",
+        labels: &["Kế hoạch"],
+        codes: &["KH"],
+        is_header_type: true,
+    },
+    DocKind {
+        slug: "cong_van",
+        labels: &["Công văn"],
+        codes: &["CV"],
+        is_header_type: true,
+    },
+    DocKind {
+        slug: "van_ban",
+        labels: &["Văn bản"],
+        codes: &[],
+        is_header_type: false,
+    },
+    DocKind {
+        slug: "thong_tu",
+        labels: &["Thông tư liên tịch", "Thông tư"],
+        codes: &["TT", "TTLT"],
+        is_header_type: false,
+    },
+    DocKind {
+        slug: "nghi_dinh",
+        labels: &["Nghị định"],
+        codes: &["NĐ"],
+        is_header_type: false,
+    },
+    DocKind {
+        slug: "chi_thi",
+        labels: &["Chỉ thị"],
+        codes: &["CT"],
+        is_header_type: false,
+    },
+    DocKind {
+        slug: "thong_bao",
+        labels: &["Thông báo kết luận", "Thông báo"],
+        codes: &["TB"],
+        is_header_type: true,
+    },
+    DocKind {
+        slug: "bao_cao",
+        labels: &["Báo cáo"],
+        codes: &["BC"],
+        is_header_type: true,
+    },
+    DocKind {
+        slug: "to_trinh",
+        labels: &["Tờ trình"],
+        codes: &["TTr"],
+        is_header_type: true,
+    },
+    DocKind {
+        slug: "chuong_trinh",
+        labels: &["Chương trình hành động", "Chương trình"],
+        codes: &["CTr"],
+        is_header_type: true,
+    },
+    DocKind {
+        slug: "huong_dan",
+        labels: &["Hướng dẫn"],
+        codes: &["HD"],
+        is_header_type: false,
+    },
+    DocKind {
+        slug: "luat",
+        labels: &["Luật"],
+        codes: &[],
+        is_header_type: false,
+    },
+];
+
+/// Look a kind up by its slug.
+pub fn doc_kind(slug: &str) -> Option<&'static DocKind> {
+    DOC_KINDS.iter().find(|k| k.slug == slug)
+}
+
+/// Administrative levels: the word as written (lowercase) and the contract slug.
+pub const LOCALITY_LEVELS: &[(&str, &str)] = &[
+    ("thành phố", "thanh_pho"),
+    ("thị trấn", "thi_tran"),
+    ("thị xã", "thi_xa"),
+    ("phường", "phuong"),
+    ("huyện", "huyen"),
+    ("tỉnh", "tinh"),
+    ("xã", "xa"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longer_labels_come_first() {
+        for k in DOC_KINDS {
+            for (i, a) in k.labels.iter().enumerate() {
+                for b in &k.labels[i + 1..] {
+                    assert!(!b.starts_with(a), "{b} must come before {a}");
+                }
+            }
+        }
+        assert_eq!(doc_kind("bao_cao").map(|k| k.codes), Some(&["BC"][..]));
+    }
+}
