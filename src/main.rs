@@ -14,6 +14,7 @@ use baocao::Options;
 const EXIT_OK: u8 = 0;
 const EXIT_SOME_FAILED: u8 = 1;
 const EXIT_USAGE: u8 = 2;
+const EXIT_MISMATCH: u8 = 3;
 
 #[derive(Parser)]
 #[command(
@@ -59,6 +60,23 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Check numbers across documents (inputs or their extracted JSON): the same
+    /// product with different stars, producers or localities; the same decision
+    /// cited with different dates.
+    #[command(
+        after_help = "Exit codes: 0 nothing found; 3 mismatches found; 1 some inputs could not be read; 2 usage error."
+    )]
+    Audit {
+        /// Documents, extracted .json/.jsonl files, or folders of either.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print the findings as JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Also list each document's own in-document mismatches.
+        #[arg(long)]
+        each: bool,
+    },
     /// Internal: extract one PDF from standard input in an isolated process.
     #[command(name = "__pdf-worker", hide = true)]
     PdfWorker,
@@ -95,6 +113,7 @@ fn main() -> ExitCode {
             };
             extract(paths, out, jsonl, jobs, quiet, &opts)
         }
+        Command::Audit { paths, json, each } => audit(&paths, json, each),
         Command::PdfWorker => ExitCode::from(baocao::input::pdf::worker_main()),
     }
 }
@@ -156,6 +175,62 @@ fn extract(
         );
     }
     if summary.failed > 0 || summary.write_failed > 0 {
+        ExitCode::from(EXIT_SOME_FAILED)
+    } else {
+        ExitCode::from(EXIT_OK)
+    }
+}
+
+fn audit(paths: &[PathBuf], json: bool, each: bool) -> ExitCode {
+    let opts = Options {
+        pdf_worker: std::env::current_exe().ok(),
+        no_text: true,
+        ..Default::default()
+    };
+    let mut cross = baocao::audit::cross::CrossAudit::default();
+    let mut own = Vec::new();
+    let errors = baocao::audit::cross::for_each_document(paths, &opts, |doc| {
+        if each {
+            for f in doc.audit.iter().filter(|f| f.status == "mismatch") {
+                own.push((doc.source.path.clone(), f.clone()));
+            }
+        }
+        cross.add(&doc);
+    });
+    for (path, e) in &errors {
+        eprintln!("baocao: {path}: {e}");
+    }
+    let findings = cross.findings();
+    if json {
+        let own_json: Vec<_> = own
+            .iter()
+            .map(|(path, f)| serde_json::json!({"path": path, "finding": f}))
+            .collect();
+        let out = serde_json::json!({
+            "documents": cross.documents,
+            "findings": findings,
+            "document_findings": own_json,
+        });
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    } else {
+        print!("{}", baocao::audit::cross::render_table(&findings));
+        for (path, f) in &own {
+            println!("{:<18} {}: {}", f.check, path, f.message);
+        }
+        println!(
+            "{} documents, {} cross-document mismatches{}",
+            cross.documents,
+            findings.len(),
+            if each {
+                format!(", {} in-document mismatches", own.len())
+            } else {
+                String::new()
+            }
+        );
+    }
+    if !findings.is_empty() || !own.is_empty() {
+        ExitCode::from(EXIT_MISMATCH)
+    } else if !errors.is_empty() {
         ExitCode::from(EXIT_SOME_FAILED)
     } else {
         ExitCode::from(EXIT_OK)

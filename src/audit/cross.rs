@@ -1,0 +1,470 @@
+//! Audit across documents: the same product with different stars, producers
+//! or localities in different reports; the same reference number cited with
+//! different dates (or, for numbers whose code names one national body,
+//! different issuers).
+//!
+//! Only small keys are kept per document, so memory grows with the number of
+//! distinct products and references, not with the documents' text.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::text::fold;
+use crate::output::Document;
+
+/// Codes that name a single national body: a number with one of these after
+/// the kind code has exactly one possible issuer.
+const NATIONAL_CODES: &[&str] = &[
+    "TTg",
+    "CP",
+    "BTC",
+    "BNN",
+    "BNNPTNT",
+    "BNN-VPĐP",
+    "BCT",
+    "BKHĐT",
+    "BNNMT",
+];
+
+/// A finding across documents.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct CrossFinding {
+    /// `product_stars`, `product_producer`, `product_locality`, `reference_date`, `reference_issuer`.
+    pub check: String,
+    pub status: String,
+    pub message: String,
+    pub items: Vec<CrossItem>,
+}
+
+/// Where one side of a cross finding stands.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct CrossItem {
+    pub path: String,
+    pub sha256: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// The value this document gives (stars, producer, date, issuer).
+    pub value: String,
+}
+
+#[derive(Debug, Clone)]
+struct ProductSeen {
+    item: CrossItem,
+    producer: Option<String>,
+    stars: Option<u8>,
+    locality: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+struct ReferenceSeen {
+    item: CrossItem,
+    number: String,
+    date: Option<String>,
+    issuer: Option<String>,
+}
+
+/// Collects keys document by document, then reports.
+#[derive(Debug, Default)]
+pub struct CrossAudit {
+    products: BTreeMap<String, Vec<ProductSeen>>,
+    references: BTreeMap<String, Vec<ReferenceSeen>>,
+    pub documents: usize,
+}
+
+impl CrossAudit {
+    pub fn add(&mut self, doc: &Document) {
+        self.documents += 1;
+        let item = |start, end, text: &str, value: String| CrossItem {
+            path: doc.source.path.clone(),
+            sha256: doc.source.sha256.clone(),
+            start,
+            end,
+            text: text.to_string(),
+            value,
+        };
+        for p in &doc.products {
+            self.products
+                .entry(fold(&p.name))
+                .or_default()
+                .push(ProductSeen {
+                    item: item(p.at.start, p.at.end, &p.at.text, String::new()),
+                    producer: p.producer.clone(),
+                    stars: p.stars,
+                    locality: p.locality.clone(),
+                });
+        }
+        for r in &doc.references {
+            let Some(number) = &r.number else { continue };
+            self.references
+                .entry(format!("{}|{}", r.kind, number.to_uppercase()))
+                .or_default()
+                .push(ReferenceSeen {
+                    item: item(r.at.start, r.at.end, &r.at.text, String::new()),
+                    number: number.clone(),
+                    date: r.date.clone(),
+                    issuer: r.issuer.clone(),
+                });
+        }
+    }
+
+    pub fn findings(&self) -> Vec<CrossFinding> {
+        let mut out = Vec::new();
+        for (name, seen) in &self.products {
+            out.extend(product_conflicts(name, seen));
+        }
+        for (key, seen) in &self.references {
+            out.extend(reference_conflicts(key, seen));
+        }
+        out
+    }
+}
+
+/// Values that differ between documents: the first sighting per document and value.
+fn conflict<T: Clone, K: Ord + Clone>(
+    seen: &[T],
+    path: impl Fn(&T) -> &str,
+    key: impl Fn(&T) -> Option<K>,
+) -> Option<Vec<T>> {
+    let mut firsts: BTreeMap<K, T> = BTreeMap::new();
+    for s in seen {
+        if let Some(k) = key(s) {
+            firsts.entry(k).or_insert_with(|| s.clone());
+        }
+    }
+    let picked: Vec<T> = firsts.into_values().collect();
+    let distinct_docs = picked
+        .iter()
+        .map(&path)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    (picked.len() > 1 && distinct_docs > 1).then_some(picked)
+}
+
+fn product_conflicts(name: &str, seen: &[ProductSeen]) -> Vec<CrossFinding> {
+    let mut out = Vec::new();
+    let shown_name = seen
+        .first()
+        .map(|s| s.item.text.clone())
+        .unwrap_or_else(|| name.to_string());
+    if let Some(c) = conflict(seen, |s| &s.item.path, |s| s.producer.as_deref().map(fold)) {
+        out.push(cross(
+            "product_producer",
+            format!("\"{shown_name}\" has different producers in different reports; check which producer is right."),
+            c.iter().map(|s| with_value(&s.item, s.producer.clone().unwrap_or_default())).collect(),
+        ));
+    }
+    // Stars and locality are compared within one producer.
+    let mut by_producer: BTreeMap<String, Vec<ProductSeen>> = BTreeMap::new();
+    for s in seen {
+        by_producer
+            .entry(s.producer.as_deref().map(fold).unwrap_or_default())
+            .or_default()
+            .push(s.clone());
+    }
+    for group in by_producer.values() {
+        if let Some(c) = conflict(group, |s| &s.item.path, |s| s.stars) {
+            out.push(cross(
+                "product_stars",
+                format!("\"{shown_name}\" is reported with different star levels in different reports; check its certificate."),
+                c.iter().map(|s| with_value(&s.item, s.stars.map(|n| n.to_string()).unwrap_or_default())).collect(),
+            ));
+        }
+        if let Some(c) = conflict(group, |s| &s.item.path, |s| s.locality.as_deref().map(fold)) {
+            out.push(cross(
+                "product_locality",
+                format!("\"{shown_name}\" is placed in different localities in different reports."),
+                c.iter()
+                    .map(|s| with_value(&s.item, s.locality.clone().unwrap_or_default()))
+                    .collect(),
+            ));
+        }
+    }
+    out
+}
+
+fn reference_conflicts(key: &str, seen: &[ReferenceSeen]) -> Vec<CrossFinding> {
+    let number = seen.first().map_or(key, |s| s.number.as_str());
+    let mut out = Vec::new();
+    // Numbers restart every year and every issuer has its own series, so two
+    // dates conflict only within one year and with compatible issuers.
+    let year = |s: &ReferenceSeen| {
+        s.date
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .map(str::to_string)
+    };
+    let mut by_year: BTreeMap<String, Vec<ReferenceSeen>> = BTreeMap::new();
+    for s in seen {
+        if let Some(y) = year(s) {
+            by_year.entry(y).or_default().push(s.clone());
+        }
+    }
+    for group in by_year.values() {
+        let issuers_agree = {
+            let known: Vec<String> = group
+                .iter()
+                .filter_map(|s| s.issuer.as_deref().map(fold))
+                .collect();
+            known
+                .windows(2)
+                .all(|w| w[0].starts_with(&w[1]) || w[1].starts_with(&w[0]))
+        };
+        if !issuers_agree && !is_national(number) {
+            continue;
+        }
+        if let Some(c) = conflict(group, |s| &s.item.path, |s| s.date.clone()) {
+            out.push(cross(
+                "reference_date",
+                format!("{number} is cited with different dates in different documents; check the decision's real date."),
+                c.iter().map(|s| with_value(&s.item, s.date.clone().unwrap_or_default())).collect(),
+            ));
+        }
+    }
+    if is_national(number) {
+        if let Some(c) = conflict(seen, |s| &s.item.path, |s| s.issuer.as_deref().map(fold)) {
+            let names: Vec<String> = c
+                .iter()
+                .filter_map(|s| s.issuer.as_deref().map(fold))
+                .collect();
+            let compatible = names
+                .windows(2)
+                .all(|w| w[0].starts_with(&w[1]) || w[1].starts_with(&w[0]));
+            if !compatible {
+                out.push(cross(
+                    "reference_issuer",
+                    format!("{number} names one issuing body, but documents cite it with different issuers."),
+                    c.iter().map(|s| with_value(&s.item, s.issuer.clone().unwrap_or_default())).collect(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn is_national(number: &str) -> bool {
+    let upper = number.to_uppercase();
+    NATIONAL_CODES.iter().any(|c| {
+        let c = c.to_uppercase();
+        upper.ends_with(&format!("-{c}")) || upper.ends_with(&format!("/{c}"))
+    })
+}
+
+fn with_value(item: &CrossItem, value: String) -> CrossItem {
+    CrossItem {
+        value,
+        ..item.clone()
+    }
+}
+
+fn cross(check: &str, message: String, items: Vec<CrossItem>) -> CrossFinding {
+    CrossFinding {
+        check: check.into(),
+        status: "mismatch".into(),
+        message,
+        items,
+    }
+}
+
+/// A readable table of findings, one block per finding.
+pub fn render_table(findings: &[CrossFinding]) -> String {
+    let mut s = String::new();
+    for f in findings {
+        s.push_str(&format!("{:<18} {}\n", f.check, f.message));
+        for i in &f.items {
+            s.push_str(&format!(
+                "    {:<12} {}  [{}..{}] {:?}\n",
+                i.value, i.path, i.start, i.end, i.text
+            ));
+        }
+    }
+    s
+}
+
+/// Feed every document named by `paths` to `f`: extracted JSON (`.json`, one
+/// object; `.jsonl`, one per line) is read as is, anything else goes through
+/// the pipeline. Folders are searched recursively. Unreadable inputs are
+/// returned as `(path, message)` and the rest goes on.
+pub fn for_each_document(
+    paths: &[std::path::PathBuf],
+    opts: &crate::Options,
+    mut f: impl FnMut(Document),
+) -> Vec<(String, String)> {
+    let mut errors = Vec::new();
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            for e in walkdir::WalkDir::new(p)
+                .sort_by_file_name()
+                .into_iter()
+                .flatten()
+            {
+                let ext = e
+                    .path()
+                    .extension()
+                    .and_then(|x| x.to_str())
+                    .unwrap_or("")
+                    .to_lowercase();
+                if e.file_type().is_file()
+                    && (ext == "json"
+                        || ext == "jsonl"
+                        || crate::batch::FOLDER_EXTENSIONS.contains(&ext.as_str()))
+                {
+                    files.push(e.into_path());
+                }
+            }
+        } else {
+            files.push(p.clone());
+        }
+    }
+    for path in files {
+        let shown = path.display().to_string();
+        let ext = path
+            .extension()
+            .and_then(|x| x.to_str())
+            .unwrap_or("")
+            .to_lowercase();
+        match ext.as_str() {
+            "json" | "jsonl" => {
+                let data = match std::fs::read_to_string(&path) {
+                    Ok(d) => d,
+                    Err(e) => {
+                        errors.push((shown, e.to_string()));
+                        continue;
+                    }
+                };
+                let chunks: Vec<&str> = if ext == "json" {
+                    vec![data.as_str()]
+                } else {
+                    data.lines().filter(|l| !l.trim().is_empty()).collect()
+                };
+                for (i, chunk) in chunks.into_iter().enumerate() {
+                    match serde_json::from_str::<Document>(chunk) {
+                        Ok(doc) => f(doc),
+                        Err(e) => errors.push((
+                            format!("{shown}:{}", i + 1),
+                            format!("not a baocao/1 document: {e}"),
+                        )),
+                    }
+                }
+            }
+            _ => {
+                let doc = crate::process_path(&path, opts);
+                if let Some(e) = doc.errors.first() {
+                    errors.push((shown, format!("{}: {}", e.kind, e.message)));
+                }
+                f(doc);
+            }
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::{Grounding, Product, Reference};
+
+    fn doc(path: &str, products: Vec<Product>, references: Vec<Reference>) -> Document {
+        let mut d = crate::empty();
+        d.source.path = path.into();
+        d.products = products;
+        d.references = references;
+        d
+    }
+
+    fn product(name: &str, producer: &str, stars: u8) -> Product {
+        Product {
+            name: name.into(),
+            producer: Some(producer.into()),
+            stars: Some(stars),
+            status: "certified".into(),
+            source: "table".into(),
+            at: Grounding {
+                text: name.into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    }
+
+    fn reference(number: &str, date: &str, issuer: &str) -> Reference {
+        Reference {
+            kind: "quyet_dinh".into(),
+            kind_label: "Quyết định".into(),
+            number: Some(number.into()),
+            date: Some(date.into()),
+            issuer: Some(issuer.into()),
+            at: Grounding::default(),
+        }
+    }
+
+    #[test]
+    fn same_product_with_other_stars_is_found_tone_insensitively() {
+        let mut a = CrossAudit::default();
+        a.add(&doc(
+            "a.txt",
+            vec![product("Đường phèn Tuyết Hường", "HKD Lê Thanh Hường", 3)],
+            vec![],
+        ));
+        a.add(&doc(
+            "b.txt",
+            vec![product("Đường Phèn Tuyết Hường", "Hộ kinh doanh X", 3)],
+            vec![],
+        ));
+        a.add(&doc(
+            "c.txt",
+            vec![product("duong phen tuyet huong", "HKD Lê Thanh Hường", 4)],
+            vec![],
+        ));
+        let f = a.findings();
+        let checks: Vec<&str> = f.iter().map(|f| f.check.as_str()).collect();
+        assert_eq!(checks, vec!["product_producer", "product_stars"]);
+        assert_eq!(
+            f[1].items
+                .iter()
+                .map(|i| i.value.as_str())
+                .collect::<Vec<_>>(),
+            vec!["3", "4"]
+        );
+    }
+
+    #[test]
+    fn reference_dates_conflict_only_within_a_year_and_issuer() {
+        let mut a = CrossAudit::default();
+        a.add(&doc(
+            "a.txt",
+            vec![],
+            vec![reference("919/QĐ-TTg", "2022-08-01", "Thủ tướng Chính phủ")],
+        ));
+        a.add(&doc(
+            "b.txt",
+            vec![],
+            vec![reference("919/QĐ-TTg", "2022-08-11", "Thủ tướng Chính phủ")],
+        ));
+        // Same number, other year: another decision.
+        a.add(&doc(
+            "c.txt",
+            vec![],
+            vec![reference(
+                "148/QĐ-UBND",
+                "2024-02-01",
+                "UBND tỉnh Quảng Ngãi",
+            )],
+        ));
+        a.add(&doc(
+            "d.txt",
+            vec![],
+            vec![reference(
+                "148/QĐ-UBND",
+                "2023-05-01",
+                "UBND tỉnh Đồng Tháp",
+            )],
+        ));
+        let f = a.findings();
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].check, "reference_date");
+        assert!(f[0].message.contains("919/QĐ-TTg"));
+    }
+}

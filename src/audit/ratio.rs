@@ -1,0 +1,74 @@
+//! A ratio against its stated percentage: "2.038/2.102 đồng chí, đạt tỷ lệ 97%".
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::finding;
+use super::quantities::collect;
+use crate::ground::Ground;
+use crate::output::{Document, Finding};
+
+/// A percentage stated right after a ratio: ", đạt tỷ lệ 97%", " (chiếm 98,5%)".
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[\s,(]*(?:đạt|chiếm|bằng)?(?:\s+tỷ\s+lệ|\s+tỉ\s+lệ)?\s*(\d{1,3}(?:,\d{1,4})?)\s*%",
+    )
+    .expect("static regex")
+});
+
+pub fn check(g: &Ground, doc: &Document) -> Vec<Finding> {
+    let text = g.text();
+    let mut out = Vec::new();
+    for q in collect(g, doc) {
+        let Some(total) = q.total else { continue };
+        if total <= 0 {
+            continue;
+        }
+        let after = &text[q.end..floor(text, q.end + 60)];
+        let Some(m) = PERCENT.captures(after) else {
+            continue;
+        };
+        let Some(num) = m.get(1) else { continue };
+        let stated_text = num.as_str();
+        let decimals = stated_text.split(',').nth(1).map_or(0, |d| d.len()) as i32;
+        let Ok(stated) = stated_text.replace(',', ".").parse::<f64>() else {
+            continue;
+        };
+        let actual = q.value as f64 * 100.0 / total as f64;
+        // Within rounding of the stated precision (half a unit of its last digit).
+        let tolerance = 0.5 * 10f64.powi(-decimals) + 1e-9;
+        let ok = (actual - stated).abs() <= tolerance;
+        let whole = m.get(0).map_or(0, |w| w.end());
+        let pct = g.span(q.end + num.start(), q.end + whole);
+        let message = if ok {
+            format!(
+                "{}/{} = {:.2}%, consistent with the stated {}%.",
+                q.value, total, actual, stated_text
+            )
+        } else {
+            format!(
+                "{}/{} = {:.2}%, but the text states {}%; check the two counts or the percentage.",
+                q.value, total, actual, stated_text
+            )
+        };
+        out.push(finding(
+            "ratio",
+            ok,
+            "high",
+            message,
+            Some(actual),
+            Some(stated),
+            vec![q.span.clone(), pct],
+        ));
+    }
+    out
+}
+
+fn floor(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

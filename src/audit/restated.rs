@@ -1,0 +1,106 @@
+//! The same quantity stated twice with different values: "Năm 2024, ... 17
+//! sản phẩm/8 chủ thể, với tổng kinh phí 345 triệu đồng" in one section and
+//! "Năm 2024, ... 17 sản phẩm, với tổng kinh phí 342 triệu đồng" in another.
+//!
+//! Two amounts are taken to be the same quantity only when their sentences
+//! name the same year(s), the same counted things (value and unit), and
+//! amounts of the same kind (a "tổng kinh phí"). Anything looser would make
+//! false alarms out of different spendings.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::finding;
+use super::quantities::{collect, show_vnd, Quantity};
+use super::text::{fold, sentence};
+use crate::ground::Ground;
+use crate::output::{Document, Finding};
+
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:năm|Năm)\s+((?:19|20)\d\d)\b").expect("static regex"));
+
+/// What a money amount is about: years named, things counted, kind of amount.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Clone)]
+struct Signature {
+    years: BTreeSet<u32>,
+    counted: BTreeSet<(i64, String)>,
+    label: String,
+}
+
+pub fn check(g: &Ground, doc: &Document) -> Vec<Finding> {
+    let text = g.text();
+    let qs = collect(g, doc);
+    let mut signed: Vec<(Signature, &Quantity)> = Vec::new();
+    for q in qs.iter().filter(|q| q.money) {
+        let (s, _) = sentence(text, q.start);
+        let before = &text[s..q.start];
+        let years: BTreeSet<u32> = YEAR
+            .captures_iter(before)
+            .filter_map(|c| c.get(1)?.as_str().parse().ok())
+            .collect();
+        let counted: BTreeSet<(i64, String)> = qs
+            .iter()
+            .filter(|c| !c.money && c.start >= s && c.end <= q.start)
+            .map(|c| (c.value, fold(&c.unit)))
+            .collect();
+        let label = q.label.as_deref().map(fold).unwrap_or_default();
+        if years.is_empty() || counted.is_empty() || !label.contains("tong") {
+            continue;
+        }
+        signed.push((
+            Signature {
+                years,
+                counted,
+                label,
+            },
+            q,
+        ));
+    }
+    let mut out = Vec::new();
+    for i in 0..signed.len() {
+        for j in i + 1..signed.len() {
+            let (a, qa) = &signed[i];
+            let (b, qb) = &signed[j];
+            let shared: Vec<_> = a.counted.intersection(&b.counted).collect();
+            if a.years != b.years || shared.is_empty() || a.label != b.label {
+                continue;
+            }
+            let ok = qa.value == qb.value;
+            let what = shared
+                .iter()
+                .map(|(v, u)| format!("{v} {u}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let years = a
+                .years
+                .iter()
+                .map(|y| y.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let message = if ok {
+                format!(
+                    "The amount for {what} in {years} is stated twice with the same value ({}).",
+                    show_vnd(qa.value)
+                )
+            } else {
+                format!(
+                    "The amount for {what} in {years} is stated twice with different values: {} and {}; correct one of them.",
+                    show_vnd(qa.value),
+                    show_vnd(qb.value)
+                )
+            };
+            out.push(finding(
+                "restated_value",
+                ok,
+                "medium",
+                message,
+                Some(qa.value as f64),
+                Some(qb.value as f64),
+                vec![qa.span.clone(), qb.span.clone()],
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,103 @@
+//! Text helpers shared by the checks: sentence and paragraph bounds, folding.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
+
+/// Byte range of the sentence around `at`: from after the previous sentence
+/// end (`.`, `;` not inside a number, a blank line, or a line starting a
+/// bullet/marker) to the next one.
+pub fn sentence(text: &str, at: usize) -> (usize, usize) {
+    let at = at.min(text.len());
+    let bytes = text.as_bytes();
+    let mut start = at;
+    while start > 0 {
+        let b = bytes[start - 1];
+        if is_stop(bytes, start - 1) || (b == b'\n' && starts_block(&text[start..])) {
+            break;
+        }
+        start -= 1;
+    }
+    let mut end = at;
+    while end < bytes.len() {
+        if is_stop(bytes, end) || (bytes[end] == b'\n' && starts_block(&text[end + 1..])) {
+            break;
+        }
+        end += 1;
+    }
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    (start, end)
+}
+
+/// A sentence stop: `.` followed by whitespace (not a decimal or thousands
+/// dot), a form feed, or a blank line.
+fn is_stop(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'.' => bytes.get(i + 1).is_none_or(|c| c.is_ascii_whitespace()),
+        b'\x0c' => true,
+        b'\n' => bytes.get(i + 1) == Some(&b'\n'),
+        _ => false,
+    }
+}
+
+/// Whether a line starts a new block: a bullet, a numbered or lettered
+/// marker, or a footnote body.
+pub fn starts_block(line: &str) -> bool {
+    static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[ \t]*(?:[-+*•–](?:\s|$)|\[\^\d+\]|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ]\)\s|\(\d{1,2}\)\s|[IVX]{1,4}\.\s|Phần thứ )")
+            .expect("static regex")
+    });
+    BLOCK.is_match(line)
+}
+
+/// Tone-, case- and đ-insensitive key for matching names.
+pub fn fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .flat_map(|c| match c {
+            'đ' | 'Đ' => Some('d'),
+            c if c.is_alphanumeric() => Some(c.to_ascii_lowercase()),
+            c if c.is_whitespace() => Some(' '),
+            _ => None,
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_skips_number_dots() {
+        let t = "Dân số 130.316 người, chiếm 67,54%. Câu sau.";
+        let at = t.find("người").unwrap();
+        let (s, e) = sentence(t, at);
+        assert_eq!(&t[s..e], "Dân số 130.316 người, chiếm 67,54%");
+    }
+
+    #[test]
+    fn sentence_stops_at_bullets() {
+        let t = "Tổng: 446 triệu đồng, trong đó:\n+ Kinh phí: 0 triệu đồng.\n";
+        let (s, e) = sentence(t, 3);
+        assert_eq!(&t[s..e], "Tổng: 446 triệu đồng, trong đó:");
+    }
+
+    #[test]
+    fn fold_ignores_tones_case_and_d() {
+        assert_eq!(fold("Đường phèn  Tuyết Hường"), "duong phen tuyet huong");
+        assert_eq!(
+            fold("ĐƯỜNG PHÈN tuyết hường"),
+            fold("Đường phèn Tuyết Hường")
+        );
+    }
+}
