@@ -167,6 +167,15 @@ pub struct Summary {
 
 /// Process one input.
 pub fn process(input: &Input, opts: &Options) -> Document {
+    let mut doc = process_input(input, opts);
+    // Failed documents too: `--no-text` means no `text` field at all.
+    if opts.no_text {
+        doc.text = None;
+    }
+    doc
+}
+
+fn process_input(input: &Input, opts: &Options) -> Document {
     match input {
         Input::Path(p) => process_path(p, opts),
         Input::Stdin => {

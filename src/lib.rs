@@ -187,9 +187,7 @@ pub fn analyze(decoded: &input::Decoded, opts: &Options) -> Document {
     doc.funds = extract::funds(&g);
     doc.products = extract::products(&g);
     doc.audit = audit::audit(&g, &doc);
-    if !opts.no_text {
-        doc.text = Some(laid.text.clone());
-    }
+    doc.text = (!opts.no_text).then(|| laid.text.clone());
     doc
 }
 
