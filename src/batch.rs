@@ -315,6 +315,11 @@ pub fn run(
 /// Write `doc` as pretty JSON to `path` through a temporary file in the same
 /// folder and a rename, so a reader never sees a half-written file and a
 /// failed write leaves nothing behind (the temporary file is removed on drop).
+///
+/// No fsync: the rename already protects against an interrupted or killed
+/// run, and a sync per file cost 13 ms here (75 files/s on one core, ten
+/// times slower than the work itself); only a power loss could expose a
+/// file whose data the OS had not written yet.
 pub fn write_atomic(path: &Path, doc: &Document) -> Result<(), String> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let shown = path.display();
@@ -334,7 +339,6 @@ pub fn write_atomic(path: &Path, doc: &Document) -> Result<(), String> {
         w.write_all(b"\n").map_err(|e| fail(&e))?;
         w.flush().map_err(|e| fail(&e))?;
     }
-    tmp.as_file().sync_all().map_err(|e| fail(&e))?;
     tmp.persist(path).map_err(|e| fail(&e.error))?;
     Ok(())
 }

@@ -144,3 +144,22 @@ fn whole_pipeline_reports_docx_source() {
     assert_eq!(doc.source.bytes, std::fs::metadata(&path).unwrap().len());
     assert!(doc.text.unwrap().starts_with("KẾ HOẠCH\n"));
 }
+
+#[test]
+fn list_numbering_becomes_markers() {
+    // In this file "I.", "1.", "II." and the bullets are Word list numbering,
+    // not text; sample 001 writes them as text, and so must we.
+    let lines = lines_of("001_numbered.docx");
+    assert_eq!(
+        lines,
+        vec![
+            "KẾ HOẠCH",
+            "Triển khai thực hiện Chương trình mỗi xã một sản phẩm (OCOP) năm 2025 trên địa bàn phường Nghĩa Lộ",
+            "I. MỤC ĐÍCH, YÊU CẦU",
+            "1. Mục đích",
+            "- Khuyến khích các chủ thể sản xuất trên địa bàn khai thác tiềm năng về đất đai, sản vật, lợi thế so sánh;",
+            "- Thúc đẩy chuyển dịch cơ cấu kinh tế, cơ cấu lao động nông thôn.",
+            "II. TÌNH HÌNH TRIỂN KHAI THỰC HIỆN CHƯƠNG TRÌNH OCOP TRÊN ĐỊA BÀN ĐẾN NGÀY 30/9/2025",
+        ]
+    );
+}

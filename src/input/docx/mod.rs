@@ -10,6 +10,7 @@
 //! XML nesting is capped ([`wordml::MAX_DEPTH`]), and any damage becomes a
 //! `corrupt_docx` error naming the part, never a panic.
 
+pub mod numbering;
 mod package;
 pub mod wordml;
 
@@ -17,21 +18,23 @@ use super::Decoded;
 use crate::output::{DocError, Warning};
 use crate::Options;
 
+use numbering::Numbering;
 use package::{corrupt, Package};
 use wordml::{NoteKind, NoteRefs};
 
 pub fn decode(bytes: &[u8], opts: &Options) -> Result<Decoded, DocError> {
     let mut pkg = Package::open(bytes, opts.max_part_bytes)?;
     let parts = pkg.parts()?;
+    let mut warnings = Vec::new();
+    let mut numbering = read_numbering(&mut pkg, &parts, &mut warnings);
     let xml = pkg
         .read(&parts.document)?
         .ok_or_else(|| corrupt(format!("{} is missing", parts.document)))?;
     let mut refs = NoteRefs::default();
-    let mut lines =
-        wordml::body(&xml, &mut refs).map_err(|m| corrupt(format!("{}: {m}", parts.document)))?;
+    let mut lines = wordml::body(&xml, &mut refs, &mut numbering)
+        .map_err(|m| corrupt(format!("{}: {m}", parts.document)))?;
     drop(xml);
 
-    let mut warnings = Vec::new();
     let mut errors = Vec::new();
     if !refs.order.is_empty() {
         let mut bodies = std::collections::HashMap::new();
@@ -87,6 +90,33 @@ pub fn decode(bytes: &[u8], opts: &Options) -> Result<Decoded, DocError> {
     })
 }
 
+/// List numbering definitions. A part that cannot be read costs the list
+/// markers only (a warning), never the document.
+fn read_numbering(
+    pkg: &mut Package,
+    parts: &package::Parts,
+    warnings: &mut Vec<Warning>,
+) -> Numbering {
+    let Some(num_part) = &parts.numbering else {
+        return Numbering::default();
+    };
+    let mut read = |name: &str| match pkg.read(name) {
+        Ok(x) => x,
+        Err(e) => {
+            warnings.push(Warning {
+                kind: "docx_numbering".into(),
+                message: format!("list numbers left out: {}", e.message),
+                start: None,
+                end: None,
+            });
+            None
+        }
+    };
+    let numbering = read(num_part);
+    let styles = parts.styles.as_deref().and_then(&mut read);
+    Numbering::parse(numbering.as_deref(), styles.as_deref())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +170,33 @@ mod tests {
             ("docx", "docx", None, None)
         );
         assert!(d.warnings.is_empty() && d.errors.is_empty());
+    }
+
+    #[test]
+    fn list_numbers_are_rendered() {
+        let numbering = format!(
+            r#"<w:numbering {W}><w:abstractNum w:abstractNumId="4"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl></w:abstractNum><w:num w:numId="7"><w:abstractNumId w:val="4"/></w:num></w:numbering>"#
+        );
+        let para = |lvl: u8, text: &str| {
+            format!(
+                r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="7"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+            )
+        };
+        let body = [
+            para(0, "MỤC ĐÍCH, YÊU CẦU"),
+            para(1, "Mục đích"),
+            para(1, "Yêu cầu"),
+            para(0, "NHIỆM VỤ"),
+        ]
+        .concat();
+        let bytes = docx(&[
+            ("word/document.xml", &document(&body)),
+            ("word/numbering.xml", &numbering),
+        ]);
+        assert_eq!(
+            decode(&bytes, &Options::default()).unwrap().text,
+            "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n2. Yêu cầu\nII. NHIỆM VỤ"
+        );
     }
 
     #[test]

@@ -17,6 +17,8 @@ const DEFAULT_DOCUMENT: &str = "word/document.xml";
 const REL_OFFICE_DOCUMENT: &str = "/officeDocument";
 const REL_FOOTNOTES: &str = "/footnotes";
 const REL_ENDNOTES: &str = "/endnotes";
+const REL_NUMBERING: &str = "/numbering";
+const REL_STYLES: &str = "/styles";
 
 /// The error every container problem maps to.
 pub fn corrupt(message: impl Into<String>) -> DocError {
@@ -36,6 +38,8 @@ pub struct Parts {
     pub document: String,
     pub footnotes: Option<String>,
     pub endnotes: Option<String>,
+    pub numbering: Option<String>,
+    pub styles: Option<String>,
 }
 
 impl<'a> Package<'a> {
@@ -114,10 +118,14 @@ impl<'a> Package<'a> {
         };
         let footnotes = find(REL_FOOTNOTES, "footnotes.xml");
         let endnotes = find(REL_ENDNOTES, "endnotes.xml");
+        let numbering = find(REL_NUMBERING, "numbering.xml");
+        let styles = find(REL_STYLES, "styles.xml");
         Ok(Parts {
             document,
             footnotes,
             endnotes,
+            numbering,
+            styles,
         })
     }
 }

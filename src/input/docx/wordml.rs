@@ -25,6 +25,8 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 
+use super::numbering::{Numbering, ParaProps};
+
 /// Deepest element nesting accepted. Real documents stay far below (a table
 /// in a text box in a table is about 30 levels); deeper is an attack or damage.
 pub const MAX_DEPTH: usize = 256;
@@ -33,7 +35,7 @@ pub const MAX_DEPTH: usize = 256;
 const MAX_SPAN: usize = 64;
 
 /// WordprocessingML namespaces: transitional and strict OOXML.
-const W_NS: &[&[u8]] = &[
+pub(crate) const W_NS: &[&[u8]] = &[
     b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     b"http://purl.oclc.org/ooxml/wordprocessingml/main",
 ];
@@ -109,7 +111,9 @@ struct Walker<'r> {
     stack: Vec<Kind>,
     /// Stack depth at which an ignored subtree began.
     skip_from: Option<usize>,
-    paras: Vec<String>,
+    /// Open paragraphs: text so far and numbering properties.
+    paras: Vec<(String, ParaProps)>,
+    numbering: Option<&'r mut Numbering>,
     tables: Vec<Table>,
     out: Vec<String>,
     refs: Option<&'r mut NoteRefs>,
@@ -118,9 +122,15 @@ struct Walker<'r> {
     notes: HashMap<(NoteKind, String), String>,
 }
 
-/// The lines of a document body; note references are numbered into `refs`.
-pub fn body(xml: &str, refs: &mut NoteRefs) -> Result<Vec<String>, String> {
+/// The lines of a document body; note references are numbered into `refs`,
+/// list paragraphs get their markers from `numbering`.
+pub fn body(
+    xml: &str,
+    refs: &mut NoteRefs,
+    numbering: &mut Numbering,
+) -> Result<Vec<String>, String> {
     let mut w = Walker::new(Mode::Body, Some(refs));
+    w.numbering = Some(numbering);
     w.run(xml)?;
     Ok(w.out)
 }
@@ -140,6 +150,7 @@ impl<'r> Walker<'r> {
             stack: Vec::new(),
             skip_from: None,
             paras: Vec::new(),
+            numbering: None,
             tables: Vec::new(),
             out: Vec::new(),
             refs,
@@ -205,8 +216,8 @@ impl<'r> Walker<'r> {
         }
         // A body with no enclosing element left open is complete; flush any
         // paragraph a malformed-but-closed document left dangling.
-        while let Some(p) = self.paras.pop() {
-            self.deliver_paragraph(p);
+        while let Some((text, props)) = self.paras.pop() {
+            self.deliver_paragraph(text, &props);
         }
         Ok(())
     }
@@ -236,10 +247,24 @@ impl<'r> Walker<'r> {
             return Ok(Kind::Other);
         }
         match name {
-            b"p" if has_end => self.paras.push(String::new()),
+            b"p" if has_end => self.paras.push(Default::default()),
+            b"pStyle" | b"numId" | b"ilvl" => {
+                if let Some((_, props)) = self.paras.last_mut() {
+                    let v = attr(e, b"val");
+                    match name {
+                        b"pStyle" => props.style = v,
+                        b"numId" => props.num_id = v,
+                        _ => props.ilvl = v.and_then(|v| v.parse().ok()),
+                    }
+                }
+            }
             b"r" => return Ok(Kind::Run),
             b"t" => return Ok(Kind::Text),
-            b"delText" | b"instrText" | b"delInstrText" if has_end => {
+            // Deleted text, field codes, and the old properties of tracked changes.
+            b"delText" | b"instrText" | b"delInstrText" | b"pPrChange" | b"rPrChange"
+            | b"numberingChange"
+                if has_end =>
+            {
                 self.skip_from = Some(self.stack.len());
             }
             b"tab" | b"ptab" if self.parent_is_run() => self.push_raw(" "),
@@ -313,8 +338,8 @@ impl<'r> Walker<'r> {
         }
         match name {
             b"p" => {
-                if let Some(p) = self.paras.pop() {
-                    self.deliver_paragraph(p);
+                if let Some((text, props)) = self.paras.pop() {
+                    self.deliver_paragraph(text, &props);
                 }
             }
             b"tc" => {
@@ -374,9 +399,21 @@ impl<'r> Walker<'r> {
             .and_then(|r| r.cell.as_mut())
     }
 
-    /// A finished paragraph goes into the open table cell (one line, spaces for
-    /// breaks), or out as lines.
-    fn deliver_paragraph(&mut self, text: String) {
+    /// A finished paragraph, prefixed with its list marker if numbered, goes
+    /// into the open table cell (one line, spaces for breaks), or out as lines.
+    fn deliver_paragraph(&mut self, mut text: String, props: &ParaProps) {
+        let marker = match self.numbering.as_deref_mut() {
+            Some(n) if props.num_id.is_some() || props.style.is_some() => n.marker(props),
+            _ => None,
+        };
+        if let Some(m) = marker {
+            let rest = text.trim_start();
+            text = if rest.is_empty() {
+                m
+            } else {
+                format!("{m} {rest}")
+            };
+        }
         if let Some(cell) = self.open_cell() {
             let line = collapse_breaks(&text);
             if !line.is_empty() {
@@ -395,7 +432,7 @@ impl<'r> Walker<'r> {
     /// Append text from `w:t`: whitespace controls become spaces (tab and line
     /// feed are reserved for table cells and lines), other controls are dropped.
     fn push_text(&mut self, s: &str) {
-        if let Some(p) = self.paras.last_mut() {
+        if let Some((p, _)) = self.paras.last_mut() {
             p.extend(s.chars().filter_map(|c| match c {
                 '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' => Some(' '),
                 c if c.is_control() => None,
@@ -406,7 +443,7 @@ impl<'r> Walker<'r> {
 
     /// Append generated text (breaks, markers) as is.
     fn push_raw(&mut self, s: &str) {
-        if let Some(p) = self.paras.last_mut() {
+        if let Some((p, _)) = self.paras.last_mut() {
             p.push_str(s);
         }
     }
@@ -446,7 +483,12 @@ mod tests {
     }
 
     fn lines(inner: &str) -> Vec<String> {
-        body(&doc(inner), &mut NoteRefs::default()).unwrap()
+        body(
+            &doc(inner),
+            &mut NoteRefs::default(),
+            &mut Numbering::default(),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -484,13 +526,17 @@ mod tests {
     fn other_prefix_same_namespace() {
         let xml = r#"<x:document xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><x:body><x:p><x:r><x:t>Báo cáo</x:t></x:r></x:p></x:body></x:document>"#;
         assert_eq!(
-            body(xml, &mut NoteRefs::default()).unwrap(),
+            body(xml, &mut NoteRefs::default(), &mut Numbering::default()).unwrap(),
             vec!["Báo cáo"]
         );
         // Same local names in a foreign namespace are not text.
         let foreign =
             r#"<x:document xmlns:x="urn:other"><x:p><x:r><x:t>no</x:t></x:r></x:p></x:document>"#;
-        assert!(body(foreign, &mut NoteRefs::default()).unwrap().is_empty());
+        assert!(
+            body(foreign, &mut NoteRefs::default(), &mut Numbering::default())
+                .unwrap()
+                .is_empty()
+        );
     }
 
     fn tc(text: &str, props: &str) -> String {
@@ -553,6 +599,7 @@ mod tests {
                 r#"<w:p><w:r><w:t>lại</w:t><w:footnoteReference w:id="7"/><w:footnoteReference w:id="2"/></w:r></w:p>"#
             )),
             &mut refs,
+            &mut Numbering::default(),
         )
         .unwrap();
         assert_eq!(got, vec!["năm 2020[^1] và[^2]", "lại[^1][^3]"]);
@@ -583,17 +630,31 @@ mod tests {
     #[test]
     fn malformed_and_hostile_xml_are_errors() {
         let mut r = NoteRefs::default();
-        assert!(body(&doc("<w:p><w:r><w:t>x</w:r></w:p>"), &mut r).is_err());
-        assert!(body("<w:document><w:body><w:p>", &mut r)
-            .unwrap_err()
-            .contains("still open"));
-        assert!(body(&doc("<w:p><w:r><w:t>&bogus;</w:t></w:r></w:p>"), &mut r).is_err());
+        assert!(body(
+            &doc("<w:p><w:r><w:t>x</w:r></w:p>"),
+            &mut r,
+            &mut Numbering::default()
+        )
+        .is_err());
+        assert!(body(
+            "<w:document><w:body><w:p>",
+            &mut r,
+            &mut Numbering::default()
+        )
+        .unwrap_err()
+        .contains("still open"));
+        assert!(body(
+            &doc("<w:p><w:r><w:t>&bogus;</w:t></w:r></w:p>"),
+            &mut r,
+            &mut Numbering::default()
+        )
+        .is_err());
         let deep = format!("{}{}", "<w:sdt>".repeat(10_000), "</w:sdt>".repeat(10_000));
-        assert!(body(&doc(&deep), &mut r)
+        assert!(body(&doc(&deep), &mut r, &mut Numbering::default())
             .unwrap_err()
             .contains("nested deeper"));
         let ok = format!("{}{}", "<w:sdt>".repeat(100), "</w:sdt>".repeat(100));
-        assert!(body(&doc(&ok), &mut r).is_ok());
+        assert!(body(&doc(&ok), &mut r, &mut Numbering::default()).is_ok());
     }
 
     #[test]
