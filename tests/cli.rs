@@ -320,10 +320,21 @@ fn jsonl_keeps_input_order() {
         "fixtures/003_49b22b13f22dc593.txt",
         "fixtures/000_3e1b6377d3df0e19.txt",
     ];
-    let mut args = vec!["extract", "-q", "-j", "2", "--jsonl", "-"];
+    // Without -q, but stderr is not a terminal: no progress bar drawing, just
+    // the failed input's line and the summary.
+    let mut args = vec!["extract", "-j", "2", "--jsonl", "-"];
     args.extend(order);
     let o = run(&args, None);
     assert_eq!(o.status.code(), Some(1)); // the empty file
+    let err = stderr(&o);
+    assert!(!err.contains('\x1b') && !err.contains('\r'), "{err:?}");
+    assert_eq!(
+        err.lines().collect::<Vec<_>>(),
+        vec![
+            "baocao: tests/bad/empty.txt: empty: the file is empty",
+            "baocao: 9 processed, 1 failed, 0 not written"
+        ]
+    );
     let docs = jsonl(&o);
     let paths: Vec<&str> = docs
         .iter()
