@@ -173,7 +173,7 @@ impl<'r> Walker<'r> {
                             "XML nested deeper than {MAX_DEPTH} levels near byte {pos}"
                         ));
                     }
-                    let kind = self.start(&ns, &e, true)?;
+                    let kind = self.start(&ns, &e, true);
                     self.stack.push(kind);
                 }
                 Event::Empty(e) => {
@@ -182,7 +182,7 @@ impl<'r> Walker<'r> {
                             "XML nested deeper than {MAX_DEPTH} levels near byte {pos}"
                         ));
                     }
-                    self.start(&ns, &e, false)?;
+                    self.start(&ns, &e, false);
                 }
                 Event::End(e) => {
                     self.stack.pop();
@@ -214,11 +214,6 @@ impl<'r> Walker<'r> {
                 self.stack.len()
             ));
         }
-        // A body with no enclosing element left open is complete; flush any
-        // paragraph a malformed-but-closed document left dangling.
-        while let Some((text, props)) = self.paras.pop() {
-            self.deliver_paragraph(text, &props);
-        }
         Ok(())
     }
 
@@ -231,9 +226,9 @@ impl<'r> Walker<'r> {
     }
 
     /// Handle an opening (or empty) element; returns its kind for the stack.
-    fn start(&mut self, ns: &ResolveResult, e: &BytesStart, has_end: bool) -> Result<Kind, String> {
+    fn start(&mut self, ns: &ResolveResult, e: &BytesStart, has_end: bool) -> Kind {
         if self.skip_from.is_some() {
-            return Ok(Kind::Other);
+            return Kind::Other;
         }
         let local = e.local_name();
         let name = local.as_ref();
@@ -241,10 +236,10 @@ impl<'r> Walker<'r> {
             if name == b"Fallback" && has_end {
                 self.skip_from = Some(self.stack.len());
             }
-            return Ok(Kind::Other);
+            return Kind::Other;
         }
         if !is_ns(ns, W_NS) {
-            return Ok(Kind::Other);
+            return Kind::Other;
         }
         match name {
             b"p" if has_end => self.paras.push(Default::default()),
@@ -258,8 +253,8 @@ impl<'r> Walker<'r> {
                     }
                 }
             }
-            b"r" => return Ok(Kind::Run),
-            b"t" => return Ok(Kind::Text),
+            b"r" => return Kind::Run,
+            b"t" => return Kind::Text,
             // Deleted text, field codes, and the old properties of tracked changes.
             b"delText" | b"instrText" | b"delInstrText" | b"pPrChange" | b"rPrChange"
             | b"numberingChange"
@@ -329,7 +324,7 @@ impl<'r> Walker<'r> {
             }
             _ => {}
         }
-        Ok(Kind::Other)
+        Kind::Other
     }
 
     fn end(&mut self, ns: &ResolveResult, name: &[u8]) {
