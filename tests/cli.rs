@@ -551,3 +551,51 @@ fn grounding_check_catches_a_wrong_span() {
     let caught = std::panic::catch_unwind(|| check_grounding(&bad, &chars, "bad", &mut 0));
     assert!(caught.is_err());
 }
+
+#[test]
+fn jsonl_file_appears_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("all.jsonl");
+    let o = run(
+        &[
+            "extract",
+            "-q",
+            "--jsonl",
+            file.to_str().unwrap(),
+            "fixtures/000_3e1b6377d3df0e19.txt",
+            "fixtures/docx/001_footnotes.docx",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(text.lines().count(), 2);
+    // Written through a temporary file that is renamed: nothing else remains.
+    assert_eq!(listing(tmp.path()), vec!["all.jsonl"]);
+}
+
+#[test]
+fn closed_output_pipe_stops_with_one_message() {
+    // Many inputs, and the reader goes away at once: one line, exit 1, not
+    // one error per remaining file.
+    let mut args = vec!["extract", "-q", "--jsonl", "-"];
+    for _ in 0..200 {
+        args.push("fixtures/004_9b2a86f56208a256.txt");
+    }
+    let mut child = Command::new(BIN)
+        .args(&args)
+        .current_dir(ROOT)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(lines[1].contains("cannot write the JSONL output"), "{err}");
+    assert!(lines[1].ends_with("stopped"), "{err}");
+}
