@@ -579,9 +579,10 @@ fn closed_output_pipe_stops_with_one_message() {
     // Many inputs, and the reader goes away at once: one line, exit 1, not
     // one error per remaining file.
     let mut args = vec!["extract", "-q", "--jsonl", "-"];
-    for _ in 0..200 {
-        args.push("fixtures/004_9b2a86f56208a256.txt");
-    }
+    args.extend(std::iter::repeat_n(
+        "fixtures/004_9b2a86f56208a256.txt",
+        200,
+    ));
     let mut child = Command::new(BIN)
         .args(&args)
         .current_dir(ROOT)
