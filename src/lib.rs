@@ -43,6 +43,9 @@ pub struct Options {
     pub timeout: Duration,
     /// Largest input accepted, in bytes.
     pub max_bytes: u64,
+    /// Largest decompressed size of one part of a container (a DOCX zip entry):
+    /// the zip-bomb guard.
+    pub max_part_bytes: u64,
     /// Executable that runs PDF extraction in a child process (`baocao __pdf-worker`),
     /// so that a hang or crash in the PDF library costs only that file. `None`
     /// extracts in-process (panics are still caught, hangs are not).
@@ -56,6 +59,7 @@ impl Default for Options {
             no_text: false,
             timeout: Duration::from_secs(60),
             max_bytes: 256 * 1024 * 1024,
+            max_part_bytes: 64 * 1024 * 1024,
             pdf_worker: None,
             normalize: Default::default(),
         }
@@ -183,9 +187,7 @@ pub fn analyze(decoded: &input::Decoded, opts: &Options) -> Document {
     doc.funds = extract::funds(&g);
     doc.products = extract::products(&g);
     doc.audit = audit::audit(&g, &doc);
-    if !opts.no_text {
-        doc.text = Some(laid.text.clone());
-    }
+    doc.text = (!opts.no_text).then(|| laid.text.clone());
     doc
 }
 

@@ -1,7 +1,7 @@
 //! The `baocao` command line: parses arguments and calls the library.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -56,6 +56,9 @@ enum Command {
         /// Largest input accepted, in bytes.
         #[arg(long, default_value_t = 256 * 1024 * 1024)]
         max_bytes: u64,
+        /// Largest decompressed size of one part of a DOCX (zip-bomb guard), in bytes.
+        #[arg(long, default_value_t = 64 * 1024 * 1024)]
+        max_part_bytes: u64,
         /// No progress bar.
         #[arg(short, long)]
         quiet: bool,
@@ -102,12 +105,14 @@ fn main() -> ExitCode {
             jobs,
             timeout,
             max_bytes,
+            max_part_bytes,
             quiet,
         } => {
             let opts = Options {
                 no_text,
                 timeout: Duration::from_secs(timeout),
                 max_bytes,
+                max_part_bytes,
                 pdf_worker: std::env::current_exe().ok(),
                 ..Default::default()
             };
@@ -126,6 +131,9 @@ fn extract(
     quiet: bool,
     opts: &Options,
 ) -> ExitCode {
+    // A JSONL file is written like the per-document files: into a temporary
+    // file next to it, renamed into place only when the batch is complete.
+    let mut jsonl_tmp = None;
     let mut sink = match (out, jsonl) {
         (Some(dir), None) => {
             if let Err(e) = std::fs::create_dir_all(&dir) {
@@ -135,8 +143,11 @@ fn extract(
             Sink::Dir(dir)
         }
         (None, Some(p)) if p.as_os_str() == "-" => Sink::Jsonl(Box::new(std::io::stdout())),
-        (None, Some(p)) => match std::fs::File::create(&p) {
-            Ok(f) => Sink::Jsonl(Box::new(std::io::BufWriter::new(f))),
+        (None, Some(p)) => match jsonl_temp(&p) {
+            Ok((tmp, file)) => {
+                jsonl_tmp = Some((tmp, p));
+                Sink::Jsonl(Box::new(std::io::BufWriter::new(file)))
+            }
             Err(e) => {
                 eprintln!("baocao: cannot write {}: {e}", p.display());
                 return ExitCode::from(EXIT_SOME_FAILED);
@@ -158,23 +169,37 @@ fn extract(
     } else {
         indicatif::ProgressBar::new(inputs.len() as u64)
     };
-    let summary = batch::run(&inputs, opts, &mut sink, jobs, |input, doc, write_error| {
+    let mut summary = batch::run(&inputs, opts, &mut sink, jobs, |input, doc, write_error| {
+        // One line per problem, naming the input.
         for e in &doc.errors {
-            bar.suspend(|| eprintln!("baocao: {}: {}: {}", input.shown(), e.kind, e.message));
+            let line = format!("baocao: {}: {}: {}", input.shown(), e.kind, e.message);
+            bar.suspend(|| eprintln!("{}", one_line(&line)));
         }
         if let Some(w) = write_error {
-            bar.suspend(|| eprintln!("baocao: {}: {w}", input.shown()));
+            let line = format!("baocao: {}: {w}", input.shown());
+            bar.suspend(|| eprintln!("{}", one_line(&line)));
         }
         bar.inc(1);
     });
     bar.finish_and_clear();
+    drop(sink);
+    if let Some((tmp, path)) = jsonl_tmp {
+        if summary.aborted.is_none() {
+            if let Err(e) = tmp.persist(&path) {
+                summary.aborted = Some(format!("cannot write {}: {}", path.display(), e.error));
+            }
+        }
+    }
+    if let Some(why) = &summary.aborted {
+        eprintln!("baocao: {}; stopped", one_line(why));
+    }
     if !quiet {
         eprintln!(
             "baocao: {} processed, {} failed, {} not written",
             summary.processed, summary.failed, summary.write_failed
         );
     }
-    if summary.failed > 0 || summary.write_failed > 0 {
+    if summary.failed > 0 || summary.write_failed > 0 || summary.aborted.is_some() {
         ExitCode::from(EXIT_SOME_FAILED)
     } else {
         ExitCode::from(EXIT_OK)
@@ -235,4 +260,29 @@ fn audit(paths: &[PathBuf], json: bool, each: bool) -> ExitCode {
     } else {
         ExitCode::from(EXIT_OK)
     }
+}
+
+/// A temporary file beside `path` for the JSONL output, and a handle to write it.
+fn jsonl_temp(path: &Path) -> std::io::Result<(tempfile::NamedTempFile, std::fs::File)> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".baocao-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let tmp = builder.tempfile_in(dir)?;
+    let file = tmp.as_file().try_clone()?;
+    Ok((tmp, file))
+}
+
+/// Messages go to stderr one per line, whatever a library error contains.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }

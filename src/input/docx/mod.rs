@@ -1,0 +1,275 @@
+//! DOCX input: paragraphs, tables and footnotes, in document order.
+//!
+//! The text follows the conventions every later stage expects: one line per
+//! paragraph, one line per table row with cells separated by `\t` (merged
+//! cells keep their column: see [`wordml`]), footnote markers `[^n]` in the
+//! running text, and the note bodies appended after the body as lines
+//! `[^n]: body`. A DOCX has no fixed pages, so `pages` is `None`.
+//!
+//! The archive is untrusted: part sizes are capped ([`crate::Options::max_part_bytes`]),
+//! XML nesting is capped ([`wordml::MAX_DEPTH`]), and any damage becomes a
+//! `corrupt_docx` error naming the part, never a panic.
+
+pub mod numbering;
+mod package;
+pub mod wordml;
+
+use super::Decoded;
+use crate::output::{DocError, Warning};
+use crate::Options;
+
+use numbering::Numbering;
+use package::{corrupt, Package};
+use wordml::{NoteKind, NoteRefs};
+
+pub fn decode(bytes: &[u8], opts: &Options) -> Result<Decoded, DocError> {
+    let mut pkg = Package::open(bytes, opts.max_part_bytes)?;
+    let parts = pkg.parts()?;
+    let mut warnings = Vec::new();
+    let mut numbering = read_numbering(&mut pkg, &parts, &mut warnings);
+    let xml = pkg
+        .read(&parts.document)?
+        .ok_or_else(|| corrupt(format!("{} is missing", parts.document)))?;
+    let mut refs = NoteRefs::default();
+    let mut lines = wordml::body(&xml, &mut refs, &mut numbering)
+        .map_err(|m| corrupt(format!("{}: {m}", parts.document)))?;
+    drop(xml);
+
+    let mut errors = Vec::new();
+    if !refs.order.is_empty() {
+        let mut bodies = std::collections::HashMap::new();
+        for (kind, part) in [
+            (NoteKind::Foot, &parts.footnotes),
+            (NoteKind::End, &parts.endnotes),
+        ] {
+            if !refs.order.iter().any(|(k, _)| *k == kind) {
+                continue;
+            }
+            // Damaged notes cost the notes, not the body: a non-fatal error.
+            let read = match part {
+                Some(name) => pkg.read(name).and_then(|xml| {
+                    let xml = xml.unwrap_or_default();
+                    wordml::notes(&xml).map_err(|m| corrupt(format!("{name}: {m}")))
+                }),
+                None => Ok(Default::default()),
+            };
+            match read {
+                Ok(found) => bodies.extend(found),
+                Err(e) => errors.push(e),
+            }
+        }
+        let mut missing = Vec::new();
+        for (i, key) in refs.order.iter().enumerate() {
+            match bodies.get(key) {
+                Some(body) => lines.push(format!("[^{}]: {body}", i + 1)),
+                None => missing.push(format!("[^{}]", i + 1)),
+            }
+        }
+        if !missing.is_empty() && errors.is_empty() {
+            warnings.push(Warning {
+                kind: "footnote_missing".into(),
+                message: format!(
+                    "note reference(s) {} have no body in the notes part",
+                    missing.join(", ")
+                ),
+                start: None,
+                end: None,
+            });
+        }
+    }
+
+    Ok(Decoded {
+        format: "docx".into(),
+        encoding: None,
+        backend: "docx".into(),
+        pages: None,
+        text: lines.join("\n"),
+        warnings,
+        errors,
+        ..Default::default()
+    })
+}
+
+/// List numbering definitions. A part that cannot be read costs the list
+/// markers only (a warning), never the document.
+fn read_numbering(
+    pkg: &mut Package,
+    parts: &package::Parts,
+    warnings: &mut Vec<Warning>,
+) -> Numbering {
+    let Some(num_part) = &parts.numbering else {
+        return Numbering::default();
+    };
+    let mut read = |name: &str| match pkg.read(name) {
+        Ok(x) => x,
+        Err(e) => {
+            warnings.push(Warning {
+                kind: "docx_numbering".into(),
+                message: format!("list numbers left out: {}", e.message),
+                start: None,
+                end: None,
+            });
+            None
+        }
+    };
+    let numbering = read(num_part);
+    let styles = parts.styles.as_deref().and_then(&mut read);
+    Numbering::parse(numbering.as_deref(), styles.as_deref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+    /// A minimal DOCX from (part name, content) pairs.
+    fn docx(parts: &[(&str, &str)]) -> Vec<u8> {
+        let mut buf = std::io::Cursor::new(Vec::new());
+        {
+            let mut z = zip::ZipWriter::new(&mut buf);
+            let o = zip::write::SimpleFileOptions::default();
+            for (name, content) in parts {
+                z.start_file(*name, o).unwrap();
+                z.write_all(content.as_bytes()).unwrap();
+            }
+            z.finish().unwrap();
+        }
+        buf.into_inner()
+    }
+
+    fn document(body: &str) -> String {
+        format!(r#"<w:document {W}><w:body>{body}</w:body></w:document>"#)
+    }
+
+    #[test]
+    fn body_and_footnotes() {
+        let bytes = docx(&[
+            (
+                "word/document.xml",
+                &document(concat!(
+                    r#"<w:p><w:r><w:t>6 ngành hàng</w:t></w:r><w:r><w:footnoteReference w:id="5"/></w:r>"#,
+                    r#"<w:r><w:t xml:space="preserve"> và Chu trình OCOP</w:t></w:r><w:r><w:footnoteReference w:id="3"/></w:r></w:p>"#
+                )),
+            ),
+            (
+                "word/footnotes.xml",
+                &format!(
+                    r#"<w:footnotes {W}><w:footnote w:id="3"><w:p><w:r><w:footnoteRef/><w:t>Chu trình gồm 6 bước.</w:t></w:r></w:p></w:footnote><w:footnote w:id="5"><w:p><w:r><w:t>Sáu nhóm.</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+                ),
+            ),
+        ]);
+        let d = decode(&bytes, &Options::default()).unwrap();
+        assert_eq!(
+            d.text,
+            "6 ngành hàng[^1] và Chu trình OCOP[^2]\n[^1]: Sáu nhóm.\n[^2]: Chu trình gồm 6 bước."
+        );
+        assert_eq!(
+            (d.format.as_str(), d.backend.as_str(), d.encoding, d.pages),
+            ("docx", "docx", None, None)
+        );
+        assert!(d.warnings.is_empty() && d.errors.is_empty());
+    }
+
+    #[test]
+    fn list_numbers_are_rendered() {
+        let numbering = format!(
+            r#"<w:numbering {W}><w:abstractNum w:abstractNumId="4"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl></w:abstractNum><w:num w:numId="7"><w:abstractNumId w:val="4"/></w:num></w:numbering>"#
+        );
+        let para = |lvl: u8, text: &str| {
+            format!(
+                r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="7"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+            )
+        };
+        let body = [
+            para(0, "MỤC ĐÍCH, YÊU CẦU"),
+            para(1, "Mục đích"),
+            para(1, "Yêu cầu"),
+            para(0, "NHIỆM VỤ"),
+        ]
+        .concat();
+        let bytes = docx(&[
+            ("word/document.xml", &document(&body)),
+            ("word/numbering.xml", &numbering),
+        ]);
+        assert_eq!(
+            decode(&bytes, &Options::default()).unwrap().text,
+            "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n2. Yêu cầu\nII. NHIỆM VỤ"
+        );
+    }
+
+    #[test]
+    fn document_found_through_relationships() {
+        let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/content/main.xml"/></Relationships>"#;
+        let bytes = docx(&[
+            ("_rels/.rels", rels),
+            (
+                "content/main.xml",
+                &document("<w:p><w:r><w:t>ở chỗ khác</w:t></w:r></w:p>"),
+            ),
+        ]);
+        assert_eq!(
+            decode(&bytes, &Options::default()).unwrap().text,
+            "ở chỗ khác"
+        );
+    }
+
+    fn kind(r: Result<Decoded, DocError>) -> (String, String) {
+        let e = r.unwrap_err();
+        (e.kind, e.message)
+    }
+
+    #[test]
+    fn damage_is_corrupt_docx() {
+        let o = Options::default();
+        assert_eq!(kind(decode(b"PK\x03\x04garbage", &o)).0, "corrupt_docx");
+        let (k, m) = kind(decode(&docx(&[("xl/workbook.xml", "<a/>")]), &o));
+        assert_eq!(k, "corrupt_docx");
+        assert!(m.contains("word/document.xml"), "{m}");
+        let (k, m) = kind(decode(
+            &docx(&[("word/document.xml", "<w:document><w:body><w:p>")]),
+            &o,
+        ));
+        assert_eq!(k, "corrupt_docx");
+        assert!(m.starts_with("word/document.xml: "), "{m}");
+    }
+
+    #[test]
+    fn zip_bomb_is_refused_by_decompressed_size() {
+        let filler = " ".repeat(200_000);
+        let bytes = docx(&[(
+            "word/document.xml",
+            &document(&format!("<w:p><w:r><w:t>a</w:t></w:r></w:p>{filler}")),
+        )]);
+        let small = Options {
+            max_part_bytes: 100_000,
+            ..Default::default()
+        };
+        let (k, m) = kind(decode(&bytes, &small));
+        assert_eq!(k, "corrupt_docx");
+        assert!(m.contains("more than 100000 bytes"), "{m}");
+        assert!(decode(&bytes, &Options::default()).is_ok());
+    }
+
+    #[test]
+    fn broken_footnotes_keep_the_body() {
+        let bytes = docx(&[
+            (
+                "word/document.xml",
+                &document(r#"<w:p><w:r><w:t>x</w:t><w:footnoteReference w:id="1"/></w:r></w:p>"#),
+            ),
+            ("word/footnotes.xml", "<w:footnotes><w:footnote>"),
+        ]);
+        let d = decode(&bytes, &Options::default()).unwrap();
+        assert_eq!(d.text, "x[^1]");
+        assert_eq!(d.errors.len(), 1);
+        assert_eq!(d.errors[0].kind, "corrupt_docx");
+        let no_notes = docx(&[(
+            "word/document.xml",
+            &document(r#"<w:p><w:r><w:t>x</w:t><w:footnoteReference w:id="1"/></w:r></w:p>"#),
+        )]);
+        let d = decode(&no_notes, &Options::default()).unwrap();
+        assert_eq!(d.warnings[0].kind, "footnote_missing");
+    }
+}

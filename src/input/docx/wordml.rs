@@ -1,0 +1,663 @@
+//! WordprocessingML → lines of text.
+//!
+//! One streaming pass over a part (no DOM, so memory is the size of the
+//! output), with an explicit element stack instead of recursion so hostile
+//! nesting is bounded by [`MAX_DEPTH`] rather than by the thread's stack.
+//!
+//! What becomes what:
+//! - a body paragraph is one line (a `w:br` inside it starts a new line);
+//! - a table row is one line, cells separated by `\t`; paragraphs inside a cell
+//!   are joined with a space; a cell spanning `n` grid columns (`w:gridSpan`)
+//!   is followed by `n - 1` empty cells; a vertically merged continuation cell
+//!   (`w:vMerge` without `restart`) is an empty cell, so every row keeps the
+//!   table's column count; a table nested in a cell is flattened into the cell;
+//! - `w:footnoteReference`/`w:endnoteReference` become `[^n]`, numbered in order
+//!   of first appearance (see [`NoteRefs`]);
+//! - deleted text, field instructions and the `mc:Fallback` copy of
+//!   alternate content are skipped, so nothing is read twice.
+//!
+//! Elements are matched by namespace, not prefix, so a generator that binds
+//! WordprocessingML to another prefix reads the same.
+
+use std::collections::HashMap;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+use quick_xml::NsReader;
+
+use super::numbering::{Numbering, ParaProps};
+
+/// Deepest element nesting accepted. Real documents stay far below (a table
+/// in a text box in a table is about 30 levels); deeper is an attack or damage.
+pub const MAX_DEPTH: usize = 256;
+/// Widest `w:gridSpan` honoured: Word's own limit is 63 columns. Caps the
+/// output a tiny hostile cell can produce.
+const MAX_SPAN: usize = 64;
+
+/// WordprocessingML namespaces: transitional and strict OOXML.
+pub(crate) const W_NS: &[&[u8]] = &[
+    b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+];
+const MC_NS: &[u8] = b"http://schemas.openxmlformats.org/markup-compatibility/2006";
+
+/// Footnote or endnote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NoteKind {
+    Foot,
+    End,
+}
+
+/// Note references in order of first appearance: the `n` of `[^n]` is the
+/// position here, so markers read 1, 2, 3... whatever ids the file uses.
+#[derive(Debug, Default)]
+pub struct NoteRefs {
+    pub order: Vec<(NoteKind, String)>,
+    index: HashMap<(NoteKind, String), usize>,
+}
+
+impl NoteRefs {
+    /// The 1-based number of a note, assigned on first sight.
+    pub fn number(&mut self, kind: NoteKind, id: &str) -> usize {
+        let key = (kind, id.to_string());
+        if let Some(&n) = self.index.get(&key) {
+            return n;
+        }
+        self.order.push(key.clone());
+        let n = self.order.len();
+        self.index.insert(key, n);
+        n
+    }
+}
+
+/// What one open element means to the walker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Run,
+    Text,
+    Other,
+}
+
+#[derive(Debug, Default)]
+struct Cell {
+    paras: Vec<String>,
+    span: usize,
+    continuation: bool,
+}
+
+#[derive(Debug, Default)]
+struct Row {
+    cells: Vec<String>,
+    cell: Option<Cell>,
+    grid_before: usize,
+    grid_after: usize,
+}
+
+#[derive(Debug, Default)]
+struct Table {
+    rows: Vec<String>,
+    row: Option<Row>,
+}
+
+/// Which part is being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Body,
+    Notes,
+}
+
+struct Walker<'r> {
+    mode: Mode,
+    stack: Vec<Kind>,
+    /// Stack depth at which an ignored subtree began.
+    skip_from: Option<usize>,
+    /// Open paragraphs: text so far and numbering properties.
+    paras: Vec<(String, ParaProps)>,
+    numbering: Option<&'r mut Numbering>,
+    tables: Vec<Table>,
+    out: Vec<String>,
+    refs: Option<&'r mut NoteRefs>,
+    /// Notes mode: the open note (kind, id, index into `out` where it began).
+    note: Option<(NoteKind, String, usize)>,
+    notes: HashMap<(NoteKind, String), String>,
+}
+
+/// The lines of a document body; note references are numbered into `refs`,
+/// list paragraphs get their markers from `numbering`.
+pub fn body(
+    xml: &str,
+    refs: &mut NoteRefs,
+    numbering: &mut Numbering,
+) -> Result<Vec<String>, String> {
+    let mut w = Walker::new(Mode::Body, Some(refs));
+    w.numbering = Some(numbering);
+    w.run(xml)?;
+    Ok(w.out)
+}
+
+/// The bodies of the notes in a footnotes or endnotes part, by (kind, id),
+/// each one line.
+pub fn notes(xml: &str) -> Result<HashMap<(NoteKind, String), String>, String> {
+    let mut w = Walker::new(Mode::Notes, None);
+    w.run(xml)?;
+    Ok(w.notes)
+}
+
+impl<'r> Walker<'r> {
+    fn new(mode: Mode, refs: Option<&'r mut NoteRefs>) -> Self {
+        Walker {
+            mode,
+            stack: Vec::new(),
+            skip_from: None,
+            paras: Vec::new(),
+            numbering: None,
+            tables: Vec::new(),
+            out: Vec::new(),
+            refs,
+            note: None,
+            notes: HashMap::new(),
+        }
+    }
+
+    fn run(&mut self, xml: &str) -> Result<(), String> {
+        let mut reader = NsReader::from_str(xml);
+        loop {
+            let pos = reader.buffer_position();
+            let (ns, event) = reader
+                .read_resolved_event()
+                .map_err(|e| format!("malformed XML near byte {pos}: {e}"))?;
+            match event {
+                Event::Start(e) => {
+                    if self.stack.len() >= MAX_DEPTH {
+                        return Err(format!(
+                            "XML nested deeper than {MAX_DEPTH} levels near byte {pos}"
+                        ));
+                    }
+                    let kind = self.start(&ns, &e, true);
+                    self.stack.push(kind);
+                }
+                Event::Empty(e) => {
+                    if self.stack.len() >= MAX_DEPTH {
+                        return Err(format!(
+                            "XML nested deeper than {MAX_DEPTH} levels near byte {pos}"
+                        ));
+                    }
+                    self.start(&ns, &e, false);
+                }
+                Event::End(e) => {
+                    self.stack.pop();
+                    if self.skip_from.is_some_and(|d| self.stack.len() <= d) {
+                        self.skip_from = None;
+                        continue;
+                    }
+                    if self.skip_from.is_none() {
+                        self.end(&ns, e.local_name().as_ref());
+                    }
+                }
+                Event::Text(t) if self.in_text() => {
+                    let s = t
+                        .unescape()
+                        .map_err(|e| format!("malformed XML near byte {pos}: {e}"))?;
+                    self.push_text(&s);
+                }
+                Event::CData(t) if self.in_text() => {
+                    let s = String::from_utf8_lossy(&t).into_owned();
+                    self.push_text(&s);
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        if !self.stack.is_empty() {
+            return Err(format!(
+                "XML ends with {} element(s) still open (truncated part?)",
+                self.stack.len()
+            ));
+        }
+        Ok(())
+    }
+
+    fn in_text(&self) -> bool {
+        self.skip_from.is_none() && self.stack.last() == Some(&Kind::Text)
+    }
+
+    fn parent_is_run(&self) -> bool {
+        self.stack.last() == Some(&Kind::Run)
+    }
+
+    /// Handle an opening (or empty) element; returns its kind for the stack.
+    fn start(&mut self, ns: &ResolveResult, e: &BytesStart, has_end: bool) -> Kind {
+        if self.skip_from.is_some() {
+            return Kind::Other;
+        }
+        let local = e.local_name();
+        let name = local.as_ref();
+        if is_ns(ns, &[MC_NS]) {
+            if name == b"Fallback" && has_end {
+                self.skip_from = Some(self.stack.len());
+            }
+            return Kind::Other;
+        }
+        if !is_ns(ns, W_NS) {
+            return Kind::Other;
+        }
+        match name {
+            b"p" if has_end => self.paras.push(Default::default()),
+            b"pStyle" | b"numId" | b"ilvl" => {
+                if let Some((_, props)) = self.paras.last_mut() {
+                    let v = attr(e, b"val");
+                    match name {
+                        b"pStyle" => props.style = v,
+                        b"numId" => props.num_id = v,
+                        _ => props.ilvl = v.and_then(|v| v.parse().ok()),
+                    }
+                }
+            }
+            b"r" => return Kind::Run,
+            b"t" => return Kind::Text,
+            // Deleted text, field codes, and the old properties of tracked changes.
+            b"delText" | b"instrText" | b"delInstrText" | b"pPrChange" | b"rPrChange"
+            | b"numberingChange"
+                if has_end =>
+            {
+                self.skip_from = Some(self.stack.len());
+            }
+            b"tab" | b"ptab" if self.parent_is_run() => self.push_raw(" "),
+            b"br" | b"cr" if self.parent_is_run() => self.push_raw("\n"),
+            b"noBreakHyphen" if self.parent_is_run() => self.push_raw("-"),
+            b"footnoteReference" | b"endnoteReference" if self.mode == Mode::Body => {
+                let kind = if name == b"footnoteReference" {
+                    NoteKind::Foot
+                } else {
+                    NoteKind::End
+                };
+                if let (Some(id), Some(refs)) = (attr(e, b"id"), self.refs.as_deref_mut()) {
+                    let n = refs.number(kind, &id);
+                    self.push_raw(&format!("[^{n}]"));
+                }
+            }
+            b"footnote" | b"endnote" if self.mode == Mode::Notes && has_end => {
+                let kind = if name == b"footnote" {
+                    NoteKind::Foot
+                } else {
+                    NoteKind::End
+                };
+                let id = attr(e, b"id").unwrap_or_default();
+                self.note = Some((kind, id, self.out.len()));
+            }
+            b"tbl" if has_end => self.tables.push(Table::default()),
+            b"tr" if has_end => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.row = Some(Row::default());
+                }
+            }
+            b"gridBefore" | b"gridAfter" => {
+                let n = attr(e, b"val").and_then(|v| v.parse().ok()).unwrap_or(0);
+                if let Some(row) = self.tables.last_mut().and_then(|t| t.row.as_mut()) {
+                    if row.cell.is_none() {
+                        if name == b"gridBefore" {
+                            row.grid_before = n.min(MAX_SPAN);
+                        } else {
+                            row.grid_after = n.min(MAX_SPAN);
+                        }
+                    }
+                }
+            }
+            b"tc" if has_end => {
+                if let Some(row) = self.tables.last_mut().and_then(|t| t.row.as_mut()) {
+                    row.cell = Some(Cell {
+                        span: 1,
+                        ..Default::default()
+                    });
+                }
+            }
+            b"gridSpan" => {
+                if let Some(cell) = self.open_cell() {
+                    let n: usize = attr(e, b"val").and_then(|v| v.parse().ok()).unwrap_or(1);
+                    cell.span = n.clamp(1, MAX_SPAN);
+                }
+            }
+            b"vMerge" | b"hMerge" => {
+                if let Some(cell) = self.open_cell() {
+                    cell.continuation = attr(e, b"val").is_none_or(|v| v != "restart");
+                }
+            }
+            _ => {}
+        }
+        Kind::Other
+    }
+
+    fn end(&mut self, ns: &ResolveResult, name: &[u8]) {
+        if !is_ns(ns, W_NS) {
+            return;
+        }
+        match name {
+            b"p" => {
+                if let Some((text, props)) = self.paras.pop() {
+                    self.deliver_paragraph(text, &props);
+                }
+            }
+            b"tc" => {
+                if let Some(row) = self.tables.last_mut().and_then(|t| t.row.as_mut()) {
+                    if let Some(cell) = row.cell.take() {
+                        let text = if cell.continuation {
+                            String::new()
+                        } else {
+                            cell.paras.join(" ")
+                        };
+                        row.cells.push(text);
+                        row.cells
+                            .extend(std::iter::repeat_n(String::new(), cell.span - 1));
+                    }
+                }
+            }
+            b"tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    if let Some(row) = t.row.take() {
+                        if row.cells.iter().any(|c| !c.is_empty()) {
+                            let mut cells = vec![String::new(); row.grid_before];
+                            cells.extend(row.cells);
+                            cells.extend(std::iter::repeat_n(String::new(), row.grid_after));
+                            t.rows.push(cells.join("\t"));
+                        }
+                    }
+                }
+            }
+            b"tbl" => {
+                if let Some(t) = self.tables.pop() {
+                    for row in t.rows {
+                        match self.open_cell() {
+                            // A nested table is flattened into its cell.
+                            Some(cell) => cell.paras.push(row.replace('\t', " ")),
+                            None => self.out.push(row),
+                        }
+                    }
+                }
+            }
+            b"footnote" | b"endnote" if self.mode == Mode::Notes => {
+                if let Some((kind, id, from)) = self.note.take() {
+                    let from = from.min(self.out.len());
+                    let body = self.out.drain(from..).collect::<Vec<_>>().join(" ");
+                    if !body.is_empty() {
+                        self.notes.insert((kind, id), body);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn open_cell(&mut self) -> Option<&mut Cell> {
+        self.tables
+            .last_mut()
+            .and_then(|t| t.row.as_mut())
+            .and_then(|r| r.cell.as_mut())
+    }
+
+    /// A finished paragraph, prefixed with its list marker if numbered, goes
+    /// into the open table cell (one line, spaces for breaks), or out as lines.
+    fn deliver_paragraph(&mut self, mut text: String, props: &ParaProps) {
+        let marker = match self.numbering.as_deref_mut() {
+            Some(n) if props.num_id.is_some() || props.style.is_some() => n.marker(props),
+            _ => None,
+        };
+        if let Some(m) = marker {
+            let rest = text.trim_start();
+            text = if rest.is_empty() {
+                m
+            } else {
+                format!("{m} {rest}")
+            };
+        }
+        if let Some(cell) = self.open_cell() {
+            let line = collapse_breaks(&text);
+            if !line.is_empty() {
+                cell.paras.push(line);
+            }
+            return;
+        }
+        for line in text.split('\n') {
+            let line = line.trim();
+            if !line.is_empty() {
+                self.out.push(line.to_string());
+            }
+        }
+    }
+
+    /// Append text from `w:t`: whitespace controls become spaces (tab and line
+    /// feed are reserved for table cells and lines), other controls are dropped.
+    fn push_text(&mut self, s: &str) {
+        if let Some((p, _)) = self.paras.last_mut() {
+            p.extend(s.chars().filter_map(|c| match c {
+                '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' => Some(' '),
+                c if c.is_control() => None,
+                c => Some(c),
+            }));
+        }
+    }
+
+    /// Append generated text (breaks, markers) as is.
+    fn push_raw(&mut self, s: &str) {
+        if let Some((p, _)) = self.paras.last_mut() {
+            p.push_str(s);
+        }
+    }
+}
+
+/// Breaks inside a cell paragraph become spaces; ends trimmed.
+fn collapse_breaks(text: &str) -> String {
+    text.split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn is_ns(ns: &ResolveResult, wanted: &[&[u8]]) -> bool {
+    matches!(ns, ResolveResult::Bound(n) if wanted.contains(&n.as_ref()))
+}
+
+/// An attribute's value by local name (`w:val` → `val`).
+fn attr(e: &BytesStart, local: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == local)
+        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
+
+    fn doc(inner: &str) -> String {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{inner}</w:body></w:document>"#
+        )
+    }
+
+    fn lines(inner: &str) -> Vec<String> {
+        body(
+            &doc(inner),
+            &mut NoteRefs::default(),
+            &mut Numbering::default(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn paragraphs_runs_tabs_breaks() {
+        let got = lines(concat!(
+            r#"<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>"#,
+            r#"<w:r><w:t>Số: 25/BC-UBND</w:t></w:r><w:r><w:tab/><w:t>Nghĩa Lộ</w:t></w:r></w:p>"#,
+            r#"<w:p/><w:p><w:r><w:t xml:space="preserve">  </w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t>KT. CHỦ TỊCH</w:t><w:br/><w:t>PHÓ CHỦ TỊCH</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t>a&amp;b</w:t><w:delText>xoá</w:delText><w:instrText> PAGE </w:instrText><w:noBreakHyphen/><w:t>c</w:t></w:r></w:p>"#,
+        ));
+        assert_eq!(
+            got,
+            vec![
+                "Số: 25/BC-UBND Nghĩa Lộ",
+                "KT. CHỦ TỊCH",
+                "PHÓ CHỦ TỊCH",
+                "a&b-c"
+            ]
+        );
+    }
+
+    #[test]
+    fn alternate_content_is_read_once() {
+        let got = lines(concat!(
+            r#"<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent>"#,
+            r#"<w:p><w:r><w:t>trong hộp</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>"#,
+            r#"<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>trong hộp</w:t></w:r></w:p>"#,
+            r#"</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>ngoài</w:t></w:r></w:p>"#,
+        ));
+        assert_eq!(got, vec!["trong hộp", "ngoài"]);
+    }
+
+    #[test]
+    fn other_prefix_same_namespace() {
+        let xml = r#"<x:document xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><x:body><x:p><x:r><x:t>Báo cáo</x:t></x:r></x:p></x:body></x:document>"#;
+        assert_eq!(
+            body(xml, &mut NoteRefs::default(), &mut Numbering::default()).unwrap(),
+            vec!["Báo cáo"]
+        );
+        // Same local names in a foreign namespace are not text.
+        let foreign =
+            r#"<x:document xmlns:x="urn:other"><x:p><x:r><x:t>no</x:t></x:r></x:p></x:document>"#;
+        assert!(
+            body(foreign, &mut NoteRefs::default(), &mut Numbering::default())
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    fn tc(text: &str, props: &str) -> String {
+        format!(r#"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"#)
+    }
+
+    #[test]
+    fn table_rows_spans_and_vertical_merge() {
+        let row1 = format!(
+            "<w:tr>{}{}{}</w:tr>",
+            tc("TT", r#"<w:vMerge w:val="restart"/>"#),
+            tc("Tên", r#"<w:vMerge w:val="restart"/>"#),
+            tc("Đăng ký", r#"<w:gridSpan w:val="2"/>"#)
+        );
+        let row2 = format!(
+            "<w:tr>{}{}{}{}</w:tr>",
+            tc("", "<w:vMerge/>"),
+            tc("stale", r#"<w:vMerge w:val="continue"/>"#),
+            tc("3 sao", ""),
+            tc("4 sao", "")
+        );
+        let row3 = concat!(
+            r#"<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr><w:tc><w:p><w:r><w:t>Dầu</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t>phụng</w:t><w:br/><w:t>Phổ</w:t></w:r></w:p></w:tc>"#,
+            r#"<w:tc><w:p/></w:tc><w:tc><w:p><w:r><w:t>X</w:t></w:r></w:p></w:tc></w:tr>"#,
+            r#"<w:tr><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>"#
+        );
+        let got = lines(&format!(
+            "<w:p><w:r><w:t>trước</w:t></w:r></w:p><w:tbl><w:tblGrid/>{row1}{row2}{row3}</w:tbl><w:p><w:r><w:t>sau</w:t></w:r></w:p>"
+        ));
+        assert_eq!(
+            got,
+            vec![
+                "trước",
+                "TT\tTên\tĐăng ký\t",
+                "\t\t3 sao\t4 sao",
+                "\tDầu phụng Phổ\t\tX",
+                "sau"
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_table_is_flattened_into_its_cell() {
+        let inner = format!("<w:tbl><w:tr>{}{}</w:tr></w:tbl>", tc("a", ""), tc("b", ""));
+        let got = lines(&format!(
+            "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p>{inner}</w:tc>{}</w:tr></w:tbl>",
+            tc("y", "")
+        ));
+        assert_eq!(got, vec!["x a b\ty"]);
+    }
+
+    #[test]
+    fn note_references_are_renumbered_in_order() {
+        let mut refs = NoteRefs::default();
+        let got = body(
+            &doc(concat!(
+                r#"<w:p><w:r><w:t>năm 2020</w:t></w:r><w:r><w:footnoteReference w:id="7"/></w:r>"#,
+                r#"<w:r><w:t> và</w:t></w:r><w:r><w:endnoteReference w:id="7"/></w:r></w:p>"#,
+                r#"<w:p><w:r><w:t>lại</w:t><w:footnoteReference w:id="7"/><w:footnoteReference w:id="2"/></w:r></w:p>"#
+            )),
+            &mut refs,
+            &mut Numbering::default(),
+        )
+        .unwrap();
+        assert_eq!(got, vec!["năm 2020[^1] và[^2]", "lại[^1][^3]"]);
+        assert_eq!(
+            refs.order,
+            vec![
+                (NoteKind::Foot, "7".to_string()),
+                (NoteKind::End, "7".to_string()),
+                (NoteKind::Foot, "2".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn note_bodies_by_id() {
+        let xml = format!(
+            r#"<w:footnotes {W}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>
+<w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> 6 ngành hàng gồm:</w:t></w:r></w:p><w:p><w:r><w:t>(1) Nhóm thực phẩm</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+        );
+        let got = notes(&xml).unwrap();
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            got[&(NoteKind::Foot, "2".to_string())],
+            "6 ngành hàng gồm: (1) Nhóm thực phẩm"
+        );
+    }
+
+    #[test]
+    fn malformed_and_hostile_xml_are_errors() {
+        let mut r = NoteRefs::default();
+        assert!(body(
+            &doc("<w:p><w:r><w:t>x</w:r></w:p>"),
+            &mut r,
+            &mut Numbering::default()
+        )
+        .is_err());
+        assert!(body(
+            "<w:document><w:body><w:p>",
+            &mut r,
+            &mut Numbering::default()
+        )
+        .unwrap_err()
+        .contains("still open"));
+        assert!(body(
+            &doc("<w:p><w:r><w:t>&bogus;</w:t></w:r></w:p>"),
+            &mut r,
+            &mut Numbering::default()
+        )
+        .is_err());
+        let deep = format!("{}{}", "<w:sdt>".repeat(10_000), "</w:sdt>".repeat(10_000));
+        assert!(body(&doc(&deep), &mut r, &mut Numbering::default())
+            .unwrap_err()
+            .contains("nested deeper"));
+        let ok = format!("{}{}", "<w:sdt>".repeat(100), "</w:sdt>".repeat(100));
+        assert!(body(&doc(&ok), &mut r, &mut Numbering::default()).is_ok());
+    }
+
+    #[test]
+    fn huge_grid_span_is_capped() {
+        let got = lines(&format!(
+            "<w:tbl><w:tr>{}</w:tr></w:tbl>",
+            tc("a", r#"<w:gridSpan w:val="99999999"/>"#)
+        ));
+        assert_eq!(got[0].matches('\t').count(), MAX_SPAN - 1);
+    }
+}
