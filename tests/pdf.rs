@@ -353,3 +353,27 @@ fn timeout_stops_a_slow_worker() {
         "{stderr}"
     );
 }
+
+#[test]
+fn unmapped_glyphs_are_marked_and_counted() {
+    // Made from the cairo fixture by dropping the ToUnicode entry of "ế".
+    let pdf = "fixtures/pdf/003_49b22b13f22dc593.unmapped.pdf";
+    let out = run(&[pdf, FIXTURES[2].txt], &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let d = docs(&out);
+    let source: String = text(&d[1]).nfc().collect();
+    let expected = source.matches('ế').count();
+    assert!(expected > 0);
+    let t = text(&d[0]);
+    assert_eq!(t.matches('\u{FFFD}').count(), expected);
+    let warnings = d[0]["normalization"]["warnings"].as_array().unwrap();
+    let w = warnings
+        .iter()
+        .find(|w| w["kind"] == "unmapped_glyphs")
+        .expect("unmapped_glyphs warning");
+    let msg = w["message"].as_str().unwrap();
+    assert!(msg.starts_with(&format!("{expected} glyphs")), "{msg}");
+    // Put back, the text is the source's.
+    let (recall, _) = word_match(&source, &t.replace('\u{FFFD}', "ế"));
+    assert!(recall >= TOLERANCE, "{recall:.4}");
+}
