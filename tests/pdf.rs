@@ -377,3 +377,29 @@ fn unmapped_glyphs_are_marked_and_counted() {
     let (recall, _) = word_match(&source, &t.replace('\u{FFFD}', "ế"));
     assert!(recall >= TOLERANCE, "{recall:.4}");
 }
+
+#[test]
+fn a_crashed_worker_costs_only_its_file() {
+    let crash = [("BAOCAO_PDF_WORKER_CRASH", "1")];
+    let pdf = FIXTURES[0].pdf;
+    if have_pdftotext() {
+        // Poppler reads the file the worker died on.
+        let out = run(&[pdf], &crash);
+        assert_eq!(out.status.code(), Some(0));
+        let d = docs(&out);
+        assert_eq!(d[0]["source"]["backend"], "pdftotext");
+        assert_eq!(d[0]["source"]["pages"], FIXTURES[0].pages);
+        let warnings = d[0]["normalization"]["warnings"].as_array().unwrap();
+        assert!(warnings.iter().any(|w| w["kind"] == "pdf_worker_crashed"));
+        assert!(text(&d[0]).contains("KẾ HOẠCH"));
+    }
+    // Without poppler: an error for that file, the next file is processed.
+    let empty = tempfile::tempdir().unwrap();
+    let env = [crash[0], ("PATH", empty.path().to_str().unwrap())];
+    let out = run(&[pdf, FIXTURES[0].txt], &env);
+    assert_eq!(out.status.code(), Some(1));
+    let d = docs(&out);
+    assert_eq!(errors(&d[0]), vec!["crash"]);
+    assert!(errors(&d[1]).is_empty());
+    assert!(text(&d[1]).contains("KẾ HOẠCH"));
+}

@@ -22,9 +22,14 @@ pub const SUBCOMMAND: &str = "__pdf-worker";
 /// Test hook: the worker sleeps this many milliseconds before extracting, so
 /// tests can check that `--timeout` really stops it.
 pub const SLEEP_ENV: &str = "BAOCAO_PDF_WORKER_SLEEP_MS";
-/// Time limit the worker gives its own `pdftotext` fallback (the parent's
-/// limit stops the worker itself).
-const WORKER_POPPLER_TIMEOUT: Duration = Duration::from_secs(60);
+/// Test hook: the worker dies without answering, as on a stack overflow (an
+/// exit status, not `abort`, so no core file is left behind).
+pub const CRASH_ENV: &str = "BAOCAO_PDF_WORKER_CRASH";
+/// The parent's time limit, passed to the worker (milliseconds) so that its own
+/// `pdftotext` fallback, a grandchild the parent cannot see, stops in time too.
+const TIMEOUT_ENV: &str = "BAOCAO_PDF_WORKER_TIMEOUT_MS";
+/// The worker's `pdftotext` limit when [`TIMEOUT_ENV`] is not set.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// [`Decoded`] on the wire.
 #[derive(Debug, Serialize, Deserialize)]
@@ -80,14 +85,14 @@ pub fn worker_main() -> u8 {
     if std::io::stdin().read_to_end(&mut bytes).is_err() {
         return 1;
     }
-    if let Some(ms) = std::env::var(SLEEP_ENV)
-        .ok()
-        .and_then(|v| v.parse::<u64>().ok())
-    {
+    if let Some(ms) = env_millis(SLEEP_ENV) {
         std::thread::sleep(Duration::from_millis(ms));
     }
-    let reply = match std::panic::catch_unwind(|| extract::extract(&bytes, WORKER_POPPLER_TIMEOUT))
-    {
+    if std::env::var_os(CRASH_ENV).is_some() {
+        std::process::exit(134);
+    }
+    let timeout = env_millis(TIMEOUT_ENV).map_or(DEFAULT_TIMEOUT, Duration::from_millis);
+    let reply = match std::panic::catch_unwind(|| extract::extract(&bytes, timeout)) {
         Ok(Ok(d)) => Reply::Ok(d.into()),
         Ok(Err(e)) => Reply::Err(e),
         Err(p) => Reply::Err(DocError::new(
@@ -104,11 +109,16 @@ pub fn worker_main() -> u8 {
     }
 }
 
+fn env_millis(name: &str) -> Option<u64> {
+    std::env::var(name).ok().and_then(|v| v.parse().ok())
+}
+
 /// The parent side: run `exe __pdf-worker` on `bytes` within `timeout`.
 pub fn run(exe: &Path, bytes: &[u8], timeout: Duration) -> Result<Decoded, DocError> {
     let started = Instant::now();
     let mut child = match Command::new(exe)
         .arg(SUBCOMMAND)
+        .env(TIMEOUT_ENV, timeout.as_millis().to_string())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -179,7 +189,7 @@ fn crashed(bytes: &[u8], status: &str, left: Duration) -> Result<Decoded, DocErr
     let message = format!("the PDF worker crashed ({status})");
     let pages = match poppler::pages(bytes, left.max(Duration::from_secs(1))) {
         Ok(p) if p.iter().any(|t| !t.trim().is_empty()) => p,
-        _ => return Err(DocError::new("panic", message)),
+        _ => return Err(DocError::new("crash", message)),
     };
     let page_status = pages
         .iter()
