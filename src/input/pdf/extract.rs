@@ -196,9 +196,11 @@ fn assemble(bytes: &[u8], runs: Vec<(u32, PageRun)>, timeout: Duration) -> Decod
     if unmapped > 0 {
         decoded.warnings.push(Warning {
             kind: "unmapped_glyphs".into(),
-            message: format!(
-                "{unmapped} glyphs have no Unicode mapping in their font; shown as U+FFFD"
-            ),
+            message: if unmapped == 1 {
+                "1 glyph has no Unicode mapping in its font; shown as U+FFFD".into()
+            } else {
+                format!("{unmapped} glyphs have no Unicode mapping in their font; shown as U+FFFD")
+            },
             start: None,
             end: None,
         });
@@ -215,13 +217,24 @@ fn assemble(bytes: &[u8], runs: Vec<(u32, PageRun)>, timeout: Duration) -> Decod
             "no text layer, scanned? (no page has readable text)"
         };
         decoded.errors.push(DocError::new("no_text_layer", why));
-    } else if failed > 0 {
+    } else if empty > 0 {
+        decoded.warnings.push(Warning {
+            kind: "empty_pages".into(),
+            message: format!(
+                "{empty} of {total} pages have no text (blank, or scanned?): {}",
+                page_list(&decoded.page_status, "empty")
+            ),
+            start: None,
+            end: None,
+        });
+    }
+    if failed > 0 && empty < total {
         decoded.errors.push(DocError::new(
             "partial",
             format!(
                 "{} of {total} pages extracted; failed: {}",
                 total - failed,
-                failed_list(&decoded.page_status)
+                page_list(&decoded.page_status, "failed")
             ),
         ));
     }
@@ -266,11 +279,11 @@ fn page_status(page: u32, status: &str, message: Option<String>) -> PageStatus {
     }
 }
 
-/// "2, 5, 7" (the first ten failed page numbers).
-fn failed_list(status: &[PageStatus]) -> String {
+/// "page 2, 5, 7": the first ten pages with this status.
+fn page_list(status: &[PageStatus], which: &str) -> String {
     let failed: Vec<String> = status
         .iter()
-        .filter(|s| s.status == "failed")
+        .filter(|s| s.status == which)
         .map(|s| s.page.to_string())
         .collect();
     let mut list = failed
@@ -312,6 +325,43 @@ mod tests {
         assert_eq!(e.kind, "corrupt_pdf");
     }
 
+    fn text_run(t: &str) -> PageRun {
+        PageRun::Text(PageText {
+            text: t.into(),
+            glyphs: t.chars().count(),
+            unmapped: t.matches(UNMAPPED).count(),
+        })
+    }
+
+    #[test]
+    fn pages_are_kept_marked_and_summed_up() {
+        // Junk bytes: the poppler fallback, if installed, reads nothing.
+        let runs = vec![
+            (1, text_run("Báo cáo \u{FFFD}")),
+            (2, text_run(" ")),
+            (3, PageRun::Failed("pdf-extract panicked: boom".into())),
+        ];
+        let d = assemble(b"%PDF-junk", runs, Duration::from_secs(5));
+        assert_eq!(d.text, "Báo cáo \u{FFFD}\u{c}\u{c}");
+        assert_eq!(d.pages, Some(3));
+        assert_eq!(d.backend, PDF_EXTRACT);
+        let status: Vec<&str> = d.page_status.iter().map(|s| s.status.as_str()).collect();
+        assert_eq!(status, ["ok", "empty", "failed"]);
+        assert!(d.page_status[2]
+            .message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("pdf-extract panicked: boom; fallback: ")));
+        assert_eq!(d.errors.len(), 1);
+        assert_eq!(d.errors[0].kind, "partial");
+        assert_eq!(
+            d.errors[0].message,
+            "2 of 3 pages extracted; failed: page 3"
+        );
+        let kinds: Vec<&str> = d.warnings.iter().map(|w| w.kind.as_str()).collect();
+        assert_eq!(kinds, ["unmapped_glyphs", "empty_pages"]);
+        assert!(d.warnings[0].message.starts_with("1 glyph has"));
+    }
+
     #[test]
     fn failed_pages_are_listed() {
         let s = vec![
@@ -319,6 +369,7 @@ mod tests {
             page_status(2, "failed", None),
             page_status(3, "failed", None),
         ];
-        assert_eq!(failed_list(&s), "page 2, 3");
+        assert_eq!(page_list(&s, "failed"), "page 2, 3");
+        assert_eq!(page_list(&s, "ok"), "page 1");
     }
 }
