@@ -30,8 +30,13 @@ const DUPLICATE_WINDOW: usize = 6;
 
 /// One glyph as drawn: origin on the baseline, advance width and font size in
 /// page units (PDF points), and the text it maps to.
+///
+/// Text drawn rotated (vertical table headers, stamps) has its coordinates
+/// turned into its own frame, where it runs left to right like other text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
+    /// Writing direction in quarter turns counter-clockwise (0: normal).
+    pub dir: u8,
     pub x: f64,
     pub y: f64,
     pub w: f64,
@@ -108,9 +113,19 @@ impl OutputDev for Collector {
         let x_scale = trm.m11.hypot(trm.m12);
         let y_scale = trm.m21.hypot(trm.m22);
         let size = (font_size * if y_scale > 0.0 { y_scale } else { x_scale }).abs();
+        let dir = (trm.m12.atan2(trm.m11) / std::f64::consts::FRAC_PI_2).round() as i64;
+        let dir = dir.rem_euclid(4) as u8;
+        let (x, y) = (trm.m31, trm.m32);
+        let (x, y) = match dir {
+            1 => (y, -x),
+            2 => (-x, -y),
+            3 => (-y, x),
+            _ => (x, y),
+        };
         let glyph = Glyph {
-            x: trm.m31,
-            y: trm.m32,
+            dir,
+            x,
+            y,
             w: (width * font_size * x_scale).abs(),
             size,
             text: clean(char),
@@ -134,12 +149,31 @@ impl OutputDev for Collector {
     }
 }
 
-/// Rebuild the page's lines from its glyphs: top to bottom, left to right.
-pub fn page_text(mut glyphs: Vec<Glyph>) -> PageText {
+/// Rebuild the page's lines from its glyphs: top to bottom, left to right;
+/// rotated text after the normal text, one direction at a time.
+pub fn page_text(glyphs: Vec<Glyph>) -> PageText {
     let mut page = PageText {
         glyphs: glyphs.len(),
         ..Default::default()
     };
+    let mut lines: Vec<String> = Vec::new();
+    if glyphs.iter().all(|g| g.dir == 0) {
+        lines_of(glyphs, &mut lines, &mut page.unmapped);
+    } else {
+        let mut by_dir: [Vec<Glyph>; 4] = Default::default();
+        for g in glyphs {
+            by_dir[usize::from(g.dir % 4)].push(g);
+        }
+        for group in by_dir {
+            lines_of(group, &mut lines, &mut page.unmapped);
+        }
+    }
+    page.text = lines.join("\n");
+    page
+}
+
+/// Lines of glyphs written in one direction, appended to `out` (empty ones skipped).
+fn lines_of(mut glyphs: Vec<Glyph>, out: &mut Vec<String>, unmapped: &mut usize) {
     // Top of the page first (PDF y grows upwards); stable, so drawing order
     // breaks ties.
     glyphs.sort_by(|a, b| b.y.total_cmp(&a.y));
@@ -163,19 +197,12 @@ pub fn page_text(mut glyphs: Vec<Glyph>) -> PageText {
             }
         }
     }
-    let mut text = String::new();
     for line in lines {
-        let built = line_text(line, &mut page.unmapped);
-        if built.is_empty() {
-            continue;
+        let built = line_text(line, unmapped);
+        if !built.is_empty() {
+            out.push(built);
         }
-        if !text.is_empty() {
-            text.push('\n');
-        }
-        text.push_str(&built);
     }
-    page.text = text;
-    page
 }
 
 /// One line's text from its glyphs, left to right.
@@ -235,6 +262,7 @@ mod tests {
 
     fn g(x: f64, y: f64, text: &str) -> Glyph {
         Glyph {
+            dir: 0,
             x,
             y,
             w: 6.0,
@@ -295,6 +323,7 @@ mod tests {
     fn superscript_marker_stays_on_its_line() {
         let mut glyphs = word(0.0, 500.0, "2020");
         glyphs.push(Glyph {
+            dir: 0,
             x: 24.0,
             y: 504.0,
             w: 3.5,
@@ -323,6 +352,7 @@ mod tests {
         let glyphs = vec![
             g(6.0, 10.0, "e"),
             Glyph {
+                dir: 0,
                 x: 5.0,
                 y: 10.0,
                 w: 3.0,
@@ -332,6 +362,22 @@ mod tests {
             g(12.0, 10.0, "n"),
         ];
         assert_eq!(page_text(glyphs).text, "e\u{0323}n");
+    }
+
+    #[test]
+    fn rotated_text_reads_along_its_direction() {
+        use pdf_extract::Transform;
+        let mut c = Collector::default();
+        // "Số TT" drawn going up the page (a quarter turn), then a normal word.
+        for (i, ch) in ["S", "ố", " ", "T", "T"].iter().enumerate() {
+            let up = 100.0 + 6.0 * i as f64;
+            let trm = Transform::row_major(0.0, 1.0, -1.0, 0.0, 50.0, up);
+            c.output_character(&trm, 0.5, 0.0, 12.0, ch).unwrap();
+        }
+        let trm = Transform::row_major(1.0, 0.0, 0.0, 1.0, 80.0, 300.0);
+        c.output_character(&trm, 0.5, 0.0, 12.0, "A").unwrap();
+        assert_eq!(c.glyphs[0].dir, 1);
+        assert_eq!(page_text(c.glyphs).text, "A\nSố TT");
     }
 
     #[test]
