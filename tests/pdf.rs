@@ -403,3 +403,59 @@ fn a_crashed_worker_costs_only_its_file() {
     assert!(errors(&d[1]).is_empty());
     assert!(text(&d[1]).contains("KẾ HOẠCH"));
 }
+
+/// Pages per second of our extraction, in-process and through the CLI worker,
+/// against `pdftotext -layout`, one core. A measurement, not a check:
+/// `cargo test --release --test pdf -- --ignored --nocapture speed`.
+#[test]
+#[ignore]
+fn speed() {
+    const ROUNDS: usize = 10;
+    let all: Vec<&str> = FIXTURES.iter().map(|f| f.pdf).collect();
+    let bytes: Vec<Vec<u8>> = all
+        .iter()
+        .map(|p| std::fs::read(root().join(p)).unwrap())
+        .collect();
+    let pages: u64 = FIXTURES.iter().map(|f| f.pages).sum::<u64>() * ROUNDS as u64;
+    let rate = |t: Duration| pages as f64 / t.as_secs_f64();
+
+    let t = Instant::now();
+    for _ in 0..ROUNDS {
+        for b in &bytes {
+            let d = baocao::input::pdf::extract::extract(b, Duration::from_secs(60)).unwrap();
+            assert!(d.errors.is_empty());
+        }
+    }
+    let in_process = t.elapsed();
+
+    let mut args: Vec<&str> = vec!["-j", "1"];
+    for _ in 0..ROUNDS {
+        args.extend(&all);
+    }
+    let t = Instant::now();
+    let out = run(&args, &[]);
+    let cli = t.elapsed();
+    assert_eq!(out.status.code(), Some(0));
+
+    let mut poppler = None;
+    if have_pdftotext() {
+        let t = Instant::now();
+        for _ in 0..ROUNDS {
+            for p in &all {
+                let o = Command::new("pdftotext")
+                    .current_dir(root())
+                    .args(["-layout", "-enc", "UTF-8", p, "-"])
+                    .output()
+                    .unwrap();
+                assert!(o.status.success());
+            }
+        }
+        poppler = Some(t.elapsed());
+    }
+    eprintln!(
+        "{pages} pages: in-process {:.0} pages/s; CLI with worker (-j 1, whole pipeline) {:.0} pages/s; pdftotext -layout {}",
+        rate(in_process),
+        rate(cli),
+        poppler.map_or("not installed".to_string(), |t| format!("{:.0} pages/s", rate(t)))
+    );
+}
