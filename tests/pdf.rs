@@ -459,3 +459,32 @@ fn speed() {
         poppler.map_or("not installed".to_string(), |t| format!("{:.0} pages/s", rate(t)))
     );
 }
+
+/// How pdf-extract's own `extract_text` does on the fixtures, for comparison
+/// (the reason for the glyph layer). A measurement, not a check:
+/// `cargo test --test pdf -- --ignored --nocapture plain_extract_text`.
+#[test]
+#[ignore]
+fn plain_extract_text() {
+    for f in FIXTURES {
+        let bytes = std::fs::read(root().join(f.pdf)).unwrap();
+        let source: String = std::fs::read_to_string(root().join(f.txt))
+            .unwrap()
+            .nfc()
+            .collect();
+        let plain = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(&bytes));
+        let plain: String = match plain {
+            Ok(Ok(t)) => t.nfc().collect(),
+            _ => String::new(),
+        };
+        let ours = baocao::input::pdf::extract::extract(&bytes, Duration::from_secs(60)).unwrap();
+        let ours: String = ours.text.nfc().collect();
+        let (p, _) = word_match(&source, &plain);
+        let (o, _) = word_match(&source, &ours);
+        eprintln!(
+            "{}: extract_text {p:.4} ({} NUL), ours {o:.4}",
+            f.pdf,
+            plain.matches('\0').count()
+        );
+    }
+}
