@@ -428,6 +428,14 @@ fn speed() {
     }
     let in_process = t.elapsed();
 
+    let t = Instant::now();
+    for _ in 0..ROUNDS {
+        for b in &bytes {
+            let _ = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(b));
+        }
+    }
+    let plain = t.elapsed();
+
     let mut args: Vec<&str> = vec!["-j", "1"];
     for _ in 0..ROUNDS {
         args.extend(&all);
@@ -453,8 +461,9 @@ fn speed() {
         poppler = Some(t.elapsed());
     }
     eprintln!(
-        "{pages} pages: in-process {:.0} pages/s; CLI with worker (-j 1, whole pipeline) {:.0} pages/s; pdftotext -layout {}",
+        "{pages} pages: in-process {:.0} pages/s (pdf-extract's extract_text {:.0}); CLI with worker (-j 1, whole pipeline) {:.0} pages/s; pdftotext -layout {}",
         rate(in_process),
+        rate(plain),
         rate(cli),
         poppler.map_or("not installed".to_string(), |t| format!("{:.0} pages/s", rate(t)))
     );
