@@ -3,7 +3,7 @@
 //! its time limit, a crash (stack overflow, abort) costs only that file.
 //!
 //! Protocol: the parent writes the PDF bytes to the child's stdin and closes
-//! it; the child writes one JSON [`Reply`] on stdout and exits 0.
+//! it; the child writes one JSON [`Reply`] as the last line of stdout and exits 0.
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -101,7 +101,12 @@ pub fn worker_main() -> u8 {
         )),
     };
     let mut out = std::io::stdout().lock();
-    let written = serde_json::to_writer(&mut out, &reply).is_ok() && out.flush().is_ok();
+    // On a line of its own: a library that printed something before cannot
+    // spoil the answer (the parent reads the last line).
+    let written = out.write_all(b"\n").is_ok()
+        && serde_json::to_writer(&mut out, &reply).is_ok()
+        && out.write_all(b"\n").is_ok()
+        && out.flush().is_ok();
     if written {
         0
     } else {
@@ -171,7 +176,11 @@ pub fn run(exe: &Path, bytes: &[u8], timeout: Duration) -> Result<Decoded, DocEr
     let _ = writer.join();
     let out = reader.join().unwrap_or_default();
     if status.success() {
-        match serde_json::from_slice::<Reply>(&out) {
+        let last = out
+            .split(|&b| b == b'\n')
+            .rfind(|l| !l.is_empty())
+            .unwrap_or_default();
+        match serde_json::from_slice::<Reply>(last) {
             Ok(Reply::Ok(w)) => return Ok(w.into()),
             Ok(Reply::Err(e)) => return Err(e),
             Err(_) => {}
