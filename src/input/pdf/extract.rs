@@ -82,10 +82,14 @@ pub fn extract(bytes: &[u8], timeout: Duration) -> Result<Decoded, DocError> {
 fn run_page(doc: &Document, page: u32) -> PageRun {
     let result = catch_unwind(AssertUnwindSafe(|| {
         let mut collector = Collector::default();
-        pdf_extract::output_doc_page(doc, &mut collector, page).map(|()| collector.glyphs)
+        pdf_extract::output_doc_page(doc, &mut collector, page)
+            .map(|()| (collector.glyphs, collector.cluster_tails))
     }));
     match result {
-        Ok(Ok(glyphs)) => PageRun::Text(glyphs::page_text(glyphs)),
+        Ok(Ok((glyphs, tails))) => PageRun::Text(PageText {
+            cluster_tails: tails,
+            ..glyphs::page_text(glyphs)
+        }),
         Ok(Err(e)) => PageRun::Failed(e.to_string()),
         Err(p) => PageRun::Failed(format!("pdf-extract panicked: {}", panic_text(&p))),
     }
@@ -121,6 +125,7 @@ fn assemble(bytes: &[u8], runs: Vec<(u32, PageRun)>, timeout: Duration) -> Decod
     let mut used_extract = false;
     let mut used_poppler = false;
     let mut unmapped = 0usize;
+    let mut tails = 0usize;
     let mut failed = 0usize;
     let mut glyph_count = 0usize;
     for (n, run) in runs {
@@ -131,6 +136,7 @@ fn assemble(bytes: &[u8], runs: Vec<(u32, PageRun)>, timeout: Duration) -> Decod
                     Verdict::Good => {
                         used_extract = true;
                         unmapped += t.unmapped;
+                        tails += t.cluster_tails;
                         texts.push(t.text);
                         status.push(page_status(n, "ok", None));
                         continue;
@@ -201,6 +207,18 @@ fn assemble(bytes: &[u8], runs: Vec<(u32, PageRun)>, timeout: Duration) -> Decod
             } else {
                 format!("{unmapped} glyphs have no Unicode mapping in their font; shown as U+FFFD")
             },
+            start: None,
+            end: None,
+        });
+    }
+    if tails > 0 {
+        decoded.warnings.push(Warning {
+            kind: "glyph_clusters".into(),
+            message: format!(
+                "{tails} letters are drawn as a base glyph plus an unmapped mark \
+                 (their text is only in /ActualText, which pdf-extract does not read): \
+                 their diacritics may be wrong"
+            ),
             start: None,
             end: None,
         });
@@ -330,6 +348,7 @@ mod tests {
             text: t.into(),
             glyphs: t.chars().count(),
             unmapped: t.matches(UNMAPPED).count(),
+            cluster_tails: 0,
         })
     }
 

@@ -11,9 +11,11 @@
 
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 
 /// The replacement for a glyph without a Unicode mapping.
 pub const UNMAPPED: char = '\u{FFFD}';
+const UNMAPPED_STR: &str = "\u{FFFD}";
 
 /// A gap wider than this share of the font size separates words.
 const SPACE_GAP: f64 = 0.15;
@@ -60,12 +62,35 @@ pub struct PageText {
     pub text: String,
     pub glyphs: usize,
     pub unmapped: usize,
+    /// Unmapped marks dropped as part of the letter before them.
+    pub cluster_tails: usize,
 }
 
 /// Collects the glyphs of the page being drawn.
 #[derive(Debug, Default)]
 pub struct Collector {
     pub glyphs: Vec<Glyph>,
+    /// Unmapped glyphs dropped as the tail of a cluster (see [`cluster_tail`]).
+    pub cluster_tails: usize,
+}
+
+/// LibreOffice draws a letter its fallback font has no precomposed glyph for
+/// (`ế` in DejaVu Sans Mono) as two glyphs inside an `/ActualText (ế)` span:
+/// the first maps to the whole letter, the second (the mark) maps to nothing.
+/// pdf-extract does not read ActualText, so that second glyph arrives
+/// unmapped right after a letter with diacritics, at most one advance away.
+/// It is part of that letter, not a lost character.
+fn cluster_tail(prev: &Glyph, cur: &Glyph) -> bool {
+    let mut chars = prev.text.chars();
+    let composed = match (chars.next(), chars.next()) {
+        (Some(c), None) => c.to_string().nfd().count() > 1,
+        _ => false,
+    };
+    let size = prev.size.max(cur.size);
+    composed
+        && (cur.y - prev.y).abs() < DUPLICATE * size
+        && cur.x >= prev.x - DUPLICATE * size
+        && cur.x <= prev.x + prev.w + DUPLICATE * size
 }
 
 /// What a decoded glyph string stands for: text, a space, or nothing mapped.
@@ -93,6 +118,7 @@ impl OutputDev for Collector {
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
         self.glyphs.clear();
+        self.cluster_tails = 0;
         Ok(())
     }
 
@@ -130,9 +156,20 @@ impl OutputDev for Collector {
             size,
             text: clean(char),
         };
-        if glyph.x.is_finite() && glyph.y.is_finite() && glyph.w.is_finite() && size.is_finite() {
-            self.glyphs.push(glyph);
+        if !(glyph.x.is_finite() && glyph.y.is_finite() && glyph.w.is_finite() && size.is_finite())
+        {
+            return Ok(());
         }
+        if glyph.text == UNMAPPED_STR
+            && self
+                .glyphs
+                .last()
+                .is_some_and(|prev| prev.dir == glyph.dir && cluster_tail(prev, &glyph))
+        {
+            self.cluster_tails += 1;
+            return Ok(());
+        }
+        self.glyphs.push(glyph);
         Ok(())
     }
 
@@ -366,7 +403,6 @@ mod tests {
 
     #[test]
     fn rotated_text_reads_along_its_direction() {
-        use pdf_extract::Transform;
         let mut c = Collector::default();
         // "Số TT" drawn going up the page (a quarter turn), then a normal word.
         for (i, ch) in ["S", "ố", " ", "T", "T"].iter().enumerate() {
@@ -378,6 +414,22 @@ mod tests {
         c.output_character(&trm, 0.5, 0.0, 12.0, "A").unwrap();
         assert_eq!(c.glyphs[0].dir, 1);
         assert_eq!(page_text(c.glyphs).text, "A\nSố TT");
+    }
+
+    #[test]
+    fn unmapped_mark_after_its_composed_letter_is_dropped() {
+        let mut c = Collector::default();
+        let at = |x: f64| Transform::row_major(1.0, 0.0, 0.0, 1.0, x, 500.0);
+        // "viết" where ế is drawn as [ế-glyph, unmapped mark one advance on].
+        for (x, ch) in [(0.0, "v"), (6.0, "i"), (12.0, "ế"), (18.0, ""), (18.0, "t")] {
+            c.output_character(&at(x), 0.5, 0.0, 12.0, ch).unwrap();
+        }
+        // A letter really lost after a plain letter stays marked.
+        for (x, ch) in [(40.0, "t"), (46.0, ""), (52.0, "p")] {
+            c.output_character(&at(x), 0.5, 0.0, 12.0, ch).unwrap();
+        }
+        assert_eq!(c.cluster_tails, 1);
+        assert_eq!(page_text(c.glyphs).text, "viết t\u{FFFD}p");
     }
 
     #[test]
