@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use pdf_extract::{Document, ObjectId};
 
+use super::actual_text;
 use super::glyphs::{self, Collector, PageText, UNMAPPED};
 use super::poppler;
 use crate::input::Decoded;
@@ -74,21 +75,24 @@ pub fn extract(bytes: &[u8], timeout: Duration) -> Result<Decoded, DocError> {
     if pages.is_empty() {
         return recover_damaged(bytes, "the PDF has no pages", timeout);
     }
-    let runs: Vec<(u32, PageRun)> = pages.keys().map(|&n| (n, run_page(&doc, n))).collect();
+    let runs: Vec<(u32, PageRun)> = pages
+        .iter()
+        .map(|(&n, &id)| (n, run_page(&doc, n, id)))
+        .collect();
     Ok(assemble(bytes, runs, timeout))
 }
 
 /// One page through pdf-extract, never panicking.
-fn run_page(doc: &Document, page: u32) -> PageRun {
+fn run_page(doc: &Document, page: u32, id: ObjectId) -> PageRun {
     let result = catch_unwind(AssertUnwindSafe(|| {
         let mut collector = Collector::default();
         pdf_extract::output_doc_page(doc, &mut collector, page)
-            .map(|()| (collector.glyphs, collector.cluster_tails))
+            .map(|()| collector.finish(actual_text::page_spans(doc, id)))
     }));
     match result {
-        Ok(Ok((glyphs, tails))) => PageRun::Text(PageText {
-            cluster_tails: tails,
-            ..glyphs::page_text(glyphs)
+        Ok(Ok(c)) => PageRun::Text(PageText {
+            cluster_tails: c.cluster_tails,
+            ..glyphs::page_text(c.glyphs)
         }),
         Ok(Err(e)) => PageRun::Failed(e.to_string()),
         Err(p) => PageRun::Failed(format!("pdf-extract panicked: {}", panic_text(&p))),

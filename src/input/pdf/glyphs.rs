@@ -66,12 +66,68 @@ pub struct PageText {
     pub cluster_tails: usize,
 }
 
-/// Collects the glyphs of the page being drawn.
+/// Collects the glyphs of the page being drawn, in drawing order (`None` for
+/// a glyph with an unusable position, kept so indices match the content stream).
 #[derive(Debug, Default)]
 pub struct Collector {
+    drawn: Vec<Option<Glyph>>,
+}
+
+/// The page's glyphs once marked content has been applied.
+#[derive(Debug, Default)]
+pub struct Collected {
     pub glyphs: Vec<Glyph>,
+    /// Glyphs whose text came from an `/ActualText` span.
+    pub actual_text: usize,
     /// Unmapped glyphs dropped as the tail of a cluster (see [`cluster_tail`]).
     pub cluster_tails: usize,
+}
+
+impl Collector {
+    /// The glyphs, with `spans` (from [`super::actual_text`]) applied when they
+    /// count exactly the glyphs drawn: the first glyph of a span reads as the
+    /// span's text, the others as nothing. Without usable spans, an unmapped
+    /// glyph right after a composed letter is dropped as that letter's mark.
+    pub fn finish(self, spans: Option<super::actual_text::Spans>) -> Collected {
+        let mut drawn = self.drawn;
+        let mut out = Collected::default();
+        let mut replaced = vec![false; drawn.len()];
+        if let Some(s) = spans.filter(|s| s.glyphs == drawn.len()) {
+            for span in s.spans {
+                if span.start >= span.end || span.end > drawn.len() {
+                    continue;
+                }
+                if let Some(g) = drawn[span.start].as_mut() {
+                    g.text = clean(&span.text);
+                    if g.text == UNMAPPED_STR {
+                        g.text = " ".into();
+                    }
+                }
+                for (i, slot) in drawn.iter_mut().enumerate().take(span.end).skip(span.start) {
+                    replaced[i] = true;
+                    if i > span.start {
+                        *slot = None;
+                    }
+                }
+                out.actual_text += span.end - span.start;
+            }
+        }
+        for (g, from_span) in drawn.into_iter().zip(replaced) {
+            let Some(g) = g else { continue };
+            if !from_span
+                && g.text == UNMAPPED_STR
+                && out
+                    .glyphs
+                    .last()
+                    .is_some_and(|prev| prev.dir == g.dir && cluster_tail(prev, &g))
+            {
+                out.cluster_tails += 1;
+                continue;
+            }
+            out.glyphs.push(g);
+        }
+        out
+    }
 }
 
 /// LibreOffice draws a letter its fallback font has no precomposed glyph for
@@ -117,8 +173,7 @@ impl OutputDev for Collector {
         _media_box: &MediaBox,
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
-        self.glyphs.clear();
-        self.cluster_tails = 0;
+        self.drawn.clear();
         Ok(())
     }
 
@@ -156,20 +211,9 @@ impl OutputDev for Collector {
             size,
             text: clean(char),
         };
-        if !(glyph.x.is_finite() && glyph.y.is_finite() && glyph.w.is_finite() && size.is_finite())
-        {
-            return Ok(());
-        }
-        if glyph.text == UNMAPPED_STR
-            && self
-                .glyphs
-                .last()
-                .is_some_and(|prev| prev.dir == glyph.dir && cluster_tail(prev, &glyph))
-        {
-            self.cluster_tails += 1;
-            return Ok(());
-        }
-        self.glyphs.push(glyph);
+        let usable =
+            glyph.x.is_finite() && glyph.y.is_finite() && glyph.w.is_finite() && size.is_finite();
+        self.drawn.push(usable.then_some(glyph));
         Ok(())
     }
 
@@ -412,8 +456,9 @@ mod tests {
         }
         let trm = Transform::row_major(1.0, 0.0, 0.0, 1.0, 80.0, 300.0);
         c.output_character(&trm, 0.5, 0.0, 12.0, "A").unwrap();
-        assert_eq!(c.glyphs[0].dir, 1);
-        assert_eq!(page_text(c.glyphs).text, "A\nSố TT");
+        let got = c.finish(None);
+        assert_eq!(got.glyphs[0].dir, 1);
+        assert_eq!(page_text(got.glyphs).text, "A\nSố TT");
     }
 
     #[test]
@@ -428,8 +473,58 @@ mod tests {
         for (x, ch) in [(40.0, "t"), (46.0, ""), (52.0, "p")] {
             c.output_character(&at(x), 0.5, 0.0, 12.0, ch).unwrap();
         }
-        assert_eq!(c.cluster_tails, 1);
-        assert_eq!(page_text(c.glyphs).text, "viết t\u{FFFD}p");
+        let got = c.finish(None);
+        assert_eq!(got.cluster_tails, 1);
+        assert_eq!(page_text(got.glyphs).text, "viết t\u{FFFD}p");
+    }
+
+    #[test]
+    fn actual_text_spans_replace_their_glyphs() {
+        use super::super::actual_text::{Span, Spans};
+        let mut c = Collector::default();
+        let at = |x: f64| Transform::row_major(1.0, 0.0, 0.0, 1.0, x, 500.0);
+        // "triển": the base glyph maps to ế (its first use), the mark to nothing.
+        for (x, ch) in [
+            (0.0, "t"),
+            (6.0, "r"),
+            (12.0, "i"),
+            (18.0, "ế"),
+            (24.0, ""),
+            (24.0, "n"),
+        ] {
+            c.output_character(&at(x), 0.5, 0.0, 12.0, ch).unwrap();
+        }
+        let spans = Spans {
+            spans: vec![Span {
+                start: 3,
+                end: 5,
+                text: "ể".into(),
+            }],
+            glyphs: 6,
+        };
+        let got = c.finish(Some(spans));
+        assert_eq!(got.actual_text, 2);
+        assert_eq!(got.cluster_tails, 0);
+        assert_eq!(page_text(got.glyphs).text, "triển");
+    }
+
+    #[test]
+    fn spans_that_do_not_count_the_glyphs_are_ignored() {
+        use super::super::actual_text::{Span, Spans};
+        let mut c = Collector::default();
+        let at = |x: f64| Transform::row_major(1.0, 0.0, 0.0, 1.0, x, 500.0);
+        for (x, ch) in [(0.0, "a"), (6.0, "b")] {
+            c.output_character(&at(x), 0.5, 0.0, 12.0, ch).unwrap();
+        }
+        let spans = Spans {
+            spans: vec![Span {
+                start: 0,
+                end: 1,
+                text: "x".into(),
+            }],
+            glyphs: 3,
+        };
+        assert_eq!(page_text(c.finish(Some(spans)).glyphs).text, "ab");
     }
 
     #[test]

@@ -2,11 +2,13 @@
 //! as a fallback and a child process for isolation.
 //!
 //! - [`glyphs`]: pdf-extract `OutputDev` that rebuilds lines from glyph positions.
+//! - [`actual_text`]: `/ActualText` spans, which pdf-extract does not read.
 //! - [`extract`]: per-page extraction under `catch_unwind`, garbage detection,
 //!   fallback, page status, encrypted / scanned / damaged files.
 //! - [`poppler`]: the external `pdftotext` command.
 //! - [`worker`]: the `baocao __pdf-worker` child process and its time limit.
 
+pub mod actual_text;
 pub mod extract;
 pub mod glyphs;
 pub mod poppler;
