@@ -86,8 +86,14 @@ pub fn extract(bytes: &[u8], timeout: Duration) -> Result<Decoded, DocError> {
 fn run_page(doc: &Document, page: u32, id: ObjectId) -> PageRun {
     let result = catch_unwind(AssertUnwindSafe(|| {
         let mut collector = Collector::default();
-        pdf_extract::output_doc_page(doc, &mut collector, page)
-            .map(|()| collector.finish(actual_text::page_spans(doc, id)))
+        pdf_extract::output_doc_page(doc, &mut collector, page).map(|()| {
+            let spans = if collector.has_unmapped() {
+                actual_text::page_spans(doc, id)
+            } else {
+                None
+            };
+            collector.finish(spans)
+        })
     }));
     match result {
         Ok(Ok(c)) => PageRun::Text(PageText {

@@ -84,6 +84,12 @@ pub struct Collected {
 }
 
 impl Collector {
+    /// Whether some glyph had no Unicode mapping (only then are the page's
+    /// `/ActualText` spans worth reading: the content stream is parsed again).
+    pub fn has_unmapped(&self) -> bool {
+        self.drawn.iter().flatten().any(|g| g.text == UNMAPPED_STR)
+    }
+
     /// The glyphs, with `spans` (from [`super::actual_text`]) applied when they
     /// count exactly the glyphs drawn: the first glyph of a span reads as the
     /// span's text, the others as nothing. Without usable spans, an unmapped
