@@ -1,0 +1,98 @@
+//! Fallback through poppler's `pdftotext`, run as an external command when it
+//! is installed (Debian `poppler-utils`); never linked in.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use wait_timeout::ChildExt;
+
+/// The command that is looked for on `PATH`.
+const PDFTOTEXT: &str = "pdftotext";
+
+/// Why the fallback gave no text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// `pdftotext` is not installed.
+    Missing,
+    /// It ran and failed, or ran out of time.
+    Failed(String),
+}
+
+/// Text of every page (`pages[0]` is page 1) as `pdftotext` reads it.
+///
+/// `-layout` mode: measured on the fixtures against their source texts it gets
+/// the most words right (99.94-100%; the default reading-order mode drops to
+/// 96.9% on the table-heavy 003, `-raw` to 45% on the two-pass fallback-font PDF).
+pub fn pages(bytes: &[u8], timeout: Duration) -> Result<Vec<String>, Failure> {
+    let mut file = tempfile::Builder::new()
+        .prefix("baocao-")
+        .suffix(".pdf")
+        .tempfile()
+        .map_err(|e| Failure::Failed(format!("temporary file: {e}")))?;
+    std::io::Write::write_all(&mut file, bytes)
+        .map_err(|e| Failure::Failed(format!("temporary file: {e}")))?;
+    let mut child = match Command::new(PDFTOTEXT)
+        .args(["-layout", "-enc", "UTF-8", "-q"])
+        .arg(file.path())
+        .arg("-")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+    {
+        Ok(c) => c,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Failure::Missing),
+        Err(e) => return Err(Failure::Failed(format!("cannot run {PDFTOTEXT}: {e}"))),
+    };
+    // Read on a thread so a large output cannot fill the pipe and stall the child.
+    let mut stdout = child.stdout.take();
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        if let Some(s) = stdout.as_mut() {
+            let _ = s.read_to_end(&mut out);
+        }
+        out
+    });
+    let status = match child.wait_timeout(timeout) {
+        Ok(Some(status)) => status,
+        Ok(None) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            let _ = reader.join();
+            return Err(Failure::Failed(format!(
+                "{PDFTOTEXT} ran over {} s",
+                timeout.as_secs()
+            )));
+        }
+        Err(e) => return Err(Failure::Failed(format!("{PDFTOTEXT}: {e}"))),
+    };
+    let out = reader.join().unwrap_or_default();
+    if !status.success() {
+        return Err(Failure::Failed(format!("{PDFTOTEXT} failed ({status})")));
+    }
+    Ok(split_pages(&String::from_utf8_lossy(&out)))
+}
+
+/// `pdftotext` ends every page with a form feed.
+fn split_pages(out: &str) -> Vec<String> {
+    let mut pages: Vec<String> = out
+        .split('\u{c}')
+        .map(|p| p.trim_end().to_string())
+        .collect();
+    if pages.len() > 1 && pages.last().is_some_and(|p| p.is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_split_on_form_feeds() {
+        assert_eq!(split_pages("một\n\u{c}hai\n\u{c}"), vec!["một", "hai"]);
+        assert_eq!(split_pages("\u{c}hai\u{c}"), vec!["", "hai"]);
+    }
+}
