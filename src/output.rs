@@ -39,6 +39,7 @@ pub struct Document {
     pub errors: Vec<DocError>,
 }
 
+/// The input document.
 #[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Source {
     pub path: String,
@@ -69,6 +70,7 @@ pub struct PageStatus {
     pub message: Option<String>,
 }
 
+/// What the encoding repair changed, what it could not repair, and text quality.
 #[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Normalization {
     pub repairs: Vec<Repair>,
@@ -98,6 +100,7 @@ pub struct Quality {
     pub after: f64,
 }
 
+/// The document's header: type, number, issuer, place and date, title, signer.
 #[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Metadata {
     /// `bao_cao`, `ke_hoach`, `quyet_dinh`, `nghi_quyet`, `cong_van`, `thong_bao`, `to_trinh`, `chuong_trinh`, `other`.
@@ -171,6 +174,7 @@ impl From<&Grounding> for Span {
     }
 }
 
+/// A numbered section heading; the tree is given by `parent`.
 #[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Section {
     /// Stable within the document, e.g. `s12`.
@@ -191,6 +195,7 @@ pub struct Section {
     pub page: Option<u32>,
 }
 
+/// A footnote body and where its marker stands in the running text.
 #[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Footnote {
     pub marker: String,
@@ -202,6 +207,7 @@ pub struct Footnote {
     pub page: Option<u32>,
 }
 
+/// A mention of a legal or administrative document, grounded in `text`.
 #[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Reference {
     /// `quyet_dinh`, `nghi_quyet`, `ke_hoach`, `cong_van`, `thong_tu`, `nghi_dinh`, ... or `other`.
@@ -218,6 +224,7 @@ pub struct Reference {
     pub at: Grounding,
 }
 
+/// A product named in a table or a list, grounded by its name.
 #[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Product {
     /// Product name as written, without row numbers.
@@ -240,6 +247,7 @@ pub struct Product {
     pub at: Grounding,
 }
 
+/// A counted quantity (`25 sản phẩm`, `11/15 xã`), grounded in `text`.
 #[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Count {
     /// The count (lower bound of a range).
@@ -256,6 +264,7 @@ pub struct Count {
     pub at: Grounding,
 }
 
+/// A money amount, grounded in `text`.
 #[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Fund {
     /// Amount in VND.
@@ -272,6 +281,7 @@ pub struct Fund {
     pub at: Grounding,
 }
 
+/// A consistency finding on numbers of the same document.
 #[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Finding {
     /// `sum`, `difference`, `ratio`, `list_length`, `restated_value`, `numbering`, `table_vs_text`, ...
@@ -289,6 +299,7 @@ pub struct Finding {
     pub items: Vec<Span>,
 }
 
+/// Why an input could not be (fully) read.
 #[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct DocError {
     /// e.g. `not_found`, `unreadable`, `empty`, `corrupt_pdf`, `encrypted`, `no_text_layer`,

@@ -668,3 +668,103 @@ impl<'a> DocRows<'a> {
         ]);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::{Count, Finding, Footnote, Fund, Product, Reference, Span};
+
+    fn sec(id: &str, parent: Option<&str>, marker: &str, heading: &str) -> Section {
+        Section {
+            id: id.into(),
+            parent: parent.map(Into::into),
+            marker: marker.into(),
+            heading: heading.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn section_paths_follow_parents_and_survive_broken_links() {
+        let doc = Document {
+            sections: vec![
+                sec("s1", None, "Phần thứ nhất", "KẾT QUẢ"),
+                sec("s2", Some("s1"), "II.", "Kết quả"),
+                sec("s3", Some("s2"), "3.", "Sản phẩm"),
+                sec("s4", Some("s3"), "a)", "Chè"),
+                sec("s5", Some("missing"), "", "Phụ lục"),
+                sec("s6", Some("s7"), "1.", "vòng"),
+                sec("s7", Some("s6"), "2.", "vòng"),
+            ],
+            ..Default::default()
+        };
+        let rows = DocRows::new(&doc);
+        assert_eq!(rows.path_of("s3"), Some("Phần thứ nhất > II > 3"));
+        assert_eq!(rows.path_of("s4"), Some("Phần thứ nhất > II > 3 > a)"));
+        assert_eq!(rows.path_of("s5"), Some("Phụ lục"));
+        // A cycle is cut, not followed forever.
+        assert!(rows.path_of("s6").unwrap().ends_with("2 > 1"));
+        assert_eq!(rows.path_of("nope"), None);
+    }
+
+    #[test]
+    fn every_row_has_one_cell_per_column() {
+        let at = Grounding {
+            start: 0,
+            end: 1,
+            text: "x".into(),
+            page: Some(1),
+            section: Some("s1".into()),
+        };
+        let doc = Document {
+            sections: vec![sec("s1", None, "I.", "Một")],
+            footnotes: vec![Footnote::default()],
+            references: vec![Reference {
+                at: at.clone(),
+                ..Default::default()
+            }],
+            products: vec![Product {
+                at: at.clone(),
+                ..Default::default()
+            }],
+            counts: vec![Count {
+                at: at.clone(),
+                ..Default::default()
+            }],
+            funds: vec![Fund {
+                at,
+                ..Default::default()
+            }],
+            audit: vec![
+                Finding::default(),
+                Finding {
+                    items: vec![Span::default()],
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
+        };
+        let rows = DocRows::new(&doc);
+        let mut seen = 0;
+        for table in Table::ALL {
+            rows.for_each(table, |cells| {
+                assert_eq!(cells.len(), table.columns().len(), "{}", table.name());
+                seen += 1;
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+        }
+        assert_eq!(seen, rows.row_count());
+        assert_eq!(seen, 9);
+    }
+
+    #[test]
+    fn unreadable_documents_get_an_id_from_their_path() {
+        let mut doc = Document::default();
+        doc.source.path = "mất.pdf".into();
+        let id = doc_id(&doc);
+        assert!(id.starts_with("path:") && id.len() == 5 + 64);
+        doc.source.sha256 = "ab".repeat(32);
+        assert_eq!(doc_id(&doc), "ab".repeat(32));
+    }
+}
