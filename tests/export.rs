@@ -18,7 +18,7 @@ use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_baocao");
 
-const TEXT: &str = "UỶ BAN NHÂN DÂN\nHUYỆN NINH PHƯỚC\nSố: 25/BC-UBND\nNinh Phước, ngày 15 tháng 12 năm 2023\nBÁO CÁO\nKết quả thực hiện Chương trình OCOP năm 2023\nPhần thứ nhất\nKẾT QUẢ THỰC HIỆN\nI. Công tác chỉ đạo, điều hành\nThực hiện Quyết định số 919/QĐ-TTg ngày 01/8/2022 của Thủ tướng Chính phủ và Kế hoạch số 09-KH/HU ngày 20/3/2023 của Huyện ủy Ninh Phước.\nII. Kết quả đánh giá, phân hạng sản phẩm\n3. Sản phẩm đạt 3 sao\nNăm 2023 toàn huyện có 25 sản phẩm được đánh giá, 11/15 xã có sản phẩm.\nXã Phước Hậu: Nước mắm cá cơm \"Ông Ba\", loại 1 của HTX Nông nghiệp Phước Hậu, đạt 3 sao.\nPhường Đô Vinh: Mật ong hoa nhãn\ncủa Cơ sở Mật ong Đô Vinh, đạt 4 sao.\nTổng kinh phí được giao 1,5 tỷ đồng; đã giải ngân 446 triệu đồng.[^1]\n[^1]: Số liệu đến ngày 30/11/2023.\n";
+const TEXT: &str = "UỶ BAN NHÂN DÂN\nHUYỆN NINH PHƯỚC\nSố: 25/BC-UBND\nNinh Phước, ngày 15 tháng 12 năm 2023\nBÁO CÁO\nKết quả thực hiện Chương trình OCOP năm 2023\nPhần thứ nhất\nKẾT QUẢ THỰC HIỆN\nI. Công tác chỉ đạo, điều hành\nThực hiện Quyết định số 919/QĐ-TTg ngày 01/8/2022 của Thủ tướng Chính phủ và Kế hoạch số 09-KH/HU ngày 20/3/2023 của Huyện ủy Ninh Phước.\nII. Kết quả đánh giá, phân hạng sản phẩm\n3. Sản phẩm đạt 3 sao\nNăm 2023 toàn huyện có 25 sản phẩm được đánh giá, 11/15 xã có sản phẩm.\nXã Phước Hậu: Nước mắm cá cơm \"Ông Ba\", loại 1 của HTX Nông nghiệp Phước Hậu, đạt 3 sao.\nPhường Đô Vinh: Mật ong hoa nhãn\ncủa Cơ sở Mật ong Đô Vinh, đạt 4 sao.\nTổng kinh phí được giao 1,5 tỷ đồng; đã giải ngân 446 triệu đồng.[^1]\nKinh phí còn lại không giải ngân: 1.054 triệu đồng.\n[^1]: Số liệu đến ngày 30/11/2023.\n";
 
 /// Code-point span of the `nth` occurrence of `needle` in `TEXT`.
 fn find(needle: &str, nth: usize) -> (usize, usize) {
@@ -212,6 +212,14 @@ fn sample(variant: &str) -> Document {
                 label: Some("đã giải ngân".into()),
                 approx: None,
                 at: ground("446 triệu đồng", "s4"),
+            },
+            Fund {
+                amount_vnd: 1_054_000_000,
+                value: 1054.0,
+                scale: Some("triệu".into()),
+                label: Some("Kinh phí còn lại không giải ngân".into()),
+                approx: None,
+                at: ground("1.054 triệu đồng", "s4"),
             },
         ],
         audit: vec![Finding {
@@ -487,7 +495,7 @@ fn sqlite_holds_every_item_once_and_reruns_replace_rows() {
         ("\"references\"", 4),
         ("products", 4),
         ("counts", 4),
-        ("funds", 4),
+        ("funds", 6),
         ("footnotes", 2),
         ("audit", 2),
     ];
@@ -801,4 +809,111 @@ fn the_schema_rejects_what_breaks_the_contract() {
     let mut negative = good;
     negative["counts"][0]["end"] = (-1).into();
     assert!(!v.is_valid(&negative));
+}
+
+/// The SQL of every `sqlite3 ... <<'SQL'` block and every `jq -r` line of the
+/// README section, in order.
+fn readme_commands() -> (Vec<String>, Vec<String>) {
+    let md = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/readme/export.md"),
+    )
+    .unwrap();
+    let mut sql = Vec::new();
+    let mut jq = Vec::new();
+    let mut lines = md.lines();
+    while let Some(line) = lines.next() {
+        if line.starts_with("sqlite3 ") && line.ends_with("<<'SQL'") {
+            let body: Vec<&str> = lines.by_ref().take_while(|l| *l != "SQL").collect();
+            sql.push(body.join("\n"));
+        } else if line.starts_with("jq -r '") {
+            jq.push(line.to_string());
+        }
+    }
+    (sql, jq)
+}
+
+fn query(conn: &rusqlite::Connection, sql: &str) -> Vec<Vec<String>> {
+    let mut st = conn.prepare(sql).unwrap();
+    let n = st.column_count();
+    st.query_map([], |r| {
+        Ok((0..n)
+            .map(|i| match r.get_ref(i).unwrap() {
+                rusqlite::types::ValueRef::Null => String::new(),
+                rusqlite::types::ValueRef::Integer(x) => x.to_string(),
+                rusqlite::types::ValueRef::Real(x) => x.to_string(),
+                rusqlite::types::ValueRef::Text(t) => String::from_utf8(t.to_vec()).unwrap(),
+                rusqlite::types::ValueRef::Blob(_) => "<blob>".into(),
+            })
+            .collect())
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+/// The worked questions of the README run as written and give the answers
+/// read off the hand-built report (the fixtures' answers need the extractors).
+#[test]
+fn readme_questions_run_as_written() {
+    let (sql, jq) = readme_commands();
+    assert_eq!(sql.len(), 3, "three sqlite3 questions");
+    assert_eq!(jq.len(), 3, "three jq questions");
+    let d = tmp();
+    let out = d.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    write_json(&out, "a.json", &sample("a"));
+    let db = d.path().join("reports.db");
+    ok(&baocao(&["export", s(&out), "--sqlite", s(&db), "-q"]));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+
+    let stars = query(&conn, &sql[0]);
+    assert_eq!(
+        stars,
+        vec![vec![
+            "Phước Hậu".to_string(),
+            "Nước mắm cá cơm \"Ông Ba\", loại 1".into(),
+            "HTX Nông nghiệp Phước Hậu".into(),
+            "reports/ninh-phuoc-a.txt".into(),
+        ]]
+    );
+    let decisions = query(&conn, &sql[1]);
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(
+        decisions[0][..4],
+        ["919/QĐ-TTg", "2022-08-01", "Thủ tướng Chính phủ", "1"]
+    );
+    let funds = query(&conn, &sql[2]);
+    assert_eq!(
+        funds,
+        vec![vec![
+            "reports/ninh-phuoc-a.txt".to_string(),
+            "25/BC-UBND".into(),
+            "446000000".into(),
+        ]]
+    );
+
+    // The jq versions, when jq is installed, give the same answers.
+    if Command::new("jq").arg("--version").output().is_err() {
+        eprintln!("jq not installed: the jq lines of the README were not run");
+        return;
+    }
+    let run = |line: &str| -> String {
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(line)
+            .current_dir(d.path())
+            .output()
+            .unwrap();
+        ok(&out);
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(
+        run(&jq[0]),
+        "Phước Hậu\tNước mắm cá cơm \"Ông Ba\", loại 1\tHTX Nông nghiệp Phước Hậu\n"
+    );
+    assert_eq!(
+        run(&jq[1]),
+        "919/QĐ-TTg\t2022-08-01\treports/ninh-phuoc-a.txt\n"
+    );
+    assert_eq!(run(&jq[2]), "reports/ninh-phuoc-a.txt\t446000000\n");
 }
