@@ -8,6 +8,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 
 use baocao::batch::{self, Sink};
+use baocao::export;
 use baocao::Options;
 
 /// Exit codes, as documented in the README.
@@ -80,6 +81,38 @@ enum Command {
         #[arg(long)]
         each: bool,
     },
+    /// Export documents as tables (CSV files and/or a SQLite database).
+    #[command(
+        after_help = "Inputs are reports (run through the pipeline) or JSON already extracted (.json, .jsonl, or `-` for standard input).\nExit codes: 0 every input exported; 1 some inputs failed or carry errors (each named on stderr); 2 usage error."
+    )]
+    Export {
+        /// Files or folders (searched recursively for .txt .md .pdf .docx .json .jsonl); `-` reads standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Write documents.csv, products.csv, references.csv, ... into this folder.
+        #[arg(long, value_name = "DIR", required_unless_present = "sqlite")]
+        csv: Option<PathBuf>,
+        /// Write (or update) the same tables in this SQLite file.
+        #[arg(long, value_name = "FILE")]
+        sqlite: Option<PathBuf>,
+        /// Start each CSV file with a byte-order mark, so Excel reads Vietnamese correctly.
+        #[arg(long, requires = "csv")]
+        excel: bool,
+        /// Worker threads for reading inputs (default: all cores).
+        #[arg(short = 'j', long)]
+        jobs: Option<usize>,
+        /// Seconds allowed for one PDF before it is stopped.
+        #[arg(long, default_value_t = 60)]
+        timeout: u64,
+        /// Largest input accepted, in bytes.
+        #[arg(long, default_value_t = 256 * 1024 * 1024)]
+        max_bytes: u64,
+        /// No progress bar and no summary.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Print the JSON Schema of the output contract baocao/1.
+    Schema,
     /// Internal: extract one PDF from standard input in an isolated process.
     #[command(name = "__pdf-worker", hide = true)]
     PdfWorker,
@@ -119,6 +152,29 @@ fn main() -> ExitCode {
             extract(paths, out, jsonl, jobs, quiet, &opts)
         }
         Command::Audit { paths, json, each } => audit(&paths, json, each),
+        Command::Export {
+            paths,
+            csv,
+            sqlite,
+            excel,
+            jobs,
+            timeout,
+            max_bytes,
+            quiet,
+        } => {
+            let opts = Options {
+                timeout: Duration::from_secs(timeout),
+                max_bytes,
+                pdf_worker: std::env::current_exe().ok(),
+                ..Default::default()
+            };
+            let targets = export::Targets { csv, excel, sqlite };
+            export_command(paths, &targets, jobs, quiet, &opts)
+        }
+        Command::Schema => {
+            println!("{}", export::schema::json_schema_pretty());
+            ExitCode::from(EXIT_OK)
+        }
         Command::PdfWorker => ExitCode::from(baocao::input::pdf::worker_main()),
     }
 }
@@ -285,4 +341,82 @@ fn one_line(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
+}
+
+fn export_command(
+    paths: Vec<PathBuf>,
+    targets: &export::Targets,
+    jobs: Option<usize>,
+    quiet: bool,
+    opts: &Options,
+) -> ExitCode {
+    let sources = export::expand(&paths);
+    if sources.is_empty() {
+        eprintln!(
+            "baocao: no inputs found (folders are searched for .txt .md .pdf .docx .json .jsonl)"
+        );
+        return ExitCode::from(EXIT_SOME_FAILED);
+    }
+    let sinks = match export::open(targets) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("baocao: {e}");
+            return ExitCode::from(EXIT_SOME_FAILED);
+        }
+    };
+    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    // Reports and .json files are one document each; JSON lines are not counted ahead.
+    let streamed = sources
+        .iter()
+        .any(|s| matches!(s, export::Source::Jsonl(_) | export::Source::Stdin));
+    let bar = if quiet || !std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::hidden()
+    } else if streamed {
+        indicatif::ProgressBar::no_length()
+    } else {
+        indicatif::ProgressBar::new(sources.len() as u64)
+    };
+    let started = std::time::Instant::now();
+    let result = export::run(&sources, opts, sinks, jobs, |event| match event {
+        export::Event::Written { input, doc, .. } => {
+            for e in &doc.errors {
+                bar.suspend(|| eprintln!("baocao: {input}: {}: {}", e.kind, e.message));
+            }
+            bar.inc(1);
+        }
+        export::Event::Duplicate { input, first, .. } => {
+            bar.suspend(|| eprintln!("baocao: {input}: same document as {first}, skipped"));
+            bar.inc(1);
+        }
+        export::Event::Failed { input, message } => {
+            bar.suspend(|| eprintln!("baocao: {input}: {message}"));
+            bar.inc(1);
+        }
+    });
+    bar.finish_and_clear();
+    match result {
+        Ok(summary) => {
+            if !quiet {
+                let secs = started.elapsed().as_secs_f64();
+                eprintln!(
+                    "baocao: {} documents, {} rows in {secs:.2} s ({:.0} rows/s); {} duplicates skipped, {} with errors, {} failed",
+                    summary.documents,
+                    summary.rows,
+                    summary.rows as f64 / secs.max(1e-9),
+                    summary.duplicates,
+                    summary.with_errors,
+                    summary.failed
+                );
+            }
+            if summary.failed > 0 || summary.with_errors > 0 {
+                ExitCode::from(EXIT_SOME_FAILED)
+            } else {
+                ExitCode::from(EXIT_OK)
+            }
+        }
+        Err(e) => {
+            eprintln!("baocao: export failed: {e}");
+            ExitCode::from(EXIT_SOME_FAILED)
+        }
+    }
 }

@@ -10,34 +10,48 @@ use serde::{Deserialize, Serialize};
 pub const SCHEMA: &str = "baocao/1";
 
 /// One input document's complete result.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Document {
+    /// Always `"baocao/1"`.
     pub schema: String,
+    /// The input: path, format, hash, size, encoding, pages.
     pub source: Source,
     /// Normalized text; `None` only with `--no-text`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub text: Option<String>,
     pub normalization: Normalization,
     pub metadata: Metadata,
+    /// Flat list in document order; the tree is given by `parent`.
     pub sections: Vec<Section>,
+    /// Footnote bodies and where their markers stand.
     pub footnotes: Vec<Footnote>,
+    /// Every mention of a legal or administrative document.
     pub references: Vec<Reference>,
+    /// Every product named in a table or a list.
     pub products: Vec<Product>,
+    /// Counted quantities (`25 sản phẩm`, `11/15 xã`).
     pub counts: Vec<Count>,
+    /// Money amounts.
     pub funds: Vec<Fund>,
+    /// Consistency findings on the document's own numbers.
     pub audit: Vec<Finding>,
+    /// Why the input could not be (fully) read; empty when all went well.
     pub errors: Vec<DocError>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+/// The input document.
+#[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Source {
     pub path: String,
     /// `pdf`, `txt`, `docx`, or `unknown` when the content could not be identified.
     pub format: String,
+    /// Hex SHA-256 of the input bytes: the document id in exports.
     pub sha256: String,
+    /// Size of the input in bytes.
     pub bytes: u64,
     /// Text encoding detected for text inputs (`utf-8`, `utf-16le`, `windows-1258`...).
     pub encoding: Option<String>,
+    /// Number of pages for paged inputs, else null.
     pub pages: Option<u32>,
     /// Which extraction backend produced the text (`text`, `pdf-extract`, `pdftotext`, `docx`).
     #[serde(default)]
@@ -47,7 +61,7 @@ pub struct Source {
     pub page_status: Vec<PageStatus>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct PageStatus {
     pub page: u32,
     /// `ok`, `empty`, `failed`.
@@ -56,14 +70,15 @@ pub struct PageStatus {
     pub message: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+/// What the encoding repair changed, what it could not repair, and text quality.
+#[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Normalization {
     pub repairs: Vec<Repair>,
     pub warnings: Vec<Warning>,
     pub quality: Quality,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Repair {
     pub kind: String,
     pub count: u64,
@@ -71,7 +86,7 @@ pub struct Repair {
     pub examples: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Warning {
     pub kind: String,
     pub message: String,
@@ -79,39 +94,47 @@ pub struct Warning {
     pub end: Option<usize>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Quality {
     pub before: f64,
     pub after: f64,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+/// The document's header: type, number, issuer, place and date, title, signer.
+#[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Metadata {
+    /// `bao_cao`, `ke_hoach`, `quyet_dinh`, `nghi_quyet`, `cong_van`, `thong_bao`, `to_trinh`, `chuong_trinh`, `other`.
     pub doc_type: Option<String>,
+    /// The document type as written, e.g. `BÁO CÁO`.
     pub doc_type_label: Option<String>,
+    /// The document's own number (`25/BC-UBND`); null when the serial is blank.
     pub number: Option<String>,
+    /// The part after the serial (`BC-UBND`), also when the serial is blank.
     pub code: Option<String>,
+    /// Issuing body as written.
     pub issuer: Option<String>,
     /// True when the issuer was inferred from the body rather than read from the header.
     #[serde(default)]
     pub issuer_inferred: bool,
     pub place: Option<String>,
+    /// Issue date, ISO `YYYY-MM-DD`; null when blank.
     pub date: Option<String>,
     pub year: Option<i32>,
     pub title: Option<String>,
     pub locality: Option<Locality>,
     pub signer: Option<Signer>,
+    /// Lines of "Nơi nhận".
     pub recipients: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Locality {
     pub name: String,
     /// `tinh`, `huyen`, `thi_xa`, `thanh_pho`, `xa`, `phuong`, `thi_tran`.
     pub level: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Signer {
     pub name: Option<String>,
     pub title: Option<String>,
@@ -119,17 +142,22 @@ pub struct Signer {
 }
 
 /// Where an item stands in `text`. Offsets are code points.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Grounding {
+    /// Code-point offset of the span in `text` (inclusive).
     pub start: usize,
+    /// Code-point offset of the span end in `text` (exclusive).
     pub end: usize,
+    /// Exactly `text[start..end]` of the document.
     pub text: String,
+    /// 1-based page of `start` when the input has pages.
     pub page: Option<u32>,
+    /// Id of the innermost section containing `start`.
     pub section: Option<String>,
 }
 
 /// A bare span, used in audit findings.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -146,12 +174,18 @@ impl From<&Grounding> for Span {
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+/// A numbered section heading; the tree is given by `parent`.
+#[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Section {
+    /// Stable within the document, e.g. `s12`.
     pub id: String,
+    /// Id of the enclosing section, or null at top level.
     pub parent: Option<String>,
+    /// Depth in the tree, 1 for top.
     pub level: u32,
+    /// As written: `Phần thứ nhất`, `II.`, `2.1.`, `a)`.
     pub marker: String,
+    /// Heading text without the marker.
     pub heading: String,
     pub start: usize,
     pub end: usize,
@@ -161,7 +195,8 @@ pub struct Section {
     pub page: Option<u32>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+/// A footnote body and where its marker stands in the running text.
+#[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Footnote {
     pub marker: String,
     pub text: String,
@@ -172,24 +207,36 @@ pub struct Footnote {
     pub page: Option<u32>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+/// A mention of a legal or administrative document, grounded in `text`.
+#[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Reference {
+    /// `quyet_dinh`, `nghi_quyet`, `ke_hoach`, `cong_van`, `thong_tu`, `nghi_dinh`, ... or `other`.
     pub kind: String,
+    /// As written: `Quyết định`.
     pub kind_label: String,
+    /// Normalized identifier: `55/2023/TT-BTC`, `09-NQ/HU`.
     pub number: Option<String>,
+    /// Issue date if stated with the mention (ISO).
     pub date: Option<String>,
+    /// Issuer if stated ("của ...").
     pub issuer: Option<String>,
     #[serde(flatten)]
     pub at: Grounding,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+/// A product named in a table or a list, grounded by its name.
+#[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Product {
+    /// Product name as written, without row numbers.
     pub name: String,
+    /// The producing entity, or null.
     pub producer: Option<String>,
     pub address: Option<String>,
+    /// Commune/ward/district the product belongs to, when stated.
     pub locality: Option<String>,
+    /// Achieved OCOP stars (3, 4, 5), or null.
     pub stars: Option<u8>,
+    /// Stars applied for, for registrations.
     pub target_stars: Option<u8>,
     /// `certified`, `registered`, `re_evaluation`, `upgrade`, `mentioned`.
     pub status: String,
@@ -200,44 +247,60 @@ pub struct Product {
     pub at: Grounding,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+/// A counted quantity (`25 sản phẩm`, `11/15 xã`), grounded in `text`.
+#[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Count {
+    /// The count (lower bound of a range).
     pub value: i64,
+    /// Upper bound of a range.
     pub max: Option<i64>,
+    /// Denominator of `11/15 xã`.
     pub total: Option<i64>,
+    /// Counted noun, lowercased.
     pub unit: String,
+    /// `more_than`, `about`, `at_least`, or null.
     pub approx: Option<String>,
     #[serde(flatten)]
     pub at: Grounding,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+/// A money amount, grounded in `text`.
+#[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Fund {
+    /// Amount in VND.
     pub amount_vnd: i64,
     /// The number as written, converted (may be fractional: `324,474` → 324.474).
     pub value: f64,
+    /// `triệu`, `tỷ`, `nghìn`, or null.
     pub scale: Option<String>,
+    /// What the money is, from the nearest preceding phrase.
     pub label: Option<String>,
+    /// `more_than`, `about`, `at_least`, or null.
     pub approx: Option<String>,
     #[serde(flatten)]
     pub at: Grounding,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+/// A consistency finding on numbers of the same document.
+#[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Finding {
+    /// `sum`, `difference`, `ratio`, `list_length`, `restated_value`, `numbering`, `table_vs_text`, ...
     pub check: String,
     /// `ok` or `mismatch`.
     pub status: String,
     /// `high`, `medium`, `low`: how sure the relation is (partial breakdowns are low).
     #[serde(default)]
     pub severity: Option<String>,
+    /// One sentence a person can act on.
     pub message: String,
     pub expected: Option<f64>,
     pub found: Option<f64>,
+    /// The grounding spans involved.
     pub items: Vec<Span>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+/// Why an input could not be (fully) read.
+#[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct DocError {
     /// e.g. `not_found`, `unreadable`, `empty`, `corrupt_pdf`, `encrypted`, `no_text_layer`,
     /// `timeout`, `panic`, `too_large`, `corrupt_docx`, `write_failed`.
