@@ -3,10 +3,12 @@
 //! Both readers work on the final text, raw (a line per extracted line) or
 //! laid out (prose joined); see [`lines`] for the shared line model.
 
+pub mod closing;
 pub mod lines;
 pub mod markers;
 pub mod metadata;
 pub mod sections;
+pub mod vocab;
 
 use crate::ground::Ground;
 use crate::output::{Metadata, Section};
