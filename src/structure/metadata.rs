@@ -20,8 +20,8 @@ use super::closing;
 use super::lines::{self, is_upper_text, Line};
 use super::markers;
 use super::vocab::{
-    BARE_ISSUERS, BODY_OPENERS, BODY_ORGS, LEVEL_WORD_BODIES, NATIONAL_NAMES, SELF_VERBS,
-    UPPER_LEVEL_WORDS,
+    BARE_ISSUERS, BODY_AFTER_LEVEL, BODY_OPENERS, BODY_ORGS, LEVEL_WORD_BODIES, NATIONAL_NAMES,
+    SELF_VERBS, UPPER_LEVEL_WORDS,
 };
 
 /// Most non-blank lines read as header + title.
@@ -538,7 +538,14 @@ fn issuer_locality(issuer: &str) -> Option<Locality> {
             if i + k >= words.len() || lower[i..i + k] != parts[..] {
                 continue;
             }
-            let rest = &words[i + k..];
+            let mut rest = &words[i + k..];
+            // `HUYỆN ỦY MỘ ĐỨC`: the level word is part of the body's name.
+            if rest
+                .first()
+                .is_some_and(|w| BODY_AFTER_LEVEL.contains(&w.to_lowercase().as_str()))
+            {
+                rest = &rest[1..];
+            }
             let name = if rest
                 .iter()
                 .all(|w| is_upper_text(w) || w.chars().count() == 1)

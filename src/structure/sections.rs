@@ -410,8 +410,9 @@ fn cut_point(s: &str) -> usize {
 /// Drop trailing spaces and punctuation that end a heading line.
 fn trim_heading_end(text: &str, start: usize, end: usize) -> usize {
     let s = &text[start..end];
-    let t = s.trim_end_matches(|c: char| lines::is_space(c) || matches!(c, ';' | ',' | ':' | '.'));
-    // Keep a trailing "..." that is part of the wording only when nothing else is left.
+    // Also the closing `./.` of a last paragraph.
+    let t = s
+        .trim_end_matches(|c: char| lines::is_space(c) || matches!(c, ';' | ',' | ':' | '.' | '/'));
     start + t.len()
 }
 

@@ -47,6 +47,9 @@ pub const LEVEL_WORD_BODIES: &[&str] = &[
     "HUYỆN ĐOÀN",
 ];
 
+/// Words after a level word that make it a body (`Huyện ủy`, `Tỉnh đoàn`), not a unit.
+pub const BODY_AFTER_LEVEL: &[&str] = &["ủy", "uỷ", "đoàn"];
+
 /// Uppercase level words as they open a header fragment.
 pub const UPPER_LEVEL_WORDS: &[&str] = &[
     "THÀNH PHỐ",
