@@ -31,3 +31,39 @@ fn dump() {
         }
     }
 }
+
+/// Throughput of the structure stage on a large document (all samples
+/// repeated): `BAOCAO_SPEED=1 cargo test --release --test structure_dump -- --nocapture`.
+#[test]
+fn speed() {
+    if std::env::var("BAOCAO_SPEED").is_err() {
+        return;
+    }
+    let mut text = String::new();
+    for f in [
+        "000_3e1b6377d3df0e19.txt",
+        "001_849251cef8cea693.txt",
+        "002_62a083c6f8fe7315.txt",
+        "003_49b22b13f22dc593.txt",
+        "004_9b2a86f56208a256.txt",
+    ] {
+        let p = format!("{}/fixtures/{f}", env!("CARGO_MANIFEST_DIR"));
+        text.push_str(&std::fs::read_to_string(p).unwrap_or_default());
+    }
+    let big = text.repeat(50);
+    let g = baocao::ground::Ground::new(&big, false);
+    let t = std::time::Instant::now();
+    let md = baocao::structure::metadata(&g);
+    let t_md = t.elapsed();
+    let t = std::time::Instant::now();
+    let secs = baocao::structure::sections(&g);
+    let t_sec = t.elapsed();
+    let mb = big.len() as f64 / 1e6;
+    println!(
+        "{mb:.1} MB: metadata {:.1} MB/s, sections {:.1} MB/s ({} sections, type {:?})",
+        mb / t_md.as_secs_f64(),
+        mb / t_sec.as_secs_f64(),
+        secs.len(),
+        md.doc_type
+    );
+}

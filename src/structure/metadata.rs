@@ -88,7 +88,10 @@ pub fn extract(g: &Ground) -> Metadata {
     md.code = head.code.clone();
     md.place = head.place.clone();
     md.date = head.date.clone();
-    md.year = head.year.or_else(|| latest_year(text));
+    let (opening, ending) = windows(text);
+    md.year = head
+        .year
+        .or_else(|| latest_year(opening).max(latest_year(ending)));
     if md.doc_type.is_none() {
         md.doc_type = head.code.as_deref().and_then(kind_from_code);
     }
@@ -97,7 +100,8 @@ pub fn extract(g: &Ground) -> Metadata {
     }
 
     // Issuer: the header's, completed or replaced by the body's own sentence.
-    let stated = self_statements(text);
+    let mut stated = self_statements(opening);
+    stated.extend(self_statements(ending));
     let preferred_verb = match md.doc_type.as_deref() {
         Some("bao_cao") => "báo cáo",
         Some("to_trinh") => "trình",
@@ -129,7 +133,7 @@ pub fn extract(g: &Ground) -> Metadata {
                 .and_then(|s| s.level.clone())
                 .map(|l| leak_level(&l))
         });
-        locality = frequent_locality(text, implied);
+        locality = frequent_locality(opening, implied);
     }
 
     if header_is_bare {
@@ -153,6 +157,27 @@ pub fn extract(g: &Ground) -> Metadata {
     md.signer = close.signer;
     md.recipients = close.recipients;
     md
+}
+
+/// Bytes of the opening and of the ending searched for self-statements,
+/// cited dates and locality mentions: a document speaks of itself in its
+/// first and last paragraphs, and scanning everything would cost time on
+/// long documents for nothing.
+const OPENING_BYTES: usize = 64 * 1024;
+const ENDING_BYTES: usize = 24 * 1024;
+
+/// The opening and the ending of `text`; the ending is empty when the
+/// opening already covers everything.
+fn windows(text: &str) -> (&str, &str) {
+    let mut head = OPENING_BYTES.min(text.len());
+    while !text.is_char_boundary(head) {
+        head -= 1;
+    }
+    let mut tail = text.len().saturating_sub(ENDING_BYTES).max(head);
+    while !text.is_char_boundary(tail) {
+        tail += 1;
+    }
+    (&text[..head], &text[tail..])
 }
 
 /// What the header lines give.
