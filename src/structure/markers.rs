@@ -110,16 +110,16 @@ static CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
 static ARTICLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:Điều|ĐIỀU)\s+(\d{1,3})\s*[.:]").expect("static regex"));
 static ROMAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([IVX]{1,7})(?:\s*[./)]|\s+[-–]\s)(?:\s|$)").expect("static regex")
+    Regex::new(r"^(([IVX]{1,7})(?:\s*[./)]|\s+[-–]\s))(?:\s|$|\p{Lu})").expect("static regex")
 });
 static UPPER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([A-ZĐ])\s?[./)](?:\s|$)").expect("static regex"));
 static DECIMAL_N: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,2})\.(\d{1,2})(?:\.(\d{1,2}))?(?:\.(\d{1,2}))?\.?(?:\s|$)")
+    Regex::new(r"^((\d{1,2})\.(\d{1,2})(?:\.(\d{1,2}))?(?:\.(\d{1,2}))?\.?)(?:\s|$|\p{Lu})")
         .expect("static regex")
 });
 static DECIMAL_1: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,2})[./](?:\s|$)").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"^((\d{1,2})[./])(?:\s|$|\p{Lu})").expect("static regex"));
 static LOWER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([a-zđ])[)./](?:\s|$)").expect("static regex"));
 static PAREN_NUM: LazyLock<Regex> =
@@ -158,13 +158,21 @@ pub fn parse(line: &str) -> Option<Marker> {
 /// Length of leading emphasis markers glued to text (`**I.` → 2); a star
 /// followed by a space is a bullet, not emphasis.
 pub fn emphasis_len(line: &str) -> usize {
-    let stars = line.len() - line.trim_start_matches(['*', '_']).len();
+    // A Markdown heading prefix (`## I.`) is skipped too.
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    let lead = if hashes > 0 && line[hashes..].starts_with([' ', '\t']) {
+        line.len() - line[hashes..].trim_start().len()
+    } else {
+        0
+    };
+    let rest = &line[lead..];
+    let stars = rest.len() - rest.trim_start_matches(['*', '_']).len();
     if stars == 0 {
-        return 0;
+        return lead;
     }
-    match line[stars..].chars().next() {
-        Some(c) if !c.is_whitespace() => stars,
-        _ => 0,
+    match rest[stars..].chars().next() {
+        Some(c) if !c.is_whitespace() => lead + stars,
+        _ => lead,
     }
 }
 
@@ -207,19 +215,18 @@ fn recognize(s: &str) -> Option<Recognized> {
     }
     if first.is_ascii_digit() {
         if let Some(c) = DECIMAL_N.captures(s) {
-            let path: Vec<u32> = (1..=4)
+            let path: Vec<u32> = (2..=5)
                 .filter_map(|i| c.get(i))
                 .filter_map(|m| m.as_str().parse().ok())
                 .collect();
-            let m = c.get(0)?;
-            let end = m.as_str().trim_end().len();
+            let end = c.get(1)?.end();
             let depth = path.len() as u8;
             let ord = path.last().copied();
             return Some((Style::Decimal(depth), ord, path, end));
         }
         if let Some(c) = DECIMAL_1.captures(s) {
-            let n: u32 = c.get(1)?.as_str().parse().ok()?;
-            let end = c.get(0)?.as_str().trim_end().len();
+            let n: u32 = c.get(2)?.as_str().parse().ok()?;
+            let end = c.get(1)?.end();
             return Some((Style::Decimal(1), Some(n), vec![n], end));
         }
         if let Some(c) = NUM_PAREN.captures(s) {
@@ -235,10 +242,9 @@ fn recognize(s: &str) -> Option<Recognized> {
         return Some((Style::ParenNum, Some(n), Vec::new(), c.get(0)?.end()));
     }
     if let Some(c) = ROMAN.captures(s) {
-        let numeral = c.get(1)?.as_str();
+        let numeral = c.get(2)?.as_str();
         if let Some(n) = roman(numeral) {
-            let m = c.get(0)?;
-            let end = m.as_str().trim_end().len();
+            let end = c.get(1)?.as_str().trim_end().len();
             return Some((Style::Roman, Some(n), Vec::new(), end));
         }
     }
@@ -396,6 +402,13 @@ mod tests {
             "emphasis then a word is not a marker"
         );
         assert_eq!(style_of("**I. MỤC TIÊU**").map(|x| x.2), Some("I.".into()));
+        assert_eq!(style_of("## II. KẾT QUẢ").map(|x| x.2), Some("II.".into()));
+        assert_eq!(
+            style_of("1.Công tác chỉ đạo"),
+            Some((Style::Decimal(1), Some(1), "1.".into()))
+        );
+        assert_eq!(style_of("IV.ĐỀ XUẤT").map(|x| x.2), Some("IV.".into()));
+        assert_eq!(style_of("2.1.Triển khai").map(|x| x.2), Some("2.1.".into()));
     }
 
     #[test]

@@ -17,6 +17,7 @@ use crate::output::Section;
 
 use super::lines::{self, is_upper_text, starts_lower, Line};
 use super::markers::{self, Marker, Style};
+use super::vocab::NUMBER_LEADS;
 
 /// Lines that open the closing block (recipients and signature).
 const CLOSING_OPENERS: &[&str] = &["Nơi nhận", "NƠI NHẬN"];
@@ -107,18 +108,21 @@ pub fn find(text: &str) -> Vec<RawSection> {
     let mut in_footnote = false;
     let mut skip_to = 0usize;
     let mut prev_end = 0usize;
+    let mut last_text = "";
 
     for (i, line) in lines.iter().enumerate() {
         let gap_has_page_break = text
             .get(prev_end..line.start)
             .is_some_and(|g| g.contains('\u{c}'));
-        if !line.is_blank() {
-            prev_end = line.end;
-        }
         if gap_has_page_break {
             in_footnote = false;
         }
-        if line.is_blank() || i < skip_to {
+        if line.is_blank() {
+            continue;
+        }
+        let prev_text = std::mem::replace(&mut last_text, line.text);
+        prev_end = line.end;
+        if i < skip_to {
             continue;
         }
         let t = line.text;
@@ -169,6 +173,11 @@ pub fn find(text: &str) -> Vec<RawSection> {
         }
         table_next = None;
         if !heading_start_ok(rest, m.style) {
+            continue;
+        }
+        if matches!(m.style, Style::Decimal(_) | Style::Article)
+            && continues_number(prev_text, width)
+        {
             continue;
         }
         reinterpret_letter(&mut m, t, &stack);
@@ -467,6 +476,22 @@ fn clean_heading(s: &str) -> String {
     clean
 }
 
+/// The previous line is wrapped prose (nearly full, not a heading) ending
+/// mid-sentence on a word that expects a number (`... Quyết định số`), so a
+/// number at the start of this line continues it.
+fn continues_number(prev: &str, width: usize) -> bool {
+    if prev.chars().count() * 100 < width * 85 || markers::parse(prev).is_some() {
+        return false;
+    }
+    let p = prev.trim_end_matches(['*', '_']);
+    if p.ends_with(|c: char| c.is_ascii_punctuation() && c != '-') {
+        return false;
+    }
+    p.rsplit(|c: char| lines::is_space(c))
+        .next()
+        .is_some_and(|w| NUMBER_LEADS.contains(&w.to_lowercase().as_str()))
+}
+
 fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
     prefixes.iter().any(|p| s.starts_with(p))
 }
@@ -696,6 +721,14 @@ mod tests {
     #[test]
     fn bullets_table_rows_and_numbers_are_not_sections() {
         let text = "I. KẾT QUẢ\n1. Kết quả thực hiện\nTT Sản phẩm Đơn vị Đạt sao\n1. 1 Yến rút lông\n3 sao\n2. 2 Yến thô\n3. Chả bò Hồng Vân\n3 sao\n2. Tồn tại, khó khăn\n- Bullet\n01/8/2022 ngày\n2.038/2.102 đồng chí\n";
+        let o = outline(text);
+        let markers: Vec<&str> = o.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(markers, vec!["I.", "1.", "2."]);
+    }
+
+    #[test]
+    fn a_number_continuing_a_sentence_is_not_a_heading() {
+        let text = "I. KẾT QUẢ\nTrong năm đã có nhiều sản phẩm của các chủ thể trên địa bàn được công nhận theo Quyết định số\n12. Các sản phẩm khác\n1. Kết quả đạt được\n2. Nhiệm vụ\n";
         let o = outline(text);
         let markers: Vec<&str> = o.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(markers, vec!["I.", "1.", "2."]);

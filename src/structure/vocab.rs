@@ -148,3 +148,12 @@ pub const CLOSING_OPENERS: &[&str] = &["Nơi nhận", "NƠI NHẬN"];
 
 /// Lines that open an appendix.
 pub const APPENDIX_OPENERS: &[&str] = &["Phụ lục", "PHỤ LỤC", "Phụ Lục"];
+
+/// Words after which a number at the start of the next line continues the
+/// sentence (`... theo Quyết định số` ⏎ `12. ...`, `... năm` ⏎ `2023. ...`):
+/// such a line is not a numbered heading.
+pub const NUMBER_LEADS: &[&str] = &[
+    "số", "năm", "ngày", "tháng", "quý", "là", "gồm", "có", "đạt", "được", "với", "tại", "khoản",
+    "điểm", "điều", "mục", "từ", "đến", "và", "hoặc", "theo", "lần", "thứ", "trên", "dưới", "của",
+    "tổng",
+];
