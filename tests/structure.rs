@@ -803,3 +803,22 @@ fn odd_inputs_do_not_break_the_stage() {
         }
     }
 }
+
+/// A paragraph-long "heading" and thousands of numbered lines stay linear
+/// and bounded (no heading longer than the cap).
+#[test]
+fn long_inputs_stay_bounded() {
+    let long_line = format!(
+        "1. Công tác {}\n",
+        "chỉ đạo - 09- điều hành, ".repeat(20_000)
+    );
+    let many: String = (1..=20_000)
+        .map(|n| format!("{}. Mục {n}\n", n % 90 + 1))
+        .collect();
+    for text in [long_line, many] {
+        let start = std::time::Instant::now();
+        let doc = process_bytes("x.txt", text.as_bytes(), &Options::default());
+        assert!(start.elapsed().as_secs() < 20, "too slow");
+        assert!(doc.sections.iter().all(|s| s.heading.len() <= 2000));
+    }
+}

@@ -44,6 +44,8 @@ const TABLE_HEADER_WORDS: &[&str] = &[
 ];
 /// Most continuation lines a heading may take.
 const MAX_HEADING_LINES: usize = 8;
+/// Longest heading span read, in bytes (a paragraph-long numbered item).
+const MAX_HEADING_BYTES: usize = 2000;
 
 /// A heading found in the text, with byte offsets.
 #[derive(Debug, Clone)]
@@ -318,7 +320,14 @@ fn heading_span(
     } else {
         lines[cur.min(next_nonblank(lines, i).unwrap_or(cur))].start
     };
-    let span_end = lines[cur].end.max(span_start);
+    let mut span_end = lines[cur].end.max(span_start);
+    if span_end - span_start > MAX_HEADING_BYTES {
+        // A whole paragraph joined into one line: its first sentence is enough.
+        span_end = span_start + MAX_HEADING_BYTES;
+        while !text.is_char_boundary(span_end) {
+            span_end -= 1;
+        }
+    }
     let slice = &text[span_start..span_end];
     let cut = span_start + cut_point(slice);
     let end = trim_heading_end(text, span_start, cut);
@@ -447,32 +456,22 @@ fn clean_heading(s: &str) -> String {
     out.push_str(rest);
     // A word split by a line-end hyphen (`09-` ⏎ `NQ/HU`) is joined without a space.
     let mut joined = String::with_capacity(out.len());
-    let mut lines_iter = out.split('\n').peekable();
-    while let Some(l) = lines_iter.next() {
-        let l = l.trim_end_matches(lines::is_space);
-        joined.push_str(l);
-        if lines_iter.peek().is_some() {
-            let glued =
-                l.ends_with('-') && l[..l.len() - 1].ends_with(|c: char| c.is_alphanumeric());
+    for l in out.split('\n') {
+        let l = l.trim_matches(lines::is_space);
+        if l.is_empty() {
+            continue;
+        }
+        if !joined.is_empty() {
+            let glued = joined.ends_with('-')
+                && joined[..joined.len() - 1].ends_with(|c: char| c.is_alphanumeric());
             if !glued {
                 joined.push(' ');
             }
         }
+        joined.push_str(l);
     }
     let joined: String = joined.chars().filter(|&c| c != '*').collect();
-    let mut clean = lines::collapse_ws(&joined);
-    // A glued hyphen join leaves "09-" + spaces + "NQ" when the next line was indented.
-    while let Some(p) = clean.find("- ") {
-        let before = &clean[..p];
-        if before.ends_with(|c: char| c.is_ascii_digit()) && !before.ends_with(' ') {
-            let after = &clean[p + 2..];
-            if after.starts_with(|c: char| c.is_uppercase()) && after.len() > 1 {
-                clean.replace_range(p + 1..p + 2, "");
-                continue;
-            }
-        }
-        break;
-    }
+    let clean = lines::collapse_ws(&joined);
     clean
 }
 
