@@ -471,8 +471,7 @@ fn clean_heading(s: &str) -> String {
         joined.push_str(l);
     }
     let joined: String = joined.chars().filter(|&c| c != '*').collect();
-    let clean = lines::collapse_ws(&joined);
-    clean
+    lines::collapse_ws(&joined)
 }
 
 /// The previous line is wrapped prose (nearly full, not a heading) ending
