@@ -310,6 +310,32 @@ fn cases() -> Vec<Case> {
             numbering: &[],
         },
         Case {
+            file: "fixtures/extra/structure_to_trinh.txt",
+            meta: Meta {
+                doc_type: Some("to_trinh"),
+                doc_type_label: Some("TỜ TRÌNH"),
+                number: Some("18/TTr-UBND"),
+                code: Some("TTr-UBND"),
+                issuer: Some("ỦY BAN NHÂN DÂN XÃ PHỔ PHONG"),
+                issuer_inferred: false,
+                place: Some("Phổ Phong"),
+                date: Some("2025-04-05"),
+                year: Some(2025),
+                title: Some("Về việc đề nghị hỗ trợ kinh phí phát triển sản phẩm OCOP năm 2025"),
+                locality: Some(("Phổ Phong", "xa")),
+                signer: (Some("Trần Văn Bảy"), Some("CHỦ TỊCH"), Some("TM. ỦY BAN NHÂN DÂN")),
+                recipients: &["Như trên", "Lưu: VT"],
+            },
+            sections: &[
+                ("I/", "SỰ CẦN THIẾT", ""),
+                ("II/", "NỘI DUNG ĐỀ NGHỊ", ""),
+                ("1/", "Sản phẩm đề nghị hỗ trợ", "II/"),
+                ("2/", "Tổng kinh phí đề nghị", "II/"),
+                ("III/", "KIẾN NGHỊ", ""),
+            ],
+            numbering: &[],
+        },
+        Case {
             file: "fixtures/extra/structure_party_hu.txt",
             meta: Meta {
                 doc_type: Some("ke_hoach"),

@@ -107,8 +107,12 @@ fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
     prefixes.iter().any(|p| s.starts_with(p))
 }
 
+/// A recipient item: a bullet, `Như trên`/`Lưu`, or an unbulleted item that
+/// ends like a list item (`Sở NN&PTNT;`) and is not part of the signature.
 fn is_recipient(f: &str) -> bool {
-    f.starts_with(['-', '+', '•', '–']) || starts_with_any(f, RECIPIENT_OPENERS)
+    f.starts_with(['-', '+', '•', '–'])
+        || starts_with_any(f, RECIPIENT_OPENERS)
+        || (f.ends_with([';', ',']) && !is_authority(f) && !is_upper_text(f))
 }
 
 fn is_authority(f: &str) -> bool {
@@ -156,6 +160,16 @@ mod tests {
         assert_eq!(s.authority.as_deref(), Some("KT. CHỦ TỊCH"));
         assert_eq!(s.title.as_deref(), Some("PHÓ CHỦ TỊCH"));
         assert_eq!(s.name.as_deref(), Some("Mai Thị Cẩm Hồng"));
+    }
+
+    #[test]
+    fn unbulleted_recipients_are_read() {
+        let c = closing("Nơi nhận:\nSở NN&PTNT;\nUBND huyện,\nLưu: VT.\nGIÁM ĐỐC\nLê Văn Bình\n");
+        assert_eq!(c.recipients, vec!["Sở NN&PTNT", "UBND huyện", "Lưu: VT"]);
+        assert_eq!(
+            c.signer.and_then(|s| s.name).as_deref(),
+            Some("Lê Văn Bình")
+        );
     }
 
     #[test]
