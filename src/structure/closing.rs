@@ -46,6 +46,10 @@ pub fn read(all: &[Line]) -> Closing {
                 .unwrap_or(s);
             text = after.trim_start_matches([':', '*', '_', ' ']);
         }
+        if text.starts_with("[^") {
+            // A footnote body the layout stage put after the signature.
+            continue;
+        }
         for (_, frag) in lines::column_fragments(text) {
             let f = frag.trim_matches(['*', '_']).trim();
             if f.is_empty() {
@@ -84,6 +88,16 @@ pub fn read(all: &[Line]) -> Closing {
         .find(|a| starts_with_any(a, DELEGATION_PREFIXES))
         .or_else(|| authorities.first())
         .cloned();
+    // A name set in capitals (`NGUYỄN VĂN AN`) reads as a second title line.
+    if names.is_empty() && titles.len() >= 2 {
+        if let Some(last) = titles.last() {
+            let words = last.split_whitespace().count();
+            if !starts_with_any(last, SIGNER_TITLES) && (2..=6).contains(&words) {
+                names.push(last.clone());
+                titles.pop();
+            }
+        }
+    }
     let signer = (authority.is_some() || !titles.is_empty() || !names.is_empty()).then(|| Signer {
         name: names.last().cloned(),
         title: titles.first().cloned(),
@@ -160,6 +174,17 @@ mod tests {
         assert_eq!(s.authority.as_deref(), Some("KT. CHỦ TỊCH"));
         assert_eq!(s.title.as_deref(), Some("PHÓ CHỦ TỊCH"));
         assert_eq!(s.name.as_deref(), Some("Mai Thị Cẩm Hồng"));
+    }
+
+    #[test]
+    fn a_name_in_capitals_is_the_name() {
+        let c = closing(
+            "Nơi nhận:\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNGUYỄN VĂN AN\n[^1]: Ghi chú,\n",
+        );
+        let s = c.signer.expect("signer");
+        assert_eq!(s.title.as_deref(), Some("PHÓ CHỦ TỊCH"));
+        assert_eq!(s.name.as_deref(), Some("NGUYỄN VĂN AN"));
+        assert_eq!(c.recipients, vec!["Lưu: VT"]);
     }
 
     #[test]
