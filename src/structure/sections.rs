@@ -182,6 +182,13 @@ pub fn find(text: &str) -> Vec<RawSection> {
         {
             continue;
         }
+        // `(3) Nhóm ...` or `b) ...` at the start of a wrapped prose line
+        // (a list inside a sentence, often in raw footnotes) is not a heading.
+        if matches!(m.style, Style::ParenNum | Style::NumParen | Style::Lower)
+            && is_wrapped_prose(prev_text, width)
+        {
+            continue;
+        }
         reinterpret_letter(&mut m, t, &stack);
         let position = stack.iter().rposition(|f| f.style == m.style);
         if in_footnote {
@@ -490,6 +497,15 @@ fn continues_number(prev: &str, width: usize) -> bool {
         .is_some_and(|w| NUMBER_LEADS.contains(&w.to_lowercase().as_str()))
 }
 
+/// A nearly full line that is not a heading and ends without punctuation:
+/// the sentence goes on on the next line.
+fn is_wrapped_prose(prev: &str, width: usize) -> bool {
+    let p = prev.trim_end_matches(['*', '_']);
+    p.chars().count() * 100 >= width * 85
+        && markers::parse(p).is_none()
+        && p.ends_with(|c: char| c.is_alphanumeric())
+}
+
 fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
     prefixes.iter().any(|p| s.starts_with(p))
 }
@@ -730,6 +746,14 @@ mod tests {
         let o = outline(text);
         let markers: Vec<&str> = o.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(markers, vec!["I.", "1.", "2."]);
+    }
+
+    #[test]
+    fn a_list_inside_a_wrapped_sentence_is_not_a_heading() {
+        let text = "I. KẾT QUẢ\n1. Sản phẩm\nSáu ngành hàng gồm: (1) Nhóm thực phẩm; (2) Nhóm đồ uống có cồn và không có cồn; tiếp theo\n(3) Nhóm dược liệu và sản phẩm từ dược liệu.\n(1) Sản phẩm mới\n";
+        let o = outline(text);
+        let markers: Vec<&str> = o.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(markers, vec!["I.", "1.", "(1)"]);
     }
 
     #[test]
