@@ -204,8 +204,18 @@ pub fn find(text: &str) -> Vec<RawSection> {
         }
         let (end, heading, last_line) = heading_span(text, &lines, i, &m, width);
         skip_to = last_line + 1;
-        if let Some(k) = position {
-            stack.truncate(k);
+        match (position, structural_rank(m.style)) {
+            (Some(k), _) => stack.truncate(k),
+            // `Phần`, `Chương`, `Điều` never sit under numbered items (a
+            // numbered list in the preamble must not swallow `Điều 1.`).
+            (None, Some(rank)) => {
+                let keep = stack
+                    .iter()
+                    .rposition(|f| structural_rank(f.style).is_some_and(|r| r < rank))
+                    .map_or(0, |k| k + 1);
+                stack.truncate(keep);
+            }
+            (None, None) => {}
         }
         let parent = stack.last().map(|f| f.index);
         let level = stack.len() as u32 + 1;
@@ -249,6 +259,17 @@ fn set_body_ends(out: &mut [RawSection], closing_start: Option<usize>, text_len:
         for slot in next.iter_mut().skip(level) {
             *slot = Some(out[k].start);
         }
+    }
+}
+
+/// Rank of the structural styles of legal documents: a part holds
+/// chapters, a chapter holds articles.
+fn structural_rank(style: Style) -> Option<u8> {
+    match style {
+        Style::Part => Some(0),
+        Style::Chapter => Some(1),
+        Style::Article => Some(2),
+        _ => None,
     }
 }
 
@@ -754,6 +775,26 @@ mod tests {
         let o = outline(text);
         let markers: Vec<&str> = o.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(markers, vec!["I.", "1.", "(1)"]);
+    }
+
+    #[test]
+    fn articles_do_not_nest_under_a_numbered_preamble() {
+        let text = "Căn cứ các văn bản sau:\n1. Luật Tổ chức chính quyền địa phương;\n2. Nghị định số 98/2018/NĐ-CP;\nQUYẾT ĐỊNH:\nĐiều 1. Phê duyệt\n1. Nội dung\nĐiều 2. Hiệu lực\nChương II\nĐIỀU KHOẢN KHÁC\nĐiều 3. Thi hành\n";
+        let o = outline(text);
+        let parents: Vec<(&str, Option<&str>)> =
+            o.iter().map(|x| (x.0.as_str(), x.2.as_deref())).collect();
+        assert_eq!(
+            parents,
+            vec![
+                ("1.", None),
+                ("2.", None),
+                ("Điều 1.", None),
+                ("1.", Some("Điều 1.")),
+                ("Điều 2.", None),
+                ("Chương II", None),
+                ("Điều 3.", Some("Chương II")),
+            ]
+        );
     }
 
     #[test]
