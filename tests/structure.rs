@@ -848,3 +848,91 @@ fn long_inputs_stay_bounded() {
         assert!(doc.sections.iter().all(|s| s.heading.len() <= 2000));
     }
 }
+
+/// Random mixtures of markers, header pieces, closing pieces, footnotes,
+/// tabs, page breaks and multi-byte text never panic, and every section
+/// stays grounded.
+#[test]
+fn random_mixtures_never_break_grounding() {
+    const PIECES: &[&str] = &[
+        "I.",
+        "II. ",
+        "A.",
+        "1.",
+        "2.1.",
+        "a)",
+        "(1)",
+        "Điều 1.",
+        "Phần thứ nhất",
+        "Chương I",
+        "**",
+        "*",
+        "- ",
+        "+ ",
+        "\n",
+        "\n\n",
+        "\u{c}",
+        "\t",
+        "  ",
+        "Nơi nhận:",
+        "Phụ lục",
+        "[^1]:",
+        "[^2]",
+        "Số: 25/BC-UBND",
+        "Số 265-KH/HU",
+        "ngày 14 tháng 8 năm 2025",
+        "BÁO CÁO",
+        "KẾ HOẠCH",
+        "V/v",
+        "TM. ỦY BAN NHÂN DÂN",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Mai Thị Cẩm Hồng",
+        "UBND phường Trần Phú báo cáo",
+        "trên địa bàn thị xã Đức Phổ",
+        "Độc lập - Tự do - Hạnh phúc",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "TT Sản phẩm",
+        "Kết quả thực hiện",
+        "ĐÁNH GIÁ",
+        "09-",
+        "NQ/HU",
+        ":",
+        ".",
+        ";",
+        ",",
+        "(",
+        ")",
+        "ơ",
+        "Ệ",
+        "số",
+        "2.038/2.102",
+        "01/8/2022",
+        "#",
+        "## ",
+        "Đ",
+        "đ) ",
+        "İ",
+        "\u{301}",
+    ];
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize
+    };
+    for _ in 0..1500 {
+        let n = 1 + next() % 60;
+        let text: String = (0..n).map(|_| PIECES[next() % PIECES.len()]).collect();
+        let doc = process_bytes("r.txt", text.as_bytes(), &Options::default());
+        // Offsets are into the normalized text (NFC), not the input.
+        let chars: Vec<char> = doc.text.as_deref().unwrap_or("").chars().collect();
+        for s in &doc.sections {
+            assert!(s.end <= chars.len() && s.start <= s.end, "{text:?}");
+            let slice: String = chars[s.start..s.end].iter().collect();
+            assert_eq!(slice, s.text, "{text:?}");
+            assert!(s.body_end >= s.body_start);
+        }
+    }
+}
