@@ -21,7 +21,7 @@ use super::lines::{self, is_upper_text, Line};
 use super::markers;
 use super::vocab::{
     BARE_ISSUERS, BODY_AFTER_LEVEL, BODY_OPENERS, BODY_ORGS, LEVEL_WORD_BODIES, NATIONAL_NAMES,
-    SELF_VERBS, UPPER_LEVEL_WORDS,
+    OTHER_TYPE_LINES, SELF_VERBS, UPPER_LEVEL_WORDS,
 };
 
 /// Most non-blank lines read as header + title.
@@ -198,10 +198,19 @@ struct Header {
 
 fn read_header(nonblank: &[Line]) -> Header {
     let mut h = Header::default();
-    let zone_len = nonblank
-        .iter()
-        .take(HEADER_LINES)
-        .position(is_body_start)
+    // The line right after the type line is the title's first line even when
+    // it reads like a body opener (`KẾ HOẠCH` ⏎ `Thực hiện Nghị quyết ...`).
+    let zone_len = (0..nonblank.len().min(HEADER_LINES))
+        .find(|&k| {
+            let after_type = k > 0 && doc_type_of(nonblank[k - 1].text).is_some();
+            let t = nonblank[k].text;
+            let title_like = after_type
+                && markers::parse(t).is_none()
+                && !["Căn cứ", "Kính gửi", "Nơi nhận"]
+                    .iter()
+                    .any(|o| t.starts_with(o));
+            is_body_start(&nonblank[k]) && !title_like
+        })
         .unwrap_or(nonblank.len().min(HEADER_LINES));
     let zone = &nonblank[..zone_len];
 
@@ -287,7 +296,10 @@ fn doc_type_of(line: &str) -> Option<(&'static str, String, Option<String>)> {
             }
         }
     }
-    None
+    OTHER_TYPE_LINES
+        .iter()
+        .find(|l| t == **l)
+        .map(|l| ("other", l.to_string(), None))
 }
 
 /// Title lines after the type line: until the body, a separator, a
@@ -732,6 +744,14 @@ mod tests {
             (loc.name.as_str(), loc.level.as_str()),
             ("Ninh Phước", "huyen")
         );
+    }
+
+    #[test]
+    fn other_document_types_keep_their_label() {
+        let m = md("HƯỚNG DẪN\nThực hiện Bộ tiêu chí OCOP\nCăn cứ Quyết định số 148/QĐ-TTg;\n");
+        assert_eq!(m.doc_type.as_deref(), Some("other"));
+        assert_eq!(m.doc_type_label.as_deref(), Some("HƯỚNG DẪN"));
+        assert_eq!(m.title.as_deref(), Some("Thực hiện Bộ tiêu chí OCOP"));
     }
 
     #[test]

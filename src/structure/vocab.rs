@@ -157,3 +157,19 @@ pub const NUMBER_LEADS: &[&str] = &[
     "điểm", "điều", "mục", "từ", "đến", "và", "hoặc", "theo", "lần", "thứ", "trên", "dưới", "của",
     "tổng",
 ];
+
+/// Type lines of documents outside the contract's kinds (`doc_type: "other"`,
+/// label kept as written); matched only as a whole line.
+pub const OTHER_TYPE_LINES: &[&str] = &[
+    "HƯỚNG DẪN",
+    "ĐỀ ÁN",
+    "BIÊN BẢN",
+    "CHỈ THỊ",
+    "QUY CHẾ",
+    "QUY ĐỊNH",
+    "KẾT LUẬN",
+    "ĐỀ CƯƠNG",
+    "PHƯƠNG ÁN",
+    "DỰ ÁN",
+    "GIẤY MỜI",
+];
