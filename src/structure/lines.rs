@@ -1,0 +1,180 @@
+//! Lines of the final text with their byte offsets, and small text predicates
+//! shared by the metadata and section readers.
+//!
+//! The text may be raw extraction output (a blank line after every line,
+//! hard-wrapped prose) or laid out (paragraphs joined); everything here works
+//! on both, so blank lines are kept as lines and callers skip them.
+
+/// One line of the text. `start..end` is the trimmed content (no leading or
+/// trailing whitespace, form feeds included), as byte offsets into the text.
+#[derive(Debug, Clone, Copy)]
+pub struct Line<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+}
+
+impl<'a> Line<'a> {
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Number of characters of the trimmed content.
+    pub fn chars(&self) -> usize {
+        self.text.chars().count()
+    }
+}
+
+/// Split `text` into lines on `\n` (form feeds count as whitespace at either end).
+pub fn split(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::with_capacity(text.len() / 40 + 1);
+    let mut pos = 0;
+    for raw in text.split_inclusive('\n') {
+        let body = raw.strip_suffix('\n').unwrap_or(raw);
+        let body = body.strip_suffix('\r').unwrap_or(body);
+        let lead = body.len() - body.trim_start_matches(is_space).len();
+        let trimmed = body.trim_matches(is_space);
+        let start = pos + lead;
+        out.push(Line {
+            start,
+            end: start + trimmed.len(),
+            text: trimmed,
+        });
+        pos += raw.len();
+    }
+    out
+}
+
+/// Whitespace for our purposes: Unicode whitespace (form feed, no-break space included).
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+/// A typical full line width in characters, used to tell a wrapped line
+/// (nearly full) from a line that simply ended. Raw PDF text gives ~80; laid-out
+/// text, whose prose is joined, gives a large value so nothing looks wrapped.
+pub fn typical_width(lines: &[Line]) -> usize {
+    let mut lens: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.is_blank() && !l.text.contains('\t') && l.text.contains(' '))
+        .map(|l| l.chars())
+        .collect();
+    if lens.len() < 8 {
+        return 80;
+    }
+    lens.sort_unstable();
+    lens[lens.len() * 4 / 5].max(40)
+}
+
+/// Letters of `s` are (nearly) all uppercase, and there are some.
+pub fn is_upper_text(s: &str) -> bool {
+    let mut upper = 0usize;
+    let mut lower = 0usize;
+    for c in s.chars() {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    upper >= 2 && lower * 10 <= upper
+}
+
+/// The first letter of `s` (skipping emphasis stars, quotes, brackets).
+pub fn first_letter(s: &str) -> Option<char> {
+    s.chars().find(|c| c.is_alphanumeric())
+}
+
+/// `s` starts with a lowercase letter (ignoring leading emphasis and quotes).
+pub fn starts_lower(s: &str) -> bool {
+    s.trim_start_matches(['*', '"', '“', '\'', '(', '_'])
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase())
+}
+
+/// Collapse runs of whitespace (newlines included) into one space and trim.
+pub fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split(is_space).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Split a line into the fragments of a flattened multi-column layout: runs of
+/// three or more spaces, or tabs, separate columns. Returns `(byte offset in
+/// the line, fragment)` pairs, fragments trimmed and non-empty.
+pub fn column_fragments(line: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    let mut frag_start = 0;
+    while i < bytes.len() {
+        let sep_len = if bytes[i] == b'\t' {
+            1
+        } else if bytes[i] == b' ' {
+            let mut j = i;
+            while j < bytes.len() && bytes[j] == b' ' {
+                j += 1;
+            }
+            if j - i >= 3 {
+                j - i
+            } else {
+                0
+            }
+        } else {
+            0
+        };
+        if sep_len > 0 {
+            push_fragment(&mut out, line, frag_start, i);
+            i += sep_len;
+            frag_start = i;
+        } else {
+            i += 1;
+        }
+    }
+    push_fragment(&mut out, line, frag_start, line.len());
+    out
+}
+
+fn push_fragment<'a>(out: &mut Vec<(usize, &'a str)>, line: &'a str, from: usize, to: usize) {
+    let Some(piece) = line.get(from..to) else {
+        return;
+    };
+    let lead = piece.len() - piece.trim_start().len();
+    let t = piece.trim();
+    if !t.is_empty() {
+        out.push((from + lead, t));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_keep_offsets_of_trimmed_content() {
+        let text = "  BÁO CÁO \n\n\u{c}I. Mở đầu\r\n";
+        let lines = split(text);
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0].text, "BÁO CÁO");
+        assert_eq!(&text[lines[0].start..lines[0].end], "BÁO CÁO");
+        assert!(lines[1].is_blank());
+        assert_eq!(lines[2].text, "I. Mở đầu");
+        assert_eq!(&text[lines[2].start..lines[2].end], "I. Mở đầu");
+    }
+
+    #[test]
+    fn fragments_split_on_wide_gaps_only() {
+        let f = column_fragments("Số:          /KH-UBND  Nghĩa Lộ, ngày       tháng");
+        let texts: Vec<&str> = f.iter().map(|(_, t)| *t).collect();
+        assert_eq!(texts, vec!["Số:", "/KH-UBND  Nghĩa Lộ, ngày", "tháng"]);
+        assert!(is_upper_text("ỦY BAN NHÂN DÂN"));
+        assert!(!is_upper_text("Ủy ban nhân dân"));
+        assert_eq!(collapse_ws(" a \n\n b  c "), "a b c");
+    }
+}

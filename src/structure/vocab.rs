@@ -1,0 +1,175 @@
+//! Vocabulary of document headers and closings, as data.
+//!
+//! Kinds of documents and locality levels shared with other stages live in
+//! `crate::lexicon`; what only the structure stage needs is here.
+
+/// The national name and the party name that share the header line with the
+/// issuer in the two-column layout (removed before reading the issuer).
+pub const NATIONAL_NAMES: &[&str] = &[
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "ĐẢNG CỘNG SẢN VIỆT NAM",
+];
+
+/// Issuing bodies that name only a kind of body, not which one: a header
+/// that gives only this lost its second line (`ỦY BAN NHÂN DÂN` ⏎ `PHƯỜNG X`).
+pub const BARE_ISSUERS: &[&str] = &[
+    "ỦY BAN NHÂN DÂN",
+    "UỶ BAN NHÂN DÂN",
+    "UBND",
+    "HỘI ĐỒNG NHÂN DÂN",
+    "HĐND",
+    "HUYỆN ỦY",
+    "HUYỆN UỶ",
+    "THỊ ỦY",
+    "THỊ UỶ",
+    "THÀNH ỦY",
+    "THÀNH UỶ",
+    "TỈNH ỦY",
+    "TỈNH UỶ",
+    "ĐẢNG ỦY",
+    "ĐẢNG UỶ",
+];
+
+/// Header fragments that start with a level word continue the previous
+/// fragment (`ỦY BAN NHÂN DÂN` + `HUYỆN NINH PHƯỚC`), except these bodies,
+/// which start with a level word but are issuers themselves.
+pub const LEVEL_WORD_BODIES: &[&str] = &[
+    "HUYỆN ỦY",
+    "HUYỆN UỶ",
+    "THỊ ỦY",
+    "THỊ UỶ",
+    "THÀNH ỦY",
+    "THÀNH UỶ",
+    "TỈNH ỦY",
+    "TỈNH UỶ",
+    "TỈNH ĐOÀN",
+    "HUYỆN ĐOÀN",
+];
+
+/// Words after a level word that make it a body (`Huyện ủy`, `Tỉnh đoàn`), not a unit.
+pub const BODY_AFTER_LEVEL: &[&str] = &["ủy", "uỷ", "đoàn"];
+
+/// Uppercase level words as they open a header fragment.
+pub const UPPER_LEVEL_WORDS: &[&str] = &[
+    "THÀNH PHỐ",
+    "THỊ XÃ",
+    "THỊ TRẤN",
+    "PHƯỜNG",
+    "HUYỆN",
+    "TỈNH",
+    "QUẬN",
+    "XÃ",
+];
+
+/// Bodies named in running text when a document speaks of its issuer
+/// ("UBND phường Trần Phú báo cáo ..."), with the locality level the body
+/// implies when it is named without one (`Huyện ủy` → a district).
+pub const BODY_ORGS: &[(&str, Option<&str>)] = &[
+    ("Ủy ban nhân dân", None),
+    ("Uỷ ban nhân dân", None),
+    ("UBND", None),
+    ("Hội đồng nhân dân", None),
+    ("HĐND", None),
+    ("Ban Thường vụ Huyện ủy", Some("huyen")),
+    ("Ban Thường vụ Huyện uỷ", Some("huyen")),
+    ("Huyện ủy", Some("huyen")),
+    ("Huyện uỷ", Some("huyen")),
+    ("Thị ủy", Some("thi_xa")),
+    ("Thị uỷ", Some("thi_xa")),
+    ("Thành ủy", Some("thanh_pho")),
+    ("Thành uỷ", Some("thanh_pho")),
+    ("Tỉnh ủy", Some("tinh")),
+    ("Tỉnh uỷ", Some("tinh")),
+    ("Đảng ủy", None),
+    ("Đảng uỷ", None),
+];
+
+/// Verbs by which a document's issuer speaks of itself in the opening or
+/// closing sentence ("... UBND thị xã Đức Phổ báo cáo ...").
+pub const SELF_VERBS: &[&str] = &["báo cáo", "ban hành", "thông báo", "kính trình", "trình"];
+
+/// Prefixes of the signing-authority line: on behalf of (`TM.`), deputy
+/// signing for (`KT.`), by order of (`TL.`, `TUQ.`), acting (`Q.`).
+pub const AUTHORITY_PREFIXES: &[&str] = &[
+    "TM.", "T.M.", "T/M", "TM ", "KT.", "K.T.", "K/T", "KT ", "TL.", "T.L.", "T/L", "TUQ.",
+    "T.U.Q.", "Q.",
+];
+
+/// Authority prefixes that name the signer's own delegation (preferred over `TM.`).
+pub const DELEGATION_PREFIXES: &[&str] = &[
+    "KT.", "K.T.", "K/T", "KT ", "TL.", "T.L.", "T/L", "TUQ.", "T.U.Q.", "Q.",
+];
+
+/// Titles of signers (uppercase), longest first where one is a prefix of another.
+pub const SIGNER_TITLES: &[&str] = &[
+    "PHÓ CHỦ TỊCH",
+    "CHỦ TỊCH",
+    "PHÓ BÍ THƯ",
+    "BÍ THƯ",
+    "PHÓ GIÁM ĐỐC",
+    "TỔNG GIÁM ĐỐC",
+    "GIÁM ĐỐC",
+    "PHÓ TRƯỞNG",
+    "TRƯỞNG",
+    "PHÓ CHÁNH",
+    "CHÁNH",
+    "CHI CỤC TRƯỞNG",
+    "CỤC TRƯỞNG",
+    "PHÓ CHỦ NHIỆM",
+    "CHỦ NHIỆM",
+    "HIỆU TRƯỞNG",
+    "THỦ TRƯỞNG",
+    "ỦY VIÊN",
+    "THƯỜNG TRỰC",
+];
+
+/// Words that open a recipient line even without a bullet.
+pub const RECIPIENT_OPENERS: &[&str] = &["Như trên", "Lưu", "Như Điều"];
+
+/// Lines that open the body after the header and title.
+pub const BODY_OPENERS: &[&str] = &[
+    "Căn cứ",
+    "Thực hiện",
+    "Kính gửi",
+    "Theo ",
+    "Trên cơ sở",
+    "Nhằm",
+    "Để ",
+    "Qua ",
+    "Ngày ",
+    "Hôm nay",
+    "Sau khi",
+    "Xét ",
+];
+
+/// Lines that open a document's closing block.
+pub const CLOSING_OPENERS: &[&str] = &["Nơi nhận", "NƠI NHẬN"];
+
+/// Lines that open an appendix.
+pub const APPENDIX_OPENERS: &[&str] = &["Phụ lục", "PHỤ LỤC", "Phụ Lục"];
+
+/// Words after which a number at the start of the next line continues the
+/// sentence (`... theo Quyết định số` ⏎ `12. ...`, `... năm` ⏎ `2023. ...`):
+/// such a line is not a numbered heading.
+pub const NUMBER_LEADS: &[&str] = &[
+    "số", "năm", "ngày", "tháng", "quý", "là", "gồm", "có", "đạt", "được", "với", "tại", "khoản",
+    "điểm", "điều", "mục", "từ", "đến", "và", "hoặc", "theo", "lần", "thứ", "trên", "dưới", "của",
+    "tổng",
+];
+
+/// Type lines of documents outside the contract's kinds (`doc_type: "other"`,
+/// label kept as written); matched only as a whole line.
+pub const OTHER_TYPE_LINES: &[&str] = &[
+    "HƯỚNG DẪN",
+    "ĐỀ ÁN",
+    "BIÊN BẢN",
+    "CHỈ THỊ",
+    "QUY CHẾ",
+    "QUY ĐỊNH",
+    "KẾT LUẬN",
+    "ĐỀ CƯƠNG",
+    "PHƯƠNG ÁN",
+    "DỰ ÁN",
+    "GIẤY MỜI",
+];
