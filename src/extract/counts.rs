@@ -49,70 +49,87 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
 pub fn extract(g: &Ground) -> Vec<Count> {
     let text = g.text();
     let mut out = Vec::new();
-    for c in COUNT.captures_iter(text) {
-        let (Some(n), Some(unit)) = (c.name("n"), c.name("unit")) else {
-            continue;
+    let mut pos = 0;
+    while let Some(c) = COUNT.captures_at(text, pos) {
+        let (Some(whole), Some(n)) = (c.get(0), c.name("n")) else {
+            break;
         };
-        // The noun must end at a word end (`hàng` of `hàng1`, not `xã` of `xãy`).
-        if text[unit.end()..]
-            .chars()
-            .next()
-            .is_some_and(|ch| ch.is_alphabetic() || is_combining(ch))
-        {
-            continue;
-        }
-        let pre = c.name("pre");
-        if pre.is_none() && !number_stands_alone(text, n.start()) {
-            continue;
-        }
-        let lead = pre.map_or(n.start(), |p| p.start());
-        if let Some(w) = previous_word(text, lead) {
-            if NOT_COUNT_BEFORE.contains(&w.to_lowercase().as_str()) {
-                continue;
+        // A rejected match resumes after its number, so that a count
+        // starting inside it is still seen.
+        pos = match read_count(g, &c, n) {
+            Some(count) => {
+                out.push(count);
+                whole.end()
             }
-        }
-        let unit_text = unit.as_str();
-        if pre.is_none()
-            && at_line_start(text, n.start())
-            && unit_text.chars().next().is_some_and(char::is_uppercase)
-        {
-            continue;
-        }
-        let (Some(value), max, total) = (
-            parse_count(n.as_str()),
-            c.name("max").and_then(|m| parse_count(m.as_str())),
-            c.name("tot").and_then(|m| parse_count(m.as_str())),
-        ) else {
-            continue;
+            None => n.end(),
         };
-        if max.is_some_and(|m| is_year(value) && is_year(m)) {
-            continue;
-        }
-        let post = c.name("post");
-        let approx = match pre.map(|p| p.as_str().to_lowercase()) {
-            Some(p) if p == "từ" => post.map(|_| "at_least"),
-            Some(p) => approx_of(&p),
-            None => post.map(|_| "at_least"),
-        };
-        // `từ` belongs to the span only when it is part of the form.
-        let start = match pre {
-            Some(p) if p.as_str().to_lowercase() == "từ" && max.is_none() && post.is_none() => {
-                n.start()
-            }
-            Some(p) => p.start(),
-            None => n.start(),
-        };
-        let end = post.map_or(unit.end(), |p| p.end());
-        out.push(Count {
-            value,
-            max,
-            total,
-            unit: collapse_ws(&unit_text.to_lowercase()),
-            approx: approx.map(str::to_string),
-            at: g.at(start, end),
-        });
     }
     out
+}
+
+/// Read one count from a match of [`COUNT`], or `None` when the number is
+/// not a quantity (a name, a row number, a glued marker).
+fn read_count(g: &Ground, c: &regex::Captures, n: regex::Match) -> Option<Count> {
+    let text = g.text();
+    let unit = c.name("unit")?;
+    // The noun must end at a word end (`hàng` of `hàng1`, not `xã` of `xãy`).
+    if text[unit.end()..]
+        .chars()
+        .next()
+        .is_some_and(|ch| ch.is_alphabetic() || is_combining(ch))
+    {
+        return None;
+    }
+    let pre = c.name("pre");
+    if pre.is_none() && !number_stands_alone(text, n.start()) {
+        return None;
+    }
+    let lead = pre.map_or(n.start(), |p| p.start());
+    if let Some(w) = previous_word(text, lead) {
+        if NOT_COUNT_BEFORE.contains(&w.to_lowercase().as_str()) {
+            return None;
+        }
+    }
+    let unit_text = unit.as_str();
+    if pre.is_none()
+        && at_line_start(text, n.start())
+        && unit_text.chars().next().is_some_and(char::is_uppercase)
+    {
+        return None;
+    }
+    let (Some(value), max, total) = (
+        parse_count(n.as_str()),
+        c.name("max").and_then(|m| parse_count(m.as_str())),
+        c.name("tot").and_then(|m| parse_count(m.as_str())),
+    ) else {
+        return None;
+    };
+    if max.is_some_and(|m| is_year(value) && is_year(m)) {
+        return None;
+    }
+    let post = c.name("post");
+    let approx = match pre.map(|p| p.as_str().to_lowercase()) {
+        Some(p) if p == "từ" => post.map(|_| "at_least"),
+        Some(p) => approx_of(&p),
+        None => post.map(|_| "at_least"),
+    };
+    // `từ` belongs to the span only when it is part of the form.
+    let start = match pre {
+        Some(p) if p.as_str().to_lowercase() == "từ" && max.is_none() && post.is_none() => {
+            n.start()
+        }
+        Some(p) => p.start(),
+        None => n.start(),
+    };
+    let end = post.map_or(unit.end(), |p| p.end());
+    Some(Count {
+        value,
+        max,
+        total,
+        unit: collapse_ws(&unit_text.to_lowercase()),
+        approx: approx.map(str::to_string),
+        at: g.at(start, end),
+    })
 }
 
 /// A number is a quantity only if it is not glued to a word, a decimal mark,

@@ -99,7 +99,6 @@ pub const NOT_COUNT_BEFORE: &[&str] = &[
     "chương",
     "bảng",
     "lục",
-    "hạng",
     "cấp",
     "nhóm",
     "loại",

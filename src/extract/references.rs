@@ -68,77 +68,101 @@ pub fn extract(g: &Ground, _meta: &Metadata) -> Vec<Reference> {
         .find(&text[..head_limit])
         .map(|m| m.start()..m.end());
     let mut out = Vec::new();
-    for c in REFERENCE.captures_iter(text) {
-        let (Some(kind_m), Some(sep), Some(code)) = (c.name("kind"), c.name("sep"), c.name("code"))
-        else {
-            continue;
+    let mut pos = 0;
+    while let Some(c) = REFERENCE.captures_at(text, pos) {
+        let Some(kind_m) = c.name("kind") else { break };
+        // A rejected match resumes right after its kind word, so that a
+        // mention starting inside it ("Văn bản:\nCông văn số 12/PKT") is seen.
+        pos = match read_reference(g, &c, kind_m, header.as_ref()) {
+            Some((r, end)) => {
+                out.push(r);
+                end.max(kind_m.end())
+            }
+            None => kind_m.end(),
         };
-        let serial = c.name("serial");
-        let has_so = c.name("so").is_some();
-        let sep_str = sep.as_str();
-        let sep_char = sep_str.trim();
-        let mut code_str = code.as_str();
-        let mut code_end = code.end();
-        // A last segment glued to a following word ("...-Th" of "Thông") is not code.
-        if text[code_end..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphabetic)
-        {
-            match code_str.rfind(['-', '/']) {
-                Some(p) => {
-                    code_str = code_str[..p].trim_end();
-                    code_end = code.start() + code_str.len();
-                }
-                None => continue,
-            }
-        }
-        let code_norm: String = code_str.chars().filter(|ch| !ch.is_whitespace()).collect();
-        if code_norm.is_empty() {
-            continue;
-        }
-        // `02 QĐ-ĐU`: only with a structured code; a blank serial needs `số /`.
-        if sep_char.is_empty() && !(code_norm.contains('-') || code_norm.contains('/')) {
-            continue;
-        }
-        if serial.is_none() && !(has_so && sep_char == "/") {
-            continue;
-        }
-        if let Some(h) = &header {
-            if h.contains(&kind_m.start()) || h.contains(&code.start()) {
-                continue;
-            }
-        }
-        let number = serial.map(|s| {
-            let joiner = if sep_char.is_empty() { "/" } else { sep_char };
-            format!("{}{}{}", s.as_str(), joiner, code_norm)
-        });
-        let kind_label = collapse_ws(kind_m.as_str());
-        let kind = kind_slug(&kind_label);
+    }
+    out
+}
 
-        // Date right after the number.
-        let mut end = code_end;
-        let mut date = None;
-        if let Some((d, len)) = parse_date_at(&text[end..]) {
-            if text[end..end + len].to_lowercase().contains("ngày") {
-                date = d.iso();
-                end += len;
+/// Read one reference from a match of [`REFERENCE`]; `None` when the match
+/// is not a reference (bad code, header number). Returns it and its end.
+fn read_reference(
+    g: &Ground,
+    c: &regex::Captures,
+    kind_m: regex::Match,
+    header: Option<&std::ops::Range<usize>>,
+) -> Option<(Reference, usize)> {
+    let text = g.text();
+    let (Some(sep), Some(code)) = (c.name("sep"), c.name("code")) else {
+        return None;
+    };
+    let serial = c.name("serial");
+    let has_so = c.name("so").is_some();
+    let sep_str = sep.as_str();
+    let sep_char = sep_str.trim();
+    let mut code_str = code.as_str();
+    let mut code_end = code.end();
+    // A last segment glued to a following word ("...-Th" of "Thông") is not code.
+    if text[code_end..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphabetic)
+    {
+        match code_str.rfind(['-', '/']) {
+            Some(p) => {
+                code_str = code_str[..p].trim_end();
+                code_end = code.start() + code_str.len();
             }
+            None => return None,
         }
-        // Issuer after, else before.
-        let issuer = issuer_after(&text[end..]).or_else(|| issuer_before(text, kind_m.start()));
+    }
+    let code_norm: String = code_str.chars().filter(|ch| !ch.is_whitespace()).collect();
+    if code_norm.is_empty() {
+        return None;
+    }
+    // `02 QĐ-ĐU`: only with a structured code; a blank serial needs `số /`.
+    if sep_char.is_empty() && !(code_norm.contains('-') || code_norm.contains('/')) {
+        return None;
+    }
+    if serial.is_none() && !(has_so && sep_char == "/") {
+        return None;
+    }
+    if let Some(h) = header {
+        if h.contains(&kind_m.start()) || h.contains(&code.start()) {
+            return None;
+        }
+    }
+    let number = serial.map(|s| {
+        let joiner = if sep_char.is_empty() { "/" } else { sep_char };
+        format!("{}{}{}", s.as_str(), joiner, code_norm)
+    });
+    let kind_label = collapse_ws(kind_m.as_str());
+    let kind = kind_slug(&kind_label);
 
-        let at = g.at(kind_m.start(), end);
-        out.push(Reference {
+    // Date right after the number.
+    let mut end = code_end;
+    let mut date = None;
+    if let Some((d, len)) = parse_date_at(&text[end..]) {
+        if text[end..end + len].to_lowercase().contains("ngày") {
+            date = d.iso();
+            end += len;
+        }
+    }
+    // Issuer after, else before.
+    let issuer = issuer_after(&text[end..]).or_else(|| issuer_before(text, kind_m.start()));
+
+    let at = g.at(kind_m.start(), end);
+    Some((
+        Reference {
             kind: kind.to_string(),
             kind_label,
             number,
             date,
             issuer,
             at,
-        });
-    }
-    out
+        },
+        end,
+    ))
 }
 
 /// Contract slug of a kind label as written (any case).
