@@ -123,7 +123,8 @@ pub fn extract(g: &Ground) -> Vec<Fund> {
                 }
             };
         let lead = pre.map_or(amt.start(), |p| p.start());
-        let label = label_before(text, lead, last_end);
+        let previous = out.last().and_then(|f: &Fund| f.label.as_deref());
+        let label = label_before(text, lead, last_end, previous);
         if cur.is_none() && label.is_none() {
             continue;
         }
@@ -194,45 +195,64 @@ fn total(parts: &[Part]) -> Option<(Decimal, Decimal, Option<&'static str>)> {
     Some((sum, value, scale))
 }
 
-/// The nearest money phrase before `pos` in the same clause, not reaching
-/// back past `floor` (the previous amount).
-fn label_before(text: &str, pos: usize, floor: usize) -> Option<String> {
+/// The money phrase before `pos`: the clause that ends at the amount (after
+/// `;`, `, `, a sentence end, a bullet, a heading line, or the previous
+/// amount at `floor`). A short clause is the label as a whole ("Dự phòng
+/// ngân sách", "thu nội địa"); a longer one is cut to start at its first money
+/// word ("vận động 03 chủ thể tự chủ nguồn kinh phí" → "nguồn kinh phí").
+/// Right after another amount ("50 triệu đồng/hợp tác xã và 15 triệu đồng")
+/// the previous label carries over.
+fn label_before(text: &str, pos: usize, floor: usize, previous: Option<&str>) -> Option<String> {
     let mut from = pos.saturating_sub(LABEL_WINDOW).max(floor);
     while !text.is_char_boundary(from) {
         from += 1;
     }
     let window = &text[from..pos];
-    let clause_start = clause_start(window);
-    let clause = &window[clause_start..];
-    let label = match LABEL_HEAD.find_iter(clause).last() {
+    let clause = &window[clause_start(window)..];
+    let clause = strip_leading(&collapse_ws(clause));
+    if clause.is_empty() || clause.starts_with('/') {
+        return if from == floor && floor > 0 {
+            previous.map(str::to_string)
+        } else {
+            None
+        };
+    }
+    let words = clause.split_whitespace().count();
+    let label = match LABEL_HEAD.find(&clause) {
+        Some(_) if words <= SHORT_LABEL => clause.as_str(),
         Some(m) => &clause[m.start()..],
-        None => {
-            // "Xã A: 120 triệu đồng": the short phrase before a colon.
-            let t = clause.trim_end();
-            let t = t.strip_suffix(':')?;
-            if t.split_whitespace().count() > 8 {
-                return None;
-            }
-            t
-        }
+        None if words <= SHORT_LABEL + 2 => clause.as_str(),
+        None => return None,
     };
-    let label = tidy_label(&collapse_ws(label));
+    let label = tidy_label(label);
     (!label.is_empty()).then_some(label)
 }
 
-/// Start of the clause that ends the window: after `;`, a sentence end, a
-/// bullet or a page break.
+/// A clause of at most this many words is a label as a whole.
+const SHORT_LABEL: usize = 6;
+
+/// Start of the clause that ends the window: after `;`, `, ` (not between
+/// numbers: "năm 2022, 2023"), a sentence end, a bullet, a heading line
+/// ("1. Thu ngân sách") or a page break.
 fn clause_start(window: &str) -> usize {
     let b = window.as_bytes();
     let mut start = 0;
+    let mut line_start = 0;
     for (i, &ch) in b.iter().enumerate() {
         let next = b.get(i + 1).copied();
         let boundary = match ch {
             b';' | b'!' | b'?' | b'\x0c' => true,
             b'.' => next.is_some_and(|n| n == b' ' || n == b'\n'),
+            b',' => {
+                let rest = window[i + 1..].trim_start();
+                next.is_some_and(|n| n == b' ' || n == b'\n')
+                    && !rest.starts_with(|c: char| c.is_ascii_digit())
+            }
             b'\n' => {
+                let line = &window[line_start..i];
+                line_start = i + 1;
                 let rest = window[i + 1..].trim_start_matches([' ', '\t']);
-                rest.starts_with(['-', '+', '*', '•'])
+                rest.starts_with(['-', '+', '*', '•']) || HEADING_LINE.is_match(line)
             }
             _ => false,
         };
@@ -243,10 +263,51 @@ fn clause_start(window: &str) -> usize {
     start
 }
 
+/// A line that starts with a section marker (`1.`, `II.`, `a)`, `2.1.`).
+static HEADING_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s").expect("static regex")
+});
+
+/// Bullets, list markers and connectives at the start of a label.
+fn strip_leading(s: &str) -> String {
+    const LEADING: &[&str] = &["trong đó", "bao gồm", "gồm", "với", "và", "còn", "là", "từ"];
+    let mut t = s.trim_start_matches(|ch: char| "-+*•_:".contains(ch) || ch.is_whitespace());
+    loop {
+        let before = t;
+        for w in LEADING {
+            if let Some(x) = t.strip_prefix(w) {
+                if x.is_empty() || x.starts_with([' ', ':', ',']) {
+                    t = x.trim_start_matches(|ch: char| ":,".contains(ch) || ch.is_whitespace());
+                }
+            }
+        }
+        if t == before {
+            break;
+        }
+    }
+    t.to_string()
+}
+
 /// Drop connecting words and markup at the ends of a label.
 fn tidy_label(s: &str) -> String {
     const TRAILING: &[&str] = &[
-        ":", "là", "với", "được", "khoảng", "hơn", "trên", "gần", "=", "-", "*", "(", "bằng",
+        ":",
+        "là",
+        "với",
+        "được",
+        "khoảng",
+        "hơn",
+        "trên",
+        "gần",
+        "=",
+        "-",
+        "*",
+        "(",
+        "bằng",
+        "không quá",
+        "không vượt quá",
+        "tới",
+        "lên đến",
     ];
     let mut t = s.trim_matches(|ch: char| ch == '*' || ch == '_' || ch.is_whitespace());
     loop {
@@ -348,6 +409,24 @@ mod tests {
         assert_eq!(
             brief("với tổng \nkinh phí 345 triệu đồng."),
             vec![(345_000_000, s("tổng kinh phí"))]
+        );
+    }
+
+    #[test]
+    fn labels_from_headings_bullets_and_parallel_amounts() {
+        let t = "1. Thu ngân sách\nTổng thu ngân sách nhà nước trên địa bàn: 1.234,56 tỷ đồng, đạt 105,2% dự toán; trong đó thu nội địa 980,3 tỷ đồng.\n- Dự phòng ngân sách: 38 tỷ 500 triệu đồng.\nMức hỗ trợ tối đa 50 triệu đồng/hợp tác xã và 15 triệu đồng/hộ gia đình.";
+        assert_eq!(
+            brief(t),
+            vec![
+                (
+                    1_234_560_000_000,
+                    s("Tổng thu ngân sách nhà nước trên địa bàn")
+                ),
+                (980_300_000_000, s("thu nội địa")),
+                (38_500_000_000, s("Dự phòng ngân sách")),
+                (50_000_000, s("Mức hỗ trợ tối đa")),
+                (15_000_000, s("Mức hỗ trợ tối đa")),
+            ]
         );
     }
 

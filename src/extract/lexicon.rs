@@ -14,6 +14,10 @@ pub const COUNT_UNITS: &[&str] = &[
     "chủ thể",
     "xã",
     "phường",
+    "huyện",
+    "thị xã",
+    "tỉnh",
+    "đơn vị",
     "thị trấn",
     "thôn",
     "khu phố",
@@ -103,6 +107,8 @@ pub const NOT_COUNT_BEFORE: &[&str] = &[
     "nhóm",
     "loại",
     "km",
+    "phố",
+    "xóm",
 ];
 
 /// Approximation words and the contract slug. Multi-word entries first.

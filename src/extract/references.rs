@@ -55,7 +55,17 @@ static OF_X_AT: LazyLock<Regex> =
 
 /// `ban hành` (optionally `tại`) right before a kind word.
 static ISSUED_BY_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"ban\s+hành\s*(?:tại\s*)?$").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?:ban\s+hành|đã\s+có)\s*(?:tại\s*)?$").expect("static regex"));
+
+/// A law cited by its name: `Luật Ngân sách nhà nước số 83/2015/QH13`,
+/// `Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015`. Without a
+/// number or a date ("Luật Hợp tác xã năm 2023") it is not taken.
+static NAMED_LAW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?P<kind>Bộ\s+luật|Luật)\s+\p{Lu}\p{L}*(?:\s+[\p{L}]+){0,10}?\s+(?:số\s+(?P<num>\d{1,4}/\d{4}/[\p{Lu}\d]+(?:-[\p{Lu}\d]+)?)|(?P<ngay>ngày)\s)",
+    )
+    .expect("static regex")
+});
 
 /// How far back an issuer that precedes the kind word is looked for.
 const PREFIX_WINDOW: usize = 240;
@@ -80,6 +90,44 @@ pub fn extract(g: &Ground, _meta: &Metadata) -> Vec<Reference> {
             }
             None => kind_m.end(),
         };
+    }
+    out.extend(named_laws(g));
+    out.sort_by_key(|r| r.at.start);
+    out
+}
+
+/// Laws cited by name (the main pattern needs `số` right after the kind).
+fn named_laws(g: &Ground) -> Vec<Reference> {
+    let text = g.text();
+    let mut out = Vec::new();
+    for c in NAMED_LAW.captures_iter(text) {
+        let (Some(kind_m), Some(whole)) = (c.name("kind"), c.get(0)) else {
+            continue;
+        };
+        let mut end = whole.end();
+        let number = c.name("num").map(|m| m.as_str().to_string());
+        let mut date = None;
+        if let Some(m) = c.name("num") {
+            end = m.end();
+        }
+        let date_from = c.name("ngay").map_or(end, |m| m.start());
+        if let Some((d, len)) = parse_date_at(&text[date_from..]) {
+            if text[date_from..date_from + len].contains("ngày") {
+                date = d.iso();
+                end = date_from + len;
+            }
+        }
+        if number.is_none() && date.is_none() {
+            continue;
+        }
+        out.push(Reference {
+            kind: "luat".into(),
+            kind_label: collapse_ws(kind_m.as_str()),
+            number,
+            date,
+            issuer: None,
+            at: g.at(kind_m.start(), end),
+        });
     }
     out
 }
@@ -398,6 +446,26 @@ mod tests {
         assert_eq!(r[1].number, None);
         assert_eq!(r[1].date, None);
         assert_eq!(r[1].issuer, s("UBND thị xã Đức Phổ"));
+    }
+
+    #[test]
+    fn named_laws_need_a_number_or_a_date() {
+        let r = refs("căn cứ Luật Ngân sách nhà \nnước số 83/2015/QH13, Ban; Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật Hợp tác xã năm 2023");
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!(
+            (r[0].kind.as_str(), r[0].number.as_deref()),
+            ("luat", Some("83/2015/QH13"))
+        );
+        assert_eq!(
+            (r[1].number.as_deref(), r[1].date.as_deref()),
+            (None, Some("2015-06-19"))
+        );
+    }
+
+    #[test]
+    fn issuer_that_already_has_the_document() {
+        let r = one("báo cáo UBND tỉnh, Sở Nông nghiệp và Môi trường đã có Công văn số \n430/SNNMT-PTNT ngày 28/8/2025 đề nghị");
+        assert_eq!(r.3, s("Sở Nông nghiệp và Môi trường"));
     }
 
     #[test]
