@@ -15,11 +15,13 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lexicon::{APPROX_WORDS, COUNT_UNITS, NOT_COUNT_BEFORE};
-use super::numbers::{approx_of, collapse_ws, parse_count};
+use super::numbers::{approx_of, collapse_ws, detect_notation, parse_number, Notation};
 use crate::ground::Ground;
 use crate::output::Count;
 
-const NUM: &str = r"\d{1,3}(?:\.\d{3})+|\d+";
+/// A whole number; the group mark is checked against the document's notation
+/// when it is parsed (`2,315` is 2315 only in an English-notation document).
+const NUM: &str = r"\d{1,3}(?:[.,]\d{3})+|\d+";
 
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     // Longest first: the regex takes the first alternative that matches, and
@@ -48,6 +50,7 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
 
 pub fn extract(g: &Ground) -> Vec<Count> {
     let text = g.text();
+    let notation = detect_notation(text);
     let mut out = Vec::new();
     let mut pos = 0;
     while let Some(c) = COUNT.captures_at(text, pos) {
@@ -56,7 +59,7 @@ pub fn extract(g: &Ground) -> Vec<Count> {
         };
         // A rejected match resumes after its number, so that a count
         // starting inside it is still seen.
-        pos = match read_count(g, &c, n) {
+        pos = match read_count(g, &c, n, notation) {
             Some(count) => {
                 out.push(count);
                 whole.end()
@@ -69,7 +72,12 @@ pub fn extract(g: &Ground) -> Vec<Count> {
 
 /// Read one count from a match of [`COUNT`], or `None` when the number is
 /// not a quantity (a name, a row number, a glued marker).
-fn read_count(g: &Ground, c: &regex::Captures, n: regex::Match) -> Option<Count> {
+fn read_count(
+    g: &Ground,
+    c: &regex::Captures,
+    n: regex::Match,
+    notation: Notation,
+) -> Option<Count> {
     let text = g.text();
     let unit = c.name("unit")?;
     // The noun must end at a word end (`hàng` of `hàng1`, not `xã` of `xãy`).
@@ -97,12 +105,16 @@ fn read_count(g: &Ground, c: &regex::Captures, n: regex::Match) -> Option<Count>
     {
         return None;
     }
-    let (Some(value), max, total) = (
-        parse_count(n.as_str()),
-        c.name("max").and_then(|m| parse_count(m.as_str())),
-        c.name("tot").and_then(|m| parse_count(m.as_str())),
-    ) else {
-        return None;
+    let whole = |s: &str| parse_number(s, notation).and_then(|d| d.as_integer());
+    let value = whole(n.as_str())?;
+    // A bound that is not a whole number spoils the form: not a count.
+    let max = match c.name("max") {
+        Some(m) => Some(whole(m.as_str())?),
+        None => None,
+    };
+    let total = match c.name("tot") {
+        Some(m) => Some(whole(m.as_str())?),
+        None => None,
     };
     if max.is_some_and(|m| is_year(value) && is_year(m)) {
         return None;
@@ -293,6 +305,17 @@ mod tests {
             let ok = got.is_empty() || (t.contains("[^9]") && got == vec![c(6, "sản phẩm")]);
             assert!(ok, "{t}: {got:?}");
         }
+    }
+
+    #[test]
+    fn notation_of_the_document_decides_group_marks() {
+        // English notation document: `2,315` is two thousand.
+        assert_eq!(
+            counts("có 2,315 hộ; kinh phí 1,250,000,000 đồng và 800,000,000 đồng"),
+            vec![c(2315, "hộ")]
+        );
+        // Vietnamese: `2,5` is a decimal, never a count.
+        assert!(counts("bình quân 2,5 người/hộ").is_empty());
     }
 
     #[test]
