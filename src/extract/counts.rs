@@ -179,8 +179,20 @@ fn previous_word(text: &str, pos: usize) -> Option<&str> {
 }
 
 fn at_line_start(text: &str, pos: usize) -> bool {
-    let line_start = text[..pos].rfind(['\n', '\u{c}']).map_or(0, |p| p + 1);
-    text[line_start..pos].trim().is_empty()
+    // Only the few bytes before the number matter: a line start further back
+    // than a short indent means the number is not at the line start (and a
+    // text without line breaks is not scanned back to its beginning).
+    const INDENT: usize = 64;
+    let bytes = text.as_bytes();
+    let from = pos.saturating_sub(INDENT);
+    for i in (from..pos).rev() {
+        match bytes[i] {
+            b'\n' | b'\x0c' => return true,
+            b' ' | b'\t' | b'\r' => {}
+            _ => return false,
+        }
+    }
+    from == 0
 }
 
 fn is_year(v: i64) -> bool {
