@@ -187,8 +187,8 @@ fn read_reference(
     let kind_label = collapse_ws(kind_m.as_str());
     let kind = kind_slug(&kind_label);
 
-    // Date right after the number.
-    let mut end = code_end;
+    // Date right after the number (a footnote marker may stand between).
+    let mut end = skip_marker(text, code_end);
     let mut date = None;
     if let Some((d, len)) = parse_date_at(&text[end..]) {
         if text[end..end + len].to_lowercase().contains("ngày") {
@@ -199,6 +199,9 @@ fn read_reference(
     // Issuer after, else before.
     let issuer = issuer_after(&text[end..]).or_else(|| issuer_before(text, kind_m.start()));
 
+    if end == skip_marker(text, code_end) && date.is_none() {
+        end = code_end;
+    }
     let at = g.at(kind_m.start(), end);
     Some((
         Reference {
@@ -301,6 +304,21 @@ fn issuer_before(text: &str, kind_start: usize) -> Option<String> {
         let cand = &clause[i..];
         issuer_phrase(cand).filter(|p| p == cand)
     })
+}
+
+/// Skip a footnote marker `[^3]` (and the spaces before it) at `pos`.
+fn skip_marker(text: &str, pos: usize) -> usize {
+    let rest = &text[pos..];
+    let trimmed = rest.trim_start_matches([' ', '\t']);
+    let Some(inner) = trimmed.strip_prefix("[^") else {
+        return pos;
+    };
+    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && inner[digits..].starts_with(']') {
+        pos + (rest.len() - trimmed.len()) + 2 + digits + 1
+    } else {
+        pos
+    }
 }
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
@@ -472,5 +490,11 @@ mod tests {
     fn footnote_marker_never_joins_the_number() {
         let r = refs("Kế hoạch số 41-KH/HU[^1], ngày 16/9/2021");
         assert_eq!(r[0].number, s("41-KH/HU"));
+        assert_eq!(r[0].date, s("2021-09-16"));
+        let r = refs("Quyết định số 148/QĐ-TTg[^4] về việc");
+        assert_eq!(
+            (r[0].number.as_deref(), r[0].at.text.as_str()),
+            (Some("148/QĐ-TTg"), "Quyết định số 148/QĐ-TTg")
+        );
     }
 }
