@@ -41,11 +41,11 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     };
     let approx: Vec<&str> = APPROX_WORDS.iter().map(|a| a.0).collect();
     let pattern = format!(
-        r"(?i)(?:\b(?P<pre>{approx}|từ)(?:\s+có)?\s+)?(?P<n>{NUM})(?:(?:\s*[-–]\s*|\s+(?:đến|tới)\s+)(?P<max>{NUM})|\s*/\s*(?P<tot>{NUM}))?[\s&&[^\t]]+(?P<unit>{units})(?P<post>\s+trở\s+lên)?",
+        r"(?i)(?:(?P<pre>{approx}|từ)(?:\s+có)?\s+)?(?P<n>{NUM})(?:(?:\s*[-–]\s*|\s+(?:đến|tới)\s+)(?P<max>{NUM})|\s*/\s*(?P<tot>{NUM}))?[\s&&[^\t]]+(?P<unit>{units})(?P<post>\s+trở\s+lên)?",
         approx = words(&approx),
         units = words(COUNT_UNITS),
     );
-    Regex::new(&pattern).expect("static regex")
+    super::numbers::big_regex(&pattern)
 });
 
 pub fn extract(g: &Ground) -> Vec<Count> {
@@ -88,7 +88,10 @@ fn read_count(
     {
         return None;
     }
-    let pre = c.name("pre");
+    // `\b` is left out of the pattern (it would keep the regex off its fast
+    // DFA on non-ASCII text); an approximation word glued to a letter before
+    // it ("thơn") is no approximation word.
+    let pre = c.name("pre").filter(|p| !letter_before(text, p.start()));
     if pre.is_none() && !number_stands_alone(text, n.start()) {
         return None;
     }
@@ -193,6 +196,14 @@ fn at_line_start(text: &str, pos: usize) -> bool {
         }
     }
     from == 0
+}
+
+/// Whether a letter stands right before byte `pos`.
+pub(crate) fn letter_before(text: &str, pos: usize) -> bool {
+    text[..pos]
+        .chars()
+        .next_back()
+        .is_some_and(|ch| ch.is_alphanumeric() || is_combining(ch))
 }
 
 fn is_year(v: i64) -> bool {

@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::counts::letter_before;
 use super::lexicon::{
     APPROX_WORDS, CURRENCY_WORDS, FUND_LABEL_HEADS, FUND_LABEL_PREFIXES, MONEY_SCALES,
     NOT_MONEY_AFTER_DONG,
@@ -54,12 +55,11 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     let approx: Vec<&str> = APPROX_WORDS.iter().map(|a| a.0).collect();
     let num = r"\d+(?:[.,]\d+)*";
     let scale = alternation(&scales);
-    Regex::new(&format!(
-        r"(?i)(?:\b(?P<pre>{approx})\s+)?(?P<amt>{num}\s*(?:{scale})?(?:\s+{num}\s*(?:{scale}))*)(?P<cur>\s*(?:{cur}))?",
+    super::numbers::big_regex(&format!(
+        r"(?i)(?:(?P<pre>{approx})\s+)?(?:(?P<amt>{num}\s*(?:{scale})(?:\s+{num}\s*(?:{scale}))*)(?P<cur>\s*(?:{cur}))?|(?P<amt_b>{num})(?P<cur_b>\s*(?:{cur})))",
         approx = alternation(&approx),
         cur = alternation(CURRENCY_WORDS),
     ))
-    .expect("static regex")
 });
 
 static LABEL_HEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -80,9 +80,14 @@ pub fn extract(g: &Ground) -> Vec<Fund> {
     let mut out = Vec::new();
     let mut last_end = 0usize;
     for c in AMOUNT.captures_iter(text) {
-        let Some(amt) = c.name("amt") else { continue };
-        let pre = c.name("pre");
-        let cur = c.name("cur");
+        // Either `number scale [currency]` or `number currency`: a bare
+        // number never matches, which keeps the scan fast.
+        let Some(amt) = c.name("amt").or_else(|| c.name("amt_b")) else {
+            continue;
+        };
+        // No `\b` in the pattern (it keeps the regex off its fast DFA).
+        let pre = c.name("pre").filter(|p| !letter_before(text, p.start()));
+        let cur = c.name("cur").or_else(|| c.name("cur_b"));
         if !amount_stands_alone(text, amt.start()) {
             continue;
         }

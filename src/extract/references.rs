@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::counts::letter_before;
 use super::dates::parse_date_at;
 use super::lexicon::{ISSUER_HEADS, ISSUER_STOP_WORDS};
 use super::numbers::collapse_ws;
@@ -39,10 +40,10 @@ static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
         .collect();
     let seg = r"\p{Lu}[\p{Lu}\d&]*\p{Ll}?\d*";
     let pattern = format!(
-        r"\b(?P<kind>(?i:{labels}))(?P<so>\s+(?i:số)\s*:?|\s*:)?\s*(?P<serial>\d{{1,6}}[a-zđ]?)?(?P<sep>\s*[-/]\s*|\s+)(?P<code>(?:\d{{4}}\s*/\s*)?{seg}(?:\s*[-/]\s*{seg})*)",
+        r"(?P<kind>(?i:{labels}))(?P<so>\s+(?i:số)\s*:?|\s*:)?\s*(?P<serial>\d{{1,6}}[a-zđ]?)?(?P<sep>\s*[-/]\s*|\s+)(?P<code>(?:\d{{4}}\s*/\s*)?{seg}(?:\s*[-/]\s*{seg})*)",
         labels = labels.join("|"),
     );
-    Regex::new(&pattern).expect("static regex")
+    super::numbers::big_regex(&pattern)
 });
 
 /// The header line carrying the document's own number.
@@ -62,7 +63,7 @@ static ISSUED_BY_BEFORE: LazyLock<Regex> =
 /// number or a date ("Luật Hợp tác xã năm 2023") it is not taken.
 static NAMED_LAW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?P<kind>Bộ\s+luật|Luật)\s+\p{Lu}\p{L}*(?:\s+[\p{L}]+){0,10}?\s+(?:số\s+(?P<num>\d{1,4}/\d{4}/[\p{Lu}\d]+(?:-[\p{Lu}\d]+)?)|(?P<ngay>ngày)\s)",
+        r"(?P<kind>Bộ\s+luật|Luật)\s+\p{Lu}\p{L}*(?:\s+[\p{L}]+){0,10}?\s+(?:số\s+(?P<num>\d{1,4}/\d{4}/[\p{Lu}\d]+(?:-[\p{Lu}\d]+)?)|(?P<ngay>ngày)\s)",
     )
     .expect("static regex")
 });
@@ -81,6 +82,12 @@ pub fn extract(g: &Ground, _meta: &Metadata) -> Vec<Reference> {
     let mut pos = 0;
     while let Some(c) = REFERENCE.captures_at(text, pos) {
         let Some(kind_m) = c.name("kind") else { break };
+        // The kind word must start a word (no `\b` in the pattern: it keeps
+        // the regex off its fast DFA on non-ASCII text).
+        if letter_before(text, kind_m.start()) {
+            pos = kind_m.end();
+            continue;
+        }
         // A rejected match resumes right after its kind word, so that a
         // mention starting inside it ("Văn bản:\nCông văn số 12/PKT") is seen.
         pos = match read_reference(g, &c, kind_m, header.as_ref()) {
@@ -104,6 +111,9 @@ fn named_laws(g: &Ground) -> Vec<Reference> {
         let (Some(kind_m), Some(whole)) = (c.name("kind"), c.get(0)) else {
             continue;
         };
+        if letter_before(text, kind_m.start()) {
+            continue;
+        }
         let mut end = whole.end();
         let number = c.name("num").map(|m| m.as_str().to_string());
         let mut date = None;
