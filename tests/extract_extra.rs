@@ -135,6 +135,31 @@ const F_TT: &[F] = &[
     f(150_000_000, "Các chủ thể đóng góp"),
 ];
 
+// Second blind document (party report), written and run once before any change.
+const R_DG: &[R] = &[
+    r("chi_thi", "12-CT/TU", "2019-03-05", "Ban Thường vụ Tỉnh ủy"),
+    r("other", "88-KL/HU", "2021-06-14", "Ban Thường vụ Huyện ủy"),
+    r(
+        "nghi_quyet",
+        "05-NQ/HU",
+        "2022-09-30",
+        "Ban Thường vụ Huyện ủy",
+    ),
+    r("quyet_dinh", "1520/QĐ-UBND", "2022-10-11", "UBND huyện"),
+];
+const C_DG: &[C] = &[
+    c(14, "hợp tác xã"),
+    c(41, "htx"),
+    c(12_560, "thành viên"),
+    ct(27, 41, "htx"),
+    c(36, "lớp"),
+    ca(1_800, "lượt cán bộ", "more_than"),
+];
+const F_DG: &[F] = &[
+    f(2_800_000_000, "doanh thu bình quân"),
+    fa(4_500_000_000, "tổng kinh phí", "more_than"),
+];
+
 fn check(file: &str, refs: &[R], counts: &[C], funds: &[F]) -> Report {
     let doc = process_fixture(&format!("fixtures/extra/{file}"));
     let report = score(file, &doc, refs, counts, funds);
@@ -172,4 +197,10 @@ fn letter() {
 fn submission_in_english_notation() {
     let r = check("extract_to_trinh.txt", R_TT, C_TT, F_TT);
     assert!(r.refs.recall() >= 0.98 && r.counts.recall() >= 0.8 && r.funds.recall() >= 0.98);
+}
+
+#[test]
+fn party_report() {
+    let r = check("extract_bao_cao_dang.txt", R_DG, C_DG, F_DG);
+    assert!(r.refs.recall() >= 0.5 && r.counts.recall() >= 0.5 && r.funds.recall() >= 0.5);
 }

@@ -102,7 +102,13 @@ fn read_count(
         }
     }
     let unit_text = unit.as_str();
+    // "5 Hộ kinh doanh ..." at a line start is a footnote or row number before
+    // a capitalised name; an abbreviation ("41 HTX"), a ratio or a range is not.
+    let abbreviation = unit_text.chars().all(|ch| !ch.is_lowercase());
     if pre.is_none()
+        && c.name("max").is_none()
+        && c.name("tot").is_none()
+        && !abbreviation
         && at_line_start(text, n.start())
         && unit_text.chars().next().is_some_and(char::is_uppercase)
     {
@@ -339,6 +345,18 @@ mod tests {
         );
         // Vietnamese: `2,5` is a decimal, never a count.
         assert!(counts("bình quân 2,5 người/hộ").is_empty());
+    }
+
+    #[test]
+    fn abbreviations_and_ratios_at_a_line_start_are_counts() {
+        assert_eq!(
+            counts("nâng tổng số lên\n41 HTX với 12.560 thành viên. Có\n27/41 HTX hoạt động"),
+            vec![
+                c(41, "htx"),
+                c(12560, "thành viên"),
+                (27, None, Some(41), "htx".into(), None)
+            ]
+        );
     }
 
     #[test]

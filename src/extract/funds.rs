@@ -313,6 +313,8 @@ fn tidy_label(s: &str) -> String {
         "không vượt quá",
         "tới",
         "lên đến",
+        "ước đạt",
+        "đạt",
     ];
     let mut t = s.trim_matches(|ch: char| ch == '*' || ch == '_' || ch.is_whitespace());
     loop {

@@ -80,6 +80,9 @@ pub fn extract(g: &Ground, _meta: &Metadata) -> Vec<Reference> {
         .map(|m| m.start()..m.end());
     let mut out = Vec::new();
     let mut pos = 0;
+    // End of the last reference and the issuer it passes on (only an issuer
+    // written before it, "X ban hành A và B", carries over).
+    let mut last: Option<(usize, Option<String>)> = None;
     while let Some(c) = REFERENCE.captures_at(text, pos) {
         let Some(kind_m) = c.name("kind") else { break };
         // The kind word must start a word (no `\b` in the pattern: it keeps
@@ -91,7 +94,22 @@ pub fn extract(g: &Ground, _meta: &Metadata) -> Vec<Reference> {
         // A rejected match resumes right after its kind word, so that a
         // mention starting inside it ("Văn bản:\nCông văn số 12/PKT") is seen.
         pos = match read_reference(g, &c, kind_m, header.as_ref()) {
-            Some((r, end)) => {
+            Some((mut r, end)) => {
+                // "X đã ban hành Kết luận số ... và Nghị quyết số ...": the
+                // issuer written before the first mention covers the second.
+                if r.issuer.is_none() {
+                    if let Some((prev_end, prev_issuer)) = &last {
+                        let gap = text.get(*prev_end..kind_m.start()).unwrap_or("").trim();
+                        if matches!(gap, "và" | ",") {
+                            r.issuer = prev_issuer.clone();
+                        }
+                    }
+                }
+                let carried = r
+                    .issuer
+                    .clone()
+                    .filter(|_| issued_before(text, kind_m.start()));
+                last = Some((end, carried));
                 out.push(r);
                 end.max(kind_m.end())
             }
@@ -279,6 +297,11 @@ fn issuer_phrase(s: &str) -> Option<String> {
         }
     }
     (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Whether an issuer is written before the kind word at `kind_start`.
+fn issued_before(text: &str, kind_start: usize) -> bool {
+    issuer_before(text, kind_start).is_some()
 }
 
 /// An issuer written before the kind word: "X (đã) ban hành [tại] Kế hoạch
@@ -494,6 +517,23 @@ mod tests {
     fn issuer_that_already_has_the_document() {
         let r = one("báo cáo UBND tỉnh, Sở Nông nghiệp và Môi trường đã có Công văn số \n430/SNNMT-PTNT ngày 28/8/2025 đề nghị");
         assert_eq!(r.3, s("Sở Nông nghiệp và Môi trường"));
+    }
+
+    #[test]
+    fn issuer_before_covers_a_second_mention_and_other_kinds() {
+        let r = refs("Ban Thường vụ Huyện ủy đã ban hành Kết luận số 88-KL/HU ngày 14/6/2021 và Nghị\nquyết số 05-NQ/HU ngày 30/9/2022 về");
+        assert_eq!(r.len(), 2);
+        assert_eq!(
+            (r[0].kind.as_str(), r[0].kind_label.as_str()),
+            ("other", "Kết luận")
+        );
+        assert_eq!(r[1].issuer, s("Ban Thường vụ Huyện ủy"));
+        // An issuer after the first mention ("của") is not carried back.
+        let r = refs("Quyết định số 148/QĐ-TTg ngày 24/02/2023 và Quyết định số 1489/QĐ-TTg ngày 06/7/2025 của Thủ tướng Chính phủ");
+        assert_eq!(
+            (r[0].issuer.as_deref(), r[1].issuer.as_deref()),
+            (None, Some("Thủ tướng Chính phủ"))
+        );
     }
 
     #[test]
