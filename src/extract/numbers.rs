@@ -144,12 +144,13 @@ impl fmt::Display for Decimal {
 }
 
 /// Compile one of the extractors' large patterns (Unicode, case-insensitive
-/// word lists) with a lazy-DFA cache big enough that scanning Vietnamese text
-/// does not keep clearing it; the patterns are static, so failure is a bug.
+/// word lists) with a lazy-DFA cache big enough (16 MB bound per regex and
+/// thread, grown only as states are built) that scanning Vietnamese text does
+/// not keep clearing it; the patterns are static, so failure is a bug.
 pub(crate) fn big_regex(pattern: &str) -> Regex {
     regex::RegexBuilder::new(pattern)
-        .dfa_size_limit(64 << 20)
-        .size_limit(64 << 20)
+        .dfa_size_limit(16 << 20)
+        .size_limit(16 << 20)
         .build()
         .expect("static regex")
 }
