@@ -103,6 +103,14 @@ pub const DOC_KINDS: &[DocKind] = &[
         codes: &[],
         is_header_type: false,
     },
+    // Numbered documents of other kinds, cited like the above
+    // ("Kết luận số 88-KL/HU", "Quy định số 08-QĐi/TW", "Đề án số 02-ĐA/HU").
+    DocKind {
+        slug: "other",
+        labels: &["Kết luận", "Quy định", "Đề án"],
+        codes: &["KL", "QĐi", "ĐA"],
+        is_header_type: false,
+    },
 ];
 
 /// Look a kind up by its slug.

@@ -277,6 +277,10 @@ pub struct Fund {
     pub label: Option<String>,
     /// `more_than`, `about`, `at_least`, or null.
     pub approx: Option<String>,
+    /// `"en"` when the document writes numbers in English notation
+    /// (`1,500,000 đồng`) and the amount was read as such; absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notation: Option<String>,
     #[serde(flatten)]
     pub at: Grounding,
 }

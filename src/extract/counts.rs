@@ -1,8 +1,370 @@
-//! counts extraction. (To be filled.)
+//! Counted quantities: a whole number followed by a counted noun.
+//!
+//! The noun comes from [`COUNT_UNITS`], so years, dates, periods (`06 tháng`),
+//! star levels (`3 sao`), percentages, areas and money are never counts: their
+//! words are not units. Forms: `25 sản phẩm`, `01 sp`, ratios `11/15 xã` and
+//! `2.038/2.102 đồng chí`, ranges `03 - 05 sản phẩm` and `từ 01 đến 02 hội chợ`,
+//! approximations `hơn 4.300 lượt người`, `ít nhất 01 sản phẩm`,
+//! `từ 3 sản phẩm trở lên`. A number glued to a word or a decimal mark, or
+//! right after a naming word (`Tổ 10`, `số 38`), is not a count. Row numbers
+//! of tables (tab-separated) and list markers at a line start before a
+//! capitalised noun are not counts either.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lexicon::{APPROX_WORDS, COUNT_UNITS, NOT_COUNT_BEFORE};
+use super::numbers::{approx_of, collapse_ws, detect_notation, parse_number, Notation};
 use crate::ground::Ground;
 use crate::output::Count;
 
-pub fn extract(_g: &Ground) -> Vec<Count> {
-    Vec::new()
+/// A whole number; the group mark is checked against the document's notation
+/// when it is parsed (`2,315` is 2315 only in an English-notation document).
+const NUM: &str = r"\d{1,3}(?:[.,]\d{3})+|\d+";
+
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    // Longest first: the regex takes the first alternative that matches, and
+    // `hộ` must not win over `hội chợ`.
+    let words = |list: &[&str]| {
+        let mut list = list.to_vec();
+        list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        list.iter()
+            .map(|w| {
+                w.split_whitespace()
+                    .map(regex::escape)
+                    .collect::<Vec<_>>()
+                    .join(r"\s+")
+            })
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    let approx: Vec<&str> = APPROX_WORDS.iter().map(|a| a.0).collect();
+    let pattern = format!(
+        r"(?i)(?:(?P<pre>{approx}|từ)(?:\s+có)?\s+)?(?P<n>{NUM})(?:(?:\s*[-–]\s*|\s+(?:đến|tới)\s+)(?P<max>{NUM})|\s*/\s*(?P<tot>{NUM}))?[\s&&[^\t]]+(?P<unit>{units})(?P<post>\s+trở\s+lên)?",
+        approx = words(&approx),
+        units = words(COUNT_UNITS),
+    );
+    super::numbers::big_regex(&pattern)
+});
+
+pub fn extract(g: &Ground) -> Vec<Count> {
+    let text = g.text();
+    let notation = detect_notation(text);
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(c) = COUNT.captures_at(text, pos) {
+        let (Some(whole), Some(n)) = (c.get(0), c.name("n")) else {
+            break;
+        };
+        // A rejected match resumes after its number, so that a count
+        // starting inside it is still seen.
+        pos = match read_count(g, &c, n, notation) {
+            Some(count) => {
+                out.push(count);
+                whole.end()
+            }
+            None => n.end(),
+        };
+    }
+    out
+}
+
+/// Read one count from a match of [`COUNT`], or `None` when the number is
+/// not a quantity (a name, a row number, a glued marker).
+fn read_count(
+    g: &Ground,
+    c: &regex::Captures,
+    n: regex::Match,
+    notation: Notation,
+) -> Option<Count> {
+    let text = g.text();
+    let unit = c.name("unit")?;
+    // The noun must end at a word end (`hàng` of `hàng1`, not `xã` of `xãy`).
+    if text[unit.end()..]
+        .chars()
+        .next()
+        .is_some_and(|ch| ch.is_alphabetic() || is_combining(ch))
+    {
+        return None;
+    }
+    // `\b` is left out of the pattern (it would keep the regex off its fast
+    // DFA on non-ASCII text); an approximation word glued to a letter before
+    // it ("thơn") is no approximation word.
+    let pre = c.name("pre").filter(|p| !letter_before(text, p.start()));
+    if pre.is_none() && !number_stands_alone(text, n.start()) {
+        return None;
+    }
+    let lead = pre.map_or(n.start(), |p| p.start());
+    if let Some(w) = previous_word(text, lead) {
+        if NOT_COUNT_BEFORE.contains(&w.to_lowercase().as_str()) {
+            return None;
+        }
+    }
+    let unit_text = unit.as_str();
+    // "5 Hộ kinh doanh ..." at a line start is a footnote or row number before
+    // a capitalised name; an abbreviation ("41 HTX"), a ratio or a range is not.
+    let abbreviation = unit_text.chars().all(|ch| !ch.is_lowercase());
+    if pre.is_none()
+        && c.name("max").is_none()
+        && c.name("tot").is_none()
+        && !abbreviation
+        && at_line_start(text, n.start())
+        && unit_text.chars().next().is_some_and(char::is_uppercase)
+    {
+        return None;
+    }
+    let whole = |s: &str| parse_number(s, notation).and_then(|d| d.as_integer());
+    let value = whole(n.as_str())?;
+    // A bound that is not a whole number spoils the form: not a count.
+    let max = match c.name("max") {
+        Some(m) => Some(whole(m.as_str())?),
+        None => None,
+    };
+    let total = match c.name("tot") {
+        Some(m) => Some(whole(m.as_str())?),
+        None => None,
+    };
+    if max.is_some_and(|m| is_year(value) && is_year(m)) {
+        return None;
+    }
+    let post = c.name("post");
+    let approx = match pre.map(|p| p.as_str().to_lowercase()) {
+        Some(p) if p == "từ" => post.map(|_| "at_least"),
+        Some(p) => approx_of(&p),
+        None => post.map(|_| "at_least"),
+    };
+    // `từ` belongs to the span only when it is part of the form.
+    let start = match pre {
+        Some(p) if p.as_str().to_lowercase() == "từ" && max.is_none() && post.is_none() => {
+            n.start()
+        }
+        Some(p) => p.start(),
+        None => n.start(),
+    };
+    let end = post.map_or(unit.end(), |p| p.end());
+    Some(Count {
+        value,
+        max,
+        total,
+        unit: collapse_ws(&unit_text.to_lowercase()),
+        approx: approx.map(str::to_string),
+        at: g.at(start, end),
+    })
+}
+
+/// A number is a quantity only if it is not glued to a word, a decimal mark,
+/// a footnote marker (`[^3]`) or a ratio slash; `người/36.181 hộ` (a second
+/// quantity after a unit) is allowed.
+fn number_stands_alone(text: &str, start: usize) -> bool {
+    let mut before = text[..start].chars().rev();
+    match before.next() {
+        None => true,
+        Some(ch) if ch.is_alphanumeric() || is_combining(ch) => false,
+        Some('.' | ',' | '^' | '[' | '_' | '-' | '–') => {
+            // `- 5 sản phẩm` bullets have a space; `3-5` ranges are matched whole.
+            false
+        }
+        Some('/') => before.next().is_some_and(char::is_alphabetic),
+        Some(_) => true,
+    }
+}
+
+/// The word right before `pos` (skipping spaces), if the nearest non-space
+/// character is a letter.
+fn previous_word(text: &str, pos: usize) -> Option<&str> {
+    let head = text[..pos].trim_end();
+    let last = head.chars().next_back()?;
+    if !last.is_alphabetic() && !is_combining(last) {
+        return None;
+    }
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, ch)| !(ch.is_alphanumeric() || is_combining(ch)))
+        .map(|(i, ch)| i + ch.len_utf8())
+        .unwrap_or(0);
+    Some(&head[start..])
+}
+
+fn at_line_start(text: &str, pos: usize) -> bool {
+    // Only the few bytes before the number matter: a line start further back
+    // than a short indent means the number is not at the line start (and a
+    // text without line breaks is not scanned back to its beginning).
+    const INDENT: usize = 64;
+    let bytes = text.as_bytes();
+    let from = pos.saturating_sub(INDENT);
+    for i in (from..pos).rev() {
+        match bytes[i] {
+            b'\n' | b'\x0c' => return true,
+            b' ' | b'\t' | b'\r' => {}
+            _ => return false,
+        }
+    }
+    from == 0
+}
+
+/// Whether a letter stands right before byte `pos`.
+pub(crate) fn letter_before(text: &str, pos: usize) -> bool {
+    text[..pos]
+        .chars()
+        .next_back()
+        .is_some_and(|ch| ch.is_alphanumeric() || is_combining(ch))
+}
+
+fn is_year(v: i64) -> bool {
+    (1900..=2100).contains(&v)
+}
+
+fn is_combining(ch: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&ch)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Row = (i64, Option<i64>, Option<i64>, String, Option<String>);
+
+    fn counts(text: &str) -> Vec<Row> {
+        let g = Ground::new(text, false);
+        let out = extract(&g);
+        for c in &out {
+            assert!(crate::ground::holds(text, c.at.start, c.at.end, &c.at.text));
+        }
+        out.into_iter()
+            .map(|c| (c.value, c.max, c.total, c.unit, c.approx))
+            .collect()
+    }
+
+    fn c(v: i64, unit: &str) -> Row {
+        (v, None, None, unit.to_string(), None)
+    }
+
+    #[test]
+    fn simple_counts() {
+        assert_eq!(
+            counts("có 25 sản phẩm được công nhận. Trong đó có 01 sp đạt 4 sao; 205 người, 94 lớp tập huấn"),
+            vec![c(25, "sản phẩm"), c(1, "sp"), c(205, "người"), c(94, "lớp tập huấn")]
+        );
+        assert_eq!(
+            counts("trong đó: 03 Doanh nghiệp với 05 sản phẩm; 07 Hợp tác xã"),
+            vec![c(3, "doanh nghiệp"), c(5, "sản phẩm"), c(7, "hợp tác xã")]
+        );
+        assert_eq!(
+            counts("02 chủ \n\nthể là doanh nghiệp"),
+            vec![c(2, "chủ thể")]
+        );
+    }
+
+    #[test]
+    fn ratios_and_ranges() {
+        assert_eq!(
+            counts("Có 11/15 xã, phường"),
+            vec![(11, None, Some(15), "xã".into(), None)]
+        );
+        assert_eq!(
+            counts("triển khai đến 2.038/2.102 đồng chí, Cán bộ chủ chốt: 156 /160 \nđồng chí"),
+            vec![
+                (2038, None, Some(2102), "đồng chí".into(), None),
+                (156, None, Some(160), "đồng chí".into(), None)
+            ]
+        );
+        assert_eq!(
+            counts("đạt 3 sao trở lên 03 - 05 sản phẩm"),
+            vec![(3, Some(5), None, "sản phẩm".into(), None)]
+        );
+        assert_eq!(
+            counts("tham gia từ 01 đến 02 Hội chợ"),
+            vec![(1, Some(2), None, "hội chợ".into(), None)]
+        );
+        assert_eq!(
+            counts("(dự kiến cho từ 3-5 sản phẩm)"),
+            vec![(3, Some(5), None, "sản phẩm".into(), None)]
+        );
+        assert_eq!(
+            counts("32 sản phẩm/08 xã được"),
+            vec![c(32, "sản phẩm"), c(8, "xã")]
+        );
+        assert_eq!(
+            counts("130.316 người/36.181 hộ"),
+            vec![c(130316, "người"), c(36181, "hộ")]
+        );
+    }
+
+    #[test]
+    fn approximations() {
+        let a = |v, u: &str, ap: &str| (v, None, None, u.to_string(), Some(ap.to_string()));
+        assert_eq!(
+            counts("sự tham gia của hơn 4.300 lượt người."),
+            vec![a(4300, "lượt người", "more_than")]
+        );
+        assert_eq!(
+            counts("phấn đấu ít nhất có 01 sản phẩm"),
+            vec![a(1, "sản phẩm", "at_least")]
+        );
+        assert_eq!(counts("khoảng 50 hộ"), vec![a(50, "hộ", "about")]);
+        assert_eq!(
+            counts("từ 3 sản phẩm trở lên"),
+            vec![a(3, "sản phẩm", "at_least")]
+        );
+    }
+
+    #[test]
+    fn exclusions() {
+        let none = [
+            "Sơ kết 03 năm thực hiện",
+            "06 tháng đầu năm 2023, 9 tháng",
+            "đạt OCOP 3 sao, 4-5 sao",
+            "chiếm 67,54% ; 100% các chủ thể",
+            "diện tích 339,4km2, 168 ha",
+            "446 triệu đồng",
+            "Quyết định số 148/QĐ-TTg ngày 24/02/2023",
+            "giai đoạn 2021-2025",
+            "HTX Phước Vinh 59 (Phước Vinh); Mật nho 39 - Cơ sở sản xuất",
+            "năm 2020[^3] hiện nay; (06 sản phẩm)[^9]",
+            "Tổ 10, phường Quảng Phú; Số 38 đường; thôn Liên Sơn 2, xã Phước Vinh",
+            "382,6 người/km2",
+            "5\tXã Phổ Phong\tĐiểm du lịch",
+            "5 Hộ kinh doanh cơ sở sản xuất Thiên Thảo",
+            "2. Hỗ trợ chủ thể",
+        ];
+        for t in none {
+            let got = counts(t);
+            let ok = got.is_empty() || (t.contains("[^9]") && got == vec![c(6, "sản phẩm")]);
+            assert!(ok, "{t}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn notation_of_the_document_decides_group_marks() {
+        // English notation document: `2,315` is two thousand.
+        assert_eq!(
+            counts("có 2,315 hộ; kinh phí 1,250,000,000 đồng và 800,000,000 đồng"),
+            vec![c(2315, "hộ")]
+        );
+        // Vietnamese: `2,5` is a decimal, never a count.
+        assert!(counts("bình quân 2,5 người/hộ").is_empty());
+    }
+
+    #[test]
+    fn abbreviations_and_ratios_at_a_line_start_are_counts() {
+        assert_eq!(
+            counts("nâng tổng số lên\n41 HTX với 12.560 thành viên. Có\n27/41 HTX hoạt động"),
+            vec![
+                c(41, "htx"),
+                c(12560, "thành viên"),
+                (27, None, Some(41), "htx".into(), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn glued_footnote_markers_do_not_crash() {
+        // Raw text before the layout stage: markers glued to the noun.
+        assert_eq!(
+            counts("94 lớp tập huấn7, theo 6 ngành \nhàng1"),
+            vec![c(94, "lớp tập huấn"), c(6, "ngành hàng")]
+        );
+    }
 }

@@ -1,8 +1,550 @@
-//! references extraction. (To be filled.)
+//! Mentions of legal and administrative documents.
+//!
+//! A reference is a kind word from [`crate::lexicon::DOC_KINDS`] (any case,
+//! words possibly split over lines), an optional `số`/`số:`, and a document
+//! number (`919/QĐ-TTg`, `09-NQ/HU`, `55/2023/TT-BTC`, `02 QĐ-ĐU`), then
+//! optionally a date (`ngày 01/8/2022`, `ngày 14 tháng 8 năm 2025`) and an
+//! issuer (`của Thủ tướng Chính phủ`). An issuer may also come first:
+//! "UBND huyện đã ban hành Kế hoạch số ..." or "đề xuất của Phòng Kinh tế tại
+//! Công văn số ...". Mentions without a number ("Kế hoạch này") are not
+//! references. The document's own header number (`Số: 25/BC-UBND`) is
+//! metadata and is skipped.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::counts::letter_before;
+use super::dates::parse_date_at;
+use super::lexicon::{ISSUER_HEADS, ISSUER_STOP_WORDS};
+use super::numbers::collapse_ws;
 use crate::ground::Ground;
+use crate::lexicon::DOC_KINDS;
 use crate::output::{Metadata, Reference};
 
-pub fn extract(_g: &Ground, _meta: &Metadata) -> Vec<Reference> {
-    Vec::new()
+/// Kind word, `số`, serial, separator, code.
+static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    let mut labels: Vec<&str> = DOC_KINDS
+        .iter()
+        .flat_map(|k| k.labels.iter().copied())
+        .collect();
+    labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
+    let labels: Vec<String> = labels
+        .iter()
+        .map(|l| {
+            l.split_whitespace()
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .collect();
+    let seg = r"\p{Lu}[\p{Lu}\d&]*\p{Ll}?\d*";
+    let pattern = format!(
+        r"(?P<kind>(?i:{labels}))(?P<so>\s+(?i:số)\s*:?|\s*:)?\s*(?P<serial>\d{{1,6}}[a-zđ]?)?(?P<sep>\s*[-/]\s*|\s+)(?P<code>(?:\d{{4}}\s*/\s*)?{seg}(?:\s*[-/]\s*{seg})*)",
+        labels = labels.join("|"),
+    );
+    super::numbers::big_regex(&pattern)
+});
+
+/// The header line carrying the document's own number.
+static HEADER_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^[ \t]*Số[ \t]*:[^\n]*").expect("static regex"));
+
+/// `của X tại` right before a kind word.
+static OF_X_AT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"của\s+([^;:,.()\n]{2,120}?)\s+tại\s*$").expect("static regex"));
+
+/// `ban hành` (optionally `tại`) right before a kind word.
+static ISSUED_BY_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:ban\s+hành|đã\s+có)\s*(?:tại\s*)?$").expect("static regex"));
+
+/// A law cited by its name: `Luật Ngân sách nhà nước số 83/2015/QH13`,
+/// `Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015`. Without a
+/// number or a date ("Luật Hợp tác xã năm 2023") it is not taken.
+static NAMED_LAW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<kind>Bộ\s+luật|Luật)\s+\p{Lu}\p{L}*(?:\s+[\p{L}]+){0,10}?\s+(?:số\s+(?P<num>\d{1,4}/\d{4}/[\p{Lu}\d]+(?:-[\p{Lu}\d]+)?)|(?P<ngay>ngày)\s)",
+    )
+    .expect("static regex")
+});
+
+/// How far back an issuer that precedes the kind word is looked for.
+const PREFIX_WINDOW: usize = 240;
+
+pub fn extract(g: &Ground, _meta: &Metadata) -> Vec<Reference> {
+    let text = g.text();
+    // The header `Số:` line, searched near the top only.
+    let head_limit = floor_boundary(text, 4000);
+    let header = HEADER_NUMBER
+        .find(&text[..head_limit])
+        .map(|m| m.start()..m.end());
+    let mut out = Vec::new();
+    let mut pos = 0;
+    // End of the last reference and the issuer it passes on (only an issuer
+    // written before it, "X ban hành A và B", carries over).
+    let mut last: Option<(usize, Option<String>)> = None;
+    while let Some(c) = REFERENCE.captures_at(text, pos) {
+        let Some(kind_m) = c.name("kind") else { break };
+        // The kind word must start a word (no `\b` in the pattern: it keeps
+        // the regex off its fast DFA on non-ASCII text).
+        if letter_before(text, kind_m.start()) {
+            pos = kind_m.end();
+            continue;
+        }
+        // A rejected match resumes right after its kind word, so that a
+        // mention starting inside it ("Văn bản:\nCông văn số 12/PKT") is seen.
+        pos = match read_reference(g, &c, kind_m, header.as_ref()) {
+            Some((mut r, end)) => {
+                // "X đã ban hành Kết luận số ... và Nghị quyết số ...": the
+                // issuer written before the first mention covers the second.
+                if r.issuer.is_none() {
+                    if let Some((prev_end, prev_issuer)) = &last {
+                        let gap = text.get(*prev_end..kind_m.start()).unwrap_or("").trim();
+                        if matches!(gap, "và" | ",") {
+                            r.issuer = prev_issuer.clone();
+                        }
+                    }
+                }
+                let carried = r
+                    .issuer
+                    .clone()
+                    .filter(|_| issued_before(text, kind_m.start()));
+                last = Some((end, carried));
+                out.push(r);
+                end.max(kind_m.end())
+            }
+            None => kind_m.end(),
+        };
+    }
+    out.extend(named_laws(g));
+    out.sort_by_key(|r| r.at.start);
+    out
+}
+
+/// Laws cited by name (the main pattern needs `số` right after the kind).
+fn named_laws(g: &Ground) -> Vec<Reference> {
+    let text = g.text();
+    let mut out = Vec::new();
+    for c in NAMED_LAW.captures_iter(text) {
+        let (Some(kind_m), Some(whole)) = (c.name("kind"), c.get(0)) else {
+            continue;
+        };
+        if letter_before(text, kind_m.start()) {
+            continue;
+        }
+        let mut end = whole.end();
+        let number = c.name("num").map(|m| m.as_str().to_string());
+        let mut date = None;
+        if let Some(m) = c.name("num") {
+            end = m.end();
+        }
+        let date_from = c.name("ngay").map_or(end, |m| m.start());
+        if let Some((d, len)) = parse_date_at(&text[date_from..]) {
+            if text[date_from..date_from + len].contains("ngày") {
+                date = d.iso();
+                end = date_from + len;
+            }
+        }
+        if number.is_none() && date.is_none() {
+            continue;
+        }
+        out.push(Reference {
+            kind: "luat".into(),
+            kind_label: collapse_ws(kind_m.as_str()),
+            number,
+            date,
+            issuer: None,
+            at: g.at(kind_m.start(), end),
+        });
+    }
+    out
+}
+
+/// Read one reference from a match of [`REFERENCE`]; `None` when the match
+/// is not a reference (bad code, header number). Returns it and its end.
+fn read_reference(
+    g: &Ground,
+    c: &regex::Captures,
+    kind_m: regex::Match,
+    header: Option<&std::ops::Range<usize>>,
+) -> Option<(Reference, usize)> {
+    let text = g.text();
+    let (Some(sep), Some(code)) = (c.name("sep"), c.name("code")) else {
+        return None;
+    };
+    let serial = c.name("serial");
+    let has_so = c.name("so").is_some();
+    let sep_str = sep.as_str();
+    let sep_char = sep_str.trim();
+    let mut code_str = code.as_str();
+    let mut code_end = code.end();
+    // A last segment glued to a following word ("...-Th" of "Thông") is not code.
+    if text[code_end..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphabetic)
+    {
+        match code_str.rfind(['-', '/']) {
+            Some(p) => {
+                code_str = code_str[..p].trim_end();
+                code_end = code.start() + code_str.len();
+            }
+            None => return None,
+        }
+    }
+    let code_norm: String = code_str.chars().filter(|ch| !ch.is_whitespace()).collect();
+    if code_norm.is_empty() {
+        return None;
+    }
+    // `02 QĐ-ĐU`: only with a structured code; a blank serial needs `số /`.
+    if sep_char.is_empty() && !(code_norm.contains('-') || code_norm.contains('/')) {
+        return None;
+    }
+    if serial.is_none() && !(has_so && sep_char == "/") {
+        return None;
+    }
+    if let Some(h) = header {
+        if h.contains(&kind_m.start()) || h.contains(&code.start()) {
+            return None;
+        }
+    }
+    let number = serial.map(|s| {
+        let joiner = if sep_char.is_empty() { "/" } else { sep_char };
+        format!("{}{}{}", s.as_str(), joiner, code_norm)
+    });
+    let kind_label = collapse_ws(kind_m.as_str());
+    let kind = kind_slug(&kind_label);
+
+    // Date right after the number (a footnote marker may stand between).
+    let mut end = skip_marker(text, code_end);
+    let mut date = None;
+    if let Some((d, len)) = parse_date_at(&text[end..]) {
+        if text[end..end + len].to_lowercase().contains("ngày") {
+            date = d.iso();
+            end += len;
+        }
+    }
+    // Issuer after, else before.
+    let issuer = issuer_after(&text[end..]).or_else(|| issuer_before(text, kind_m.start()));
+
+    if end == skip_marker(text, code_end) && date.is_none() {
+        end = code_end;
+    }
+    let at = g.at(kind_m.start(), end);
+    Some((
+        Reference {
+            kind: kind.to_string(),
+            kind_label,
+            number,
+            date,
+            issuer,
+            at,
+        },
+        end,
+    ))
+}
+
+/// Contract slug of a kind label as written (any case).
+fn kind_slug(label: &str) -> &'static str {
+    let l = label.to_lowercase();
+    DOC_KINDS
+        .iter()
+        .find(|k| k.labels.iter().any(|x| x.to_lowercase() == l))
+        .map(|k| k.slug)
+        .unwrap_or("other")
+}
+
+static OF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\s,]*của\s+").expect("static regex"));
+
+/// `của X` at the start of `rest`.
+fn issuer_after(rest: &str) -> Option<String> {
+    let m = OF.find(rest)?;
+    issuer_phrase(&rest[m.end()..])
+}
+
+/// Read an issuing body from the start of `s`: capitalised first word, then
+/// words up to punctuation, a stop word (`về`, `phê duyệt`, ...), a number or
+/// a bullet.
+fn issuer_phrase(s: &str) -> Option<String> {
+    let mut words: Vec<&str> = Vec::new();
+    let mut toks = s.split_whitespace().take(24).peekable();
+    while let Some(tok) = toks.next() {
+        if tok.contains('\u{c}') {
+            break;
+        }
+        let first = tok.chars().next()?;
+        if !first.is_alphabetic() {
+            break;
+        }
+        if words.is_empty() && !first.is_uppercase() {
+            return None;
+        }
+        let pair = toks.peek().map(|n| format!("{tok} {n}"));
+        if ISSUER_STOP_WORDS.contains(&tok)
+            || pair.is_some_and(|p| ISSUER_STOP_WORDS.contains(&p.as_str()))
+        {
+            break;
+        }
+        // Cut at a footnote marker or trailing punctuation.
+        let core_end = tok.find("[^").unwrap_or(tok.len());
+        let core = &tok[..core_end];
+        let trimmed = core.trim_end_matches(|ch: char| !ch.is_alphanumeric() && ch != '&');
+        if !trimmed.is_empty() {
+            words.push(trimmed);
+        }
+        if trimmed.len() != tok.len() {
+            break;
+        }
+    }
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Whether an issuer is written before the kind word at `kind_start`.
+fn issued_before(text: &str, kind_start: usize) -> bool {
+    issuer_before(text, kind_start).is_some()
+}
+
+/// An issuer written before the kind word: "X (đã) ban hành [tại] Kế hoạch
+/// số ..." or "của X tại Công văn số ...".
+fn issuer_before(text: &str, kind_start: usize) -> Option<String> {
+    let from = floor_boundary(text, kind_start.saturating_sub(PREFIX_WINDOW));
+    let window = &text[from..kind_start];
+    if let Some(c) = OF_X_AT.captures(window) {
+        let x = collapse_ws(c.get(1)?.as_str());
+        return issuer_phrase(&x).filter(|p| *p == x);
+    }
+    let m = ISSUED_BY_BEFORE.find(window)?;
+    let before = &window[..m.start()];
+    let clause_start = before
+        .rfind([';', '.', ':', ',', '(', '\u{c}'])
+        .map(|p| p + 1)
+        .unwrap_or(0);
+    let clause = collapse_ws(&before[clause_start..]);
+    let clause = clause
+        .strip_suffix(" đã")
+        .or_else(|| clause.strip_suffix(" đã được"))
+        .unwrap_or(&clause)
+        .trim();
+    // The earliest issuer head from which the rest of the clause reads as an issuer.
+    let mut starts: Vec<usize> = ISSUER_HEADS
+        .iter()
+        .flat_map(|h| clause.match_indices(h).map(|(i, _)| i))
+        .filter(|&i| i == 0 || clause[..i].ends_with(' '))
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    starts.into_iter().find_map(|i| {
+        let cand = &clause[i..];
+        issuer_phrase(cand).filter(|p| p == cand)
+    })
+}
+
+/// Skip a footnote marker `[^3]` (and the spaces before it) at `pos`.
+fn skip_marker(text: &str, pos: usize) -> usize {
+    let rest = &text[pos..];
+    let trimmed = rest.trim_start_matches([' ', '\t']);
+    let Some(inner) = trimmed.strip_prefix("[^") else {
+        return pos;
+    };
+    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && inner[digits..].starts_with(']') {
+        pos + (rest.len() - trimmed.len()) + 2 + digits + 1
+    } else {
+        pos
+    }
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refs(text: &str) -> Vec<Reference> {
+        let g = Ground::new(text, false);
+        extract(&g, &Metadata::default())
+    }
+
+    fn one(text: &str) -> (String, Option<String>, Option<String>, Option<String>) {
+        let r = refs(text);
+        assert_eq!(r.len(), 1, "{text}: {r:?}");
+        let r = &r[0];
+        (
+            r.kind.clone(),
+            r.number.clone(),
+            r.date.clone(),
+            r.issuer.clone(),
+        )
+    }
+
+    fn s(x: &str) -> Option<String> {
+        Some(x.to_string())
+    }
+
+    #[test]
+    fn forms_from_the_issue() {
+        assert_eq!(
+            one("Căn cứ Quyết định số 919/QĐ-TTg ngày 01/8/2022 của Thủ tướng Chính phủ phê duyệt"),
+            (
+                "quyet_dinh".into(),
+                s("919/QĐ-TTg"),
+                s("2022-08-01"),
+                s("Thủ tướng Chính phủ")
+            )
+        );
+        assert_eq!(
+            one("Kế hoạch số 73/KH-UBND ngày 09/4/2025 của UBND tỉnh Quảng Ngãi triển khai"),
+            (
+                "ke_hoach".into(),
+                s("73/KH-UBND"),
+                s("2025-04-09"),
+                s("UBND tỉnh Quảng Ngãi")
+            )
+        );
+        assert_eq!(one("Công văn số 147/UBND-KTN;").1, s("147/UBND-KTN"));
+        assert_eq!(one("Văn bản số 300/VPĐP-NV3").0, "van_ban");
+        let r = one("Thông báo kết luận số 1059-TB/HU ngày 25/7/2024.");
+        assert_eq!(
+            (r.0.as_str(), r.1, r.2),
+            ("thong_bao", s("1059-TB/HU"), s("2024-07-25"))
+        );
+        assert_eq!(
+            one("Nghị quyết số 09-NQ/HU, ngày 22/7/2021 của Ban chấp hành Đảng bộ huyện khóa XII về"),
+            (
+                "nghi_quyet".into(),
+                s("09-NQ/HU"),
+                s("2021-07-22"),
+                s("Ban chấp hành Đảng bộ huyện khóa XII")
+            )
+        );
+        let r = refs("Chương trình hành động số 12-CTr/ĐU ngày 30/8/2021");
+        assert_eq!(r[0].kind, "chuong_trinh");
+        assert_eq!(r[0].kind_label, "Chương trình hành động");
+        assert_eq!(r[0].number, s("12-CTr/ĐU"));
+        assert_eq!(
+            one("Thông tư 55/2023/TT-BTC ngày 15/8/2023 của Bộ Tài chính về").1,
+            s("55/2023/TT-BTC")
+        );
+        assert_eq!(
+            one("theo Quyết định số: 724/QĐ-UBND, \nngày 01/8/2025 của UBND phường Nghĩa Lộ về việc"),
+            ("quyet_dinh".into(), s("724/QĐ-UBND"), s("2025-08-01"), s("UBND phường Nghĩa Lộ"))
+        );
+        assert_eq!(
+            one("Ban hành Quyết định số 02 QĐ-ĐU ngày 14 tháng 8 năm 2025 về việc"),
+            ("quyet_dinh".into(), s("02/QĐ-ĐU"), s("2025-08-14"), None)
+        );
+        assert_eq!(
+            one("Quyết định số 4078/QĐ-BNN-VPĐP ngày").1,
+            s("4078/QĐ-BNN-VPĐP")
+        );
+        assert_eq!(
+            one("Quyết định số 67/QĐ-UBND-TL ngày").1,
+            s("67/QĐ-UBND-TL")
+        );
+    }
+
+    #[test]
+    fn split_over_lines_is_one_reference() {
+        let t = "thực hiện Nghị quyết số 09-\n\nNQ/HU. Quyết \nđịnh số 148/QĐ-TTg ngày 06 tháng 7 năm \n\n2025 của Thủ tướng Chính \n\nphủ; Kế hoạch số 38- KH/ĐU ngày 29/11/2021";
+        let r = refs(t);
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[0].number, s("09-NQ/HU"));
+        assert_eq!(r[1].number, s("148/QĐ-TTg"));
+        assert_eq!(r[1].date, s("2025-07-06"));
+        assert_eq!(r[1].issuer, s("Thủ tướng Chính phủ"));
+        assert_eq!(r[1].kind_label, "Quyết định");
+        assert_eq!(r[2].number, s("38-KH/ĐU"));
+        for x in &r {
+            assert!(crate::ground::holds(t, x.at.start, x.at.end, &x.at.text));
+            assert!(x.at.text.contains("số"));
+        }
+    }
+
+    #[test]
+    fn issuer_before_the_kind() {
+        let r = one("Phòng Kinh tế đã tham mưu UBND thị xã ban hành Kế hoạch số 90/KH-UBND ngày 24/4/2024 triển khai");
+        assert_eq!(r.3, s("UBND thị xã"));
+        let r = one("Sau kiểm tra, Ban Thường vụ Huyện ủy ban \nhành Thông báo kết luận số 1059-TB/HU ngày 25/7/2024.");
+        assert_eq!(r.3, s("Ban Thường vụ Huyện ủy"));
+        let r = one("trên cơ sở đề xuất của Phòng Kinh tế thị xã tại Công văn số 25/PKT ngày 20/01/2024, UBND");
+        assert_eq!((r.1, r.3), (s("25/PKT"), s("Phòng Kinh tế thị xã")));
+        let r = one("Kinh phí được phân bổ tại Quyết định số 148/QĐ-UBND ngày 01/02/2024: 320");
+        assert_eq!(r.3, None);
+    }
+
+    #[test]
+    fn header_number_and_unnumbered_mentions_are_skipped() {
+        let t = "KẾ HOẠCH\nSố: 25/KH-UBND\nTriển khai Kế hoạch này và Chương trình OCOP; Báo cáo số 3 sản phẩm.";
+        assert!(refs(t).is_empty(), "{:?}", refs(t));
+        let t = "Số:          /KH-UBND  Nghĩa Lộ, ngày       tháng     năm 2025\nKẾ HOẠCH";
+        assert!(refs(t).is_empty());
+    }
+
+    #[test]
+    fn uppercase_and_blank_serial() {
+        let r = refs("TÌNH HÌNH THỰC HIỆN NGHỊ QUYẾT SỐ 09-NQ/HU\n(Kèm theo Công văn số /UBND-PKT ngày /01/2025\n của UBND thị xã Đức Phổ)");
+        assert_eq!(r.len(), 2);
+        assert_eq!(
+            (r[0].kind_label.as_str(), r[0].number.as_deref()),
+            ("NGHỊ QUYẾT", Some("09-NQ/HU"))
+        );
+        assert_eq!(r[1].number, None);
+        assert_eq!(r[1].date, None);
+        assert_eq!(r[1].issuer, s("UBND thị xã Đức Phổ"));
+    }
+
+    #[test]
+    fn named_laws_need_a_number_or_a_date() {
+        let r = refs("căn cứ Luật Ngân sách nhà \nnước số 83/2015/QH13, Ban; Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật Hợp tác xã năm 2023");
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!(
+            (r[0].kind.as_str(), r[0].number.as_deref()),
+            ("luat", Some("83/2015/QH13"))
+        );
+        assert_eq!(
+            (r[1].number.as_deref(), r[1].date.as_deref()),
+            (None, Some("2015-06-19"))
+        );
+    }
+
+    #[test]
+    fn issuer_that_already_has_the_document() {
+        let r = one("báo cáo UBND tỉnh, Sở Nông nghiệp và Môi trường đã có Công văn số \n430/SNNMT-PTNT ngày 28/8/2025 đề nghị");
+        assert_eq!(r.3, s("Sở Nông nghiệp và Môi trường"));
+    }
+
+    #[test]
+    fn issuer_before_covers_a_second_mention_and_other_kinds() {
+        let r = refs("Ban Thường vụ Huyện ủy đã ban hành Kết luận số 88-KL/HU ngày 14/6/2021 và Nghị\nquyết số 05-NQ/HU ngày 30/9/2022 về");
+        assert_eq!(r.len(), 2);
+        assert_eq!(
+            (r[0].kind.as_str(), r[0].kind_label.as_str()),
+            ("other", "Kết luận")
+        );
+        assert_eq!(r[1].issuer, s("Ban Thường vụ Huyện ủy"));
+        // An issuer after the first mention ("của") is not carried back.
+        let r = refs("Quyết định số 148/QĐ-TTg ngày 24/02/2023 và Quyết định số 1489/QĐ-TTg ngày 06/7/2025 của Thủ tướng Chính phủ");
+        assert_eq!(
+            (r[0].issuer.as_deref(), r[1].issuer.as_deref()),
+            (None, Some("Thủ tướng Chính phủ"))
+        );
+    }
+
+    #[test]
+    fn footnote_marker_never_joins_the_number() {
+        let r = refs("Kế hoạch số 41-KH/HU[^1], ngày 16/9/2021");
+        assert_eq!(r[0].number, s("41-KH/HU"));
+        assert_eq!(r[0].date, s("2021-09-16"));
+        let r = refs("Quyết định số 148/QĐ-TTg[^4] về việc");
+        assert_eq!(
+            (r[0].number.as_deref(), r[0].at.text.as_str()),
+            (Some("148/QĐ-TTg"), "Quyết định số 148/QĐ-TTg")
+        );
+    }
 }

@@ -1,0 +1,279 @@
+//! Vocabulary of the extract stage, as data.
+//!
+//! Unit nouns for counts, scale words for money, approximation words, the
+//! words that end an issuer phrase, the heads of a money label. Kept here so
+//! that extending coverage is adding a row, not a condition.
+
+/// Counted nouns, lowercase, words separated by one space. Longer entries
+/// first where one is a prefix of another (`"lớp tập huấn"` before `"lớp"`),
+/// because the pattern built from this list takes the first alternative that
+/// matches.
+pub const COUNT_UNITS: &[&str] = &[
+    "sản phẩm",
+    "sp",
+    "chủ thể",
+    "xã",
+    "phường",
+    "huyện",
+    "thị xã",
+    "tỉnh",
+    "đơn vị",
+    "thị trấn",
+    "thôn",
+    "khu phố",
+    "tổ dân phố",
+    "làng nghề",
+    "hộ gia đình",
+    "hộ kinh doanh",
+    "hộ",
+    "lượt người",
+    "lượt khách",
+    "lượt cán bộ",
+    "lượt hộ",
+    "lượt học viên",
+    "lượt đại biểu",
+    "lượt",
+    "người",
+    "đồng chí",
+    "đảng viên",
+    "đảng ủy",
+    "chi bộ",
+    "cán bộ",
+    "công chức",
+    "viên chức",
+    "học viên",
+    "lao động",
+    "thành viên",
+    "tổ chức",
+    "tổ hợp tác",
+    "lớp tập huấn",
+    "lớp đào tạo",
+    "lớp",
+    "bản tin",
+    "bản",
+    "tin bài",
+    "bài",
+    "doanh nghiệp",
+    "hợp tác xã",
+    "htx",
+    "cơ sở sản xuất",
+    "cơ sở",
+    "điểm du lịch",
+    "điểm",
+    "mã vùng",
+    "vùng",
+    "mã",
+    "hội chợ",
+    "hội nghị",
+    "hội thảo",
+    "cuộc",
+    "đoàn",
+    "ngành hàng",
+    "bước",
+    "dự án",
+    "mô hình",
+    "trang trại",
+    "gian hàng",
+    "nhóm",
+    "tiêu chí",
+    "văn bản",
+    "hồ sơ",
+];
+
+/// Words that make a number the name or address of something rather than a
+/// quantity when they stand right before it (`Tổ 10`, `Lô 12`, `số 38`).
+pub const NOT_COUNT_BEFORE: &[&str] = &[
+    "số",
+    "tổ",
+    "lô",
+    "khu",
+    "thôn",
+    "ấp",
+    "tdp",
+    "đợt",
+    "khóa",
+    "khoá",
+    "phòng",
+    "đường",
+    "quý",
+    "tháng",
+    "năm",
+    "ngày",
+    "lần",
+    "điều",
+    "khoản",
+    "mục",
+    "phần",
+    "chương",
+    "bảng",
+    "lục",
+    "cấp",
+    "nhóm",
+    "loại",
+    "km",
+    "phố",
+    "xóm",
+];
+
+/// Approximation words and the contract slug. Multi-word entries first.
+pub const APPROX_WORDS: &[(&str, &str)] = &[
+    ("ít nhất", "at_least"),
+    ("tối thiểu", "at_least"),
+    ("không dưới", "at_least"),
+    ("hơn", "more_than"),
+    ("trên", "more_than"),
+    ("khoảng", "about"),
+    ("gần", "about"),
+    ("xấp xỉ", "about"),
+    ("ước", "about"),
+];
+
+/// Scale words for money: as written (lowercase), the power of ten, and the
+/// canonical word reported in `scale`. Longer first (`nghìn tỷ` before `nghìn`).
+pub const MONEY_SCALES: &[(&str, u32, &str)] = &[
+    ("nghìn tỷ", 12, "nghìn tỷ"),
+    ("ngàn tỷ", 12, "nghìn tỷ"),
+    ("nghìn tỉ", 12, "nghìn tỷ"),
+    ("ngàn tỉ", 12, "nghìn tỷ"),
+    ("tỷ", 9, "tỷ"),
+    ("tỉ", 9, "tỷ"),
+    ("triệu", 6, "triệu"),
+    ("nghìn", 3, "nghìn"),
+    ("ngàn", 3, "nghìn"),
+];
+
+/// Currency words after an amount.
+pub const CURRENCY_WORDS: &[&str] = &["đồng", "vnđ", "vnd", "đ"];
+
+/// Words after `đồng` that make it something other than money (`2.102 đồng chí`).
+pub const NOT_MONEY_AFTER_DONG: &[&str] = &[
+    "chí", "bào", "bằng", "bộ", "thời", "ý", "hương", "nghiệp", "thuận", "tình", "ruộng", "loạt",
+];
+
+/// Heads of a money label (`Tổng kinh phí được giao`, `nguồn vốn`), lowercase.
+/// The label runs from the last head before the amount up to the amount.
+pub const FUND_LABEL_HEADS: &[&str] = &[
+    "kinh phí",
+    "nguồn vốn",
+    "vốn",
+    "ngân sách",
+    "chi phí",
+    "dự toán",
+    "số tiền",
+    "tổng mức",
+    "giá trị",
+    "doanh thu",
+    "lợi nhuận",
+    "thu nhập",
+    "mức hỗ trợ",
+    "tổng chi",
+    "tổng thu",
+];
+
+/// Words that may stand right before a label head and belong to the label.
+pub const FUND_LABEL_PREFIXES: &[&str] = &["tổng", "tổng số", "nguồn"];
+
+/// Lowercase words (or word pairs) that end an issuer phrase after `của`:
+/// the verb or preposition that follows the issuing body.
+pub const ISSUER_STOP_WORDS: &[&str] = &[
+    "về",
+    "v/v",
+    "việc",
+    "phê duyệt",
+    "ban hành",
+    "triển khai",
+    "sơ kết",
+    "tổng kết",
+    "hướng dẫn",
+    "quy định",
+    "thực hiện",
+    "sửa đổi",
+    "bổ sung",
+    "kế hoạch",
+    "quyết định",
+    "đã",
+    "được",
+    "tại",
+    "theo",
+    "trong",
+    "đối với",
+    "để",
+    "cho",
+    "là",
+    "thì",
+    "nhằm",
+    "ngày",
+    "đến",
+    "gửi",
+    "có",
+    "với",
+    "kèm",
+    "số",
+    "năm",
+];
+
+/// Heads of an issuing body, used to find `X` in "X (đã) ban hành Kế hoạch số ...".
+/// Matched case-sensitively at a word start; the issuer runs from the first
+/// head in the clause up to `ban hành`.
+pub const ISSUER_HEADS: &[&str] = &[
+    "Thủ tướng",
+    "Chính phủ",
+    "Quốc hội",
+    "UBND",
+    "Ủy ban",
+    "Uỷ ban",
+    "HĐND",
+    "Hội đồng",
+    "Văn phòng",
+    "Bộ",
+    "Sở",
+    "Ban",
+    "Tỉnh ủy",
+    "Tỉnh uỷ",
+    "Huyện ủy",
+    "Huyện uỷ",
+    "Thành ủy",
+    "Thành uỷ",
+    "Thị ủy",
+    "Thị uỷ",
+    "Đảng ủy",
+    "Đảng uỷ",
+    "Phòng",
+    "Chi cục",
+    "Cục",
+    "Tổng cục",
+    "Trung tâm",
+    "BCĐ",
+    "BTV",
+    "Chủ tịch",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prefixes_come_later(list: &[&str]) {
+        for (i, a) in list.iter().enumerate() {
+            for b in &list[i + 1..] {
+                let longer = b.starts_with(a) && b[a.len()..].starts_with(' ');
+                assert!(!longer, "{b} must come before {a}");
+            }
+        }
+    }
+
+    #[test]
+    fn longer_entries_first() {
+        prefixes_come_later(COUNT_UNITS);
+        prefixes_come_later(&APPROX_WORDS.iter().map(|a| a.0).collect::<Vec<_>>());
+        prefixes_come_later(&MONEY_SCALES.iter().map(|a| a.0).collect::<Vec<_>>());
+        prefixes_come_later(FUND_LABEL_HEADS);
+    }
+
+    #[test]
+    fn entries_are_lowercase_single_spaced() {
+        for w in COUNT_UNITS.iter().chain(FUND_LABEL_HEADS) {
+            assert_eq!(*w, w.to_lowercase());
+            assert!(!w.contains("  "));
+        }
+    }
+}
