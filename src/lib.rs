@@ -47,6 +47,9 @@ pub struct Options {
     /// Largest decompressed size of one part of a container (a DOCX zip entry):
     /// the zip-bomb guard.
     pub max_part_bytes: u64,
+    /// Most items kept in each list (sections, references, products, counts,
+    /// funds, footnotes); a hostile input can otherwise yield millions.
+    pub max_items: usize,
     /// Executable that runs PDF extraction in a child process (`baocao __pdf-worker`),
     /// so that a hang or crash in the PDF library costs only that file. `None`
     /// extracts in-process (panics are still caught, hangs are not).
@@ -61,6 +64,7 @@ impl Default for Options {
             timeout: Duration::from_secs(60),
             max_bytes: 256 * 1024 * 1024,
             max_part_bytes: 64 * 1024 * 1024,
+            max_items: 20_000,
             pdf_worker: None,
             normalize: Default::default(),
         }
@@ -187,9 +191,33 @@ pub fn analyze(decoded: &input::Decoded, opts: &Options) -> Document {
     doc.counts = extract::counts(&g);
     doc.funds = extract::funds(&g);
     doc.products = extract::products(&g);
+    cap_items(&mut doc, opts.max_items);
     doc.audit = audit::audit(&g, &doc);
     doc.text = (!opts.no_text).then(|| laid.text.clone());
     doc
+}
+
+/// Keep at most `max` items per list, saying so in `errors`.
+fn cap_items(doc: &mut Document, max: usize) {
+    let mut cut = Vec::new();
+    macro_rules! cap {
+        ($($list:ident),*) => {$(
+            if doc.$list.len() > max {
+                cut.push(format!("{} {}", doc.$list.len(), stringify!($list)));
+                doc.$list.truncate(max);
+            }
+        )*};
+    }
+    cap!(sections, footnotes, references, products, counts, funds);
+    if !cut.is_empty() {
+        doc.errors.push(DocError::new(
+            "too_many_items",
+            format!(
+                "{} found; only the first {max} of each are kept (--max-items)",
+                cut.join(", ")
+            ),
+        ));
+    }
 }
 
 /// An empty document of the current schema.

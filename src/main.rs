@@ -60,6 +60,9 @@ enum Command {
         /// Largest decompressed size of one part of a DOCX (zip-bomb guard), in bytes.
         #[arg(long, default_value_t = 64 * 1024 * 1024)]
         max_part_bytes: u64,
+        /// Most items kept in each list of one document (hostile-input guard).
+        #[arg(long, default_value_t = 20_000)]
+        max_items: usize,
         /// No progress bar.
         #[arg(short, long)]
         quiet: bool,
@@ -139,6 +142,7 @@ fn main() -> ExitCode {
             timeout,
             max_bytes,
             max_part_bytes,
+            max_items,
             quiet,
         } => {
             let opts = Options {
@@ -146,6 +150,7 @@ fn main() -> ExitCode {
                 timeout: Duration::from_secs(timeout),
                 max_bytes,
                 max_part_bytes,
+                max_items,
                 pdf_worker: std::env::current_exe().ok(),
                 ..Default::default()
             };

@@ -220,10 +220,17 @@ fn twenty_megabyte_single_line_is_processed() {
         "20 MB single line: {secs:.1} s ({:.1} MB/s, this build's profile)",
         text.len() as f64 / 1e6 / secs
     );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Each 127-byte sentence holds a reference, a fund and two counts: far over
+    // the per-list limit, so the lists are capped and the file says so.
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("mot_dong.txt: too_many_items"), "{err}");
     let doc = read_json(&out.join("mot_dong.json"));
     assert_eq!(doc["source"]["bytes"], text.len() as u64);
-    assert!(error_kinds(&doc).is_empty());
+    assert_eq!(error_kinds(&doc), vec!["too_many_items"]);
+    assert_eq!(doc["references"].as_array().map(Vec::len), Some(20_000));
+    assert_eq!(doc["references"][0]["number"], "148/QĐ-UBND");
     assert_eq!(listing(&out), vec!["mot_dong.json"]);
 }
 

@@ -198,6 +198,7 @@ fn sample(variant: &str) -> Document {
         ],
         funds: vec![
             Fund {
+                notation: None,
                 amount_vnd: 1_500_000_000,
                 value: 1.5,
                 scale: Some("tỷ".into()),
@@ -206,6 +207,7 @@ fn sample(variant: &str) -> Document {
                 at: ground("1,5 tỷ đồng", "s4"),
             },
             Fund {
+                notation: None,
                 amount_vnd: 446_000_000,
                 value: 446.0,
                 scale: Some("triệu".into()),
@@ -214,6 +216,7 @@ fn sample(variant: &str) -> Document {
                 at: ground("446 triệu đồng", "s4"),
             },
             Fund {
+                notation: None,
                 amount_vnd: 1_054_000_000,
                 value: 1054.0,
                 scale: Some("triệu".into()),

@@ -96,3 +96,16 @@ mod tests {
         assert_eq!(show_vnd(500), "500 đồng");
     }
 }
+
+/// The quantities that lie wholly inside the byte range `start..end`
+/// (`qs` is sorted by start), found by binary search.
+pub fn within(qs: &[Quantity], start: usize, end: usize) -> &[Quantity] {
+    let lo = qs.partition_point(|q| q.start < start);
+    let hi = qs.partition_point(|q| q.start < end);
+    let slice = &qs[lo..hi.max(lo)];
+    let keep = slice
+        .iter()
+        .rposition(|q| q.end <= end)
+        .map_or(0, |i| i + 1);
+    &slice[..keep]
+}

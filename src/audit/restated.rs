@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::finding;
-use super::quantities::{collect, show_vnd, Quantity};
+use super::quantities::{collect, show_vnd, within, Quantity};
 use super::text::{fold, sentence};
 use crate::ground::Ground;
 use crate::output::{Document, Finding};
@@ -40,9 +40,9 @@ pub fn check(g: &Ground, doc: &Document) -> Vec<Finding> {
             .captures_iter(before)
             .filter_map(|c| c.get(1)?.as_str().parse().ok())
             .collect();
-        let counted: BTreeSet<(i64, String)> = qs
+        let counted: BTreeSet<(i64, String)> = within(&qs, s, q.start)
             .iter()
-            .filter(|c| !c.money && c.start >= s && c.end <= q.start)
+            .filter(|c| !c.money)
             .map(|c| (c.value, fold(&c.unit)))
             .collect();
         let label = q.label.as_deref().map(fold).unwrap_or_default();

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::finding;
-use super::quantities::{collect, show, show_vnd, Quantity};
+use super::quantities::{collect, show, show_vnd, within, Quantity};
 use super::text::{fold, sentence};
 use crate::ground::Ground;
 use crate::output::{Document, Finding, Span};
@@ -68,19 +68,16 @@ fn breakdowns(text: &str, qs: &[Quantity]) -> Vec<Breakdown> {
         let (sent_start, _) = sentence(text, m.start());
         // The region of parts: the bullet lines that follow a trigger ending its
         // line, or the rest of the sentence.
-        let line_rest = text[m.end()..].split('\n').next().unwrap_or("");
-        let region = if line_rest
-            .trim_matches(|c: char| c.is_whitespace() || c == '*' || c == ':')
-            .is_empty()
-        {
-            bullet_region(text, m.end() + line_rest.len())
+        // Does the trigger end its line (bar spaces, `*`, `:`)? Look only as far
+        // as the first other character, never to the end of a huge line.
+        let rest = &text[m.end()..];
+        let next = rest.find(|c: char| !matches!(c, ' ' | '\t' | '*' | ':'));
+        let region = if next.is_none_or(|i| rest[i..].starts_with('\n')) {
+            bullet_region(text, m.end() + next.unwrap_or(rest.len()))
         } else {
             (m.end(), sentence(text, m.end()).1)
         };
-        let before: Vec<&Quantity> = qs
-            .iter()
-            .filter(|q| q.start >= sent_start && q.end <= m.start())
-            .collect();
+        let before: Vec<&Quantity> = within(qs, sent_start, m.start()).iter().collect();
         let Some(last_before) = before.last() else {
             continue;
         };
@@ -88,10 +85,7 @@ fn breakdowns(text: &str, qs: &[Quantity]) -> Vec<Breakdown> {
         if text[last_before.end..m.start()].chars().count() > 80 {
             continue;
         }
-        let inside: Vec<&Quantity> = qs
-            .iter()
-            .filter(|q| q.start >= region.0 && q.end <= region.1)
-            .collect();
+        let inside: Vec<&Quantity> = within(qs, region.0, region.1).iter().collect();
         let money = last_before.money;
         let candidates: Vec<&Quantity> = inside
             .iter()

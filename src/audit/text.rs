@@ -8,11 +8,17 @@ use unicode_normalization::UnicodeNormalization;
 /// Byte range of the sentence around `at`: from after the previous sentence
 /// end (`.`, `;` not inside a number, a blank line, or a line starting a
 /// bullet/marker) to the next one.
+///
+/// The scan is bounded ([`MAX_SENTENCE`] bytes each way): a run of text with no
+/// stop is not a sentence a check can rely on, and an unbounded scan per item
+/// would make one huge line quadratic.
 pub fn sentence(text: &str, at: usize) -> (usize, usize) {
     let at = at.min(text.len());
     let bytes = text.as_bytes();
+    let low = at.saturating_sub(MAX_SENTENCE);
+    let high = (at + MAX_SENTENCE).min(bytes.len());
     let mut start = at;
-    while start > 0 {
+    while start > low {
         let b = bytes[start - 1];
         if is_stop(bytes, start - 1) || (b == b'\n' && starts_block(&text[start..])) {
             break;
@@ -20,7 +26,7 @@ pub fn sentence(text: &str, at: usize) -> (usize, usize) {
         start -= 1;
     }
     let mut end = at;
-    while end < bytes.len() {
+    while end < high {
         if is_stop(bytes, end) || (bytes[end] == b'\n' && starts_block(&text[end + 1..])) {
             break;
         }
@@ -34,6 +40,9 @@ pub fn sentence(text: &str, at: usize) -> (usize, usize) {
     }
     (start, end)
 }
+
+/// How far a sentence may reach on either side of a point, in bytes.
+pub const MAX_SENTENCE: usize = 2000;
 
 /// A sentence stop: `.` followed by whitespace (not a decimal or thousands
 /// dot), a form feed, or a blank line.

@@ -242,6 +242,7 @@ const FUND_COLUMNS: &[Column] = item_columns![
     text("scale"),
     text("label"),
     text("approx"),
+    text("notation"),
 ];
 
 const FOOTNOTE_COLUMNS: &[Column] =
@@ -507,6 +508,7 @@ impl<'a> DocRows<'a> {
                         Cell::opt_str(&m.scale),
                         Cell::opt_str(&m.label),
                         Cell::opt_str(&m.approx),
+                        Cell::opt_str(&m.notation),
                     ]);
                     self.grounding(&mut row, &m.at);
                     f(&row)?;
