@@ -21,6 +21,8 @@ const RULE_MIN_SPACES: usize = 20;
 const RULE_MIN_UNDERSCORES: usize = 8;
 /// The first body after a rule may skip this many numbers (a body we missed).
 const MAX_NUMBER_SKIP: u32 = 2;
+/// Blank lines allowed between the rule and the first body.
+const MAX_RULE_GAP: usize = 8;
 /// A footnote area longer than this many lines is not a footnote area.
 const MAX_AREA_LINES: usize = 60;
 
@@ -128,6 +130,7 @@ pub(crate) fn find_areas(text: &str, lines: &[Line], skip: &[bool]) -> Vec<Area>
         let rule = i;
         let vpage = lines[rule].vpage;
         let Some(first) = (rule + 1..lines.len())
+            .take(MAX_RULE_GAP)
             .take_while(|&j| lines[j].vpage == vpage)
             .find(|&j| !empty(j))
         else {
@@ -159,13 +162,21 @@ fn read_area(
     if num < next || num > next + MAX_NUMBER_SKIP {
         return None;
     }
-    let end = (first..lines.len())
-        .take_while(|&j| lines[j].vpage == vpage)
-        .last()
-        .unwrap_or(first);
-    let nonblank = (first..=end).filter(|&j| !empty(j)).count();
-    if nonblank > MAX_AREA_LINES {
-        return None;
+    // The area runs to the end of the page; give up (without scanning the
+    // rest of the document) when that is further than an area can be.
+    let mut end = first;
+    let mut nonblank = 0usize;
+    for (j, l) in lines.iter().enumerate().skip(first) {
+        if l.vpage != vpage {
+            break;
+        }
+        if !empty(j) {
+            nonblank += 1;
+            if nonblank > MAX_AREA_LINES {
+                return None;
+            }
+        }
+        end = j;
     }
     let lead = lines[first].lead;
     let mut bodies = vec![RawBody {

@@ -25,14 +25,14 @@ const BLOCK_STARTS: &[&str] = &[
     r"\((?:\d{1,2}|[a-zđ]|[ivx]{1,4})\)",
     // Parts, chapters, articles.
     r"(?i:phần thứ)\s",
-    r"(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s+(?:[IVXLC]+|\d+)\b",
+    r"(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s+(?:[IVXLC]+|\d+)(?:[\s.:]|$)",
     r"(?:Điều|ĐIỀU)\s+\d+",
     // Bullets.
     r"[-+*•–—·▪●○◦►➢✓]",
     // Signature block, recipients, preamble and header lines.
     r"(?:KT|TM|T/M|TL|TUQ|Q)\s*\.",
-    r"T/M\b",
-    r"(?:PHÓ CHỦ TỊCH|CHỦ TỊCH|PHÓ BÍ THƯ|BÍ THƯ|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG BAN|TRƯỞNG PHÒNG)\b",
+    r"T/M\s",
+    r"(?:PHÓ CHỦ TỊCH|CHỦ TỊCH|PHÓ BÍ THƯ|BÍ THƯ|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG BAN|TRƯỞNG PHÒNG)(?:[\s,.;:]|$)",
     r"(?i:nơi nhận)",
     r"(?:Kính gửi|Căn cứ|Số\s*:)",
     // Footnote bodies already written as Markdown.
@@ -52,7 +52,7 @@ static DASH_CONTINUATION: LazyLock<Regex> =
 /// Lines that must not take the next line into themselves.
 static NO_JOIN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?i:nơi nhận)|(?:KT|TM|TL|TUQ)\s*\.|T/M\b|(?:PHÓ CHỦ TỊCH|CHỦ TỊCH|BÍ THƯ|GIÁM ĐỐC)\b|Số\s*:)",
+        r"^(?:(?i:nơi nhận)|(?:KT|TM|TL|TUQ)\s*\.|T/M\s|(?:PHÓ CHỦ TỊCH|CHỦ TỊCH|BÍ THƯ|GIÁM ĐỐC)(?:[\s,.;:]|$)|Số\s*:)",
     )
     .expect("valid")
 });
@@ -68,17 +68,28 @@ fn ends_terminal(s: &str) -> bool {
 }
 
 /// Mostly upper-case letters (headings set in capitals are wider per
-/// character, so they wrap with fewer characters).
+/// character, so they wrap with fewer characters). Stops at the first sign of
+/// ordinary text, so it is cheap on prose.
 fn is_caps(s: &str) -> bool {
     let mut upper = 0usize;
-    let mut letters = 0usize;
-    for c in s.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        if c.is_uppercase() {
+    let mut lower = 0usize;
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_uppercase() {
+                upper += 1;
+            } else if c.is_ascii_lowercase() {
+                lower += 1;
+            }
+        } else if c.is_uppercase() {
             upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+        if lower > 0 && lower * 9 > upper {
+            return false;
         }
     }
-    letters >= 4 && upper * 10 >= letters * 9
+    upper + lower >= 4 && upper >= lower * 9
 }
 
 /// Should line `b` continue line `a` (both contents, no table rows) in text
@@ -102,7 +113,7 @@ pub(crate) fn should_join(a: &str, a_chars: usize, b: &str, width: usize, in_par
             && !a.ends_with([',', '.', ';', ':', '!', '?'])
             && (in_parens || DASH_CONTINUATION.is_match(b));
     }
-    let caps = a_chars * 2 >= width && !ends_terminal(a) && is_caps(a) && is_caps(b);
+    let caps = !full && a_chars * 2 >= width && !ends_terminal(a) && is_caps(a) && is_caps(b);
     if !(full || caps) {
         return false;
     }

@@ -44,23 +44,24 @@ impl Line {
 /// Split the text into lines; form feeds end a line and start a new page.
 pub(crate) fn scan(text: &str) -> Vec<Line> {
     let bytes = text.as_bytes();
-    let mut lines = Vec::with_capacity(bytes.len() / 40 + 1);
+    let mut lines = Vec::with_capacity(bytes.len() / 48 + 1);
     let mut page = 0usize;
     let mut start = 0usize;
-    let mut i = 0usize;
     loop {
-        let at_end = i >= bytes.len();
-        if at_end || bytes[i] == b'\n' || bytes[i] == b'\x0c' {
-            lines.push(make_line(text, start, i, page));
-            if at_end {
+        match memchr::memchr2(b'\n', b'\x0c', &bytes[start..]) {
+            Some(k) => {
+                let end = start + k;
+                lines.push(make_line(text, start, end, page));
+                if bytes[end] == b'\x0c' {
+                    page += 1;
+                }
+                start = end + 1;
+            }
+            None => {
+                lines.push(make_line(text, start, bytes.len(), page));
                 break;
             }
-            if bytes[i] == b'\x0c' {
-                page += 1;
-            }
-            start = i + 1;
         }
-        i += 1;
     }
     lines
 }
@@ -71,7 +72,15 @@ fn make_line(text: &str, start: usize, end: usize, page: usize) -> Line {
     let lead = start + (s.len() - trimmed_start.len());
     let trimmed = trimmed_start.trim_end_matches([' ', '\r', '\u{a0}']);
     let cend = lead + trimmed.len();
-    let content = &text[lead..cend];
+    let bytes = trimmed.as_bytes();
+    // Counting UTF-8 lead bytes vectorizes; a tab is rare (memchr).
+    let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    let tab = memchr::memchr(b'\t', bytes).is_some();
+    // Leading spaces are gone, so a line with content starts with it.
+    let blank = trimmed
+        .chars()
+        .next()
+        .is_none_or(|c| c.is_whitespace() && trimmed.trim().is_empty());
     Line {
         start,
         end,
@@ -79,9 +88,9 @@ fn make_line(text: &str, start: usize, end: usize, page: usize) -> Line {
         cend,
         page,
         vpage: page,
-        chars: content.chars().count(),
-        blank: content.trim().is_empty(),
-        tab: content.contains('\t'),
+        chars,
+        blank,
+        tab,
     }
 }
 

@@ -24,6 +24,8 @@ mod furniture;
 mod join;
 mod lines;
 
+use std::collections::{HashMap, VecDeque};
+
 use crate::output::Footnote;
 
 use builder::{Builder, Seg};
@@ -320,25 +322,25 @@ fn emit(
     }
 
     let (out, segs) = b.finish();
-    let mut used = vec![false; anchors_out.len()];
+    // Anchors by number, in order of appearance; each is used once.
+    let mut by_num: HashMap<u32, VecDeque<(usize, usize)>> = HashMap::new();
+    for &(num, s, e) in &anchors_out {
+        by_num.entry(num).or_default().push_back((s, e));
+    }
     let footnotes = notes
         .iter()
         .map(|n| {
-            let anchor = anchors_out
-                .iter()
-                .enumerate()
-                .find(|(k, (num, s, _))| !used[*k] && *num == n.num && *s < n.text_start)
-                .map(|(k, (_, s, e))| (k, *s, *e));
-            if let Some((k, _, _)) = anchor {
-                used[k] = true;
-            }
+            let anchor = by_num.get_mut(&n.num).and_then(|q| {
+                let first = *q.front()?;
+                (first.0 < n.text_start).then(|| q.pop_front()).flatten()
+            });
             Footnote {
                 marker: n.num.to_string(),
                 text: out.get(n.text_start..n.text_end).unwrap_or("").to_string(),
                 start: n.text_start,
                 end: n.text_end,
-                anchor_start: anchor.map(|(_, s, _)| s),
-                anchor_end: anchor.map(|(_, _, e)| e),
+                anchor_start: anchor.map(|(s, _)| s),
+                anchor_end: anchor.map(|(_, e)| e),
                 page: None,
             }
         })
@@ -376,10 +378,12 @@ fn starts_bullet(s: &str) -> bool {
 }
 
 fn paren_balance(s: &str) -> i32 {
-    s.chars().fold(0, |n, c| match c {
-        '(' => n + 1,
-        ')' => n - 1,
-        _ => n,
+    memchr::memchr2_iter(b'(', b')', s.as_bytes()).fold(0, |n, i| {
+        if s.as_bytes()[i] == b'(' {
+            n + 1
+        } else {
+            n - 1
+        }
     })
 }
 
