@@ -470,6 +470,50 @@ fn idempotent() {
     }
 }
 
+/// The sample as a PDF with form feeds would come: a page break where the
+/// extraction starts a line with a space right after a printed line.
+fn paginate(src: &str) -> String {
+    let mut out = String::with_capacity(src.len() + 64);
+    let mut prev_nonblank = false;
+    for line in src.split('\n') {
+        if prev_nonblank && line.starts_with(' ') && !line.trim().is_empty() {
+            out.pop(); // the '\n' before
+            out.push('\u{c}');
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev_nonblank = !line.trim().is_empty();
+    }
+    out.pop();
+    out
+}
+
+#[test]
+fn paged_samples_keep_pages_and_footnotes() {
+    for (p, notes) in [("001", 3), ("004", 12)] {
+        let src = paginate(&sample(p));
+        let pages = src.matches('\u{c}').count() + 1;
+        assert!(pages >= 9, "{p}: test setup");
+        let l = layout(&src);
+        assert_eq!(l.text.matches('\u{c}').count() + 1, pages, "{p}: pages");
+        assert_eq!(l.footnotes.len(), notes, "{p}: footnotes");
+        for f in &l.footnotes {
+            assert!(
+                f.anchor_start.is_some(),
+                "{p}: footnote {} anchor",
+                f.marker
+            );
+        }
+        let twice = layout(&l.text);
+        assert_eq!(twice.text, l.text, "{p}: paged layout not idempotent");
+        assert_eq!(twice.footnotes, l.footnotes);
+    }
+    // A footnote body ends at its page's form feed: the next page starts
+    // with running text again.
+    let l = layout(&paginate(&sample("004")));
+    assert!(l.text.contains("Tỉnh ủy và Huyện ủy.\n\u{c}Nhìn chung,"));
+}
+
 #[test]
 fn map_offset_monotone_and_exact() {
     let all = ["000", "001", "002", "003", "004"];

@@ -25,8 +25,31 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// Rounds of removal: once a page number is gone, the line under it is at the
+/// edge and is judged again (a header above a page number), until nothing
+/// changes, so that layout's own output has no furniture left to find.
+const MAX_ROUNDS: usize = 4;
+
 /// Indices of furniture lines, to be dropped.
 pub(crate) fn find(text: &str, lines: &[Line]) -> Vec<usize> {
+    let mut dropped = vec![false; lines.len()];
+    let mut all = Vec::new();
+    for _ in 0..MAX_ROUNDS {
+        let found = find_round(text, lines, &dropped);
+        if found.is_empty() {
+            break;
+        }
+        for &i in &found {
+            dropped[i] = true;
+        }
+        all.extend(found);
+    }
+    all.sort_unstable();
+    all
+}
+
+/// One round: furniture among the lines not yet dropped.
+fn find_round(text: &str, lines: &[Line], dropped: &[bool]) -> Vec<usize> {
     let pages = lines.last().map_or(0, |l| l.page + 1);
     if pages < 2 {
         return Vec::new();
@@ -34,7 +57,7 @@ pub(crate) fn find(text: &str, lines: &[Line]) -> Vec<usize> {
     // Non-blank line indices of each page, top and bottom edges.
     let mut by_page: Vec<Vec<usize>> = vec![Vec::new(); pages];
     for (i, l) in lines.iter().enumerate() {
-        if !l.blank {
+        if !l.blank && !dropped[i] {
             by_page[l.page].push(i);
         }
     }
