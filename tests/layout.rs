@@ -515,6 +515,45 @@ fn paged_samples_keep_pages_and_footnotes() {
 }
 
 #[test]
+fn footnotes_found_without_the_rule_line() {
+    // Some extractions drop the run of spaces that stands for the footnote
+    // rule: the bodies are then recognised by their number after a break,
+    // when the page has a marker for them.
+    for (p, notes) in [("001", 3), ("004", 12)] {
+        let with_rule = layout(&sample(p));
+        let src: String = sample(p)
+            .split('\n')
+            .map(|l| if l.trim().is_empty() { "" } else { l })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let l = layout(&src);
+        let got: Vec<(&str, &str)> = l
+            .footnotes
+            .iter()
+            .map(|f| (f.marker.as_str(), f.text.as_str()))
+            .collect();
+        let want: Vec<(&str, &str)> = with_rule
+            .footnotes
+            .iter()
+            .map(|f| (f.marker.as_str(), f.text.as_str()))
+            .collect();
+        assert_eq!(got.len(), notes, "{p}");
+        assert_eq!(got, want, "{p}");
+        assert!(l.footnotes.iter().all(|f| f.anchor_start.is_some()));
+    }
+}
+
+#[test]
+fn numbered_line_without_marker_is_not_a_footnote() {
+    // A paragraph starting with a number after a break, with no glued marker
+    // for it on the page: plain text.
+    let src = "Kết quả năm 2024 đạt được như sau\n\n\n1 sản phẩm đạt 4 sao, còn lại đạt 3 sao.\n";
+    let l = layout(src);
+    assert!(l.footnotes.is_empty());
+    assert!(!l.text.contains("[^"));
+}
+
+#[test]
 fn map_offset_monotone_and_exact() {
     let all = ["000", "001", "002", "003", "004"];
     for (p, src) in all

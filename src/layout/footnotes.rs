@@ -47,10 +47,13 @@ pub(crate) struct RawBody {
     pub text_start: usize,
 }
 
-/// A footnote area: the rule line and the bodies after it.
+/// A footnote area: the rule line (when the extraction kept it) and the
+/// bodies after it.
 #[derive(Debug, Clone)]
 pub(crate) struct Area {
-    pub rule: usize,
+    pub rule: Option<usize>,
+    /// First line of the area (the rule, or the first body).
+    pub first: usize,
     pub bodies: Vec<RawBody>,
 }
 
@@ -115,45 +118,95 @@ fn body_number(s: &str) -> Option<(u32, usize, usize)> {
     }
 }
 
+/// Byte where each page (as the text shows it) starts.
+fn page_starts(lines: &[Line]) -> Vec<usize> {
+    let mut starts: Vec<usize> = Vec::new();
+    for l in lines {
+        if starts.len() <= l.vpage {
+            starts.resize(l.vpage + 1, l.start);
+        }
+    }
+    starts
+}
+
 /// Find the footnote areas of raw PDF text. Lines with `skip` set (page
 /// furniture, bodies already in Markdown form) are not read.
-pub(crate) fn find_areas(text: &str, lines: &[Line], skip: &[bool]) -> Vec<Area> {
+///
+/// An area starts at the footnote rule (a long run of spaces) followed by the
+/// next body number. Where the rule did not survive extraction, a line
+/// starting with the next number after a paragraph break also starts an area,
+/// but only when the page has a marker for it.
+pub(crate) fn find_areas(
+    text: &str,
+    lines: &[Line],
+    skip: &[bool],
+    blank_after_each: bool,
+) -> Vec<Area> {
     let empty = |j: usize| lines[j].blank || skip.get(j).copied().unwrap_or(false);
+    let starts = page_starts(lines);
+    let min_gap = if blank_after_each { 2 } else { 1 };
     let mut areas = Vec::new();
     let mut next = 1u32;
+    let mut floor = 0usize;
+    let mut gap = 0usize;
     let mut i = 0usize;
     while i < lines.len() {
-        if !is_rule(text, &lines[i]) {
+        let l = &lines[i];
+        if is_rule(text, l) {
+            let vpage = l.vpage;
+            let first = (i + 1..lines.len())
+                .take(MAX_RULE_GAP)
+                .take_while(|&j| lines[j].vpage == vpage)
+                .find(|&j| !empty(j));
+            if let Some(area) = first.and_then(|f| read_area(text, lines, &empty, Some(i), f, next))
+            {
+                i = push_area(lines, area, &mut areas, &mut next, &mut floor);
+                gap = 0;
+                continue;
+            }
+        }
+        if empty(i) {
+            gap += 1;
             i += 1;
             continue;
         }
-        let rule = i;
-        let vpage = lines[rule].vpage;
-        let Some(first) = (rule + 1..lines.len())
-            .take(MAX_RULE_GAP)
-            .take_while(|&j| lines[j].vpage == vpage)
-            .find(|&j| !empty(j))
-        else {
-            i += 1;
-            continue;
-        };
-        let Some(area) = read_area(text, lines, &empty, rule, first, next) else {
-            i += 1;
-            continue;
-        };
-        let last_line = area.bodies.last().map_or(first, |b| b.last);
-        next = area.bodies.last().map_or(next, |b| b.num + 1);
-        areas.push(area);
-        i = last_line + 1;
+        if gap >= min_gap {
+            let page_start = starts.get(l.vpage).copied().unwrap_or(0);
+            let numbered = body_number(l.content(text)).is_some_and(|(n, _, _)| n == next);
+            if numbered && find_marker(text, floor.max(page_start), l.start, next).is_some() {
+                if let Some(area) = read_area(text, lines, &empty, None, i, next) {
+                    i = push_area(lines, area, &mut areas, &mut next, &mut floor);
+                    gap = 0;
+                    continue;
+                }
+            }
+        }
+        gap = 0;
+        i += 1;
     }
     areas
+}
+
+/// Record an area; returns the line to go on from.
+fn push_area(
+    lines: &[Line],
+    area: Area,
+    areas: &mut Vec<Area>,
+    next: &mut u32,
+    floor: &mut usize,
+) -> usize {
+    let last_line = area.bodies.last().map_or(area.first, |b| b.last);
+    *next = area.bodies.last().map_or(*next, |b| b.num + 1);
+    *floor = lines[last_line].end;
+    areas.push(area);
+    last_line + 1
 }
 
 fn read_area(
     text: &str,
     lines: &[Line],
     empty: &dyn Fn(usize) -> bool,
-    rule: usize,
+    rule: Option<usize>,
     first: usize,
     next: u32,
 ) -> Option<Area> {
@@ -206,7 +259,11 @@ fn read_area(
             }
         }
     }
-    Some(Area { rule, bodies })
+    Some(Area {
+        rule,
+        first: rule.unwrap_or(first),
+        bodies,
+    })
 }
 
 /// Find the marker of every body: a glued number equal to the body's number,
@@ -217,18 +274,12 @@ pub(crate) fn find_markers(text: &str, lines: &[Line], areas: &[Area]) -> Vec<Ma
     if areas.is_empty() {
         return markers;
     }
-    // Byte where each page (as the text shows it) starts.
-    let mut page_starts: Vec<usize> = Vec::new();
-    for l in lines {
-        if page_starts.len() <= l.vpage {
-            page_starts.resize(l.vpage + 1, l.start);
-        }
-    }
+    let page_starts = page_starts(lines);
     let mut floor = 0usize;
     for area in areas {
-        let rule_line = &lines[area.rule];
-        let page_start = page_starts.get(rule_line.vpage).copied().unwrap_or(0);
-        let hi = rule_line.start;
+        let first_line = &lines[area.first];
+        let page_start = page_starts.get(first_line.vpage).copied().unwrap_or(0);
+        let hi = first_line.start;
         for body in &area.bodies {
             let lo = floor.max(page_start);
             if let Some(m) = find_marker(text, lo, hi, body.num) {

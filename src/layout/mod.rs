@@ -102,10 +102,12 @@ pub fn layout(text: &str) -> Laid {
     lines::mark_virtual_pages(&mut lines, &first_mode);
 
     let not_text: Vec<bool> = role.iter().map(|r| *r != Role::Text).collect();
-    let areas = footnotes::find_areas(text, &lines, &not_text);
+    let areas = footnotes::find_areas(text, &lines, &not_text, first_mode.blank_after_each);
     let mut raw_bodies: Vec<RawBody> = Vec::new();
     for area in &areas {
-        role[area.rule] = Role::Drop;
+        if let Some(rule) = area.rule {
+            role[rule] = Role::Drop;
+        }
         for b in &area.bodies {
             let k = raw_bodies.len();
             role[b.first] = Role::RawStart(k);
