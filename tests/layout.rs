@@ -657,3 +657,27 @@ fn markdown_footnotes_are_read_back() {
     let a = l.footnotes[0].anchor_start.expect("anchor");
     assert_eq!(&l.text[a..a + 4], "[^3]");
 }
+
+#[test]
+fn plain_hard_wrapped_text_without_the_artifact() {
+    // Typed text wrapped at ~70 characters, paragraphs apart by a blank line,
+    // Windows line ends.
+    let para = "Thực hiện Kế hoạch số 265-KH/HU của Ban Thường vụ Huyện uỷ về sơ kết\r\n\
+                ba năm thực hiện Nghị quyết số 09-NQ/HU của Ban chấp hành Đảng bộ huyện\r\n\
+                khóa XII về xây dựng mỗi xã một sản phẩm giai đoạn 2021 - 2025, Huyện\r\n\
+                ủy báo cáo kết quả thực hiện như sau.\r\n";
+    let src = format!("{para}\r\n{para}\r\n{para}\r\n- Mục một của danh sách;\r\n- Mục hai.\r\n");
+    let l = layout(&src);
+    let joined = "Thực hiện Kế hoạch số 265-KH/HU của Ban Thường vụ Huyện uỷ về sơ kết ba năm thực hiện Nghị quyết số 09-NQ/HU của Ban chấp hành Đảng bộ huyện khóa XII về xây dựng mỗi xã một sản phẩm giai đoạn 2021 - 2025, Huyện ủy báo cáo kết quả thực hiện như sau.";
+    assert_eq!(
+        l.text,
+        format!("{joined}\n\n{joined}\n\n{joined}\n\n- Mục một của danh sách;\n- Mục hai.\n")
+    );
+    assert_eq!(layout(&l.text).text, l.text);
+}
+
+#[test]
+fn paragraph_per_line_text_is_left_alone() {
+    let src = "BÁO CÁO\n\nKết quả thực hiện Chương trình OCOP năm 2024.\n\n1. Công tác chỉ đạo\n- Ban hành kế hoạch.\n- Tổ chức tập huấn.\n";
+    assert_eq!(layout(src).text, src);
+}
