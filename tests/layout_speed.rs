@@ -73,10 +73,16 @@ fn measure(name: &str, text: &str) -> (f64, f64) {
 fn layout_throughput() {
     let (_, plain) = measure("samples, one long text", &build("\n"));
     let (_, paged) = measure("samples, a page per sample", &build("\u{c}"));
+    // Hostile text: every line looks like a footnote body, a rule or a marker.
+    let hostile = "ngành hàng1 và năm 20201 (06 sản phẩm)1\n\n                              \n1 Sáu ngành hàng\n\n1\tNguyễn\t\n[^1]: x [^1]\n"
+        .repeat(TARGET_BYTES / 100 / 4);
+    let (_, odd) = measure("hostile text", &hostile);
     if cfg!(debug_assertions) {
         println!("debug build: numbers not meaningful, no assertion");
         return;
     }
     assert!(plain >= MIN_MB_PER_S, "{plain:.1} MB/s per core");
     assert!(paged >= MIN_MB_PER_S, "{paged:.1} MB/s per core");
+    // Linear, if not as fast.
+    assert!(odd >= MIN_MB_PER_S / 5.0, "hostile: {odd:.1} MB/s per core");
 }

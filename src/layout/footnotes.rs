@@ -21,6 +21,10 @@ const RULE_MIN_SPACES: usize = 20;
 const RULE_MIN_UNDERSCORES: usize = 8;
 /// The first body after a rule may skip this many numbers (a body we missed).
 const MAX_NUMBER_SKIP: u32 = 2;
+/// More bytes than a printed page holds (about 5 KB of Vietnamese text).
+const MAX_PAGE_BYTES: usize = 16 * 1024;
+/// Text between two tries at a footnote body without its rule.
+const RETRY_BYTES: usize = 2048;
 /// Blank lines allowed between the rule and the first body.
 const MAX_RULE_GAP: usize = 8;
 /// A footnote area longer than this many lines is not a footnote area.
@@ -105,8 +109,8 @@ fn body_number(s: &str) -> Option<(u32, usize, usize)> {
     let num: u32 = s[..digits].parse().ok()?;
     let rest = &s[digits..];
     let next = rest.chars().next()?;
-    if next == ' ' || next == '\t' {
-        let text = rest.trim_start_matches([' ', '\t']);
+    if next == ' ' {
+        let text = rest.trim_start_matches(' ');
         if text.is_empty() {
             return None;
         }
@@ -149,6 +153,9 @@ pub(crate) fn find_areas(
     let mut next = 1u32;
     let mut floor = 0usize;
     let mut gap = 0usize;
+    // Page and byte of the last rule-less try: one try per page, or per
+    // `RETRY_BYTES` of text without pages, keeps hostile text linear.
+    let mut tried = (usize::MAX, 0usize);
     let mut i = 0usize;
     while i < lines.len() {
         let l = &lines[i];
@@ -170,9 +177,12 @@ pub(crate) fn find_areas(
             i += 1;
             continue;
         }
-        if gap >= min_gap {
+        if gap >= min_gap && (l.vpage != tried.0 || l.start >= tried.1 + RETRY_BYTES) {
             let page_start = starts.get(l.vpage).copied().unwrap_or(0);
             let numbered = body_number(l.content(text)).is_some_and(|(n, _, _)| n == next);
+            if numbered {
+                tried = (l.vpage, l.start);
+            }
             if numbered && find_marker(text, floor.max(page_start), l.start, next).is_some() {
                 if let Some(area) = read_area(text, lines, &empty, None, i, next) {
                     i = push_area(lines, area, &mut areas, &mut next, &mut floor);
@@ -296,6 +306,8 @@ pub(crate) fn find_markers(text: &str, lines: &[Line], areas: &[Area]) -> Vec<Ma
 
 fn find_marker(text: &str, lo: usize, hi: usize, num: u32) -> Option<Marker> {
     let hi = hi.min(text.len());
+    // A marker is on the page of its body: never look further back than a page.
+    let lo = lo.max(hi.saturating_sub(MAX_PAGE_BYTES));
     if lo >= hi {
         return None;
     }
@@ -385,8 +397,10 @@ fn classify(text: &str, a: usize, b: usize, want: &str) -> Option<(Glue, usize)>
         {
             return None; // `4km2`, `H5N1`
         }
-        let lower = word.to_lowercase();
-        if NOT_MARKER_WORDS.contains(&lower.as_str()) {
+        if NOT_MARKER_WORDS
+            .iter()
+            .any(|w| w.len() == word.len() && w.eq_ignore_ascii_case(word))
+        {
             return None;
         }
         if c.is_lowercase() {
@@ -406,7 +420,10 @@ fn classify(text: &str, a: usize, b: usize, want: &str) -> Option<(Glue, usize)>
         if before.is_some_and(|c| c.is_alphanumeric()) {
             return None;
         }
-        let glue = if NAM_BEFORE.is_match(before_text) {
+        // Only the last few bytes can hold `năm `.
+        let tail =
+            &before_text[before_text.floor_char_boundary(before_text.len().saturating_sub(12))..];
+        let glue = if NAM_BEFORE.is_match(tail) {
             Glue::Strong
         } else {
             Glue::Year
@@ -540,6 +557,7 @@ mod tests {
         assert_eq!(body_number("12 - Xã Phước Thuận"), Some((12, 2, 3)));
         assert_eq!(body_number("1. Mục đích"), None);
         assert_eq!(body_number("24/02/2023 của"), None);
+        assert_eq!(body_number("1\tNguyễn Nghiêm\tDầu phụng"), None);
         assert_eq!(body_number("Culaore"), None);
     }
 }
