@@ -6,15 +6,15 @@
 //! - drops the blank line PDF extraction puts after every printed line, keeping
 //!   real paragraph breaks as one empty line, and strips trailing spaces;
 //! - joins hard-wrapped prose lines into paragraphs where the evidence is strong
-//!   (see [`join`]), keeping headings, bullets, signature lines, table rows and
+//!   (see `join.rs`), keeping headings, bullets, signature lines, table rows and
 //!   tables flattened one cell per line on their own lines;
 //! - removes page numbers and running headers/footers of paged text
-//!   ([`furniture`]);
-//! - rewrites footnotes ([`footnotes`]): a marker glued to the text becomes
+//!   (`furniture.rs`);
+//! - rewrites footnotes (`footnotes.rs`): a marker glued to the text becomes
 //!   `[^3]`, a body at the page bottom becomes a line `[^3]: body`.
 //!
 //! It never changes a character of the input: the output is made of copied
-//! input spans and inserted separators/brackets ([`builder`]), so the offset map
+//! input spans and inserted separators/brackets (`builder.rs`), so the offset map
 //! [`Laid::map_offset`] is exact and monotone. Running it on its own output
 //! changes nothing.
 
