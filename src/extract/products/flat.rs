@@ -225,12 +225,17 @@ fn build(text: &str, rows: Vec<Row>, cols: &[Column], header_start: usize, found
             (None, Some(a)) => p[a - 1].1,
             (None, None) => p[p.len() - 1].1,
         };
-        let Some((span, name)) = clean_name(text, (p[0].0, name_end)) else {
+        let Some((span, _)) = clean_name(text, (p[0].0, name_end)) else {
+            continue;
+        };
+        // Join the pieces, not the slice: a row cut by a page break has the page
+        // number and the repeated header between its pieces.
+        let Some(name) = joined(text, p, span) else {
             continue;
         };
         let last = address_at.map(|a| p[a - 1].1).unwrap_or(p[p.len() - 1].1);
-        let producer = producer_at.and_then(|(_, off)| clean_field(text, (off, last)));
-        let address = address_at.and_then(|a| clean_field(text, (p[a].0, p[p.len() - 1].1)));
+        let producer = producer_at.and_then(|(_, off)| joined(text, p, (off, last)));
+        let address = address_at.and_then(|a| joined(text, p, (p[a].0, p[p.len() - 1].1)));
         if producer.is_some() || address.is_some() {
             let locality = address.as_deref().and_then(locality_in);
             carry = (producer.clone().or(carry.0), address.clone(), locality);
@@ -265,6 +270,19 @@ fn build(text: &str, rows: Vec<Row>, cols: &[Column], header_start: usize, found
             });
         }
     }
+}
+
+/// The parts of `pieces` inside `r`, cleaned and joined with spaces.
+fn joined(text: &str, pieces: &[Range], r: Range) -> Option<String> {
+    let parts: Vec<String> = pieces
+        .iter()
+        .filter_map(|&(s, e)| {
+            let (a, b) = (s.max(r.0), e.min(r.1));
+            (a < b).then(|| text[a..b].to_string())
+        })
+        .collect();
+    let all = parts.join("\n");
+    clean_field(&all, (0, all.len()))
 }
 
 #[cfg(test)]

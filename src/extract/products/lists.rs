@@ -20,7 +20,7 @@ use super::text::{
     clean_field, clean_name, collapse, legal_form_at, lines, producer_first_split,
     starts_with_locality, trim, trim_with, words_lower, Range,
 };
-use super::words::{CATEGORIES, CLAUSE_STOPS};
+use super::words::{CATEGORIES, CLAUSE_STOPS, PLACE_WORDS};
 use super::{first_count, status_of, Candidate, Found, RawList};
 
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -75,6 +75,7 @@ struct Item {
     span: Range,
     name: String,
     producer: Option<String>,
+    address: Option<String>,
     locality: Option<String>,
 }
 
@@ -85,6 +86,8 @@ pub fn extract(text: &str, found: &mut Found) {
     // Items and first/last byte per footnote number, for its stated count.
     let mut per_note: BTreeMap<u32, (u32, usize, usize)> = BTreeMap::new();
     let mut note: Option<u32> = None;
+    // Consecutive list lines share the sentence that introduced them.
+    let mut block: Option<Context> = None;
     let mut k = 0;
     while k < ls.len() {
         let ((s, e), _) = ls[k];
@@ -122,6 +125,7 @@ pub fn extract(text: &str, found: &mut Found) {
             } else {
                 None
             };
+            block = None;
             k += 1;
             continue;
         }
@@ -144,10 +148,12 @@ pub fn extract(text: &str, found: &mut Found) {
             None => (p, Mode::Strict, None, None),
         };
         let (region_end, next) = region_end(text, &ls, k, region_start);
-        let ctx = match note {
-            Some(n) => note_context(text, n, s),
-            None => sentence_context(text, s),
+        let ctx = match (note, &block) {
+            (Some(n), _) => note_context(text, n, s),
+            (None, Some(b)) => b.clone(),
+            (None, None) => intro_context(text, s),
         };
+        block = Some(ctx.clone());
         let items = parse_region(text, (region_start, region_end), mode);
         let (locality, category) = match (&label, mode) {
             (Some(l), Mode::Names) => (None, category_of(l)),
@@ -242,7 +248,7 @@ fn push_items(
             name: it.name,
             span: it.span,
             producer: it.producer,
-            address: None,
+            address: it.address,
             locality: it.locality.or_else(|| locality.clone()),
             stars,
             target_stars: target,
@@ -360,12 +366,17 @@ fn parse_clause(text: &str, r: Range, mode: Mode, out: &mut Vec<Item>) {
     }
     // A trailing `(Phước Vinh)` / `(xã An Hải)` names the locality.
     let mut locality = None;
+    let mut address = None;
     if text[r.0..r.1].ends_with(')') {
         if let Some(open) = text[r.0..r.1].rfind('(') {
             let inner = collapse(&text[r.0 + open + 1..r.1 - 1]);
+            let lower = inner.to_lowercase();
             let short =
                 inner.split(' ').count() <= 4 && inner.starts_with(|c: char| c.is_uppercase());
-            if starts_with_locality(&inner) || short {
+            if PLACE_WORDS.iter().any(|w| lower.starts_with(w)) {
+                address = Some(inner);
+                r = trim(text, (r.0, r.0 + open));
+            } else if starts_with_locality(&inner) || short {
                 locality = Some(inner);
                 r = trim(text, (r.0, r.0 + open));
             }
@@ -387,6 +398,7 @@ fn parse_clause(text: &str, r: Range, mode: Mode, out: &mut Vec<Item>) {
                 span: n.0,
                 name: n.1,
                 producer: producer.clone(),
+                address: address.clone(),
                 locality: locality.clone(),
             });
         }
@@ -548,6 +560,17 @@ fn context_of(sentence: &str) -> Context {
 fn sentence_context(text: &str, at: usize) -> Context {
     let (s, e) = sentence_bounds(text, at);
     context_of(&text[s..e])
+}
+
+/// Context of a list that follows its introduction (`..., cụ thể:` then the
+/// list lines): the sentence before, or the one ending at the colon.
+fn intro_context(text: &str, at: usize) -> Context {
+    let (s, e) = sentence_bounds(text, at);
+    if !text[s..e].trim().is_empty() || s == 0 {
+        return context_of(&text[s..e]);
+    }
+    let (s2, _) = sentence_bounds(text, s - 1);
+    context_of(&text[s2..s])
 }
 
 /// Context of a footnote's list: the sentence its marker stands in.

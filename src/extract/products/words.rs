@@ -128,6 +128,27 @@ pub const ADDRESS_OPENERS: &[&str] = &[
     "đường ",
     "Đ/c",
     "QL",
+    "Bản ",
+    "bản ",
+    "Buôn ",
+    "Làng ",
+    "Cụm ",
+    "Khu ",
+    "Phố ",
+    "Ngõ ",
+];
+
+/// Words that open an address below the commune level, in a parenthesis after
+/// a producer (`HTX Chè Đại Đồng (thôn Khe Mạ)`), compared lowercase.
+pub const PLACE_WORDS: &[&str] = &[
+    "thôn ",
+    "ấp ",
+    "bản ",
+    "buôn ",
+    "xóm ",
+    "tổ ",
+    "khu phố ",
+    "tdp ",
 ];
 
 /// Group-row wording → status of the rows under it (lowercase, checked in order).
