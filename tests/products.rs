@@ -491,6 +491,9 @@ const EXTRAS: &[(&str, &[E])] = &[
     ("fixtures/extra/products_flat_two_pages.txt", EXPECTED_FLAT),
     ("fixtures/extra/products_commune_prose.txt", EXPECTED_PROSE),
     ("fixtures/extra/products_markdown.md", EXPECTED_MD),
+    // Sample 004's lists as the layout stage writes them: `[^4]` markers in
+    // joined paragraphs, bodies on `[^4]: ` lines.
+    ("fixtures/extra/products_footnotes_layout.txt", EXPECTED_004),
 ];
 
 fn total(set: &[(&str, &[E])]) -> Score {
@@ -662,6 +665,12 @@ fn stated_counts_come_with_their_lists() {
     // Footnote 3: `Nhóm thực phẩm (11 sản phẩm)` and `Nhóm đồ uống (03 sản phẩm)`.
     assert!(l.iter().any(|x| x.0 == 11 && x.1 == 11), "{l:?}");
     assert!(l.iter().any(|x| x.0 == 3 && x.1 == 3), "{l:?}");
+    let l = lists_of("fixtures/extra/products_footnotes_layout.txt");
+    // Marker sentences: `(06 sản phẩm)[^9]` lists 6; `15 sản phẩm ...[^4]` lists 15;
+    // `17 sản phẩm ... 3 sao[^5]` lists 16 (the 17th, nho xanh, is in the text).
+    for want in [(6, 6), (15, 15), (17, 16), (14, 14)] {
+        assert!(l.iter().any(|x| (x.0, x.1) == want), "{want:?} in {l:?}");
+    }
     let l = lists_of("fixtures/extra/products_docx_table.txt");
     assert!(l.iter().any(|x| x.0 == 8 && x.1 == 8), "{l:?}");
 }

@@ -507,6 +507,10 @@ fn split_names(text: &str, (s, e): Range) -> Vec<(Range, String)> {
 /// Byte range of the sentence that ends at `at`: back to the previous full
 /// stop before a capital, colon, or bullet.
 fn sentence_bounds(text: &str, at: usize) -> Range {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
     let mut from = at.saturating_sub(1500);
     while !text.is_char_boundary(from) {
         from += 1;

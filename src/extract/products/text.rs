@@ -174,7 +174,7 @@ pub fn legal_form_at(s: &str, any_case: bool) -> Option<usize> {
 
 /// Length of `form` at the start of `s`, its words separated by any
 /// whitespace (a form may wrap over a line break).
-fn form_len(s: &str, form: &str, any_case: bool) -> Option<usize> {
+pub fn form_len(s: &str, form: &str, any_case: bool) -> Option<usize> {
     let mut i = 0;
     for (k, word) in form.split(' ').enumerate() {
         if k > 0 {
@@ -259,20 +259,15 @@ pub fn producer_first_split(s: &str) -> Option<(usize, usize)> {
             return None;
         }
         let start = i + ws;
-        let lower = rest.to_lowercase();
         if !seen_proper {
-            if let Some(d) = DESCRIPTORS
+            // Longest descriptor at this point, compared case-insensitively on
+            // the text itself (lowercasing may change byte lengths).
+            if let Some(n) = DESCRIPTORS
                 .iter()
-                .filter(|d| {
-                    lower.starts_with(*d)
-                        && lower[d.len()..]
-                            .chars()
-                            .next()
-                            .is_none_or(|c| !c.is_alphanumeric())
-                })
-                .max_by_key(|d| d.len())
+                .filter_map(|d| form_len(rest, d, true))
+                .max()
             {
-                i = start + d.len();
+                i = start + n;
                 continue;
             }
         }
