@@ -20,45 +20,59 @@ use super::text::{
 use super::words::{Column, HEADER_FILLERS, HEADER_WORDS};
 use super::{first_count, intro, status_of, Candidate, Found, RawList};
 
+/// Header phrases as word lists, with the column they name (`None`: filler).
+static PHRASES: LazyLock<Vec<(Vec<&'static str>, Option<Column>)>> = LazyLock::new(|| {
+    HEADER_WORDS
+        .iter()
+        .map(|(w, c)| (w.split(' ').collect(), Some(*c)))
+        .chain(
+            HEADER_FILLERS
+                .iter()
+                .map(|w| (w.split(' ').collect(), None)),
+        )
+        .collect()
+});
+
 /// The columns a line names when it is (part of) a table header.
 fn header_line(line: &str) -> Option<Vec<Column>> {
     if line.contains('\t') || line.starts_with('|') || line.len() > 160 {
         return None;
     }
-    let lower = collapse(&line.to_lowercase());
-    let words: Vec<&str> = lower.split(' ').collect();
+    // Most lines are not headers: their first word opens no header phrase.
+    let first = line.split_whitespace().next()?.to_lowercase();
+    if !PHRASES.iter().any(|(pw, _)| pw[0] == first) {
+        return None;
+    }
+    let lower = line.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    if words.len() > 16 {
+        return None;
+    }
     let mut cols = Vec::new();
     let mut leftover = 0usize;
     let mut i = 0;
     while i < words.len() {
-        let mut best: Option<(usize, Option<Column>)> = None;
-        let phrases = HEADER_WORDS
+        let best = PHRASES
             .iter()
-            .map(|(w, c)| (*w, Some(*c)))
-            .chain(HEADER_FILLERS.iter().map(|w| (*w, None)));
-        for (phrase, col) in phrases {
-            let pw: Vec<&str> = phrase.split(' ').collect();
-            if words.len() - i >= pw.len()
-                && words[i..i + pw.len()].iter().zip(&pw).all(|(a, b)| a == b)
-                && best.is_none_or(|(n, _)| pw.len() > n)
-            {
-                best = Some((pw.len(), col));
-            }
-        }
+            .filter(|(pw, _)| words.len() - i >= pw.len() && words[i..i + pw.len()] == pw[..])
+            .max_by_key(|(pw, _)| pw.len());
         match best {
-            Some((n, col)) => {
+            Some((pw, col)) => {
                 if let Some(c) = col {
-                    cols.push(c);
+                    cols.push(*c);
                 }
-                i += n;
+                i += pw.len();
             }
             None => {
                 leftover += 1;
+                if leftover > 1 {
+                    return None;
+                }
                 i += 1;
             }
         }
     }
-    (!cols.is_empty() && leftover <= 1 && leftover < words.len()).then_some(cols)
+    (!cols.is_empty() && leftover < words.len()).then_some(cols)
 }
 
 static ROW_START: LazyLock<Regex> =

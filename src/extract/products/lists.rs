@@ -11,7 +11,7 @@
 //! Stars and status come from the sentence the list belongs to: for a footnote,
 //! the sentence where its marker stands (`... đạt chuẩn OCOP xếp hạng 3 sao[^5]`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -82,6 +82,7 @@ struct Item {
 /// Find prose and footnote lists and read their products.
 pub fn extract(text: &str, found: &mut Found) {
     let ls = lines(text, 0, text.len());
+    let anchors = layout_anchors(text);
     let mut taken: Vec<Range> = Vec::new();
     // Items and first/last byte per footnote number, for its stated count.
     let mut per_note: BTreeMap<u32, (u32, usize, usize)> = BTreeMap::new();
@@ -149,7 +150,7 @@ pub fn extract(text: &str, found: &mut Found) {
         };
         let (region_end, next) = region_end(text, &ls, k, region_start);
         let ctx = match (note, &block) {
-            (Some(n), _) => note_context(text, n, s),
+            (Some(n), _) => note_context(text, &anchors, n, s),
             (None, Some(b)) => b.clone(),
             (None, None) => intro_context(text, s),
         };
@@ -187,7 +188,7 @@ pub fn extract(text: &str, found: &mut Found) {
         k = next;
     }
     for (n, (listed, start, end)) in &per_note {
-        if let Some(anchor) = find_anchor(text, *n, *start) {
+        if let Some(anchor) = find_anchor(text, &anchors, *n, *start) {
             let (bs, _) = sentence_bounds(text, anchor);
             if let Some((stated, count)) = first_count(text, (bs, anchor)) {
                 found.lists.push(RawList {
@@ -578,8 +579,8 @@ fn intro_context(text: &str, at: usize) -> Context {
 }
 
 /// Context of a footnote's list: the sentence its marker stands in.
-fn note_context(text: &str, n: u32, body: usize) -> Context {
-    match find_anchor(text, n, body) {
+fn note_context(text: &str, anchors: &Anchors, n: u32, body: usize) -> Context {
+    match find_anchor(text, anchors, n, body) {
         Some(a) => {
             let (s, e) = sentence_bounds(text, a);
             context_of(&text[s..e])
@@ -588,16 +589,30 @@ fn note_context(text: &str, n: u32, body: usize) -> Context {
     }
 }
 
+/// Byte offsets of each footnote's `[^n]` markers in the running text
+/// (bodies `[^n]: ` excluded), found in one pass.
+type Anchors = HashMap<u32, Vec<usize>>;
+
+static MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\^(\d{1,4})\]").unwrap());
+
+fn layout_anchors(text: &str) -> Anchors {
+    let mut out: Anchors = HashMap::new();
+    for c in MARKER.captures_iter(text) {
+        let (Some(m), Ok(n)) = (c.get(0), c[1].parse::<u32>()) else {
+            continue;
+        };
+        if !text[m.end()..].starts_with(':') {
+            out.entry(n).or_default().push(m.start());
+        }
+    }
+    out
+}
+
 /// Where footnote `n`'s marker stands: `[^n]` (not its body), or in raw PDF
 /// text the number glued to a word, a parenthesis or a year (`sao5`, `(06 sản
 /// phẩm)9`, `năm 20203`), the nearest before the body.
-fn find_anchor(text: &str, n: u32, body: usize) -> Option<usize> {
-    let tag = format!("[^{n}]");
-    let layout: Vec<usize> = text
-        .match_indices(&tag)
-        .filter(|(i, _)| !text[i + tag.len()..].starts_with(':'))
-        .map(|(i, _)| i)
-        .collect();
+fn find_anchor(text: &str, anchors: &Anchors, n: u32, body: usize) -> Option<usize> {
+    let layout = anchors.get(&n).map(Vec::as_slice).unwrap_or(&[]);
     if !layout.is_empty() {
         return layout
             .iter()

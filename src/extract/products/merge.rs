@@ -6,6 +6,8 @@
 //! by `Hộ kinh doanh cơ sở sản xuất Thiên Thảo`). Mentions are folded when
 //! their keys agree; the merged item keeps the most complete fields.
 
+use std::collections::HashMap;
+
 use super::text::words_lower;
 use super::words::{DESCRIPTORS, PRODUCER_ABBREVIATIONS};
 use super::Candidate;
@@ -72,10 +74,14 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Whether two producers are the same entity as written.
+#[cfg(test)]
 fn same_producer(a: &str, b: &str) -> bool {
-    let (ca, cb) = (core(a), core(b));
+    same_producer_keys(&producer_words(a), &core(a), &producer_words(b), &core(b))
+}
+
+fn same_producer_keys(wa: &[String], ca: &[String], wb: &[String], cb: &[String]) -> bool {
     if ca.is_empty() || cb.is_empty() {
-        return producer_words(a) == producer_words(b);
+        return wa == wb;
     }
     if ca == cb {
         return true;
@@ -86,24 +92,23 @@ fn same_producer(a: &str, b: &str) -> bool {
     }
     // `HTX Phước Vinh` and `HTX Phước Vinh 59`: one proper name extends the other.
     let (short, long) = if ca.len() <= cb.len() {
-        (&ca, &cb)
+        (ca, cb)
     } else {
-        (&cb, &ca)
+        (cb, ca)
     };
     short.len() >= 2 && long.starts_with(short)
 }
 
 /// Whether two names of products of one producer are the same product: equal
 /// words, or one is the other followed by words of the producer's name.
-fn same_name(a: &str, b: &str, producer_core: &[String]) -> bool {
-    let (wa, wb) = (words_lower(a), words_lower(b));
+fn same_name_words(wa: &[String], wb: &[String], producer_core: &[String]) -> bool {
     if wa == wb {
         return true;
     }
     let (short, long) = if wa.len() <= wb.len() {
-        (&wa, &wb)
+        (wa, wb)
     } else {
-        (&wb, &wa)
+        (wb, wa)
     };
     !short.is_empty()
         && long.starts_with(short)
@@ -112,17 +117,43 @@ fn same_name(a: &str, b: &str, producer_core: &[String]) -> bool {
             .all(|w| producer_core.contains(w))
 }
 
-fn same(a: &Candidate, b: &Candidate) -> bool {
+/// Comparison keys of a candidate, computed once.
+struct Key {
+    name: Vec<String>,
+    /// Producer words (abbreviations expanded) and proper-name core.
+    producer: Option<(Vec<String>, Vec<String>)>,
+}
+
+impl Key {
+    fn of(c: &Candidate) -> Key {
+        Key {
+            name: words_lower(&c.name),
+            producer: c.producer.as_deref().map(|p| (producer_words(p), core(p))),
+        }
+    }
+
+    /// Exact identity: same name words, same producer words.
+    fn exact(&self) -> String {
+        let p = self
+            .producer
+            .as_ref()
+            .map(|(w, _)| w.join(" "))
+            .unwrap_or_default();
+        format!("{}|{}", self.name.join(" "), p)
+    }
+}
+
+fn same(a: &Key, b: &Key) -> bool {
     match (&a.producer, &b.producer) {
-        (Some(pa), Some(pb)) => {
-            if !same_producer(pa, pb) {
+        (Some((wa, ca)), Some((wb, cb))) => {
+            if !same_producer_keys(wa, ca, wb, cb) {
                 return false;
             }
-            let mut c = core(pa);
-            c.extend(core(pb));
-            same_name(&a.name, &b.name, &c)
+            let mut c = ca.clone();
+            c.extend(cb.iter().cloned());
+            same_name_words(&a.name, &b.name, &c)
         }
-        (None, None) => words_lower(&a.name) == words_lower(&b.name),
+        (None, None) => a.name == b.name,
         _ => false,
     }
 }
@@ -144,29 +175,56 @@ fn completeness(c: &Candidate) -> usize {
 /// Fold repeated mentions; order of first mention is kept.
 pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
-    let mut pending_bare: Vec<Candidate> = Vec::new();
+    let mut keys: Vec<Key> = Vec::new();
+    let mut exact: HashMap<String, usize> = HashMap::new();
+    let mut by_bucket: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut pending_bare: Vec<(Candidate, Key)> = Vec::new();
     for c in cands {
-        if let Some(k) = out.iter().position(|o| same(o, &c)) {
+        let key = Key::of(&c);
+        let id = key.exact();
+        let hit = exact.get(&id).copied().or_else(|| {
+            let b = key.name.first().cloned().unwrap_or_default();
+            by_bucket
+                .get(&b)
+                .and_then(|ks| ks.iter().copied().find(|&k| same(&keys[k], &key)))
+        });
+        if let Some(k) = hit {
             fold(&mut out[k], c);
+            keys[k] = Key::of(&out[k]);
+            exact.insert(id, k);
         } else if c.producer.is_none() && c.status == "mentioned" {
-            pending_bare.push(c);
+            pending_bare.push((c, key));
         } else {
+            let k = out.len();
+            by_bucket
+                .entry(key.name.first().cloned().unwrap_or_default())
+                .or_default()
+                .push(k);
+            exact.insert(id, k);
             out.push(c);
+            keys.push(key);
         }
     }
     // A bare mention (no producer, nothing stated) joins the one product of
     // that name when there is exactly one; otherwise it stands alone.
-    for c in pending_bare {
-        let words = words_lower(&c.name);
-        let hits: Vec<usize> = out
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| words_lower(&o.name) == words)
-            .map(|(i, _)| i)
-            .collect();
+    for (c, key) in pending_bare {
+        let b = key.name.first().cloned().unwrap_or_default();
+        let hits: Vec<usize> = by_bucket
+            .get(&b)
+            .map(|ks| {
+                ks.iter()
+                    .copied()
+                    .filter(|&k| keys[k].name == key.name)
+                    .collect()
+            })
+            .unwrap_or_default();
         match hits.as_slice() {
             [k] => fold(&mut out[*k], c),
-            [] => out.push(c),
+            [] => {
+                by_bucket.entry(b).or_default().push(out.len());
+                out.push(c);
+                keys.push(key);
+            }
             _ => {}
         }
     }

@@ -182,3 +182,34 @@ pub(crate) fn first_count(text: &str, (s, e): (usize, usize)) -> Option<(u32, (u
                 .len());
     Some((n, (s + m.start(), end)))
 }
+
+#[cfg(test)]
+mod timing {
+    /// Per-parser timing on the samples repeated (`--release -- --ignored`).
+    #[test]
+    #[ignore]
+    fn per_parser() {
+        let mut text = String::new();
+        for f in std::fs::read_dir("fixtures").unwrap() {
+            let p = f.unwrap().path();
+            if p.is_file() {
+                text.push_str(&std::fs::read_to_string(&p).unwrap());
+            }
+        }
+        let text = text.repeat(20);
+        super::find_all("TT Sản phẩm\n");
+        let mut found = super::Found::default();
+        let t = std::time::Instant::now();
+        super::table::extract(&text, &mut found);
+        eprintln!("table {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        super::flat::extract(&text, &mut found);
+        eprintln!("flat {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        super::lists::extract(&text, &mut found);
+        eprintln!("lists {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let n = super::merge::merge(found.products).len();
+        eprintln!("merge {:?} {n}", t.elapsed());
+    }
+}

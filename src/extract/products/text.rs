@@ -166,6 +166,14 @@ pub fn starts_with_locality(s: &str) -> bool {
 pub fn legal_form_at(s: &str, any_case: bool) -> Option<usize> {
     let body = s.trim_start_matches(QUOTES);
     let skipped = s.len() - body.len();
+    // Every legal form starts with one of these letters: a cheap first test.
+    let first = body.chars().next()?;
+    if !matches!(
+        first.to_ascii_lowercase(),
+        'h' | 'c' | 'd' | 'n' | 't' | 'l'
+    ) {
+        return None;
+    }
     LEGAL_FORMS
         .iter()
         .find_map(|form| form_len(body, form, any_case))
@@ -187,7 +195,9 @@ pub fn form_len(s: &str, form: &str, any_case: bool) -> Option<usize> {
         }
         let part = s.get(i..i + word.len())?;
         let hit = if any_case {
-            part.to_lowercase() == word.to_lowercase()
+            part.chars()
+                .flat_map(char::to_lowercase)
+                .eq(word.chars().flat_map(char::to_lowercase))
         } else {
             part == word
         };
