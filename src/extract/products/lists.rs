@@ -29,6 +29,11 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// A locality heading without a count (`- Xã Tân Lập: A - HTX X; ...`): its
+/// items must name their producers with a legal form.
+static BARE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^((?:Xã|Phường|Thị trấn|Huyện|Thị xã)\s+\p{Lu}[^():;\n]{0,40}?)\s*:\s").unwrap()
+});
 static LAYOUT_FOOTNOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\[\^(\d+)\]:\s*").unwrap());
 static RAW_FOOTNOTE: LazyLock<Regex> =
@@ -115,10 +120,17 @@ pub fn extract(text: &str, found: &mut Found) {
         p += bullet;
         let content = &text[p..e];
         let heading = HEADING.captures(content);
+        let bare = match heading {
+            None => BARE_HEADING
+                .captures(content)
+                .filter(|c| has_legal_dash(&content[c.get(0).map_or(0, |m| m.end())..])),
+            Some(_) => None,
+        };
         let producer_first = legal_form_at(content, true).is_some();
         let dash_items = has_legal_dash(content);
         let in_note = marker.is_some() || (bulleted && note.is_some());
-        let is_list = heading.is_some() || (in_note && (producer_first || dash_items));
+        let is_list =
+            heading.is_some() || bare.is_some() || (in_note && (producer_first || dash_items));
         if !is_list {
             // A raw number at a line start is a footnote only when a list follows.
             note = if marker.is_some() && !raw {
@@ -146,7 +158,15 @@ pub fn extract(text: &str, found: &mut Found) {
                 };
                 (p + whole, mode, Some(label), count.map(|c| (n, c)))
             }
-            None => (p, Mode::Strict, None, None),
+            None => match &bare {
+                Some(b) => (
+                    p + b.get(0).map_or(0, |m| m.end()),
+                    Mode::Strict,
+                    Some(collapse(&b[1])),
+                    None,
+                ),
+                None => (p, Mode::Strict, None, None),
+            },
         };
         let (region_end, next) = region_end(text, &ls, k, region_start);
         let ctx = match (note, &block) {
@@ -826,6 +846,18 @@ mod tests {
         );
         assert_eq!(p[2].locality.as_deref(), Some("xã An Hải"));
         assert!(p.iter().all(|c| c.stars == Some(3)));
+    }
+
+    #[test]
+    fn commune_lines_without_counts() {
+        let t = "Năm 2024 có 2 sản phẩm đạt OCOP 4 sao, cụ thể:\n\
+                 - Xã Tân Lập: Miến dong Tân Lập - HTX Miến Tân Lập.\n\
+                 - Phường Yên Ninh: Chè Shan - Công ty TNHH Chè Việt.\n\
+                 - Xã Phước Thái: Chương trình hành động số 12-CTr/ĐU ngày 30/8/2021\n";
+        let p = run(t);
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[1].locality.as_deref(), Some("Phường Yên Ninh"));
+        assert!(p.iter().all(|c| c.stars == Some(4)));
     }
 
     #[test]
