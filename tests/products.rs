@@ -674,3 +674,21 @@ fn stated_counts_come_with_their_lists() {
     let l = lists_of("fixtures/extra/products_docx_table.txt");
     assert!(l.iter().any(|x| x.0 == 8 && x.1 == 8), "{l:?}");
 }
+
+/// The samples as they will look once the layout stage drops the blank line
+/// after every line: the same products come out.
+#[test]
+fn samples_without_blank_line_artifacts() {
+    for (path, expected) in SAMPLES {
+        let raw = std::fs::read_to_string(path).unwrap();
+        let squeezed: String = raw
+            .split_inclusive('\n')
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        let doc = process_bytes(path, squeezed.as_bytes(), &Options::default());
+        grounded(&doc);
+        let s = score(&doc, expected);
+        eprintln!("{path} (no blank lines): {s:?}");
+        assert_eq!((s.found, s.invented), (s.expected, 0), "{path}: {s:?}");
+    }
+}
