@@ -692,3 +692,34 @@ fn samples_without_blank_line_artifacts() {
         assert_eq!((s.found, s.invented), (s.expected, 0), "{path}: {s:?}");
     }
 }
+
+/// Footnote bodies joined into one paragraph each (`[^4]: - Xã A (..): ...
+/// - Xã B (..): ...`), as a layout stage may write them.
+#[test]
+fn footnote_bodies_joined_into_one_line() {
+    let path = "fixtures/extra/products_footnotes_layout.txt";
+    let raw = std::fs::read_to_string(path).unwrap();
+    let mut out: Vec<String> = Vec::new();
+    for line in raw.lines() {
+        match out.last_mut() {
+            Some(prev) if line.starts_with("- ") && prev.starts_with("[^") => {
+                prev.push(' ');
+                prev.push_str(line);
+            }
+            _ => out.push(line.to_string()),
+        }
+    }
+    let joined = out.join("\n");
+    assert!(joined.contains("mật nho 39. - Xã Phước Vinh"));
+    let doc = process_bytes(path, joined.as_bytes(), &Options::default());
+    grounded(&doc);
+    let s = score(&doc, EXPECTED_004);
+    eprintln!("{path} (joined footnotes): {s:?}");
+    assert_eq!(
+        (s.found, s.invented, s.duplicates),
+        (s.expected, 0, 0),
+        "{s:?}"
+    );
+    let p = product(&doc, "Mãng cầu Ngọc Thiên");
+    assert_eq!(p.locality.as_deref(), Some("Xã Phước Vinh"));
+}

@@ -145,59 +145,37 @@ pub fn extract(text: &str, found: &mut Found) {
         if marker.is_some() {
             note = marker;
         }
-        let (region_start, mode, label, stated) = match &heading {
-            Some(h) => {
-                let label = collapse(&h[1]);
-                let whole = h.get(0).map(|m| m.end()).unwrap_or(0);
-                let count = h.get(2).map(|m| (p + m.start(), p + m.end() + 1));
-                let n: u32 = h[2].parse().unwrap_or(0);
-                let mode = if label.starts_with("Nhóm") {
-                    Mode::Names
-                } else {
-                    Mode::Heading
-                };
-                (p + whole, mode, Some(label), count.map(|c| (n, c)))
-            }
-            None => match &bare {
-                Some(b) => (
-                    p + b.get(0).map_or(0, |m| m.end()),
-                    Mode::Strict,
-                    Some(collapse(&b[1])),
-                    None,
-                ),
-                None => (p, Mode::Strict, None, None),
-            },
-        };
-        let (region_end, next) = region_end(text, &ls, k, region_start);
+        let bare_end = bare
+            .as_ref()
+            .map(|b| (p + b.get(0).map_or(0, |m| m.end()), collapse(&b[1])));
+        let (region_end, next) = region_end(text, &ls, k, p);
         let ctx = match (note, &block) {
             (Some(n), _) => note_context(text, &anchors, n, s),
             (None, Some(b)) => b.clone(),
             (None, None) => intro_context(text, s),
         };
         block = Some(ctx.clone());
-        let items = parse_region(text, (region_start, region_end), mode);
-        let (locality, category) = match (&label, mode) {
-            (Some(l), Mode::Names) => (None, category_of(l)),
-            (Some(l), _) => (Some(l.clone()), None),
-            _ => (None, None),
-        };
-        let n_items = items.len() as u32;
-        push_items(
-            found,
-            items,
-            &ctx,
-            locality,
-            category,
-            if note.is_some() { "footnote" } else { "list" },
-        );
-        if let (Some((n, count)), Some(l)) = (stated, &label) {
-            found.lists.push(RawList {
-                stated: n,
-                listed: n_items,
-                count,
-                list: (s, region_end),
-                label: Some(l.clone()),
-            });
+        let mut n_items = 0u32;
+        for seg in segments(text, (p, region_end), bare_end) {
+            let items = parse_region(text, seg.items, seg.mode);
+            let (locality, category) = match (&seg.label, seg.mode) {
+                (Some(l), Mode::Names) => (None, category_of(l)),
+                (Some(l), _) => (Some(l.clone()), None),
+                _ => (None, None),
+            };
+            let listed = items.len() as u32;
+            n_items += listed;
+            let source = if note.is_some() { "footnote" } else { "list" };
+            push_items(found, items, &ctx, locality, category, source);
+            if let Some((n, count)) = seg.stated {
+                found.lists.push(RawList {
+                    stated: n,
+                    listed,
+                    count,
+                    list: (seg.start, seg.items.1),
+                    label: seg.label.clone(),
+                });
+            }
         }
         if let Some(n) = note {
             let entry = per_note.entry(n).or_insert((0, s, region_end));
@@ -327,6 +305,80 @@ fn starts_item_block(line: &str) -> bool {
     !short_tail
 }
 
+/// One list inside a region: its items, and the heading that announces it.
+struct Segment {
+    start: usize,
+    items: Range,
+    mode: Mode,
+    label: Option<String>,
+    stated: Option<(u32, Range)>,
+}
+
+/// Headings anywhere in a region, also several joined on one line
+/// (`... mật nho 39. - Xã Phước Vinh (04 sản phẩm): ...`).
+static INLINE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[.;:]\s*(?:[-+–]\s+)?|\s[-+–]\s+)((?:Xã|Phường|Thị trấn|TT|Huyện|Thị xã|Thành phố|Nhóm)\s+[^():;\n.]{1,60}?)\s*\((\d{1,3})(\s*(?:sản\s+phẩm|sp))\)\s*:",
+    )
+    .unwrap()
+});
+
+/// Cut a list region at its headings. Text before the first heading is a list
+/// of its own (producer first, dashed items), under `bare` when a heading
+/// without a count opened it.
+fn segments(text: &str, (p, end): Range, bare: Option<(usize, String)>) -> Vec<Segment> {
+    let region = &text[p..end];
+    let heads: Vec<regex::Captures> = INLINE_HEADING.captures_iter(region).collect();
+    let mut out = Vec::new();
+    let first = heads
+        .first()
+        .and_then(|h| h.get(0))
+        .map_or(region.len(), |m| m.start());
+    let lead_start = bare.as_ref().map_or(p, |b| b.0.min(p + first));
+    if !text[lead_start..p + first].trim().is_empty() {
+        out.push(Segment {
+            start: p,
+            items: (lead_start, p + first),
+            mode: Mode::Strict,
+            label: bare.map(|b| b.1),
+            stated: None,
+        });
+    }
+    for (i, h) in heads.iter().enumerate() {
+        let (Some(whole), Some(label), Some(num), Some(unit)) =
+            (h.get(0), h.get(1), h.get(2), h.get(3))
+        else {
+            continue;
+        };
+        let items_end = heads
+            .get(i + 1)
+            .and_then(|n| n.get(0))
+            .map_or(end, |m| p + m.start());
+        let label = collapse(label.as_str());
+        let mode = if label.starts_with("Nhóm") {
+            Mode::Names
+        } else {
+            Mode::Heading
+        };
+        out.push(Segment {
+            start: p + label_start(h),
+            items: (p + whole.end(), items_end),
+            mode,
+            label: Some(label),
+            stated: num
+                .as_str()
+                .parse()
+                .ok()
+                .map(|n| (n, (p + num.start(), p + unit.end()))),
+        });
+    }
+    out
+}
+
+fn label_start(h: &regex::Captures) -> usize {
+    h.get(1).map_or(0, |m| m.start())
+}
+
 /// Split a region into clauses at `;`, at `. ` before a capital, and at
 /// `và` before a legal form, outside parentheses.
 fn clauses(text: &str, (s, e): Range) -> Vec<Range> {
@@ -345,7 +397,10 @@ fn clauses(text: &str, (s, e): Range) -> Vec<Range> {
             '.' if depth <= 0 => {
                 let rest = &region[i + 1..];
                 let t = rest.trim_start();
-                if rest.starts_with(char::is_whitespace) && t.starts_with(char::is_uppercase) {
+                let bullet = t.starts_with("- ") || t.starts_with("+ ") || t.starts_with("– ");
+                if rest.starts_with(char::is_whitespace)
+                    && (t.starts_with(char::is_uppercase) || bullet)
+                {
                     out.push((start, s + i));
                     start = s + i + 1;
                 }
