@@ -20,7 +20,7 @@ use super::text::{
     clean_field, clean_name, collapse, legal_form_at, lines, producer_first_split,
     starts_with_locality, trim, trim_with, words_lower, Range,
 };
-use super::words::{CATEGORIES, CLAUSE_STOPS, PLACE_WORDS};
+use super::words::{CATEGORIES, CLAUSE_STOPS, GENERIC_NAME_WORDS, PLACE_WORDS};
 use super::{first_count, status_of, Candidate, Found, RawList};
 
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -128,6 +128,15 @@ pub fn extract(text: &str, found: &mut Found) {
         };
         let producer_first = legal_form_at(content, true).is_some();
         let dash_items = has_legal_dash(content);
+        // A raw number at a line start is a footnote only when its marker
+        // stands somewhere before it (`kinh doanh4`).
+        if raw && heading.is_none() {
+            if let Some(n) = marker {
+                if find_anchor(text, &anchors, n, s).is_none() {
+                    marker = None;
+                }
+            }
+        }
         let in_note = marker.is_some() || (bulleted && note.is_some());
         let is_list =
             heading.is_some() || bare.is_some() || (in_note && (producer_first || dash_items));
@@ -572,12 +581,19 @@ fn split_names(text: &str, (s, e): Range) -> Vec<(Range, String)> {
             continue;
         };
         let words = name.split(' ').count();
-        if words > 12 || legal_form_at(&name, true).is_some() || name.starts_with("của ") {
+        if words > 12 || legal_form_at(&name, true).is_some() || generic(&name) {
             continue;
         }
         out.push((span, name));
     }
     out
+}
+
+/// A name made only of generic words (`chủ lực`, `OCOP mới`) names no product.
+fn generic(name: &str) -> bool {
+    words_lower(name)
+        .iter()
+        .all(|w| GENERIC_NAME_WORDS.contains(&w.as_str()))
 }
 
 /// Byte range of the sentence that ends at `at`: back to the previous full
@@ -833,7 +849,7 @@ fn single_mentions(text: &str, taken: &[Range], found: &mut Found) {
         let Some((span, name)) = clean_name(text, (name.start(), name.end())) else {
             continue;
         };
-        if name.split(' ').count() > 6 {
+        if name.split(' ').count() > 6 || generic(&name) {
             continue;
         }
         let (bs, _) = sentence_bounds(text, m.start());
@@ -913,6 +929,17 @@ mod tests {
         assert_eq!(p.len(), 2);
         assert_eq!(p[1].locality.as_deref(), Some("Phường Yên Ninh"));
         assert!(p.iter().all(|c| c.stars == Some(4)));
+    }
+
+    #[test]
+    fn generic_phrases_and_unanchored_numbers_are_not_lists() {
+        let t = "Huyện có sản phẩm chủ lực của Hợp tác xã Tân Tiến đạt 3 sao.\n\
+                 Năm nay có \n12 Hộ kinh doanh tham gia Chương trình với sản phẩm rau sạch, gạo.\n";
+        assert!(
+            run(t).is_empty(),
+            "{:?}",
+            run(t).iter().map(|c| c.name.clone()).collect::<Vec<_>>()
+        );
     }
 
     #[test]

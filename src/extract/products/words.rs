@@ -206,3 +206,11 @@ pub const CLAUSE_STOPS: &[&str] = &[
     " đạt ",
     " được ",
 ];
+
+/// Words that alone never make a product name (`sản phẩm chủ lực của ...`),
+/// compared lowercase.
+pub const GENERIC_NAME_WORDS: &[&str] = &[
+    "sản", "phẩm", "chủ", "lực", "đặc", "trưng", "tiềm", "năng", "thế", "mạnh", "ocop", "mới",
+    "này", "đó", "các", "những", "của", "hiện", "có", "tiêu", "biểu", "chính", "địa", "phương",
+    "khác", "đã", "được", "và", "cùng", "loại", "tham", "gia", "đăng", "ký",
+];
