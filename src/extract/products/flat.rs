@@ -15,7 +15,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::text::{
-    clean_field, clean_name, collapse, find_legal_form, lines, locality_in, opens_address, Range,
+    clean_field, clean_name, collapse, find_legal_form, legal_form_at, lines, locality_in,
+    opens_address, starts_with_locality, Range,
 };
 use super::words::{Column, HEADER_FILLERS, HEADER_WORDS};
 use super::{first_count, intro, status_of, Candidate, Found, RawList};
@@ -188,7 +189,11 @@ fn read_table(
         add(text, Some(row), (s, e));
         j += 1;
     }
-    build(text, rows, cols, header_start, found);
+    // A `Người đại diện` column holds a person's name, with no legal form.
+    let person = header
+        .iter()
+        .any(|h| PERSON_HEADERS.iter().any(|w| h.contains(w)));
+    build(text, rows, cols, header_start, person, found);
     j.max(first)
 }
 
@@ -208,7 +213,14 @@ fn add(text: &str, row: Option<&mut Row>, (s, e): Range) {
     row.end = e;
 }
 
-fn build(text: &str, rows: Vec<Row>, cols: &[Column], header_start: usize, found: &mut Found) {
+fn build(
+    text: &str,
+    rows: Vec<Row>,
+    cols: &[Column],
+    header_start: usize,
+    person: bool,
+    found: &mut Found,
+) {
     let has = |c: Column| cols.contains(&c);
     let intro_range = intro(text, header_start);
     let intro_status = status_of(&text[intro_range.0..intro_range.1]);
@@ -233,6 +245,11 @@ fn build(text: &str, rows: Vec<Row>, cols: &[Column], header_start: usize, found
         } else {
             None
         };
+        // A person's name as producer: the Title Case cell just before the address.
+        let producer_at = producer_at.or_else(|| {
+            let k = address_at.unwrap_or(p.len()).checked_sub(1)?;
+            (person && k >= 1 && looks_like_person(&text[p[k].0..p[k].1])).then_some((k, p[k].0))
+        });
         let name_end = match (producer_at, address_at) {
             (Some((k, off)), _) if off > p[k].0 => off,
             (Some((k, _)), _) => p[k.saturating_sub(1)].1,
@@ -286,6 +303,20 @@ fn build(text: &str, rows: Vec<Row>, cols: &[Column], header_start: usize, found
     }
 }
 
+/// Header words of a column of persons' names.
+const PERSON_HEADERS: &[&str] = &["người đại diện", "họ và tên", "họ tên", "chủ hộ"];
+
+/// Two to five capitalised words, no digits, no legal form: a person's name.
+fn looks_like_person(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (2..=5).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) && !w.contains(|c: char| c.is_ascii_digit()))
+        && legal_form_at(s, true).is_none()
+        && !starts_with_locality(s)
+}
+
 /// The parts of `pieces` inside `r`, cleaned and joined with spaces.
 fn joined(text: &str, pieces: &[Range], r: Range) -> Option<String> {
     let parts: Vec<String> = pieces
@@ -307,6 +338,21 @@ mod tests {
         let mut f = Found::default();
         extract(t, &mut f);
         f.products
+    }
+
+    #[test]
+    fn person_producers_in_a_representative_column() {
+        let t = "TT\nTên sản phẩm\nNgười đại diện\nĐịa chỉ\nHạng sao\n\
+                 1.\nDầu phụng\nHuỳnh Ngọc Khá\nTDP 3, phường Nguyễn Nghiêm\n3 sao\n\
+                 2.\nBột sắn dây\n3 sao\n\
+                 3.\nNước mắm nhĩ Ome\nSa Huỳnh\nLê Thị Thùy Trang\nTDP Hải Tân, phường Phổ Quang\n4 sao\n";
+        let p = run(t);
+        assert_eq!(p.len(), 3);
+        assert_eq!(p[0].producer.as_deref(), Some("Huỳnh Ngọc Khá"));
+        assert_eq!(p[1].producer.as_deref(), Some("Huỳnh Ngọc Khá"));
+        assert_eq!(p[2].name, "Nước mắm nhĩ Ome Sa Huỳnh");
+        assert_eq!(p[2].producer.as_deref(), Some("Lê Thị Thùy Trang"));
+        assert_eq!(p[2].locality.as_deref(), Some("phường Phổ Quang"));
     }
 
     #[test]
