@@ -136,7 +136,8 @@ fn read_table(
     header: &[String],
     found: &mut Found,
 ) -> usize {
-    let has = |c: Column| cols.contains(&c);
+    // The star cell closes a row only when it is the last column.
+    let stars_last = cols.last() == Some(&Column::Stars);
     let mut rows: Vec<Row> = Vec::new();
     let mut expected = 1u32;
     let mut j = first;
@@ -180,10 +181,7 @@ fn read_table(
             }
         }
         let Some(row) = rows.last_mut() else { break };
-        if (row.stars.is_some() && has(Column::Stars))
-            || SECTION_LINE.is_match(line)
-            || line.len() > 110
-        {
+        if (row.stars.is_some() && stars_last) || SECTION_LINE.is_match(line) || line.len() > 110 {
             break;
         }
         add(text, Some(row), (s, e));
@@ -353,6 +351,20 @@ mod tests {
         assert_eq!(p[2].name, "Nước mắm nhĩ Ome Sa Huỳnh");
         assert_eq!(p[2].producer.as_deref(), Some("Lê Thị Thùy Trang"));
         assert_eq!(p[2].locality.as_deref(), Some("phường Phổ Quang"));
+    }
+
+    #[test]
+    fn star_column_before_the_producer() {
+        let t = "STT Tên sản phẩm Hạng sao Chủ thể Địa chỉ\n\
+                 1 Mật ong rừng\n3 sao\nHTX Ong Vàng\nThôn 2, xã Ea Kao\n\
+                 2 Cà phê bột\n4 sao\nCông ty TNHH Cà phê Ea\nSố 5 Lê Duẩn\n\
+                 II. Phương hướng\n";
+        let p = run(t);
+        assert_eq!(p.len(), 2);
+        assert_eq!((p[0].name.as_str(), p[0].stars), ("Mật ong rừng", Some(3)));
+        assert_eq!(p[0].producer.as_deref(), Some("HTX Ong Vàng"));
+        assert_eq!(p[1].producer.as_deref(), Some("Công ty TNHH Cà phê Ea"));
+        assert_eq!(p[1].address.as_deref(), Some("Số 5 Lê Duẩn"));
     }
 
     #[test]
