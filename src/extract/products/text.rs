@@ -8,7 +8,23 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::words::{ADDRESS_OPENERS, DESCRIPTORS, LEGAL_FORMS, LOCALITY_WORDS};
+use super::words::{ADDRESS_OPENERS, DESCRIPTORS, LEGAL_FORMS, LOCALITY_ABBREVIATIONS};
+use crate::lexicon::LOCALITY_LEVELS;
+
+/// Locality level words as written: each word of the shared lexicon in lower
+/// case and with a capital (`xã`, `Xã`), and the abbreviations.
+static LOCALITY_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut out = Vec::new();
+    for (w, _) in LOCALITY_LEVELS {
+        let mut c = w.chars();
+        if let Some(f) = c.next() {
+            out.push(f.to_uppercase().chain(c).collect());
+        }
+        out.push(w.to_string());
+    }
+    out.extend(LOCALITY_ABBREVIATIONS.iter().map(|s| s.to_string()));
+    out
+});
 
 /// A byte range of the document text.
 pub type Range = (usize, usize);
@@ -141,19 +157,21 @@ static LOCALITY: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// The last locality named in an address (`..., phường Quảng Phú` → `phường Quảng Phú`).
+/// The locality named in an address (`..., phường Quảng Phú` → `phường Quảng Phú`).
 pub fn locality_in(s: &str) -> Option<String> {
+    // Addresses run from the most specific place to the province: the
+    // product's locality is the first commune, ward or district named.
     LOCALITY
         .captures_iter(s)
-        .last()
         .map(|c| collapse(&c[1]))
+        .find(|l| !l.to_lowercase().starts_with("tỉnh"))
         .filter(|l| !l.starts_with("TT ") || l.len() > 4)
 }
 
 /// Whether `s` starts with a locality level word followed by a name.
 pub fn starts_with_locality(s: &str) -> bool {
     LOCALITY_WORDS.iter().any(|w| {
-        s.strip_prefix(w)
+        s.strip_prefix(w.as_str())
             .and_then(|r| r.strip_prefix(' '))
             .and_then(|r| r.chars().next())
             .is_some_and(|c| c.is_uppercase())
@@ -328,6 +346,10 @@ mod tests {
             Some("xã Phổ An")
         );
         assert_eq!(locality_in("Số 63 Nguyễn Thụy"), None);
+        assert_eq!(
+            locality_in("Thôn 1, xã Tịnh Hà, huyện Sơn Tịnh, tỉnh Quảng Ngãi").as_deref(),
+            Some("xã Tịnh Hà")
+        );
     }
 
     #[test]

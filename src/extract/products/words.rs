@@ -176,22 +176,9 @@ pub const CATEGORIES: &[&str] = &[
     "du lịch",
 ];
 
-/// Locality level words that open a locality name (as written, either case).
-pub const LOCALITY_WORDS: &[&str] = &[
-    "Thành phố",
-    "thành phố",
-    "Thị trấn",
-    "thị trấn",
-    "Thị xã",
-    "thị xã",
-    "Phường",
-    "phường",
-    "Huyện",
-    "huyện",
-    "Xã",
-    "xã",
-    "TT",
-];
+/// Abbreviations of locality levels, beside the words of
+/// [`crate::lexicon::LOCALITY_LEVELS`] (`TT Phước Dân` = `thị trấn Phước Dân`).
+pub const LOCALITY_ABBREVIATIONS: &[&str] = &["TT"];
 
 /// Phrases after which a product-name list ends inside a clause
 /// (`... táo sấy dẻo và chuyển hồ sơ đề nghị ...`).
