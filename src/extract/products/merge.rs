@@ -1,0 +1,341 @@
+//! One product per (name, producer) per document.
+//!
+//! Reports name a product several times (a footnote list, a table, the
+//! running text), with small differences: case, `HKD` for `Hộ kinh doanh`, the
+//! producer's own name repeated after the product (`Nho sấy Thiên Thảo` made
+//! by `Hộ kinh doanh cơ sở sản xuất Thiên Thảo`). Mentions are folded when
+//! their keys agree; the merged item keeps the most complete fields.
+
+use std::collections::HashMap;
+
+use super::text::words_lower;
+use super::words::{DESCRIPTORS, PRODUCER_ABBREVIATIONS};
+use super::Candidate;
+
+/// How much a status says, for keeping the strongest one.
+fn rank(status: &str) -> u8 {
+    match status {
+        "certified" => 5,
+        "upgrade" => 4,
+        "re_evaluation" => 3,
+        "registered" => 2,
+        _ => 1,
+    }
+}
+
+/// Producer words with abbreviations expanded.
+fn producer_words(p: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in words_lower(p) {
+        match PRODUCER_ABBREVIATIONS.iter().find(|(a, _)| *a == w) {
+            Some((_, full)) => out.extend(full.split(' ').map(String::from)),
+            None => out.push(w),
+        }
+    }
+    out
+}
+
+/// The producer's proper name: its words without legal form and descriptors
+/// (`Hộ kinh doanh cơ sở sản xuất Thiên Thảo` → `thiên thảo`).
+fn core(p: &str) -> Vec<String> {
+    let words = producer_words(p);
+    let mut i = 0;
+    'outer: while i < words.len() {
+        for d in DESCRIPTORS
+            .iter()
+            .chain(["hộ", "kinh", "doanh", "công", "ty", "của"].iter())
+        {
+            let dw: Vec<&str> = d.split(' ').collect();
+            if words.len() - i >= dw.len()
+                && words[i..i + dw.len()].iter().zip(&dw).all(|(a, b)| a == b)
+            {
+                i += dw.len();
+                continue 'outer;
+            }
+        }
+        break;
+    }
+    words[i..].to_vec()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Whether two producers are the same entity as written.
+#[cfg(test)]
+fn same_producer(a: &str, b: &str) -> bool {
+    same_producer_keys(&producer_words(a), &core(a), &producer_words(b), &core(b))
+}
+
+fn same_producer_keys(wa: &[String], ca: &[String], wb: &[String], cb: &[String]) -> bool {
+    if ca.is_empty() || cb.is_empty() {
+        return wa == wb;
+    }
+    if ca == cb {
+        return true;
+    }
+    let (ja, jb) = (ca.join(" "), cb.join(" "));
+    if ja.chars().count() >= 8 && edit_distance(&ja, &jb) <= 1 {
+        return true;
+    }
+    // `HTX Phước Vinh` and `HTX Phước Vinh 59`: one proper name extends the other.
+    let (short, long) = if ca.len() <= cb.len() {
+        (ca, cb)
+    } else {
+        (cb, ca)
+    };
+    short.len() >= 2 && long.starts_with(short)
+}
+
+/// Whether two names of products of one producer are the same product: equal
+/// words, or one is the other followed by words of the producer's name.
+fn same_name_words(wa: &[String], wb: &[String], producer_core: &[String]) -> bool {
+    if wa == wb {
+        return true;
+    }
+    let (short, long) = if wa.len() <= wb.len() {
+        (wa, wb)
+    } else {
+        (wb, wa)
+    };
+    !short.is_empty()
+        && long.starts_with(short)
+        && long[short.len()..]
+            .iter()
+            .all(|w| producer_core.contains(w))
+}
+
+/// Comparison keys of a candidate, computed once.
+struct Key {
+    name: Vec<String>,
+    /// Producer words (abbreviations expanded) and proper-name core.
+    producer: Option<(Vec<String>, Vec<String>)>,
+}
+
+impl Key {
+    fn of(c: &Candidate) -> Key {
+        Key {
+            name: words_lower(&c.name),
+            producer: c.producer.as_deref().map(|p| (producer_words(p), core(p))),
+        }
+    }
+
+    /// Exact identity: same name words, same producer words.
+    fn exact(&self) -> String {
+        let p = self
+            .producer
+            .as_ref()
+            .map(|(w, _)| w.join(" "))
+            .unwrap_or_default();
+        format!("{}|{}", self.name.join(" "), p)
+    }
+}
+
+fn same(a: &Key, b: &Key) -> bool {
+    match (&a.producer, &b.producer) {
+        (Some((wa, ca)), Some((wb, cb))) => {
+            if !same_producer_keys(wa, ca, wb, cb) {
+                return false;
+            }
+            let mut c = ca.clone();
+            c.extend(cb.iter().cloned());
+            same_name_words(&a.name, &b.name, &c)
+        }
+        (None, None) => a.name == b.name,
+        _ => false,
+    }
+}
+
+fn completeness(c: &Candidate) -> usize {
+    [
+        c.producer.is_some(),
+        c.address.is_some(),
+        c.locality.is_some(),
+        c.stars.is_some(),
+        c.target_stars.is_some(),
+        c.category.is_some(),
+    ]
+    .iter()
+    .filter(|&&b| b)
+    .count()
+}
+
+/// Fold repeated mentions; order of first mention is kept.
+pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut keys: Vec<Key> = Vec::new();
+    let mut exact: HashMap<String, usize> = HashMap::new();
+    let mut by_bucket: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut pending_bare: Vec<(Candidate, Key)> = Vec::new();
+    for c in cands {
+        let key = Key::of(&c);
+        let id = key.exact();
+        let hit = exact.get(&id).copied().or_else(|| {
+            let b = key.name.first().cloned().unwrap_or_default();
+            by_bucket
+                .get(&b)
+                .and_then(|ks| ks.iter().copied().find(|&k| same(&keys[k], &key)))
+        });
+        if let Some(k) = hit {
+            fold(&mut out[k], c);
+            keys[k] = Key::of(&out[k]);
+            exact.insert(id, k);
+        } else if c.producer.is_none() && c.status == "mentioned" {
+            pending_bare.push((c, key));
+        } else {
+            let k = out.len();
+            by_bucket
+                .entry(key.name.first().cloned().unwrap_or_default())
+                .or_default()
+                .push(k);
+            exact.insert(id, k);
+            out.push(c);
+            keys.push(key);
+        }
+    }
+    // A bare mention (no producer, nothing stated) joins the one product of
+    // that name when there is exactly one; otherwise it stands alone.
+    for (c, key) in pending_bare {
+        let b = key.name.first().cloned().unwrap_or_default();
+        let hits: Vec<usize> = by_bucket
+            .get(&b)
+            .map(|ks| {
+                ks.iter()
+                    .copied()
+                    .filter(|&k| keys[k].name == key.name)
+                    .collect()
+            })
+            .unwrap_or_default();
+        match hits.as_slice() {
+            [k] => fold(&mut out[*k], c),
+            [] => {
+                by_bucket.entry(b).or_default().push(out.len());
+                out.push(c);
+                keys.push(key);
+            }
+            _ => {}
+        }
+    }
+    out.sort_by_key(|c| c.span.0);
+    out
+}
+
+fn fold(base: &mut Candidate, other: Candidate) {
+    let keep_other_span = completeness(&other) > completeness(base);
+    if keep_other_span {
+        base.name = other.name.clone();
+        base.span = other.span;
+        base.source = other.source;
+        if other.producer.is_some() {
+            base.producer = other.producer.clone();
+        }
+    }
+    base.producer = base.producer.take().or(other.producer);
+    base.address = base.address.take().or(other.address);
+    base.locality = base.locality.take().or(other.locality);
+    base.stars = base.stars.or(other.stars);
+    base.target_stars = base.target_stars.or(other.target_stars);
+    base.category = base.category.take().or(other.category);
+    if rank(other.status) > rank(base.status) {
+        base.status = other.status;
+    }
+    if base.stars.is_some() {
+        base.status = "certified";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(
+        name: &str,
+        producer: Option<&str>,
+        stars: Option<u8>,
+        status: &'static str,
+    ) -> Candidate {
+        Candidate {
+            name: name.into(),
+            producer: producer.map(String::from),
+            stars,
+            status,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn producer_name_suffix_and_abbreviations_fold() {
+        let out = merge(vec![
+            cand(
+                "Nho sấy Thiên Thảo",
+                Some("Hộ kinh doanh cơ sở sản xuất Thiên Thảo"),
+                Some(3),
+                "certified",
+            ),
+            cand(
+                "Nho sấy",
+                Some("HKD Cơ sở sản xuất Thiên Thảo"),
+                Some(3),
+                "certified",
+            ),
+            cand("Táo sấy dẻo", Some("HTX Phước Vinh"), None, "mentioned"),
+            cand(
+                "táo sấy dẻo",
+                Some("HTX Phước Vinh 59"),
+                Some(3),
+                "certified",
+            ),
+        ]);
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[1].stars, Some(3));
+    }
+
+    #[test]
+    fn different_products_of_one_producer_stay_apart() {
+        let out = merge(vec![
+            cand(
+                "Cơm cháy chà bông rong biển Thảo Uyên",
+                Some("Hộ kinh doanh Thảo Uyên"),
+                Some(3),
+                "certified",
+            ),
+            cand(
+                "Chà bông Thảo Uyên",
+                Some("Hộ kinh doanh Thảo Uyên"),
+                Some(3),
+                "certified",
+            ),
+            cand("Nho sấy", None, None, "certified"),
+            cand("Nho sấy", Some("HKD Thiên Thảo"), Some(3), "certified"),
+        ]);
+        assert_eq!(out.len(), 4);
+    }
+
+    #[test]
+    fn fuzzy_producer_typo() {
+        assert!(same_producer(
+            "Nông sản xanh Tranh Huỳnh",
+            "Hộ kinh doanh nông sản xanh Trang Huỳnh"
+        ));
+        assert!(!same_producer(
+            "HKD Nguyễn Hoàng Dãi",
+            "HKD Nguyễn Ngọc Thiên"
+        ));
+        assert!(same_producer(
+            "cơ sở Ba mọi",
+            "Hộ kinh doanh cơ sở sản xuất Ba Mọi"
+        ));
+    }
+}

@@ -1,0 +1,385 @@
+//! Small text helpers shared by the product parsers: byte ranges, trimming,
+//! name cleaning, star levels, localities and legal forms.
+//!
+//! Everything works on byte ranges of the one document text, so that every
+//! product name can be grounded exactly with `Ground::at`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::words::{ADDRESS_OPENERS, DESCRIPTORS, LEGAL_FORMS, LOCALITY_ABBREVIATIONS};
+use crate::lexicon::LOCALITY_LEVELS;
+
+/// Locality level words as written: each word of the shared lexicon in lower
+/// case and with a capital (`xã`, `Xã`), and the abbreviations.
+static LOCALITY_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut out = Vec::new();
+    for (w, _) in LOCALITY_LEVELS {
+        let mut c = w.chars();
+        if let Some(f) = c.next() {
+            out.push(f.to_uppercase().chain(c).collect());
+        }
+        out.push(w.to_string());
+    }
+    out.extend(LOCALITY_ABBREVIATIONS.iter().map(|s| s.to_string()));
+    out
+});
+
+/// A byte range of the document text.
+pub type Range = (usize, usize);
+
+/// Non-blank lines of `text[from..to]`, trimmed, as byte ranges. Form feeds
+/// split lines too; `true` marks a line that starts right after a page break.
+pub fn lines(text: &str, from: usize, to: usize) -> Vec<(Range, bool)> {
+    let mut out = Vec::new();
+    let mut start = from;
+    let mut after_break = false;
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i <= to {
+        let at_end = i == to;
+        let c = if at_end { b'\n' } else { bytes[i] };
+        if c == b'\n' || c == b'\x0c' {
+            let r = trim(text, (start, i));
+            if r.0 < r.1 {
+                out.push((r, after_break));
+                after_break = false;
+            }
+            if c == b'\x0c' {
+                after_break = true;
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Trim whitespace (including form feeds) from both ends of a range.
+pub fn trim(text: &str, (s, e): Range) -> Range {
+    trim_with(text, (s, e), &[])
+}
+
+/// Trim whitespace and the given characters from both ends of a range.
+pub fn trim_with(text: &str, (mut s, mut e): Range, extra: &[char]) -> Range {
+    let drop = |c: char| c.is_whitespace() || extra.contains(&c);
+    while s < e {
+        match text[s..e].chars().next() {
+            Some(c) if drop(c) => s += c.len_utf8(),
+            _ => break,
+        }
+    }
+    while s < e {
+        match text[s..e].chars().next_back() {
+            Some(c) if drop(c) => e -= c.len_utf8(),
+            _ => break,
+        }
+    }
+    (s, e)
+}
+
+/// Whitespace runs collapsed to one space.
+pub fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+static MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\^\d+\]").unwrap());
+static LEADING_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\d{1,3}[.)]\s*(?:\d{1,3}\s+)?|[a-zđ]\)\s+)").unwrap());
+
+/// Quote characters that are never part of a name.
+pub const QUOTES: &[char] = &['\'', '"', '“', '”', '‘', '’', '«', '»', '`'];
+
+/// Clean a product name's range: drop row numbers, quotes, footnote markers and
+/// trailing punctuation. Returns the trimmed range and the name as written with
+/// lines joined, or `None` when nothing name-like is left.
+pub fn clean_name(text: &str, r: Range) -> Option<(Range, String)> {
+    let mut r = trim_with(text, r, QUOTES);
+    if let Some(m) = LEADING_NUMBER.find(&text[r.0..r.1]) {
+        r.0 += m.end();
+    }
+    loop {
+        let before = r;
+        r = trim_with(
+            text,
+            r,
+            &[',', ';', ':', '.', '-', '–', '\'', '"', '“', '”', '‘', '’'],
+        );
+        // A trailing footnote marker `[^9]`.
+        if let Some(m) = MARKER.find_iter(&text[r.0..r.1]).last() {
+            if r.0 + m.end() == r.1 {
+                r.1 = r.0 + m.start();
+            }
+        }
+        if r == before {
+            break;
+        }
+    }
+    let slice = &text[r.0..r.1];
+    if !slice.chars().any(|c| c.is_alphabetic()) {
+        return None;
+    }
+    let name = collapse(&MARKER.replace_all(slice, ""));
+    Some((r, name))
+}
+
+/// Clean a producer or address: lines joined, quotes and edge punctuation dropped.
+pub fn clean_field(text: &str, r: Range) -> Option<String> {
+    let r = trim_with(
+        text,
+        r,
+        &[',', ';', '.', '-', '–', '\'', '"', '“', '”', '‘', '’'],
+    );
+    let s = collapse(&MARKER.replace_all(&text[r.0..r.1], ""));
+    (s.chars().any(|c| c.is_alphabetic())).then_some(s)
+}
+
+static STARS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b([1-5])\s*(?:sao|\*)").unwrap());
+
+/// A star level stated in a cell or phrase (`3 sao`, `4*`).
+pub fn stars_in(s: &str) -> Option<u8> {
+    STARS
+        .captures(s)
+        .and_then(|c| c[1].parse().ok())
+        .or_else(|| {
+            let t = s.trim();
+            (t.len() == 1).then(|| t.parse().ok()).flatten()
+        })
+        .filter(|n| (3..=5).contains(n))
+}
+
+static LOCALITY: LazyLock<Regex> = LazyLock::new(|| {
+    let words = LOCALITY_WORDS.join("|");
+    Regex::new(&format!(
+        r"(?:^|[\s,(])((?:{words})\.?\s+\p{{Lu}}[\p{{L}}\d]*(?:\s+(?:\p{{Lu}}[\p{{L}}\d]*|\d+))*)"
+    ))
+    .unwrap()
+});
+
+/// The locality named in an address (`..., phường Quảng Phú` → `phường Quảng Phú`).
+pub fn locality_in(s: &str) -> Option<String> {
+    // Addresses run from the most specific place to the province: the
+    // product's locality is the first commune, ward or district named.
+    LOCALITY
+        .captures_iter(s)
+        .map(|c| collapse(&c[1]))
+        .find(|l| !l.to_lowercase().starts_with("tỉnh"))
+        .filter(|l| !l.starts_with("TT ") || l.len() > 4)
+}
+
+/// Whether `s` starts with a locality level word followed by a name.
+pub fn starts_with_locality(s: &str) -> bool {
+    LOCALITY_WORDS.iter().any(|w| {
+        s.strip_prefix(w.as_str())
+            .and_then(|r| r.strip_prefix(' '))
+            .and_then(|r| r.chars().next())
+            .is_some_and(|c| c.is_uppercase())
+    })
+}
+
+/// Length in bytes of the legal form `s` starts with (after optional quotes),
+/// including the quotes; `None` when it starts with none. `any_case` also
+/// accepts `hộ kinh doanh` in lower case (running prose).
+pub fn legal_form_at(s: &str, any_case: bool) -> Option<usize> {
+    let body = s.trim_start_matches(QUOTES);
+    let skipped = s.len() - body.len();
+    // Every legal form starts with one of these letters: a cheap first test.
+    let first = body.chars().next()?;
+    if !matches!(
+        first.to_ascii_lowercase(),
+        'h' | 'c' | 'd' | 'n' | 't' | 'l'
+    ) {
+        return None;
+    }
+    LEGAL_FORMS
+        .iter()
+        .find_map(|form| form_len(body, form, any_case))
+        .map(|n| skipped + n)
+}
+
+/// Length of `form` at the start of `s`, its words separated by any
+/// whitespace (a form may wrap over a line break).
+pub fn form_len(s: &str, form: &str, any_case: bool) -> Option<usize> {
+    let mut i = 0;
+    for (k, word) in form.split(' ').enumerate() {
+        if k > 0 {
+            let rest = &s[i..];
+            let ws = rest.len() - rest.trim_start().len();
+            if ws == 0 {
+                return None;
+            }
+            i += ws;
+        }
+        let part = s.get(i..i + word.len())?;
+        let hit = if any_case {
+            part.chars()
+                .flat_map(char::to_lowercase)
+                .eq(word.chars().flat_map(char::to_lowercase))
+        } else {
+            part == word
+        };
+        if !hit {
+            return None;
+        }
+        i += word.len();
+    }
+    let next = s[i..].chars().next();
+    next.is_none_or(|c| !c.is_alphanumeric()).then_some(i)
+}
+
+/// Byte offset of the first legal form in `s` that stands at a word start and
+/// not at offset 0 when `not_first` is set.
+pub fn find_legal_form(s: &str, not_first: bool) -> Option<usize> {
+    let mut prev: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        let at_word = prev.is_none_or(|p| p.is_whitespace() || QUOTES.contains(&p) || p == '(');
+        if at_word && !(not_first && i == 0) && (c.is_uppercase() || QUOTES.contains(&c)) {
+            if let Some(_n) = legal_form_at(&s[i..], false) {
+                // The quote belongs to no one: start at the form itself.
+                let skip = s[i..].len() - s[i..].trim_start_matches(QUOTES).len();
+                return Some(i + skip);
+            }
+        }
+        prev = Some(c);
+    }
+    None
+}
+
+static DIGIT_ADDRESS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d+[\d/]*[A-Z]?,?\s+\p{Lu}").unwrap());
+
+/// Whether a flattened-table line opens an address cell.
+pub fn opens_address(s: &str) -> bool {
+    ADDRESS_OPENERS.iter().any(|o| s.starts_with(o))
+        || DIGIT_ADDRESS.is_match(s)
+        || ["Phường ", "Xã ", "Thị trấn ", "Huyện "]
+            .iter()
+            .any(|w| s.starts_with(w))
+}
+
+/// Lowercase words of `s`, letters and digits only.
+pub fn words_lower(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+/// Split a producer-first clause (`Hộ kinh doanh nông sản xanh Trang Huỳnh táo
+/// sấy dẻo`) into the producer and the product names: after the legal form and
+/// descriptor words comes the proper name (capitalised words), and the first
+/// lower-case word after it opens the product list; `sản phẩm` also opens it.
+/// Returns (end of the producer, start of the names), relative to `s`.
+pub fn producer_first_split(s: &str) -> Option<(usize, usize)> {
+    if let Some(m) = PRODUCTS_WORD.find(s) {
+        return Some((m.start(), m.end()));
+    }
+    let form = legal_form_at(s, true)?;
+    let mut i = form;
+    let mut seen_proper = false;
+    let mut proper_end = form;
+    loop {
+        let rest = &s[i..];
+        let ws = rest.len() - rest.trim_start().len();
+        let rest = rest.trim_start();
+        if rest.is_empty() {
+            return None;
+        }
+        let start = i + ws;
+        if !seen_proper {
+            // Longest descriptor at this point, compared case-insensitively on
+            // the text itself (lowercasing may change byte lengths).
+            if let Some(n) = DESCRIPTORS
+                .iter()
+                .filter_map(|d| form_len(rest, d, true))
+                .max()
+            {
+                i = start + n;
+                continue;
+            }
+        }
+        let word_len = rest
+            .find(|c: char| c.is_whitespace() || c == ',' || c == '(')
+            .unwrap_or(rest.len());
+        let first = rest.chars().next()?;
+        if first.is_uppercase() || first.is_ascii_digit() {
+            seen_proper = true;
+            proper_end = start + word_len;
+        } else if seen_proper {
+            return Some((proper_end, start));
+        }
+        if word_len == 0 {
+            return None;
+        }
+        i = start + word_len;
+    }
+}
+
+static PRODUCTS_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s[sS]ản\s+phẩm\s+").unwrap());
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_lose_numbers_quotes_and_markers() {
+        let t = "1. 1 Yến rút lông nguyên tổ\n\nCulaore[^3], ";
+        let (r, name) = clean_name(t, (0, t.len())).unwrap();
+        assert_eq!(name, "Yến rút lông nguyên tổ Culaore");
+        assert_eq!(&t[r.0..r.1], "Yến rút lông nguyên tổ\n\nCulaore");
+        assert!(clean_name("12.  ", (0, 5)).is_none());
+    }
+
+    #[test]
+    fn stars_and_localities() {
+        assert_eq!(stars_in("3 sao"), Some(3));
+        assert_eq!(stars_in("Đạt 4*"), Some(4));
+        assert_eq!(stars_in("12 sao"), None);
+        assert_eq!(
+            locality_in("Số 38 đường Chu Văn An, phường Nghĩa Lộ").as_deref(),
+            Some("phường Nghĩa Lộ")
+        );
+        assert_eq!(
+            locality_in("Thôn Hội An 2, xã Phổ An").as_deref(),
+            Some("xã Phổ An")
+        );
+        assert_eq!(locality_in("Số 63 Nguyễn Thụy"), None);
+        assert_eq!(
+            locality_in("Thôn 1, xã Tịnh Hà, huyện Sơn Tịnh, tỉnh Quảng Ngãi").as_deref(),
+            Some("xã Tịnh Hà")
+        );
+    }
+
+    #[test]
+    fn legal_forms() {
+        assert_eq!(legal_form_at("'Hộ kinh doanh Lê", false), Some(16));
+        assert_eq!(legal_form_at("hộ kinh doanh Lê", false), None);
+        assert!(legal_form_at("hộ kinh doanh Lê", true).is_some());
+        assert_eq!(legal_form_at("HTXanh", false), None);
+        let s = "khô Công ty TNHH Nấm";
+        assert_eq!(find_legal_form(s, true), Some(5));
+        let s = "Hường  'Hộ kinh doanh Lê";
+        assert_eq!(&s[find_legal_form(s, true).unwrap()..], "Hộ kinh doanh Lê");
+    }
+
+    #[test]
+    fn producer_first_clauses() {
+        let s = "Hộ kinh doanh nông sản xanh Trang Huỳnh táo sấy dẻo, nho khô đỏ";
+        assert_eq!(
+            &s[producer_first_split(s).unwrap().1..],
+            "táo sấy dẻo, nho khô đỏ"
+        );
+        let s = "Hộ kinh doanh Cơ sở sản xuất và Kinh doanh Phan Rang Ngọc Trúc táo khô vị nắng";
+        assert_eq!(&s[producer_first_split(s).unwrap().1..], "táo khô vị nắng");
+        let s = "HTX DVNN tổng hợp Châu Rế \n\nmăng tây tươi";
+        assert_eq!(&s[producer_first_split(s).unwrap().1..], "măng tây tươi");
+        let s = "Hộ kinh doanh cơ sở sản xuất Thiên Thảo sản phẩm Nho sấy Thiên Thảo";
+        assert_eq!(
+            &s[producer_first_split(s).unwrap().1..],
+            "Nho sấy Thiên Thảo"
+        );
+        assert_eq!(producer_first_split("Hộ kinh doanh Lê Thanh Hường"), None);
+    }
+}
