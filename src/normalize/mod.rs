@@ -1,18 +1,42 @@
-//! Normalize stage: repair encoding damage, character by character.
+//! Normalize stage: repair encoding damage, logged, never guessed silently.
 //!
-//! Input: decoded text. Output: NFC text with the same line structure, plus
-//! the list of repairs made and warnings for damage left alone. Offsets in
-//! warnings are byte offsets into the returned text.
+//! Input: decoded text. Output: NFC text with the same line structure (every
+//! `\n` and form feed kept), the repairs made (kind, count, examples) and
+//! warnings for damage left alone (byte offsets into the returned text).
+//!
+//! Every decision asks the syllable grammar ([`syllable`]): a legacy decoding
+//! is applied to a line only when it yields more well-formed syllables than the
+//! text as it stands, so English, codes and correct Vietnamese are left alone.
+//! Passes, per line: Unicode form and PDF font leftovers ([`unicode`]), legacy
+//! 8-bit codes ([`legacy`]), split syllables, tone placement ([`tone`]), typing
+//! leftovers ([`telex`]); then, over the whole document, dropped glyphs
+//! ([`glyphs`]), which need the intact names found elsewhere in the document.
+
+pub mod chars;
+pub mod glyphs;
+pub mod legacy;
+pub mod syllable;
+pub mod tables;
+pub mod telex;
+pub mod tone;
+pub mod unicode;
 
 use std::collections::BTreeMap;
 
 use unicode_normalization::UnicodeNormalization;
 
 use crate::output::{Quality, Repair, Warning};
+use legacy::Legacy;
+pub use syllable::quality;
+use syllable::Judged;
+pub use tone::ToneStyle;
 
 /// Options of the normalize stage.
 #[derive(Debug, Clone, Default)]
-pub struct NormalizeOptions {}
+pub struct NormalizeOptions {
+    /// Where tones go in `oa`, `oe`, `uy` (`--tone-style`).
+    pub tone_style: ToneStyle,
+}
 
 /// The result of normalization.
 #[derive(Debug, Clone, Default)]
@@ -32,6 +56,10 @@ pub struct RepairLog {
 
 impl RepairLog {
     pub fn add(&mut self, kind: &str, before: &str, after: &str) {
+        self.add_n(kind, before, after, 1);
+    }
+
+    pub fn add_n(&mut self, kind: &str, before: &str, after: &str, n: u64) {
         let r = self
             .kinds
             .entry(kind.to_string())
@@ -39,7 +67,7 @@ impl RepairLog {
                 kind: kind.to_string(),
                 ..Default::default()
             });
-        r.count += 1;
+        r.count += n;
         let ex = format!("{before}→{after}");
         if r.examples.len() < 5 && !r.examples.contains(&ex) {
             r.examples.push(ex);
@@ -51,59 +79,389 @@ impl RepairLog {
     }
 }
 
+/// A tone-insensitive, case-insensitive key for matching names: every
+/// diacritic removed, `đ` → `d`, lower case, whitespace runs as one space
+/// (`"Ủy ban  Nhân dân"` and `"uy ban nhan dan"` have the same key).
+pub fn fold_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.nfc() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        out.push(chars::fold_char(c));
+    }
+    out
+}
+
 /// Repair `text`.
-pub fn normalize(text: &str, _opts: &NormalizeOptions) -> Normalized {
+pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
     let before = quality(text);
     let mut log = RepairLog::default();
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_inclusive(|c: char| !c.is_alphanumeric() && !is_mark(c)) {
-        if word.contains(['ƣ', 'Ƣ']) {
-            let fixed = word.replace('ƣ', "ư").replace('Ƣ', "Ư");
-            log.add("pdf_font_uhorn", word.trim_end(), fixed.trim_end());
-            out.push_str(&fixed);
-        } else {
-            out.push_str(word);
-        }
+    let mut warnings = Vec::new();
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut prev_code = None;
+    for line in text.split_inclusive('\n') {
+        let (body, nl) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        let base = out.len();
+        let fixed = repair_line(body, opts, &mut log, &mut prev_code);
+        let fixed = telex::repair(&fixed, opts.tone_style, &mut log, &mut |s, e, w| {
+            warnings.push(Warning {
+                start: Some(base + s),
+                end: Some(base + e),
+                ..w
+            })
+        });
+        out.push_str(&fixed);
+        out.push_str(nl);
     }
-    let nfc: String = out.nfc().collect();
-    if nfc != out {
-        log.add("unicode_nfc", "decomposed", "composed");
+    let (out, edits) = glyphs::repair(&out, &mut log, &mut warnings);
+    for w in warnings
+        .iter_mut()
+        .filter(|w| w.kind != glyphs::WARNING_KIND)
+    {
+        w.start = w.start.map(|b| edits.map(b));
+        w.end = w.end.map(|b| edits.map(b));
     }
+    warnings.sort_by_key(|w| w.start);
     Normalized {
         quality: Quality {
             before,
-            after: quality(&nfc),
+            after: quality(&out),
         },
-        text: nfc,
+        text: out,
         repairs: log.into_repairs(),
-        warnings: Vec::new(),
+        warnings,
     }
 }
 
-fn is_mark(c: char) -> bool {
-    ('\u{300}'..='\u{36f}').contains(&c)
+/// The line passes, in order.
+fn repair_line(
+    body: &str,
+    opts: &NormalizeOptions,
+    log: &mut RepairLog,
+    prev_code: &mut Option<Legacy>,
+) -> String {
+    if body.is_ascii() {
+        return body.to_string();
+    }
+    let mut s = pdf_font(body, log);
+    if unicode::has_marks(&s) {
+        let composed = unicode::compose(&s);
+        let plain: String = s.nfc().collect();
+        if composed != plain {
+            log.add("mark_order", &s, &composed);
+        } else if composed != s {
+            log.add("unicode_nfc", "decomposed", "composed");
+        }
+        s = composed;
+    }
+    let mut legacy_line = false;
+    if has_invalid(&s) && s.chars().any(legacy::is_legacy_char) {
+        if let Some(fixed) = repair_legacy(&s, log, prev_code) {
+            s = fixed;
+            legacy_line = true;
+        }
+    }
+    if !legacy_line && s.contains(['Ð', 'ð']) {
+        s = map_tokens(
+            &s,
+            |t| {
+                let d = t.replace('Ð', "Đ").replace('ð', "đ");
+                (d != t && syllable::is_well_formed(&d)).then_some(("eth_for_dstroke", d))
+            },
+            log,
+        );
+    }
+    s = join_split_syllables(&s, log);
+    map_tokens(
+        &s,
+        |t| match tone::retone(t, opts.tone_style)? {
+            tone::Retoned::Misplaced(x) => Some(("tone_misplaced", x)),
+            tone::Retoned::Style(x) => Some(("tone_style", x)),
+        },
+        log,
+    )
 }
 
-/// Share of Vietnamese-looking tokens that are well-formed syllables.
-/// (A first measure; the normalize work replaces it with a syllable grammar.)
-pub fn quality(text: &str) -> f64 {
-    let mut total = 0usize;
-    let mut good = 0usize;
-    for tok in text.split(|c: char| !c.is_alphanumeric() && !is_mark(c)) {
-        if tok.is_empty() || tok.is_ascii() {
+/// `ƣ`/`Ƣ` for `ư`/`Ư` and Symbol-font bullets, from PDF font tables.
+fn pdf_font(s: &str, log: &mut RepairLog) -> String {
+    if !s.contains(['ƣ', 'Ƣ']) && !s.contains(unicode::SYMBOL_BULLETS) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut ws_start = 0;
+    for (a, b) in syllable::tokens(s) {
+        out.push_str(&s[ws_start..a]);
+        let tok = &s[a..b];
+        if tok.contains(['ƣ', 'Ƣ']) {
+            let fixed = tok.replace('ƣ', "ư").replace('Ƣ', "Ư");
+            log.add("pdf_font_uhorn", tok, &fixed);
+            out.push_str(&fixed);
+        } else {
+            out.push_str(tok);
+        }
+        ws_start = b;
+    }
+    out.push_str(&s[ws_start..]);
+    if out.contains(unicode::SYMBOL_BULLETS) {
+        let n = out.matches(unicode::SYMBOL_BULLETS).count();
+        let first = out
+            .chars()
+            .find(|c| unicode::SYMBOL_BULLETS.contains(c))
+            .unwrap_or('\u{F0B7}');
+        log.add_n(
+            "symbol_bullet",
+            &format!("U+{:04X}", first as u32),
+            &unicode::PLAIN_BULLET.to_string(),
+            n as u64,
+        );
+        out = out.replace(unicode::SYMBOL_BULLETS, &unicode::PLAIN_BULLET.to_string());
+    }
+    out
+}
+
+fn has_invalid(s: &str) -> bool {
+    syllable::tokens(s).any(|(a, b)| syllable::judge(&s[a..b]) == Judged::Invalid)
+}
+
+/// Apply `f` to every token; log and substitute what it returns.
+fn map_tokens(
+    s: &str,
+    mut f: impl FnMut(&str) -> Option<(&'static str, String)>,
+    log: &mut RepairLog,
+) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    let mut last = 0;
+    for (a, b) in syllable::tokens(s) {
+        let tok = &s[a..b];
+        if tok.is_ascii() {
             continue;
         }
-        total += 1;
-        let t: String = tok.nfc().collect();
-        if t.chars()
-            .all(|c| c.is_alphabetic() && !matches!(c, 'ƣ' | 'Ƣ' | '\u{FFFD}'))
-        {
-            good += 1;
+        if let Some((kind, fixed)) = f(tok) {
+            out.push_str(&s[last..a]);
+            log.add(kind, tok, &fixed);
+            out.push_str(&fixed);
+            last = b;
         }
     }
-    if total == 0 {
-        1.0
+    out.push_str(&s[last..]);
+    out
+}
+
+/// Whitespace-separated chunks with their separators: (chunk, following whitespace).
+fn chunks(s: &str) -> Vec<(&str, &str)> {
+    let mut v = Vec::new();
+    let lead = s.len() - s.trim_start().len();
+    if lead > 0 {
+        v.push(("", &s[..lead]));
+    }
+    let mut rest = &s[lead..];
+    while !rest.is_empty() {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (word, tail) = rest.split_at(end);
+        let ws = tail.len() - tail.trim_start().len();
+        v.push((word, &tail[..ws]));
+        rest = &tail[ws..];
+    }
+    v
+}
+
+fn score(s: &str) -> isize {
+    let (g, b) = syllable::counts(s);
+    g as isize - b as isize
+}
+
+/// Decode a line in the legacy code that gives the most well-formed syllables,
+/// if any does better than the line as it stands. Chunks that were well-formed
+/// and would get worse are kept.
+fn repair_legacy(s: &str, log: &mut RepairLog, prev: &mut Option<Legacy>) -> Option<String> {
+    let base = score(s);
+    let mut order: Vec<Legacy> = Legacy::ALL.to_vec();
+    if let Some(p) = *prev {
+        order.retain(|&c| c != p);
+        order.insert(0, p);
+    }
+    let mut best: Option<(isize, Legacy, String)> = None;
+    for code in order {
+        let d = legacy::decode(s, code);
+        if d == s {
+            continue;
+        }
+        let sc = score(&d);
+        if sc > base && best.as_ref().is_none_or(|(b, _, _)| sc > *b) {
+            best = Some((sc, code, d));
+        }
+    }
+    let (_, code, decoded) = best?;
+    *prev = Some(code);
+    let orig = chunks(s);
+    let new = chunks(&decoded);
+    let mut out = String::with_capacity(decoded.len());
+    if orig.len() == new.len() {
+        for ((o, ows), (n, _)) in orig.iter().zip(&new) {
+            if o != n && score(n) >= score(o) {
+                log.add(code.kind(), o, n);
+                out.push_str(n);
+            } else {
+                out.push_str(o);
+            }
+            out.push_str(ows);
+        }
     } else {
-        (good as f64 / total as f64 * 1000.0).round() / 1000.0
+        for ((o, _), (n, _)) in orig.iter().zip(&new) {
+            if o != n {
+                log.add(code.kind(), o, n);
+            }
+        }
+        out = decoded;
+    }
+    Some(out)
+}
+
+/// Is `t` a fragment that cannot stand alone: ill-formed, or consonants only?
+fn is_fragment(t: &str) -> bool {
+    if t.is_empty() || !t.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    if t.is_ascii() {
+        return t.len() <= 3 && !t.chars().any(|c| "aeiouyAEIOUY".contains(c));
+    }
+    !syllable::is_well_formed(t)
+}
+
+/// `ảnh h ưởng` → `ảnh hưởng`: two parts separated by one space, at least one
+/// of them not a syllable, that together make one well-formed syllable.
+fn join_split_syllables(s: &str, log: &mut RepairLog) -> String {
+    if !s.contains(' ') {
+        return s.to_string();
+    }
+    let toks: Vec<(usize, usize)> = syllable::tokens(s).collect();
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    let mut i = 0;
+    while i + 1 < toks.len() {
+        let (a0, a1) = toks[i];
+        let (b0, b1) = toks[i + 1];
+        if &s[a1..b0] == " " {
+            let (l, r) = (&s[a0..a1], &s[b0..b1]);
+            let non_ascii = !l.is_ascii() || !r.is_ascii();
+            if non_ascii && (is_fragment(l) || is_fragment(r)) {
+                let joined = format!("{l}{r}");
+                let right_lowercase_start = r.chars().next().is_some_and(|c| c.is_lowercase());
+                if right_lowercase_start && syllable::is_well_formed(&joined) {
+                    out.push_str(&s[last..a0]);
+                    log.add("split_syllable", &s[a0..b1], &joined);
+                    out.push_str(&joined);
+                    last = b1;
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        normalize(s, &NormalizeOptions::default()).text
+    }
+
+    #[test]
+    fn negative_examples_are_unchanged() {
+        for s in [
+            "users door tax boss A4 H5N1 m2 ®2024 Ơ ờ",
+            "The committee approved the report on rural development in 2023.",
+            "Mã sản phẩm: OCOP-2023-ST-015, A4, m2, ISO 9001:2015",
+            "Kết quả thực hiện Chương trình OCOP 06 tháng đầu năm 2023",
+            "Ủy ban nhân dân thành phố Sa Đéc",
+            "Café au lait, naïve résumé, São Paulo",
+        ] {
+            assert_eq!(norm(s), s);
+        }
+    }
+
+    #[test]
+    fn line_structure_and_form_feeds_are_kept() {
+        let s = "Ch\u{AD}¬ng tr×nh\n\nTrang 2\u{c}Chöông trình\n";
+        assert_eq!(norm(s), "Chương trình\n\nTrang 2\u{c}Chương trình\n");
+    }
+
+    #[test]
+    fn mixed_document_decided_per_line() {
+        let s = "ỦY BAN NHÂN DÂN\n§éc lËp - Tù do - H¹nh phóc\nUÛy ban nhaân daân tænh Ñoàng Thaùp\nChÆ°Æ¡ng trÃ¬nh\nChýõng triÌnh\n";
+        assert_eq!(
+            norm(s),
+            "ỦY BAN NHÂN DÂN\nĐộc lập - Tự do - Hạnh phúc\nỦy ban nhân dân tỉnh Đồng Tháp\nChương trình\nChương trình\n"
+        );
+        let n = normalize(s, &NormalizeOptions::default());
+        let kinds: Vec<&str> = n.repairs.iter().map(|r| r.kind.as_str()).collect();
+        for k in [
+            "legacy_tcvn3",
+            "legacy_vni",
+            "utf8_as_cp1252",
+            "cp1258_as_cp1252",
+        ] {
+            assert!(kinds.contains(&k), "{k} in {kinds:?}");
+        }
+        assert!(
+            n.quality.before < 0.5 && n.quality.after == 1.0,
+            "{:?}",
+            n.quality
+        );
+    }
+
+    #[test]
+    fn unicode_form_and_pdf_font() {
+        assert_eq!(norm("Vie\u{301}\u{302}t Nam"), "Viết Nam");
+        assert_eq!(
+            norm("Chƣơng trình PHƢƠNG HƢỚNG"),
+            "Chương trình PHƯƠNG HƯỚNG"
+        );
+        assert_eq!(norm("\u{F0B7} Tổ chức hội nghị"), "- Tổ chức hội nghị");
+        assert_eq!(norm("ÐỒNG THÁP, Ðồng Tháp"), "ĐỒNG THÁP, Đồng Tháp");
+        assert_eq!(norm("ảnh h ưởng lớn"), "ảnh hưởng lớn");
+        // Two valid syllables are never joined.
+        assert_eq!(norm("hoa ơi"), "hoa ơi");
+    }
+
+    #[test]
+    fn tone_placement() {
+        assert_eq!(
+            norm("điạ bàn, qúy I, lựơng, nghịêm"),
+            "địa bàn, quý I, lượng, nghiệm"
+        );
+        assert_eq!(norm("hoà thuỷ Uỷ ban"), "hòa thủy Ủy ban");
+        let modern = NormalizeOptions {
+            tone_style: ToneStyle::Modern,
+        };
+        assert_eq!(
+            normalize("hòa thủy Ủy ban", &modern).text,
+            "hoà thuỷ Uỷ ban"
+        );
+    }
+
+    #[test]
+    fn fold_key_matches_across_tones_and_case() {
+        assert_eq!(fold_key("Ủy ban  Nhân dân"), fold_key("uy ban nhan dan"));
+        assert_eq!(fold_key("Đồng Tháp"), "dong thap");
+        assert_eq!(fold_key("Hoà"), fold_key("hòa"));
     }
 }

@@ -1,0 +1,475 @@
+//! The Vietnamese syllable grammar and the quality score built on it.
+//!
+//! A syllable is (initial consonant) + rime + one tone. The rime inventory and
+//! the spelling rules (`k`/`gh`/`ngh` before front vowels, stop finals only with
+//! sắc or nặng) are data below. Every decision of the normalize stage (which
+//! legacy decoding is right, whether a tone sits on the wrong vowel, whether a
+//! typed leftover becomes a word) asks this grammar, so it is kept strict: a
+//! well-formed syllable is strong evidence, an ill-formed one is damage.
+
+use std::sync::LazyLock;
+
+use super::chars::{self, Tone, NANG, SAC};
+
+/// Initial consonants, longest first so that `ngh` wins over `ng` and `n`.
+const INITIALS: &[&str] = &[
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
+    "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+];
+
+/// Rimes (vowel nucleus + final), written without tone.
+const RIMES: &[&str] = &[
+    "a", "ai", "ao", "au", "ay", "ac", "ach", "am", "an", "ang", "anh", "ap", "at", //
+    "ăc", "ăm", "ăn", "ăng", "ăp", "ăt", //
+    "âc", "âm", "ân", "âng", "âp", "ât", "âu", "ây", //
+    "e", "eo", "ec", "em", "en", "eng", "ep", "et", //
+    "ê", "êch", "êm", "ên", "ênh", "êp", "êt", "êu", //
+    "i", "ia", "ich", "im", "in", "inh", "ip", "it", "iu", "iêc", "iêm", "iên", "iêng", "iêp",
+    "iêt", "iêu", //
+    "o", "oa", "oac", "oach", "oai", "oam", "oan", "oang", "oanh", "oao", "oap", "oat", "oay",
+    "oăc", "oăm", "oăn", "oăng", "oăt", "oc", "oe", "oen", "oeo", "oet", "oi", "om", "on", "ong",
+    "ooc", "oong", "op", "ot", //
+    "ô", "ôc", "ôi", "ôm", "ôn", "ông", "ôp", "ôt", //
+    "ơ", "ơi", "ơm", "ơn", "ơp", "ơt", //
+    "u", "ua", "uân", "uâng", "uât", "uây", "uc", "uê", "uêch", "uênh", "ui", "um", "un", "ung",
+    "uơ", "uôc", "uôi", "uôm", "uôn", "uông", "uôt", "up", "ut", "uy", "uya", "uych", "uyên",
+    "uyêt", "uyn", "uynh", "uyp", "uyt", "uyu", //
+    "ư", "ưa", "ưc", "ưi", "ưm", "ưn", "ưng", "ưt", "ưu", "ươc", "ươi", "ươm", "ươn", "ương",
+    "ươp", "ươt", "ươu", //
+    "y", "yêm", "yên", "yêng", "yêt", "yêu",
+];
+
+/// Rimes that only follow `qu` (its `u` already spent: `quỳnh`, `quých`).
+const QU_RIMES: &[&str] = &["ynh", "ych", "yt", "yn"];
+
+/// Initials that must be followed by a front vowel (i, e, ê, y).
+const FRONT_ONLY: &[&str] = &["k", "gh", "ngh"];
+/// Initials that must not be followed by a front vowel.
+const NOT_FRONT: &[&str] = &["c", "g", "ng"];
+
+/// A letter of a word reduced to a symbol: ASCII lower case for plain letters,
+/// digits for the modified ones (see [`sym_of`]).
+#[derive(Debug, Clone, Copy)]
+struct Letter {
+    sym: u8,
+    vowel: bool,
+}
+
+/// ă â ê ô ơ ư đ as single bytes, so rimes pack into integers.
+fn sym_of_base(c: char) -> u8 {
+    match c {
+        'ă' => b'1',
+        'â' => b'2',
+        'ê' => b'3',
+        'ô' => b'4',
+        'ơ' => b'5',
+        'ư' => b'6',
+        'đ' => b'7',
+        c if c.is_ascii_lowercase() => c as u8,
+        _ => 0,
+    }
+}
+
+fn is_modified(sym: u8) -> bool {
+    matches!(sym, b'1'..=b'6')
+}
+
+fn is_vowel_sym(sym: u8) -> bool {
+    matches!(sym, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'1'..=b'6')
+}
+
+fn pack(syms: &[u8]) -> Option<u64> {
+    if syms.len() > 7 {
+        return None;
+    }
+    Some(syms.iter().fold(0u64, |acc, &b| (acc << 8) | b as u64) | ((syms.len() as u64) << 56))
+}
+
+fn pack_str(s: &str) -> u64 {
+    let syms: Vec<u8> = s.chars().map(sym_of_base).collect();
+    pack(&syms).unwrap_or(0)
+}
+
+static RIME_SET: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut v: Vec<u64> = RIMES.iter().map(|r| pack_str(r)).collect();
+    v.sort_unstable();
+    v
+});
+static QU_RIME_SET: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut v: Vec<u64> = QU_RIMES.iter().map(|r| pack_str(r)).collect();
+    v.sort_unstable();
+    v
+});
+static INITIAL_SYMS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
+    INITIALS
+        .iter()
+        .map(|i| i.chars().map(sym_of_base).collect())
+        .collect()
+});
+
+fn is_rime(syms: &[u8]) -> bool {
+    pack(syms).is_some_and(|p| RIME_SET.binary_search(&p).is_ok())
+}
+
+fn is_qu_rime(syms: &[u8]) -> bool {
+    pack(syms).is_some_and(|p| QU_RIME_SET.binary_search(&p).is_ok())
+}
+
+/// Which placement styles a word's tone satisfies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parsed {
+    pub tone: Tone,
+    /// Char index of the letter carrying the tone, if any.
+    pub tone_at: Option<usize>,
+    /// Where the tone belongs in the classic style (`hòa`, `thủy`).
+    pub classic: usize,
+    /// Where the tone belongs in the modern style (`hoà`, `thuỷ`).
+    pub modern: usize,
+}
+
+impl Parsed {
+    /// The tone is where one of the accepted styles puts it (or there is none).
+    pub fn placed_well(&self) -> bool {
+        match self.tone_at {
+            None => true,
+            Some(i) => i == self.classic || i == self.modern,
+        }
+    }
+}
+
+const MAX_LETTERS: usize = 8;
+
+/// Parse a word (letters only, NFC, any case) as one syllable, ignoring where
+/// the tone sits. `None` if it is not a well-formed Vietnamese syllable.
+pub fn parse(word: &str) -> Option<Parsed> {
+    let mut letters = [Letter {
+        sym: 0,
+        vowel: false,
+    }; MAX_LETTERS];
+    let mut n = 0;
+    let mut tone = 0;
+    let mut tone_at = None;
+    for c in word.chars() {
+        if n == MAX_LETTERS {
+            return None;
+        }
+        let l = if let Some(v) = chars::vowel(c) {
+            if v.tone != 0 {
+                if tone_at.is_some() {
+                    return None;
+                }
+                tone = v.tone;
+                tone_at = Some(n);
+            }
+            Letter {
+                sym: sym_of_base(chars::BASES[v.base as usize]),
+                vowel: true,
+            }
+        } else {
+            let sym = match c {
+                'đ' | 'Đ' => b'7',
+                c if c.is_ascii_alphabetic() => c.to_ascii_lowercase() as u8,
+                _ => return None,
+            };
+            Letter { sym, vowel: false }
+        };
+        letters[n] = l;
+        n += 1;
+    }
+    let letters = &letters[..n];
+    let mut syms = [0u8; MAX_LETTERS];
+    for (s, l) in syms.iter_mut().zip(letters) {
+        *s = l.sym;
+    }
+    let syms = &syms[..n];
+    for init in INITIAL_SYMS.iter().map(|v| v.as_slice()).chain([&[][..]]) {
+        if !syms.starts_with(init) {
+            continue;
+        }
+        if let Some(p) = parse_with(letters, syms, init.len(), tone, tone_at) {
+            return Some(p);
+        }
+    }
+    None
+}
+
+fn parse_with(
+    letters: &[Letter],
+    syms: &[u8],
+    init_len: usize,
+    tone: Tone,
+    tone_at: Option<usize>,
+) -> Option<Parsed> {
+    let init = &syms[..init_len];
+    let rest = &syms[init_len..];
+    let nucleus_start;
+    let rime: &[u8];
+    let mut buf = [0u8; MAX_LETTERS + 1];
+    match init {
+        b"gi" => {
+            // `gì`, `giữ`, `giếng` (= gi + iêng), `gìn` (= gi + in).
+            if rest.is_empty() {
+                nucleus_start = 1;
+                rime = b"i";
+            } else if is_rime(rest) && is_vowel_sym(rest[0]) {
+                nucleus_start = 2;
+                rime = rest;
+            } else {
+                buf[0] = b'i';
+                buf[1..=rest.len()].copy_from_slice(rest);
+                nucleus_start = 1;
+                rime = &buf[..=rest.len()];
+                if !is_rime(rime) {
+                    return None;
+                }
+            }
+        }
+        b"qu" => {
+            if rest.is_empty() || matches!(rest[0], b'u' | b'6' | b'o') {
+                return None;
+            }
+            if !(is_rime(rest) || is_qu_rime(rest)) {
+                return None;
+            }
+            nucleus_start = 2;
+            rime = rest;
+        }
+        _ => {
+            if !is_rime(rest) {
+                return None;
+            }
+            let front = matches!(rest[0], b'i' | b'e' | b'3' | b'y');
+            let init_str = std::str::from_utf8(init).unwrap_or("");
+            if FRONT_ONLY.contains(&init_str) && !front {
+                return None;
+            }
+            if NOT_FRONT.contains(&init_str) && front {
+                return None;
+            }
+            nucleus_start = init_len;
+            rime = rest;
+        }
+    }
+    // Stop finals take only sắc or nặng.
+    let stop = rime.ends_with(b"c") || rime.ends_with(b"p") || rime.ends_with(b"t");
+    let stop = stop || rime.ends_with(b"ch");
+    if stop && tone != SAC && tone != NANG {
+        return None;
+    }
+    // Nucleus: the vowels from nucleus_start on; the rest are finals.
+    let mut end = nucleus_start;
+    while end < letters.len() && letters[end].vowel {
+        end += 1;
+    }
+    if end == nucleus_start {
+        return None;
+    }
+    let has_final = end < letters.len();
+    let (classic, modern) = tone_slot(&letters[nucleus_start..end], has_final);
+    Some(Parsed {
+        tone,
+        tone_at,
+        classic: nucleus_start + classic,
+        modern: nucleus_start + modern,
+    })
+}
+
+/// Index within the nucleus where the tone goes: (classic, modern).
+fn tone_slot(nucleus: &[Letter], has_final: bool) -> (usize, usize) {
+    if let Some(i) = nucleus.iter().rposition(|l| is_modified(l.sym)) {
+        return (i, i);
+    }
+    let n = nucleus.len();
+    if has_final {
+        return (n - 1, n - 1);
+    }
+    match n {
+        1 => (0, 0),
+        2 => {
+            let pair = [nucleus[0].sym, nucleus[1].sym];
+            if matches!(&pair, b"oa" | b"oe" | b"uy") {
+                (0, 1)
+            } else {
+                (0, 0)
+            }
+        }
+        _ => (1, 1),
+    }
+}
+
+/// A well-formed syllable with its tone where an accepted style puts it.
+pub fn is_well_formed(word: &str) -> bool {
+    parse(word).is_some_and(|p| p.placed_well())
+}
+
+/// Characters trimmed from the ends of a token before judging it: quotes and
+/// dashes that sit next to words in running text.
+fn is_edge_punct(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”' | '‘' | '’' | '«' | '»' | '…' | '–' | '—' | '•' | '·' | '\u{a0}'
+    )
+}
+
+/// Token boundaries for judging text: whitespace and ASCII punctuation. Legacy
+/// encodings never put letters on ASCII punctuation, so tokens of damaged text
+/// stay whole (`Ch­¬ng` is one token).
+#[inline]
+pub fn is_token_break(c: char) -> bool {
+    c.is_whitespace() || (c.is_ascii_punctuation())
+}
+
+/// Byte ranges of the tokens of `s`.
+pub fn tokens(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut it = s.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some(&(_, c)) = it.peek() {
+            if is_token_break(c) {
+                it.next();
+            } else {
+                break;
+            }
+        }
+        let (start, _) = *it.peek()?;
+        let mut end = start;
+        while let Some(&(i, c)) = it.peek() {
+            if is_token_break(c) {
+                break;
+            }
+            end = i + c.len_utf8();
+            it.next();
+        }
+        Some((start, end))
+    })
+}
+
+/// How a token counts for the quality score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judged {
+    /// Not Vietnamese-looking: ASCII, numbers, codes, abbreviations, symbols.
+    Ignored,
+    Valid,
+    Invalid,
+}
+
+/// Judge one token (see [`quality`]).
+pub fn judge(token: &str) -> Judged {
+    let t = token.trim_matches(is_edge_punct);
+    if t.is_empty() || t.is_ascii() {
+        return Judged::Ignored;
+    }
+    let mut alpha = false;
+    let mut vowel = false;
+    let mut abbrev_letters = true;
+    for c in t.chars() {
+        if c.is_ascii_digit() {
+            return Judged::Ignored;
+        }
+        if c.is_alphabetic() {
+            alpha = true;
+        }
+        if chars::vowel(c).is_some() {
+            vowel = true;
+        }
+        if !(c.is_ascii_alphabetic() || c == 'đ' || c == 'Đ') {
+            abbrev_letters = false;
+        }
+    }
+    if !alpha || (abbrev_letters && !vowel) {
+        return Judged::Ignored;
+    }
+    if is_well_formed(t) {
+        Judged::Valid
+    } else {
+        Judged::Invalid
+    }
+}
+
+/// Counts of valid and invalid Vietnamese-looking tokens.
+pub fn counts(text: &str) -> (usize, usize) {
+    let (mut good, mut bad) = (0, 0);
+    for (s, e) in tokens(text) {
+        match judge(&text[s..e]) {
+            Judged::Valid => good += 1,
+            Judged::Invalid => bad += 1,
+            Judged::Ignored => {}
+        }
+    }
+    (good, bad)
+}
+
+/// Share of Vietnamese-looking tokens (tokens with a non-ASCII letter that are
+/// not numbers, codes or abbreviations) that are well-formed syllables with the
+/// tone where an accepted style puts it. 1.0 when there are none. Rounded to
+/// three decimals.
+pub fn quality(text: &str) -> f64 {
+    let (good, bad) = counts(text);
+    ratio(good, bad)
+}
+
+pub fn ratio(good: usize, bad: usize) -> f64 {
+    if good + bad == 0 {
+        1.0
+    } else {
+        (good as f64 / (good + bad) as f64 * 1000.0).round() / 1000.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn well_formed_words() {
+        for w in [
+            "Chương", "trình", "nghiêng", "người", "quốc", "quý", "gì", "giếng", "gìn", "giữ",
+            "khuya", "khuỷu", "huỳnh", "quỳnh", "Ủy", "thủy", "thuỷ", "hòa", "hoà", "địa", "ĐỒNG",
+            "ương", "yêu", "oẳn", "ngoằn", "tiếp", "học", "tháng", "Đéc", "kỳ", "ghi", "nghĩ",
+        ] {
+            assert!(is_well_formed(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn ill_formed_words() {
+        for w in [
+            "Ch\u{AD}¬ng",
+            "tr×nh",
+            "ChÆ°Æ¡ng",
+            "Chöông",
+            "hoc",
+            "ci",
+            "ce",
+            "ka",
+            "ngiêng",
+            "gha",
+            "qa",
+            "xyz",
+            "nhaân",
+            "aa",
+            "wên",
+            "quu",
+        ] {
+            assert!(!is_well_formed(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn misplaced_tones_parse_but_are_not_placed_well() {
+        for w in ["điạ", "qúy", "lựơng", "nghịêm"] {
+            let p = parse(w).unwrap_or_else(|| panic!("{w}"));
+            assert!(!p.placed_well(), "{w}");
+        }
+        let p = parse("hoà").unwrap();
+        assert_eq!((p.classic, p.modern, p.tone_at), (1, 2, Some(2)));
+    }
+
+    #[test]
+    fn quality_counts_vietnamese_looking_tokens_only() {
+        assert_eq!(quality("users door tax boss A4 H5N1 m2 ®2024 QĐ-UBND"), 1.0);
+        assert_eq!(quality("Chương trình"), 1.0);
+        assert_eq!(quality("Ch\u{AD}¬ng tr×nh"), 0.0);
+        assert_eq!(quality("Chương tr×nh"), 0.5);
+        assert_eq!(quality("“Chương trình”"), 1.0);
+    }
+}
