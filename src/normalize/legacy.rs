@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use encoding_rs::{WINDOWS_1252, WINDOWS_1258};
 
 use super::syllable;
-use super::tables::{TCVN3, VISCII, VNI_LETTERS, VNI_MARKS};
+use super::tables::{FREQUENT_DROPPED, TCVN3, VISCII, VNI_LETTERS, VNI_MARKS};
 use super::unicode::compose;
 
 /// A legacy code that text may be written in.
@@ -190,8 +190,8 @@ fn tcvn3_word(word: &str, upper_line: bool) -> String {
                 }
             })
             .collect();
-        let (g0, b0) = syllable::counts(&w);
-        let (g1, b1) = syllable::counts(&alt);
+        let (g0, b0) = syllable::counts_strict(&w);
+        let (g1, b1) = syllable::counts_strict(&alt);
         if g1 as isize - b1 as isize > g0 as isize - b0 as isize {
             w = alt;
         }
@@ -245,13 +245,13 @@ fn decode_vni(line: &str) -> String {
 const DROPPABLE: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
 
 /// UTF-8 read as Windows-1252 (`ChÆ°Æ¡ng` → `Chương`), including NBSP turned
-/// into a space and undefined bytes dropped: a missing continuation byte is
-/// restored when exactly the candidates that give a well-formed syllable remain
-/// (the first such, in the order of [`DROPPABLE`] adjusted by frequency).
+/// into a space and undefined bytes dropped. Where a byte is missing, every
+/// completion that gives a Vietnamese letter is a candidate, and the one that
+/// makes its word a well-formed syllable wins (see [`resolve_choices`]).
 fn decode_utf8(line: &str) -> String {
-    // Placeholders for ambiguous characters, resolved per word afterwards.
+    // Placeholders (private use) for ambiguous spots, resolved per word afterwards.
     let mut out = String::with_capacity(line.len());
-    let mut choices: Vec<Vec<char>> = Vec::new();
+    let mut choices: Vec<Vec<String>> = Vec::new();
     let chars: Vec<char> = line.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -268,42 +268,22 @@ fn decode_utf8(line: &str) -> String {
         } else {
             1
         };
-        // Collect continuation bytes, allowing a space for NBSP and a gap for a dropped byte.
         let mut bytes = vec![lead];
         let mut j = i + 1;
-        let mut gap = None;
         while bytes.len() <= need {
-            let next = chars.get(j).and_then(|&d| cp1252_byte(d));
-            match next {
+            match chars.get(j).and_then(|&d| cp1252_byte(d)) {
                 Some(b) if (0x80..=0xBF).contains(&b) => {
                     bytes.push(b);
                     j += 1;
                 }
-                Some(0x20) => {
-                    bytes.push(0xA0);
-                    j += 1;
-                }
-                _ if gap.is_none() => {
-                    gap = Some(bytes.len());
-                    bytes.push(0);
-                }
                 _ => break,
             }
         }
-        if bytes.len() != need + 1 {
-            out.push(c);
-            i += 1;
-            continue;
-        }
-        let decode_with = |fill: u8| -> Option<char> {
-            let mut b = bytes.clone();
-            if let Some(g) = gap {
-                b[g] = fill;
-            }
-            std::str::from_utf8(&b).ok().and_then(|s| s.chars().next())
-        };
-        match gap {
-            None => match decode_with(0) {
+        if bytes.len() == need + 1 {
+            match std::str::from_utf8(&bytes)
+                .ok()
+                .and_then(|s| s.chars().next())
+            {
                 Some(d) => {
                     out.push(d);
                     i = j;
@@ -312,81 +292,128 @@ fn decode_utf8(line: &str) -> String {
                     out.push(c);
                     i += 1;
                 }
-            },
-            Some(_) => {
-                let cands: Vec<char> = DROPPABLE
-                    .iter()
-                    .filter_map(|&f| decode_with(f))
-                    .filter(|&d| super::chars::vowel(d).is_some() || d == 'Đ' || d == 'đ')
+            }
+            continue;
+        }
+        if bytes.len() != need {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        // One byte short: NBSP that became a space, or an undefined byte dropped.
+        let complete = |last: u8| -> Option<char> {
+            let mut b = bytes.clone();
+            b.push(last);
+            std::str::from_utf8(&b)
+                .ok()
+                .and_then(|s| s.chars().next())
+                .filter(|&d| super::chars::vowel(d).is_some() || d == 'Đ' || d == 'đ')
+        };
+        let mut cands: Vec<(String, usize)> = Vec::new();
+        if chars.get(j) == Some(&' ') {
+            if let Some(d) = complete(0xA0) {
+                cands.push((d.to_string(), j + 1));
+            }
+        }
+        for &f in &DROPPABLE {
+            if let Some(d) = complete(f) {
+                cands.push((d.to_string(), j));
+            }
+        }
+        match cands.len() {
+            0 => {
+                out.push(c);
+                i += 1;
+            }
+            1 => {
+                out.push_str(&cands[0].0);
+                i = cands[0].1;
+            }
+            _ => {
+                // Candidates that leave the space in place carry it with them.
+                let max_end = cands.iter().map(|c| c.1).max().unwrap_or(j);
+                let strings = cands
+                    .into_iter()
+                    .map(|(d, end)| {
+                        let mut s = d;
+                        s.extend(chars[end..max_end].iter());
+                        s
+                    })
                     .collect();
-                match cands.len() {
-                    0 => {
-                        out.push(c);
-                        i += 1;
-                    }
-                    1 => {
-                        out.push(cands[0]);
-                        i = j;
-                    }
-                    _ => {
-                        out.push(char::from_u32(0xE000 + choices.len() as u32).unwrap_or('?'));
-                        choices.push(cands);
-                        i = j;
-                    }
-                }
+                out.push(char::from_u32(0xE000 + choices.len() as u32).unwrap_or('?'));
+                choices.push(strings);
+                i = max_end;
             }
         }
     }
-    if choices.is_empty() {
-        return out;
-    }
-    resolve_choices(&out, &choices)
+    let out = if choices.is_empty() {
+        out
+    } else {
+        resolve_choices(&out, &choices)
+    };
+    compose(&out)
 }
 
 /// Replace each placeholder with the candidate that makes its word well-formed,
-/// preferring lower case in lower-case words.
-fn resolve_choices(s: &str, choices: &[Vec<char>]) -> String {
+/// preferring lower case in lower-case words, then the more frequent letter.
+fn resolve_choices(s: &str, choices: &[Vec<String>]) -> String {
     let mut result = String::with_capacity(s.len());
+    let lead = s.len() - s.trim_start().len();
+    result.push_str(&s[..lead]);
     for (start, end) in word_spans(s) {
-        let word = &s[start..end];
-        let mut w: String = word.to_string();
+        let mut w: String = s[start..end].to_string();
         for (k, cands) in choices.iter().enumerate() {
             let ph = char::from_u32(0xE000 + k as u32).unwrap_or('?');
             if !w.contains(ph) {
                 continue;
             }
-            let lower_word = w.chars().filter(|c| c.is_lowercase()).count() > 0;
-            let mut best: Option<(i32, char)> = None;
-            for &cand in cands {
-                let trial = w.replace(ph, &cand.to_string());
-                let (g, b) = syllable::counts(&trial);
-                let mut score = (g as i32 - b as i32) * 4;
-                if cand.is_lowercase() == lower_word {
-                    score += 1;
+            // Upper case only inside upper-case words (`BÁO`), not after a
+            // title-case initial (`Hà`).
+            let upper_word = w
+                .chars()
+                .skip(1)
+                .filter(|c| c.is_alphabetic() && *c != ph)
+                .all(|c| c.is_uppercase())
+                && w.chars().skip(1).any(|c| c.is_alphabetic() && c != ph);
+            let mut best: Option<(i32, &str)> = None;
+            for cand in cands {
+                let trial = w.replace(ph, cand);
+                let (g, b) = syllable::counts_strict(&trial);
+                let mut score = (g as i32 - b as i32) * 16;
+                let first = cand.chars().next().unwrap_or(' ');
+                if first.is_uppercase() == upper_word {
+                    score += 8;
                 }
-                score += prior(cand);
+                // A word known to be frequent.
+                score += 4 * syllable::tokens(&trial)
+                    .filter(|&(a, b)| {
+                        let t = trial[a..b].to_lowercase();
+                        FREQUENT_DROPPED.contains(&t.trim_end_matches(|c: char| c.is_ascii_digit()))
+                    })
+                    .count() as i32;
+                // Keeping a space beats reading it as an NBSP.
+                if cand.ends_with(' ') {
+                    score += 2;
+                }
+                score += prior(first);
                 if best.is_none_or(|(s, _)| score > s) {
                     best = Some((score, cand));
                 }
             }
             if let Some((_, c)) = best {
-                w = w.replace(ph, &c.to_string());
+                w = w.replace(ph, c);
             }
         }
         result.push_str(&w);
         result.push_str(&s[end..next_start(s, end)]);
     }
-    let lead = s.len() - s.trim_start().len();
-    let mut full = s[..lead].to_string();
-    full.push_str(&result);
-    full
+    result
 }
 
 /// Frequency prior among the letters whose third UTF-8 byte Windows-1252 drops.
 fn prior(c: char) -> i32 {
     match c {
-        'ờ' | 'ề' => 2,
-        'ọ' => 1,
+        'ờ' | 'ề' => 1,
         _ => 0,
     }
 }
@@ -462,5 +489,8 @@ mod tests {
         assert_eq!(decode("ngÆ°á»i", Legacy::Utf8), "người");
         // "học" = E1 BB 8D: ọ is the only well-formed choice.
         assert_eq!(decode("há»c", Legacy::Utf8), "học");
+        // "về việc": 0x81 of "ề" dropped before a real space (not an NBSP).
+        assert_eq!(decode("vá» viá»‡c", Legacy::Utf8), "về việc");
+        assert_eq!(decode(" BÃO CÃO ", Legacy::Utf8), " BÁO CÁO ");
     }
 }

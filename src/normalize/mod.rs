@@ -102,20 +102,67 @@ pub fn fold_key(s: &str) -> String {
     out
 }
 
+/// What the first phase learned about a line.
+struct LineState<'a> {
+    text: String,
+    nl: &'a str,
+    /// The legacy code the line was decoded from.
+    code: Option<Legacy>,
+    /// Non-ASCII and every character could come from Windows-1252: a line that
+    /// may be legacy text even though it reads as (other) valid syllables.
+    maybe_legacy: bool,
+}
+
 /// Repair `text`.
 pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
     let before = quality(text);
     let mut log = RepairLog::default();
     let mut warnings = Vec::new();
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    // Phase 1: Unicode form, PDF font leftovers, legacy codes where the line
+    // gets better syllables.
     let mut prev_code = None;
-    for line in text.split_inclusive('\n') {
-        let (body, nl) = match line.strip_suffix('\n') {
-            Some(b) => (b, "\n"),
-            None => (line, ""),
-        };
+    let mut lines: Vec<LineState> = text
+        .split_inclusive('\n')
+        .map(|line| {
+            let (body, nl) = match line.strip_suffix('\n') {
+                Some(b) => (b, "\n"),
+                None => (line, ""),
+            };
+            let (text, code) = decode_line(body, &mut log, &mut prev_code);
+            let maybe_legacy = code.is_none()
+                && !text.is_ascii()
+                && text
+                    .chars()
+                    .all(|c| c.is_ascii() || legacy::cp1252_byte(c).is_some());
+            LineState {
+                text,
+                nl,
+                code,
+                maybe_legacy,
+            }
+        })
+        .collect();
+    // Phase 2: lines that read as valid syllables both ways (`BÃO CÃO` is
+    // "bão" in Unicode, `BÁO CÁO` in UTF-8) follow their neighbours.
+    for i in 0..lines.len() {
+        if !lines[i].maybe_legacy {
+            continue;
+        }
+        if let Some(code) = neighbour_code(&lines, i) {
+            let s = &lines[i].text;
+            let d = legacy::decode(s, code);
+            if d != *s && score(&d) >= score(s) {
+                log.add(code.kind(), s.trim(), d.trim());
+                lines[i].text = pdf_font(&d, &mut log);
+                lines[i].code = Some(code);
+            }
+        }
+    }
+    // Phase 3: the remaining line passes.
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for line in &lines {
         let base = out.len();
-        let fixed = repair_line(body, opts, &mut log, &mut prev_code);
+        let fixed = repair_line(&line.text, line.code.is_some(), opts, &mut log);
         let fixed = telex::repair(&fixed, opts.tone_style, &mut log, &mut |s, e, w| {
             warnings.push(Warning {
                 start: Some(base + s),
@@ -124,7 +171,7 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
             })
         });
         out.push_str(&fixed);
-        out.push_str(nl);
+        out.push_str(line.nl);
     }
     let (out, edits) = glyphs::repair(&out, &mut log, &mut warnings);
     for w in warnings
@@ -146,15 +193,27 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
     }
 }
 
-/// The line passes, in order.
-fn repair_line(
+/// The legacy code of the nearest lines with Vietnamese text on both sides,
+/// when every such neighbour (one or two) was decoded from the same code.
+fn neighbour_code(lines: &[LineState], i: usize) -> Option<Legacy> {
+    let informative = |l: &&LineState| !l.text.is_ascii() && !l.maybe_legacy;
+    let before = lines[..i].iter().rev().find(informative);
+    let after = lines[i + 1..].iter().find(informative);
+    match (before.map(|l| l.code), after.map(|l| l.code)) {
+        (Some(Some(a)), Some(Some(b))) if a == b => Some(a),
+        (Some(Some(a)), None) | (None, Some(Some(a))) => Some(a),
+        _ => None,
+    }
+}
+
+/// Phase 1 of a line: PDF font leftovers, Unicode form, legacy decoding.
+fn decode_line(
     body: &str,
-    opts: &NormalizeOptions,
     log: &mut RepairLog,
     prev_code: &mut Option<Legacy>,
-) -> String {
+) -> (String, Option<Legacy>) {
     if body.is_ascii() {
-        return body.to_string();
+        return (body.to_string(), None);
     }
     let mut s = pdf_font(body, log);
     if unicode::has_marks(&s) {
@@ -167,13 +226,21 @@ fn repair_line(
         }
         s = composed;
     }
-    let mut legacy_line = false;
     if has_invalid(&s) && s.chars().any(legacy::is_legacy_char) {
-        if let Some(fixed) = repair_legacy(&s, log, prev_code) {
-            s = fixed;
-            legacy_line = true;
+        if let Some((fixed, code)) = repair_legacy(&s, log, prev_code) {
+            // Decoded text may carry PDF font leftovers of its own.
+            return (pdf_font(&fixed, log), Some(code));
         }
     }
+    (s, None)
+}
+
+/// Phase 3 of a line: `Ð`, split syllables, tone placement.
+fn repair_line(s: &str, legacy_line: bool, opts: &NormalizeOptions, log: &mut RepairLog) -> String {
+    if s.is_ascii() {
+        return s.to_string();
+    }
+    let mut s = s.to_string();
     if !legacy_line && s.contains(['Ð', 'ð']) {
         s = map_tokens(
             &s,
@@ -233,7 +300,8 @@ fn pdf_font(s: &str, log: &mut RepairLog) -> String {
 }
 
 fn has_invalid(s: &str) -> bool {
-    syllable::tokens(s).any(|(a, b)| syllable::judge(&s[a..b]) == Judged::Invalid)
+    syllable::tokens_by(s, syllable::is_strict_break)
+        .any(|(a, b)| syllable::judge_strict(&s[a..b]) == Judged::Invalid)
 }
 
 /// Apply `f` to every token; log and substitute what it returns.
@@ -279,14 +347,18 @@ fn chunks(s: &str) -> Vec<(&str, &str)> {
 }
 
 fn score(s: &str) -> isize {
-    let (g, b) = syllable::counts(s);
+    let (g, b) = syllable::counts_strict(s);
     g as isize - b as isize
 }
 
 /// Decode a line in the legacy code that gives the most well-formed syllables,
 /// if any does better than the line as it stands. Chunks that were well-formed
 /// and would get worse are kept.
-fn repair_legacy(s: &str, log: &mut RepairLog, prev: &mut Option<Legacy>) -> Option<String> {
+fn repair_legacy(
+    s: &str,
+    log: &mut RepairLog,
+    prev: &mut Option<Legacy>,
+) -> Option<(String, Legacy)> {
     let base = score(s);
     let mut order: Vec<Legacy> = Legacy::ALL.to_vec();
     if let Some(p) = *prev {
@@ -310,14 +382,16 @@ fn repair_legacy(s: &str, log: &mut RepairLog, prev: &mut Option<Legacy>) -> Opt
     let new = chunks(&decoded);
     let mut out = String::with_capacity(decoded.len());
     if orig.len() == new.len() {
-        for ((o, ows), (n, _)) in orig.iter().zip(&new) {
+        for ((o, ows), (n, nws)) in orig.iter().zip(&new) {
             if o != n && score(n) >= score(o) {
                 log.add(code.kind(), o, n);
                 out.push_str(n);
+                // The decoder may have taken an NBSP byte into the letter.
+                out.push_str(nws);
             } else {
                 out.push_str(o);
+                out.push_str(ows);
             }
-            out.push_str(ows);
         }
     } else {
         for ((o, _), (n, _)) in orig.iter().zip(&new) {
@@ -327,7 +401,7 @@ fn repair_legacy(s: &str, log: &mut RepairLog, prev: &mut Option<Legacy>) -> Opt
         }
         out = decoded;
     }
-    Some(out)
+    Some((out, code))
 }
 
 /// Is `t` a fragment that cannot stand alone: ill-formed, or consonants only?

@@ -319,8 +319,21 @@ pub fn is_token_break(c: char) -> bool {
     c.is_whitespace() || (c.is_ascii_punctuation())
 }
 
+/// Token boundaries when deciding between legacy decodings: NBSP is not one,
+/// since in UTF-8 read as Windows-1252 it is the second byte of `à` (`HoÃ\u{a0}ng`).
+#[inline]
+pub fn is_strict_break(c: char) -> bool {
+    c != '\u{a0}' && is_token_break(c)
+}
+
 /// Byte ranges of the tokens of `s`.
 pub fn tokens(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    tokens_by(s, is_token_break)
+}
+
+/// Byte ranges of the tokens of `s`, split where `brk` says.
+pub fn tokens_by(s: &str, brk: fn(char) -> bool) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let is_token_break = brk;
     let mut it = s.char_indices().peekable();
     std::iter::from_fn(move || {
         while let Some(&(_, c)) = it.peek() {
@@ -352,9 +365,25 @@ pub enum Judged {
     Invalid,
 }
 
-/// Judge one token (see [`quality`]).
+/// Judge one token (see [`quality`]), quotes and dashes at its ends trimmed.
 pub fn judge(token: &str) -> Judged {
-    let t = token.trim_matches(is_edge_punct);
+    judge_core(token.trim_matches(is_edge_punct))
+}
+
+/// Judge a token as it stands: for deciding between legacy decodings, where
+/// `‘` `”` `…` at a word's end are often bytes of a letter (`sá»‘` = `số`).
+pub fn judge_strict(token: &str) -> Judged {
+    judge_core(token)
+}
+
+fn judge_core(t: &str) -> Judged {
+    // A footnote number glued to a word (`hàng1`) does not make it a code.
+    let letters = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    let t = if !letters.is_empty() && letters.len() + 2 >= t.len() {
+        letters
+    } else {
+        t
+    };
     if t.is_empty() || t.is_ascii() {
         return Judged::Ignored;
     }
@@ -387,8 +416,17 @@ pub fn judge(token: &str) -> Judged {
 
 /// Counts of valid and invalid Vietnamese-looking tokens.
 pub fn counts(text: &str) -> (usize, usize) {
+    counts_with(text, judge, is_token_break)
+}
+
+/// Counts with tokens judged as they stand (see [`judge_strict`]).
+pub fn counts_strict(text: &str) -> (usize, usize) {
+    counts_with(text, judge_strict, is_strict_break)
+}
+
+fn counts_with(text: &str, judge: fn(&str) -> Judged, brk: fn(char) -> bool) -> (usize, usize) {
     let (mut good, mut bad) = (0, 0);
-    for (s, e) in tokens(text) {
+    for (s, e) in tokens_by(text, brk) {
         match judge(&text[s..e]) {
             Judged::Valid => good += 1,
             Judged::Invalid => bad += 1,

@@ -116,3 +116,24 @@ pub const VNI_MARKS: &[(u8, &str)] = &[
     (0xFC, "\u{306}\u{303}"),
     (0xEB, "\u{306}\u{323}"),
 ];
+
+/// Frequent syllables whose letter loses its last UTF-8 byte when a reader
+/// drops the bytes Windows-1252 leaves undefined (ề 0x81, ọ 0x8D, ỏ 0x8F,
+/// ờ 0x9D): between two well-formed readings (`nhỏ`/`nhề`, `chọn`/`chền`),
+/// the frequent word wins. Lower case.
+pub const FREQUENT_DROPPED: &[&str] = &[
+    // ề
+    "về", "đề", "nhiều", "điều", "chiều", "triều", "kiều", "liều", "hề", "kề", "bề", "lề", "nền",
+    "thề", "nghề", "mềm", "tiền", "liền", "hiền", "miền", "quyền", "truyền", "chuyền", "thuyền",
+    "huyền", "viền", "phiền", "niềm", "đền", "bền", "rề", "kiềm", "thiền", "giềng", "xiềng",
+    // ọ
+    "họ", "học", "chọn", "gọi", "mọi", "ngọc", "đọc", "bọc", "cọc", "dọc", "lọc", "mọc", "thọ",
+    "trọng", "vọng", "họp", "ngọt", "lọt", "đọng", "dọn", "gọn", "ngọn", "mọn", "họng", "bọn",
+    "trọn", "chọc", "nhọc", "nọ", "lọ", "bọ", "cọ", "đọ", "ngọ", "tọa", "họa", "giọt", "giọng",
+    "vọt", "chọi", "rọi", "gọt", "nhọn", "dọa", "sọc", "xọc", "rọ", // ỏ
+    "nhỏ", "đỏ", "bỏ", "cỏ", "hỏi", "giỏi", "mỏi", "tỏ", "thỏ", "vỏ", "ngỏ", "mỏng", "bỏng", "hỏng",
+    "khỏi", "khỏe", "thỏa", "mỏ", "lỏng", "gỏi", "tỏa", "hỏa", "sỏi", "tỏi", "giỏ", "nỏ", "xỏ",
+    "ỏ", // ờ
+    "giờ", "thời", "mời", "lời", "trời", "đời", "bờ", "chờ", "cờ", "nhờ", "tờ", "vờ", "mờ", "ngờ",
+    "dời", "rời", "hờ", "lờ", "sờ", "khờ", "bời", "chơi",
+];

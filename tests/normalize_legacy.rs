@@ -1,0 +1,97 @@
+//! Whole-document tests: the sample documents re-encoded in each legacy damage
+//! by `fixtures/legacy/make_fixtures.py` (independent encoders: glibc iconv,
+//! Python codecs, the Unikey VNI table), repaired, compared with the clean text.
+
+use baocao::normalize::{normalize, NormalizeOptions};
+
+const DOCS: [&str; 5] = ["000", "001", "002", "003", "004"];
+
+fn read(name: &str) -> String {
+    let p = format!("{}/fixtures/legacy/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+/// (right, total) over the diacritic-bearing characters of `reference`,
+/// comparing whitespace-separated tokens position by position.
+fn score(reference: &str, repaired: &str) -> (usize, usize, Vec<String>) {
+    let (mut right, mut total) = (0, 0);
+    let mut wrong = Vec::new();
+    let a: Vec<&str> = reference.split_whitespace().collect();
+    let b: Vec<&str> = repaired.split_whitespace().collect();
+    for (i, ta) in a.iter().enumerate() {
+        let tb = b.get(i).copied().unwrap_or("");
+        let cb: Vec<char> = tb.chars().collect();
+        let mut bad = false;
+        for (k, c) in ta.chars().enumerate() {
+            if c.is_ascii() || !c.is_alphabetic() {
+                continue;
+            }
+            total += 1;
+            if cb.get(k) == Some(&c) {
+                right += 1;
+            } else {
+                bad = true;
+            }
+        }
+        if bad && wrong.len() < 15 {
+            wrong.push(format!("{ta}≠{tb}"));
+        }
+    }
+    (right, total, wrong)
+}
+
+fn check(code: &str, clean_code: &str, threshold: f64) {
+    let opts = NormalizeOptions::default();
+    let (mut right, mut total) = (0, 0);
+    for doc in DOCS {
+        let clean = read(&format!("{doc}.clean-{clean_code}.txt"));
+        let damaged = read(&format!("{doc}.{code}.txt"));
+        let reference = normalize(&clean, &opts).text;
+        let n = normalize(&damaged, &opts);
+        let (r, t, wrong) = score(&reference, &n.text);
+        eprintln!(
+            "{code} {doc}: {r}/{t} = {:.4}; quality {:?}; wrong: {wrong:?}",
+            r as f64 / t as f64,
+            n.quality
+        );
+        assert!(
+            n.quality.before < 0.5,
+            "{code} {doc}: damage not visible in the quality score"
+        );
+        right += r;
+        total += t;
+    }
+    let acc = right as f64 / total as f64;
+    eprintln!("{code}: {right}/{total} = {acc:.4}");
+    assert!(acc >= threshold, "{code}: {acc:.4} < {threshold}");
+}
+
+#[test]
+fn tcvn3_documents_are_restored() {
+    check("tcvn3", "tcvn3", 0.995);
+}
+
+#[test]
+fn vni_documents_are_restored() {
+    check("vni", "vni", 0.995);
+}
+
+#[test]
+fn viscii_documents_are_restored() {
+    check("viscii", "viscii", 0.995);
+}
+
+#[test]
+fn cp1258_read_as_cp1252_is_restored() {
+    check("cp1258", "cp1258", 0.995);
+}
+
+#[test]
+fn utf8_read_as_cp1252_is_restored() {
+    check("utf8", "utf8", 0.995);
+}
+
+#[test]
+fn utf8_with_dropped_bytes_is_restored() {
+    check("utf8drop", "utf8", 0.995);
+}
