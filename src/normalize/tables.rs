@@ -131,9 +131,9 @@ pub const FREQUENT_DROPPED: &[&str] = &[
     "trọng", "vọng", "họp", "ngọt", "lọt", "đọng", "dọn", "gọn", "ngọn", "mọn", "họng", "bọn",
     "trọn", "chọc", "nhọc", "nọ", "lọ", "bọ", "cọ", "đọ", "ngọ", "tọa", "họa", "giọt", "giọng",
     "vọt", "chọi", "rọi", "gọt", "nhọn", "dọa", "sọc", "xọc", "rọ", // ỏ
-    "nhỏ", "đỏ", "bỏ", "cỏ", "hỏi", "giỏi", "mỏi", "tỏ", "thỏ", "vỏ", "ngỏ", "mỏng", "bỏng", "hỏng",
-    "khỏi", "khỏe", "thỏa", "mỏ", "lỏng", "gỏi", "tỏa", "hỏa", "sỏi", "tỏi", "giỏ", "nỏ", "xỏ",
-    "ỏ", // ờ
+    "nhỏ", "đỏ", "bỏ", "cỏ", "hỏi", "giỏi", "mỏi", "tỏ", "thỏ", "vỏ", "ngỏ", "mỏng", "bỏng",
+    "hỏng", "khỏi", "khỏe", "thỏa", "mỏ", "lỏng", "gỏi", "tỏa", "hỏa", "sỏi", "tỏi", "giỏ", "nỏ",
+    "xỏ", "ỏ", // ờ
     "giờ", "thời", "mời", "lời", "trời", "đời", "bờ", "chờ", "cờ", "nhờ", "tờ", "vờ", "mờ", "ngờ",
     "dời", "rời", "hờ", "lờ", "sờ", "khờ", "bời", "chơi",
 ];
