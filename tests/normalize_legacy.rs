@@ -95,3 +95,47 @@ fn utf8_read_as_cp1252_is_restored() {
 fn utf8_with_dropped_bytes_is_restored() {
     check("utf8drop", "utf8", 0.995);
 }
+
+/// A Unicode header, a TCVN3 body and one VNI paragraph in the same file:
+/// each run is decided on its own.
+#[test]
+fn mixed_document_is_decided_per_run() {
+    let opts = NormalizeOptions::default();
+    for doc in ["001", "004"] {
+        let lines = |name: &str| -> Vec<String> {
+            read(&format!("{doc}.{name}.txt"))
+                .split('\n')
+                .map(str::to_string)
+                .collect()
+        };
+        let reference = |code: &str| -> Vec<String> {
+            normalize(&read(&format!("{doc}.clean-{code}.txt")), &opts)
+                .text
+                .split('\n')
+                .map(str::to_string)
+                .collect()
+        };
+        let (uni, tcvn, vni) = (lines("clean-utf8"), lines("tcvn3"), lines("vni"));
+        let (ref_uni, ref_tcvn, ref_vni) =
+            (reference("utf8"), reference("tcvn3"), reference("vni"));
+        let n = uni.len();
+        let pick = |i: usize| -> usize {
+            match i {
+                _ if i < 12 => 0,
+                _ if (n / 2..n / 2 + 40).contains(&i) => 2,
+                _ => 1,
+            }
+        };
+        let mixed: Vec<&str> = (0..n)
+            .map(|i| [&uni[i], &tcvn[i], &vni[i]][pick(i)].as_str())
+            .collect();
+        let expected: Vec<&str> = (0..n)
+            .map(|i| [&ref_uni[i], &ref_tcvn[i], &ref_vni[i]][pick(i)].as_str())
+            .collect();
+        let out = normalize(&mixed.join("\n"), &opts).text;
+        let (r, t, wrong) = score(&expected.join("\n"), &out);
+        let acc = r as f64 / t as f64;
+        eprintln!("mixed {doc}: {r}/{t} = {acc:.4} {wrong:?}");
+        assert!(acc >= 0.995, "mixed {doc}: {acc:.4}");
+    }
+}

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use encoding_rs::{WINDOWS_1252, WINDOWS_1258};
 
 use super::syllable;
-use super::tables::{FREQUENT_DROPPED, TCVN3, VISCII, VNI_LETTERS, VNI_MARKS};
+use super::tables::{FREQUENT_DROPPED, TCVN3, VISCII, VISCII_C0, VNI_LETTERS, VNI_MARKS};
 use super::unicode::compose;
 
 /// A legacy code that text may be written in.
@@ -100,7 +100,7 @@ pub fn decode(line: &str, code: Legacy) -> String {
             if b >= 0x80 {
                 Some(VISCII[(b - 0x80) as usize])
             } else {
-                None
+                VISCII_C0.iter().find(|(k, _)| *k == b).map(|&(_, c)| c)
             }
         }),
         Legacy::Cp1258 => compose(&map_bytes(line, |b| {

@@ -120,15 +120,42 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
     let mut warnings = Vec::new();
     // Phase 1: Unicode form, PDF font leftovers, legacy codes where the line
     // gets better syllables.
-    let mut prev_code = None;
-    let mut lines: Vec<LineState> = text
+    let mut decoded: Vec<(String, &str, Vec<(Legacy, String, isize)>)> = text
         .split_inclusive('\n')
         .map(|line| {
             let (body, nl) = match line.strip_suffix('\n') {
                 Some(b) => (b, "\n"),
                 None => (line, ""),
             };
-            let (text, code) = decode_line(body, &mut log, &mut prev_code);
+            let (s, cands) = decode_line(body, &mut log);
+            (s, nl, cands)
+        })
+        .collect();
+    // The document's dominant legacy code: the most syllables gained.
+    let mut gains = [0isize; Legacy::ALL.len()];
+    for (_, _, cands) in &decoded {
+        for (code, _, g) in cands {
+            if let Some(k) = Legacy::ALL.iter().position(|c| c == code) {
+                gains[k] += g;
+            }
+        }
+    }
+    let dominant = (0..gains.len())
+        .filter(|&k| gains[k] > 0)
+        .max_by_key(|&k| (gains[k], std::cmp::Reverse(k)))
+        .map(|k| Legacy::ALL[k]);
+    let mut lines: Vec<LineState> = decoded
+        .iter_mut()
+        .map(|(s, nl, cands)| {
+            let (text, code) = match choose(cands, dominant) {
+                Some(i) => {
+                    let (code, d, _) = cands.swap_remove(i);
+                    let fixed = apply_legacy(s, code, d, &mut log);
+                    // Decoded text may carry PDF font leftovers of its own.
+                    (pdf_font(&fixed, &mut log), Some(code))
+                }
+                None => (std::mem::take(s), None),
+            };
             let maybe_legacy = code.is_none()
                 && !text.is_ascii()
                 && text
@@ -206,14 +233,11 @@ fn neighbour_code(lines: &[LineState], i: usize) -> Option<Legacy> {
     }
 }
 
-/// Phase 1 of a line: PDF font leftovers, Unicode form, legacy decoding.
-fn decode_line(
-    body: &str,
-    log: &mut RepairLog,
-    prev_code: &mut Option<Legacy>,
-) -> (String, Option<Legacy>) {
+/// Phase 1 of a line: PDF font leftovers, Unicode form, and the legacy
+/// readings worth considering.
+fn decode_line(body: &str, log: &mut RepairLog) -> (String, Vec<(Legacy, String, isize)>) {
     if body.is_ascii() {
-        return (body.to_string(), None);
+        return (body.to_string(), Vec::new());
     }
     let mut s = pdf_font(body, log);
     if unicode::has_marks(&s) {
@@ -226,13 +250,12 @@ fn decode_line(
         }
         s = composed;
     }
-    if has_invalid(&s) && s.chars().any(legacy::is_legacy_char) {
-        if let Some((fixed, code)) = repair_legacy(&s, log, prev_code) {
-            // Decoded text may carry PDF font leftovers of its own.
-            return (pdf_font(&fixed, log), Some(code));
-        }
-    }
-    (s, None)
+    let cands = if has_invalid(&s) && s.chars().any(legacy::is_legacy_char) {
+        legacy_candidates(&s)
+    } else {
+        Vec::new()
+    };
+    (s, cands)
 }
 
 /// Phase 3 of a line: `Ð`, split syllables, tone placement.
@@ -351,33 +374,37 @@ fn score(s: &str) -> isize {
     g as isize - b as isize
 }
 
-/// Decode a line in the legacy code that gives the most well-formed syllables,
-/// if any does better than the line as it stands. Chunks that were well-formed
-/// and would get worse are kept.
-fn repair_legacy(
-    s: &str,
-    log: &mut RepairLog,
-    prev: &mut Option<Legacy>,
-) -> Option<(String, Legacy)> {
+/// Every legacy reading of a line that has more well-formed syllables than the
+/// line as it stands: (code, decoded line, gain).
+fn legacy_candidates(s: &str) -> Vec<(Legacy, String, isize)> {
     let base = score(s);
-    let mut order: Vec<Legacy> = Legacy::ALL.to_vec();
-    if let Some(p) = *prev {
-        order.retain(|&c| c != p);
-        order.insert(0, p);
+    Legacy::ALL
+        .iter()
+        .filter_map(|&code| {
+            let d = legacy::decode(s, code);
+            let sc = score(&d);
+            (d != s && sc > base).then(|| (code, d, sc - base))
+        })
+        .collect()
+}
+
+/// Pick a line's code: the document's dominant code when it does nearly as
+/// well as the best (short lines tie between codes: `L­u` is `Lưu` in TCVN3
+/// and `Lễu` in VISCII), else the best.
+fn choose(cands: &[(Legacy, String, isize)], dominant: Option<Legacy>) -> Option<usize> {
+    let best = cands.iter().map(|c| c.2).max()?;
+    if let Some(i) = cands
+        .iter()
+        .position(|c| Some(c.0) == dominant && c.2 >= best - 1)
+    {
+        return Some(i);
     }
-    let mut best: Option<(isize, Legacy, String)> = None;
-    for code in order {
-        let d = legacy::decode(s, code);
-        if d == s {
-            continue;
-        }
-        let sc = score(&d);
-        if sc > base && best.as_ref().is_none_or(|(b, _, _)| sc > *b) {
-            best = Some((sc, code, d));
-        }
-    }
-    let (_, code, decoded) = best?;
-    *prev = Some(code);
+    cands.iter().position(|c| c.2 == best)
+}
+
+/// Apply a legacy decoding chunk by chunk: chunks that were well-formed and
+/// would get worse are kept.
+fn apply_legacy(s: &str, code: Legacy, decoded: String, log: &mut RepairLog) -> String {
     let orig = chunks(s);
     let new = chunks(&decoded);
     let mut out = String::with_capacity(decoded.len());
@@ -401,7 +428,7 @@ fn repair_legacy(
         }
         out = decoded;
     }
-    Some((out, code))
+    out
 }
 
 /// Is `t` a fragment that cannot stand alone: ill-formed, or consonants only?

@@ -69,6 +69,16 @@ pub const VISCII: [char; 128] = [
     '\u{1EEE}', // 0xF8
 ];
 
+/// VISCII puts six capitals on control codes (glibc charmap VISCII).
+pub const VISCII_C0: [(u8, char); 6] = [
+    (0x02, 'Ẳ'),
+    (0x05, 'Ẵ'),
+    (0x06, 'Ẫ'),
+    (0x14, 'Ỷ'),
+    (0x19, 'Ỹ'),
+    (0x1E, 'Ỵ'),
+];
+
 /// VNI-Windows precomposed letters: (byte, letter). Upper-case bytes are the
 /// lower-case ones minus 0x20.
 pub const VNI_LETTERS: &[(u8, char)] = &[
