@@ -120,7 +120,7 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
     let mut warnings = Vec::new();
     // Phase 1: Unicode form, PDF font leftovers, legacy codes where the line
     // gets better syllables.
-    let mut decoded: Vec<(String, &str, Vec<(Legacy, String, isize)>)> = text
+    let mut decoded: Vec<(String, &str, Vec<Reading>)> = text
         .split_inclusive('\n')
         .map(|line| {
             let (body, nl) = match line.strip_suffix('\n') {
@@ -235,7 +235,7 @@ fn neighbour_code(lines: &[LineState], i: usize) -> Option<Legacy> {
 
 /// Phase 1 of a line: PDF font leftovers, Unicode form, and the legacy
 /// readings worth considering.
-fn decode_line(body: &str, log: &mut RepairLog) -> (String, Vec<(Legacy, String, isize)>) {
+fn decode_line(body: &str, log: &mut RepairLog) -> (String, Vec<Reading>) {
     if body.is_ascii() {
         return (body.to_string(), Vec::new());
     }
@@ -374,9 +374,12 @@ fn score(s: &str) -> isize {
     g as isize - b as isize
 }
 
+/// A legacy reading of a line: (code, decoded line, syllables gained).
+type Reading = (Legacy, String, isize);
+
 /// Every legacy reading of a line that has more well-formed syllables than the
 /// line as it stands: (code, decoded line, gain).
-fn legacy_candidates(s: &str) -> Vec<(Legacy, String, isize)> {
+fn legacy_candidates(s: &str) -> Vec<Reading> {
     let base = score(s);
     Legacy::ALL
         .iter()
@@ -391,7 +394,7 @@ fn legacy_candidates(s: &str) -> Vec<(Legacy, String, isize)> {
 /// Pick a line's code: the document's dominant code when it does nearly as
 /// well as the best (short lines tie between codes: `L­u` is `Lưu` in TCVN3
 /// and `Lễu` in VISCII), else the best.
-fn choose(cands: &[(Legacy, String, isize)], dominant: Option<Legacy>) -> Option<usize> {
+fn choose(cands: &[Reading], dominant: Option<Legacy>) -> Option<usize> {
     let best = cands.iter().map(|c| c.2).max()?;
     if let Some(i) = cands
         .iter()
