@@ -8,6 +8,8 @@
 //! one intact text that fits (each space either a space or a letter, every
 //! other character equal, case aside). Otherwise it is a warning with its span.
 
+use std::collections::HashMap;
+
 use super::syllable;
 use super::RepairLog;
 use crate::output::Warning;
@@ -157,9 +159,22 @@ fn lower(c: char) -> char {
     c.to_lowercase().next().unwrap_or(c)
 }
 
-/// Intact texts of the document that fit the damaged pattern.
-fn candidates(doc: &[char], pat: &[char]) -> Vec<String> {
-    // Anchor on the longest run of letters of the pattern.
+/// Lower case that keeps the UTF-8 length, so byte offsets of a lower-cased
+/// copy are byte offsets of the text.
+fn lower_same_len(c: char) -> char {
+    let l = lower(c);
+    if l.len_utf8() == c.len_utf8() {
+        l
+    } else {
+        c
+    }
+}
+
+/// Intact texts of the document (`text`, and `low` its [`lower_same_len`]
+/// copy) that fit the damaged pattern.
+fn candidates(text: &str, low: &str, pat: &[char]) -> Vec<String> {
+    // Anchor on the longest run of letters of the pattern; found with a
+    // substring search, then each hit is checked in full.
     let mut best = (0, 0);
     let mut k = 0;
     while k < pat.len() {
@@ -175,20 +190,34 @@ fn candidates(doc: &[char], pat: &[char]) -> Vec<String> {
             best = (s, k);
         }
     }
-    let anchor: Vec<char> = pat[best.0..best.1].iter().map(|&c| lower(c)).collect();
+    let anchor: String = pat[best.0..best.1]
+        .iter()
+        .map(|&c| lower_same_len(c))
+        .collect();
     let mut found: Vec<String> = Vec::new();
-    if anchor.is_empty() || doc.len() < pat.len() {
+    if anchor.is_empty() {
         return found;
     }
-    for p in 0..=doc.len() - anchor.len() {
-        if lower(doc[p]) != anchor[0] || p < best.0 {
+    for (p, _) in low.match_indices(anchor.as_str()) {
+        let mut st = p;
+        let mut ok = true;
+        for _ in 0..best.0 {
+            match text[..st].chars().next_back() {
+                Some(c) => st -= c.len_utf8(),
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if !ok {
             continue;
         }
-        let st = p - best.0;
-        if st + pat.len() > doc.len() {
-            break;
+        let cand: Vec<char> = text[st..].chars().take(pat.len()).collect();
+        if cand.len() < pat.len() {
+            continue;
         }
-        let cand = &doc[st..st + pat.len()];
+        let end = st + cand.iter().map(|c| c.len_utf8()).sum::<usize>();
         let fits = cand.iter().zip(pat).all(|(&c, &q)| {
             if q == ' ' {
                 c == ' ' || c.is_alphabetic()
@@ -200,8 +229,11 @@ fn candidates(doc: &[char], pat: &[char]) -> Vec<String> {
             continue;
         }
         // Whole words: the candidate does not cut into letters on either side.
-        let before_ok = st == 0 || !doc[st - 1].is_alphabetic();
-        let after_ok = st + pat.len() == doc.len() || !doc[st + pat.len()].is_alphabetic();
+        let before_ok = !text[..st]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic);
+        let after_ok = !text[end..].chars().next().is_some_and(char::is_alphabetic);
         if !before_ok || !after_ok {
             continue;
         }
@@ -238,7 +270,12 @@ struct Decision {
 
 /// Find the longest part of the span (whole words, with a wide gap) that has
 /// exactly one intact form in the document.
-fn decide(text: &str, doc: &[char], ws: &[Word]) -> Decision {
+fn decide(
+    text: &str,
+    low: &str,
+    cache: &mut HashMap<String, Vec<String>>,
+    ws: &[Word],
+) -> Decision {
     let n = ws.len();
     let mut first_cands = Vec::new();
     for len in (2..=n).rev() {
@@ -249,7 +286,10 @@ fn decide(text: &str, doc: &[char], ws: &[Word]) -> Decision {
             }
             let (a, b) = (sub[0].0, sub[len - 1].1);
             let pat: Vec<char> = text[a..b].chars().collect();
-            let cands = candidates(doc, &pat);
+            let cands = cache
+                .entry(text[a..b].to_string())
+                .or_insert_with(|| candidates(text, low, &pat))
+                .clone();
             if len == n {
                 first_cands = cands.clone();
             }
@@ -315,11 +355,12 @@ pub fn repair(text: &str, log: &mut RepairLog, warnings: &mut Vec<Warning>) -> (
     if found.is_empty() {
         return (text.to_string(), edits);
     }
-    let doc: Vec<char> = text.chars().collect();
+    let low: String = text.chars().map(lower_same_len).collect();
+    let mut cache = HashMap::new();
     // Edits and warnings in text order.
     let mut acts: Vec<(usize, usize, Option<String>, Vec<String>)> = Vec::new();
     for ws in &found {
-        let d = decide(text, &doc, ws);
+        let d = decide(text, &low, &mut cache, ws);
         if let Some((a, b, fixed)) = d.repair {
             acts.push((a, b, Some(fixed), Vec::new()));
         }

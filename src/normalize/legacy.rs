@@ -9,7 +9,7 @@
 
 use std::sync::LazyLock;
 
-use encoding_rs::{WINDOWS_1252, WINDOWS_1258};
+use encoding_rs::WINDOWS_1258;
 
 use super::syllable;
 use super::tables::{FREQUENT_DROPPED, TCVN3, VISCII, VISCII_C0, VNI_LETTERS, VNI_MARKS};
@@ -47,29 +47,45 @@ impl Legacy {
     }
 }
 
-/// Windows-1252 byte of a character (U+0080..U+00FF stand for their own byte,
-/// as WHATWG and Latin-1 readers produce them).
-static CP1252_HIGH: LazyLock<Vec<(char, u8)>> = LazyLock::new(|| {
-    let mut v = Vec::new();
-    for b in 0x80u8..=0x9F {
-        let bytes = [b];
-        let (s, _) = WINDOWS_1252.decode_without_bom_handling(&bytes);
-        if let Some(c) = s.chars().next() {
-            if c as u32 > 0xFF {
-                v.push((c, b));
-            }
-        }
-    }
-    v
-});
-
+/// Windows-1252 byte of a character: U+0000..U+00FF stand for their own byte
+/// (as WHATWG and Latin-1 readers produce them), plus the 27 characters
+/// Windows-1252 puts at 0x80..0x9F.
 #[inline]
 pub fn cp1252_byte(c: char) -> Option<u8> {
     let u = c as u32;
     if u <= 0xFF {
         return Some(u as u8);
     }
-    CP1252_HIGH.iter().find(|(k, _)| *k == c).map(|&(_, b)| b)
+    Some(match c {
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8A,
+        '‹' => 0x8B,
+        'Œ' => 0x8C,
+        'Ž' => 0x8E,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9A,
+        '›' => 0x9B,
+        'œ' => 0x9C,
+        'ž' => 0x9E,
+        'Ÿ' => 0x9F,
+        _ => return None,
+    })
 }
 
 /// Could this character be part of legacy text read as Windows-1252?
@@ -446,6 +462,16 @@ fn next_start(s: &str, end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cp1252_table_agrees_with_encoding_rs() {
+        for b in 0x80u8..=0xFF {
+            let bytes = [b];
+            let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+            let c = s.chars().next().unwrap();
+            assert_eq!(cp1252_byte(c), Some(b), "{b:02X} {c}");
+        }
+    }
 
     #[test]
     fn tcvn3_examples_from_the_issue() {

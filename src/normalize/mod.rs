@@ -452,16 +452,20 @@ fn join_split_syllables(s: &str, log: &mut RepairLog) -> String {
         return s.to_string();
     }
     let toks: Vec<(usize, usize)> = syllable::tokens(s).collect();
+    let frag: Vec<bool> = toks.iter().map(|&(a, b)| is_fragment(&s[a..b])).collect();
+    if !frag.iter().any(|&f| f) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut last = 0;
     let mut i = 0;
     while i + 1 < toks.len() {
         let (a0, a1) = toks[i];
         let (b0, b1) = toks[i + 1];
-        if &s[a1..b0] == " " {
+        if (frag[i] || frag[i + 1]) && &s[a1..b0] == " " {
             let (l, r) = (&s[a0..a1], &s[b0..b1]);
             let non_ascii = !l.is_ascii() || !r.is_ascii();
-            if non_ascii && (is_fragment(l) || is_fragment(r)) {
+            if non_ascii {
                 let joined = format!("{l}{r}");
                 let right_lowercase_start = r.chars().next().is_some_and(|c| c.is_lowercase());
                 if right_lowercase_start && syllable::is_well_formed(&joined) {

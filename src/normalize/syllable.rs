@@ -182,15 +182,14 @@ pub fn parse(word: &str) -> Option<Parsed> {
         *s = l.sym;
     }
     let syms = &syms[..n];
-    for init in INITIAL_SYMS.iter().map(|v| v.as_slice()).chain([&[][..]]) {
-        if !syms.starts_with(init) {
-            continue;
-        }
-        if let Some(p) = parse_with(letters, syms, init.len(), tone, tone_at) {
-            return Some(p);
-        }
-    }
-    None
+    // The longest initial is the only possible one: after any shorter prefix
+    // of it comes a consonant, and no rime starts with a consonant.
+    let init = INITIAL_SYMS
+        .iter()
+        .map(|v| v.as_slice())
+        .find(|init| syms.starts_with(init))
+        .unwrap_or(&[]);
+    parse_with(letters, syms, init.len(), tone, tone_at)
 }
 
 fn parse_with(

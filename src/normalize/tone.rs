@@ -45,6 +45,17 @@ pub enum Retoned {
 /// Move the tone of one word (letters only) where `style` wants it, or `None`
 /// if it is already there or the word is not a syllable.
 pub fn retone(word: &str, style: ToneStyle) -> Option<Retoned> {
+    // Only a toned word with two vowels or more can have its tone elsewhere.
+    let (mut vowels, mut toned) = (0, false);
+    for c in word.chars() {
+        if let Some(v) = chars::vowel(c) {
+            vowels += 1;
+            toned |= v.tone != 0;
+        }
+    }
+    if vowels < 2 || !toned {
+        return None;
+    }
     let p = syllable::parse(word)?;
     let at = p.tone_at?;
     let placed_well = p.placed_well();
