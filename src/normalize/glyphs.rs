@@ -30,6 +30,11 @@ pub struct Edits {
 }
 
 impl Edits {
+    /// No edit was made.
+    pub fn is_empty(&self) -> bool {
+        self.anchors.is_empty()
+    }
+
     /// Output offset of an input byte offset (inside an edit: its end).
     pub fn map(&self, b: usize) -> usize {
         match self.anchors.iter().rposition(|&(i, _)| i <= b) {
@@ -45,8 +50,16 @@ impl Edits {
 /// A word of a line: byte range.
 type Word = (usize, usize);
 
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        super::chars::vowel(c).is_some() || c == 'đ' || c == 'Đ' || c.is_alphabetic()
+    }
+}
+
 fn letters_only(w: &str) -> bool {
-    !w.is_empty() && w.chars().all(char::is_alphabetic)
+    !w.is_empty() && w.chars().all(is_letter)
 }
 
 /// What is left of a syllable whose vowel was dropped: an initial cluster
@@ -156,6 +169,12 @@ fn spans(line: &str) -> Vec<Vec<Word>> {
 }
 
 fn lower(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if let Some(v) = super::chars::vowel(c) {
+        return super::chars::compose(v.base, v.tone, false);
+    }
     c.to_lowercase().next().unwrap_or(c)
 }
 

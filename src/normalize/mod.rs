@@ -111,29 +111,43 @@ struct LineState<'a> {
     /// Non-ASCII and every character could come from Windows-1252: a line that
     /// may be legacy text even though it reads as (other) valid syllables.
     maybe_legacy: bool,
+    /// Nothing to repair (see [`fast_clean`]); its quality counts.
+    clean: Option<usize>,
+}
+
+/// Could every character come from Windows-1252?
+fn all_cp1252(s: &str) -> bool {
+    !s.is_ascii() && s.chars().all(|c| legacy::cp1252_byte(c).is_some())
 }
 
 /// Repair `text`.
 pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
-    let before = quality(text);
     let mut log = RepairLog::default();
     let mut warnings = Vec::new();
-    // Phase 1: Unicode form, PDF font leftovers, legacy codes where the line
-    // gets better syllables.
-    let mut decoded: Vec<(String, &str, Vec<Reading>)> = text
+    let (mut good_before, mut bad_before) = (0, 0);
+    // Phase 1: Unicode form, PDF font leftovers, legacy readings.
+    let mut decoded: Vec<(String, &str, Vec<Reading>, Option<usize>)> = text
         .split_inclusive('\n')
         .map(|line| {
             let (body, nl) = match line.strip_suffix('\n') {
                 Some(b) => (b, "\n"),
                 None => (line, ""),
             };
+            if let Some(n) = fast_clean(body, opts.tone_style) {
+                good_before += n;
+                return (body.to_string(), nl, Vec::new(), Some(n));
+            }
+            let (g, b) = syllable::counts(body);
+            good_before += g;
+            bad_before += b;
             let (s, cands) = decode_line(body, &mut log);
-            (s, nl, cands)
+            (s, nl, cands, None)
         })
         .collect();
+    let before = syllable::ratio(good_before, bad_before);
     // The document's dominant legacy code: the most syllables gained.
     let mut gains = [0isize; Legacy::ALL.len()];
-    for (_, _, cands) in &decoded {
+    for (_, _, cands, _) in &decoded {
         for (code, _, g) in cands {
             if let Some(k) = Legacy::ALL.iter().position(|c| c == code) {
                 gains[k] += g;
@@ -146,7 +160,7 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
         .map(|k| Legacy::ALL[k]);
     let mut lines: Vec<LineState> = decoded
         .iter_mut()
-        .map(|(s, nl, cands)| {
+        .map(|(s, nl, cands, clean)| {
             let (text, code) = match choose(cands, dominant) {
                 Some(i) => {
                     let (code, d, _) = cands.swap_remove(i);
@@ -156,38 +170,66 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
                 }
                 None => (std::mem::take(s), None),
             };
-            let maybe_legacy = code.is_none()
-                && !text.is_ascii()
-                && text
-                    .chars()
-                    .all(|c| c.is_ascii() || legacy::cp1252_byte(c).is_some());
+            let maybe_legacy = code.is_none() && all_cp1252(&text);
             LineState {
                 text,
                 nl,
                 code,
                 maybe_legacy,
+                clean: *clean,
             }
         })
         .collect();
     // Phase 2: lines that read as valid syllables both ways (`BÃO CÃO` is
     // "bão" in Unicode, `BÁO CÁO` in UTF-8) follow their neighbours.
+    let informative = |l: &LineState| !l.text.is_ascii() && !l.maybe_legacy;
+    let mut prev_info: Vec<Option<usize>> = Vec::with_capacity(lines.len());
+    let mut last = None;
+    for (i, l) in lines.iter().enumerate() {
+        prev_info.push(last);
+        if informative(l) {
+            last = Some(i);
+        }
+    }
+    let mut next_info: Vec<Option<usize>> = vec![None; lines.len()];
+    let mut next = None;
+    for i in (0..lines.len()).rev() {
+        next_info[i] = next;
+        if informative(&lines[i]) {
+            next = Some(i);
+        }
+    }
     for i in 0..lines.len() {
         if !lines[i].maybe_legacy {
             continue;
         }
-        if let Some(code) = neighbour_code(&lines, i) {
+        let code_of = |k: Option<usize>| k.map(|k| lines[k].code);
+        let code = match (code_of(prev_info[i]), code_of(next_info[i])) {
+            (Some(Some(a)), Some(Some(b))) if a == b => Some(a),
+            (Some(Some(a)), None) | (None, Some(Some(a))) => Some(a),
+            _ => None,
+        };
+        if let Some(code) = code {
             let s = &lines[i].text;
             let d = legacy::decode(s, code);
             if d != *s && score(&d) >= score(s) {
                 log.add(code.kind(), s.trim(), d.trim());
                 lines[i].text = pdf_font(&d, &mut log);
                 lines[i].code = Some(code);
+                lines[i].clean = None;
             }
         }
     }
     // Phase 3: the remaining line passes.
     let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let (mut good_after, mut bad_after) = (0, 0);
     for line in &lines {
+        if let Some(n) = line.clean {
+            good_after += n;
+            out.push_str(&line.text);
+            out.push_str(line.nl);
+            continue;
+        }
         let base = out.len();
         let fixed = repair_line(&line.text, line.code.is_some(), opts, &mut log);
         let fixed = telex::repair(&fixed, opts.tone_style, &mut log, &mut |s, e, w| {
@@ -197,6 +239,9 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
                 ..w
             })
         });
+        let (g, b) = syllable::counts(&fixed);
+        good_after += g;
+        bad_after += b;
         out.push_str(&fixed);
         out.push_str(line.nl);
     }
@@ -209,28 +254,72 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
         w.end = w.end.map(|b| edits.map(b));
     }
     warnings.sort_by_key(|w| w.start);
+    let after = if edits.is_empty() {
+        syllable::ratio(good_after, bad_after)
+    } else {
+        quality(&out)
+    };
     Normalized {
-        quality: Quality {
-            before,
-            after: quality(&out),
-        },
+        quality: Quality { before, after },
         text: out,
         repairs: log.into_repairs(),
         warnings,
     }
 }
 
-/// The legacy code of the nearest lines with Vietnamese text on both sides,
-/// when every such neighbour (one or two) was decoded from the same code.
-fn neighbour_code(lines: &[LineState], i: usize) -> Option<Legacy> {
-    let informative = |l: &&LineState| !l.text.is_ascii() && !l.maybe_legacy;
-    let before = lines[..i].iter().rev().find(informative);
-    let after = lines[i + 1..].iter().find(informative);
-    match (before.map(|l| l.code), after.map(|l| l.code)) {
-        (Some(Some(a)), Some(Some(b))) if a == b => Some(a),
-        (Some(Some(a)), None) | (None, Some(Some(a))) => Some(a),
-        _ => None,
+/// A line with nothing to repair, checked in one pass (the common case):
+/// no combining marks, PDF font leftovers, symbol bullets or `Ð`; every
+/// Vietnamese-looking token a well-formed syllable with its tone already in
+/// the chosen style; no short consonant fragment (a split syllable) and no
+/// typing leftover. Returns the number of well-formed tokens.
+fn fast_clean(line: &str, style: ToneStyle) -> Option<usize> {
+    let b = line.as_bytes();
+    for (i, &x) in b.iter().enumerate() {
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        let suspicious = match x {
+            0xCC | 0xCD => true,
+            0xC6 => next == 0xA2 || next == 0xA3,
+            0xEF => (0x80..=0x83).contains(&next),
+            0xC3 => next == 0x90 || next == 0xB0,
+            _ => false,
+        };
+        if suspicious {
+            return None;
+        }
     }
+    let mut good = 0;
+    for (a, z) in syllable::tokens_by(line, syllable::is_strict_break) {
+        let tok = &line[a..z];
+        if tok.is_ascii() {
+            let t = tok.as_bytes();
+            let fragment = t.len() <= 3
+                && t.iter().all(u8::is_ascii_alphabetic)
+                && !t.iter().any(|c| b"aeiouyAEIOUY".contains(c));
+            if fragment || telex::is_candidate(tok) {
+                return None;
+            }
+            continue;
+        }
+        if let Some(p) = syllable::parse(tok) {
+            let placed = match (p.tone_at, style) {
+                (None, _) => true,
+                (Some(i), ToneStyle::Classic) => i == p.classic,
+                (Some(i), ToneStyle::Modern) => i == p.modern,
+                (Some(_), ToneStyle::Keep) => p.placed_well(),
+            };
+            if !placed {
+                return None;
+            }
+            good += 1;
+            continue;
+        }
+        match syllable::judge_strict(tok) {
+            Judged::Invalid => return None,
+            Judged::Valid => good += 1,
+            Judged::Ignored => {}
+        }
+    }
+    Some(good)
 }
 
 /// Phase 1 of a line: PDF font leftovers, Unicode form, and the legacy

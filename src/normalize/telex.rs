@@ -80,7 +80,7 @@ pub fn repair(
 
 /// ASCII letters (and VNI digits after letters), not all capitals, not a
 /// syllable as written, with at least one letter-changing key.
-fn is_candidate(tok: &str) -> bool {
+pub fn is_candidate(tok: &str) -> bool {
     let n = tok.len();
     if !(3..=12).contains(&n) || !tok.is_ascii() {
         return false;
@@ -97,11 +97,10 @@ fn is_candidate(tok: &str) -> bool {
     if letters < 2 {
         return false;
     }
-    let lower = tok.to_ascii_lowercase();
-    let has_key = ["aa", "ee", "oo", "dd", "aw", "ow", "uw"]
-        .iter()
-        .any(|k| lower.contains(k))
-        || b.iter().any(|c| matches!(c, b'6'..=b'9'));
+    let has_key = b.windows(2).any(|w| {
+        let (x, y) = (w[0].to_ascii_lowercase(), w[1].to_ascii_lowercase());
+        (x == y && matches!(x, b'a' | b'e' | b'o' | b'd')) || (y == b'w' && matches!(x, b'a' | b'o' | b'u'))
+    }) || b.iter().any(|c| matches!(c, b'6'..=b'9'));
     has_key && syllable::parse(tok).is_none()
 }
 
