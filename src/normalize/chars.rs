@@ -25,6 +25,10 @@ const ROWS: [&str; 12] = [
     "yýỳỷỹỵ",
 ];
 
+/// [`ROWS`] as characters, for direct indexing.
+static GRID: LazyLock<Vec<Vec<char>>> =
+    LazyLock::new(|| ROWS.iter().map(|r| r.chars().collect()).collect());
+
 /// Tones, numbered as in [`ROWS`]: 0 none, 1 sắc, 2 huyền, 3 hỏi, 4 ngã, 5 nặng.
 pub type Tone = u8;
 pub const SAC: Tone = 1;
@@ -81,10 +85,11 @@ pub fn vowel(c: char) -> Option<Vowel> {
 
 /// Compose a vowel letter from its parts.
 pub fn compose(base: u8, tone: Tone, upper: bool) -> char {
-    let c = ROWS[base as usize]
-        .chars()
-        .nth(tone as usize)
-        .unwrap_or(BASES[base as usize]);
+    let c = GRID
+        .get(base as usize)
+        .and_then(|r| r.get(tone as usize))
+        .copied()
+        .unwrap_or('?');
     if upper {
         c.to_uppercase().next().unwrap_or(c)
     } else {

@@ -447,8 +447,24 @@ fn is_edge_punct(c: char) -> bool {
 /// stay whole (`Ch­¬ng` is one token).
 #[inline]
 pub fn is_token_break(c: char) -> bool {
-    c.is_whitespace() || (c.is_ascii_punctuation())
+    if c.is_ascii() {
+        ASCII_BREAK[c as usize]
+    } else {
+        c.is_whitespace()
+    }
 }
+
+/// ASCII whitespace and punctuation.
+const ASCII_BREAK: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = c.is_ascii_whitespace() || c == 0x0B || c.is_ascii_punctuation();
+        i += 1;
+    }
+    t
+};
 
 /// Token boundaries when deciding between legacy decodings: NBSP is not one,
 /// since in UTF-8 read as Windows-1252 it is the second byte of `à` (`HoÃ\u{a0}ng`).
@@ -463,7 +479,10 @@ pub fn tokens(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 }
 
 /// Byte ranges of the tokens of `s`, split where `brk` says.
-pub fn tokens_by(s: &str, brk: fn(char) -> bool) -> impl Iterator<Item = (usize, usize)> + '_ {
+pub fn tokens_by<'a, F: Fn(char) -> bool + Copy + 'a>(
+    s: &'a str,
+    brk: F,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
     let bytes = s.as_bytes();
     let len = bytes.len();
     let mut i = 0;
@@ -479,7 +498,8 @@ pub fn tokens_by(s: &str, brk: fn(char) -> bool) -> impl Iterator<Item = (usize,
             0xE0..=0xEF => 3,
             _ => 4,
         };
-        let may_break = b == 0xC2 || b == 0xE2 || b == 0xE3 || (b == 0xE1 && bytes.get(i + 1) == Some(&0x9A));
+        let may_break =
+            b == 0xC2 || b == 0xE2 || b == 0xE3 || (b == 0xE1 && bytes.get(i + 1) == Some(&0x9A));
         if !may_break {
             return (false, n);
         }
@@ -632,8 +652,22 @@ mod tests {
     fn tokens_split_on_whitespace_and_ascii_punctuation() {
         let s = "Chương trình, “OCOP”\u{a0}năm\u{3000}2023/QĐ-UBND Ch\u{AD}¬ng";
         let t: Vec<&str> = tokens(s).map(|(a, b)| &s[a..b]).collect();
-        assert_eq!(t, ["Chương", "trình", "“OCOP”", "năm", "2023", "QĐ", "UBND", "Ch\u{AD}¬ng"]);
-        let t: Vec<&str> = tokens_by(s, is_strict_break).map(|(a, b)| &s[a..b]).collect();
+        assert_eq!(
+            t,
+            [
+                "Chương",
+                "trình",
+                "“OCOP”",
+                "năm",
+                "2023",
+                "QĐ",
+                "UBND",
+                "Ch\u{AD}¬ng"
+            ]
+        );
+        let t: Vec<&str> = tokens_by(s, is_strict_break)
+            .map(|(a, b)| &s[a..b])
+            .collect();
         assert_eq!(t[2], "“OCOP”\u{a0}năm");
     }
 
@@ -643,9 +677,36 @@ mod tests {
             assert_eq!(VOWEL_SYMS[k], sym_of_base(*b));
         }
         for w in [
-            "Chương", "trình", "nghiêng", "người", "quốc", "quý", "gì", "giếng", "gìn", "giữ",
-            "khuya", "khuỷu", "huỳnh", "hoà", "hòa", "địa", "điạ", "qúy", "lựơng", "nghịêm",
-            "hoc", "tháp", "ci", "ngiêng", "Ch\u{AD}¬ng", "xyz", "oẳn", "ĐỒNG", "yêu", "ương",
+            "Chương",
+            "trình",
+            "nghiêng",
+            "người",
+            "quốc",
+            "quý",
+            "gì",
+            "giếng",
+            "gìn",
+            "giữ",
+            "khuya",
+            "khuỷu",
+            "huỳnh",
+            "hoà",
+            "hòa",
+            "địa",
+            "điạ",
+            "qúy",
+            "lựơng",
+            "nghịêm",
+            "hoc",
+            "tháp",
+            "ci",
+            "ngiêng",
+            "Ch\u{AD}¬ng",
+            "xyz",
+            "oẳn",
+            "ĐỒNG",
+            "yêu",
+            "ương",
         ] {
             assert_eq!(parse(w), parse_slow(w), "{w}");
         }

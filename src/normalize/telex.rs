@@ -99,7 +99,8 @@ pub fn is_candidate(tok: &str) -> bool {
     }
     let has_key = b.windows(2).any(|w| {
         let (x, y) = (w[0].to_ascii_lowercase(), w[1].to_ascii_lowercase());
-        (x == y && matches!(x, b'a' | b'e' | b'o' | b'd')) || (y == b'w' && matches!(x, b'a' | b'o' | b'u'))
+        (x == y && matches!(x, b'a' | b'e' | b'o' | b'd'))
+            || (y == b'w' && matches!(x, b'a' | b'o' | b'u'))
     }) || b.iter().any(|c| matches!(c, b'6'..=b'9'));
     has_key && syllable::parse(tok).is_none()
 }
