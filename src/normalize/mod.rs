@@ -68,9 +68,11 @@ impl RepairLog {
                 ..Default::default()
             });
         r.count += n;
-        let ex = format!("{before}→{after}");
-        if r.examples.len() < 5 && !r.examples.contains(&ex) {
-            r.examples.push(ex);
+        if r.examples.len() < 5 {
+            let ex = format!("{before}→{after}");
+            if !r.examples.contains(&ex) {
+                r.examples.push(ex);
+            }
         }
     }
 
@@ -125,6 +127,7 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
     let mut log = RepairLog::default();
     let mut warnings = Vec::new();
     let (mut good_before, mut bad_before) = (0, 0);
+    let mut hint = None;
     // Phase 1: Unicode form, PDF font leftovers, legacy readings.
     let mut decoded: Vec<(String, &str, Vec<Reading>, Option<usize>)> = text
         .split_inclusive('\n')
@@ -140,7 +143,7 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
             let (g, b) = syllable::counts(body);
             good_before += g;
             bad_before += b;
-            let (s, cands) = decode_line(body, &mut log);
+            let (s, cands) = decode_line(body, &mut log, &mut hint);
             (s, nl, cands, None)
         })
         .collect();
@@ -324,7 +327,11 @@ fn fast_clean(line: &str, style: ToneStyle) -> Option<usize> {
 
 /// Phase 1 of a line: PDF font leftovers, Unicode form, and the legacy
 /// readings worth considering.
-fn decode_line(body: &str, log: &mut RepairLog) -> (String, Vec<Reading>) {
+fn decode_line(
+    body: &str,
+    log: &mut RepairLog,
+    hint: &mut Option<Legacy>,
+) -> (String, Vec<Reading>) {
     if body.is_ascii() {
         return (body.to_string(), Vec::new());
     }
@@ -340,10 +347,13 @@ fn decode_line(body: &str, log: &mut RepairLog) -> (String, Vec<Reading>) {
         s = composed;
     }
     let cands = if has_invalid(&s) && s.chars().any(legacy::is_legacy_char) {
-        legacy_candidates(&s)
+        legacy_candidates(&s, *hint)
     } else {
         Vec::new()
     };
+    if let Some(best) = cands.iter().max_by_key(|c| c.2) {
+        *hint = Some(best.0);
+    }
     (s, cands)
 }
 
@@ -376,7 +386,13 @@ fn repair_line(s: &str, legacy_line: bool, opts: &NormalizeOptions, log: &mut Re
 
 /// `ƣ`/`Ƣ` for `ư`/`Ư` and Symbol-font bullets, from PDF font tables.
 fn pdf_font(s: &str, log: &mut RepairLog) -> String {
-    if !s.contains(['ƣ', 'Ƣ']) && !s.contains(unicode::SYMBOL_BULLETS) {
+    // ƣ Ƣ are C6 A3 / C6 A2 in UTF-8, the symbol-font bullets EF 80..83 xx.
+    let b = s.as_bytes();
+    let suspect = b.windows(2).any(|w| {
+        (w[0] == 0xC6 && (w[1] == 0xA2 || w[1] == 0xA3))
+            || (w[0] == 0xEF && (0x80..=0x83).contains(&w[1]))
+    });
+    if !suspect {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -467,9 +483,19 @@ fn score(s: &str) -> isize {
 type Reading = (Legacy, String, isize);
 
 /// Every legacy reading of a line that has more well-formed syllables than the
-/// line as it stands: (code, decoded line, gain).
-fn legacy_candidates(s: &str) -> Vec<Reading> {
+/// line as it stands: (code, decoded line, gain). When the code of the lines
+/// before (`hint`) leaves no ill-formed word, no other code can do better,
+/// and the others are not tried (the common case in a legacy document).
+fn legacy_candidates(s: &str, hint: Option<Legacy>) -> Vec<Reading> {
     let base = score(s);
+    if let Some(code) = hint {
+        let d = legacy::decode(s, code);
+        let (g, b) = syllable::counts_strict(&d);
+        let sc = g as isize - b as isize;
+        if b == 0 && d != s && sc > base {
+            return vec![(code, d, sc - base)];
+        }
+    }
     Legacy::ALL
         .iter()
         .filter_map(|&code| {
@@ -502,7 +528,10 @@ fn apply_legacy(s: &str, code: Legacy, decoded: String, log: &mut RepairLog) -> 
     let mut out = String::with_capacity(decoded.len());
     if orig.len() == new.len() {
         for ((o, ows), (n, nws)) in orig.iter().zip(&new) {
-            if o != n && score(n) >= score(o) {
+            if o != n && {
+                let (g, b) = syllable::counts_strict(n);
+                b == 0 || g as isize - b as isize >= score(o)
+            } {
                 log.add(code.kind(), o, n);
                 out.push_str(n);
                 // The decoder may have taken an NBSP byte into the letter.
