@@ -16,16 +16,36 @@ fn load(names: &[String]) -> String {
         .join("\n")
 }
 
+/// CPU seconds used by this process so far (Linux `/proc/self/stat`, 100 Hz
+/// ticks), so that the rate is per core even on a shared, loaded machine.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = stat.rsplit(')').next()?;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = f.get(11)?.parse().ok()?;
+    let stime: f64 = f.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
 fn measure(label: &str, unit: &str) {
-    let target = 8 << 20;
+    let target = 16 << 20;
     let reps = (target / unit.len().max(1)).max(1);
     let text = unit.repeat(reps);
     let opts = NormalizeOptions::default();
+    let cpu0 = cpu_seconds();
     let t = Instant::now();
     let n = normalize(&text, &opts);
     let secs = t.elapsed().as_secs_f64();
+    let cpu = match (cpu0, cpu_seconds()) {
+        (Some(a), Some(b)) if b > a => format!(
+            ", {:.3} s CPU = {:.1} MB/s per core",
+            b - a,
+            text.len() as f64 / 1e6 / (b - a)
+        ),
+        _ => String::new(),
+    };
     println!(
-        "{label}: {:.1} MB in {:.3} s = {:.1} MB/s (quality {:.3} → {:.3})",
+        "{label}: {:.1} MB in {:.3} s wall = {:.1} MB/s{cpu} (quality {:.3} → {:.3})",
         text.len() as f64 / 1e6,
         secs,
         text.len() as f64 / 1e6 / secs,

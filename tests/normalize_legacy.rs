@@ -139,3 +139,44 @@ fn mixed_document_is_decided_per_run() {
         assert!(acc >= 0.995, "mixed {doc}: {acc:.4}");
     }
 }
+
+/// No input makes normalize panic, and lines and form feeds are kept.
+#[test]
+fn arbitrary_text_keeps_its_lines() {
+    let alphabet: Vec<char> = "aăâeêioôơuưyđĐbcdghklmnpqrstvxAĂÂEÊIOƠƯ \u{a0}  \t\n\u{c}-.,;:“”‘’…–—•«»()/0123456789àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ\u{300}\u{301}\u{302}\u{303}\u{309}\u{323}\u{31b}ƣƢ\u{F0B7}ÐðÃÆÄ¡¢£¤¥¦§¨©ª«¬\u{ad}®¯°±²³´µ¶·¸¹º»¼½¾¿×÷€‚ƒ„†‡ˆ‰Š‹ŒŽ™š›œžŸ\u{81}\u{8d}\u{90}\u{9d}Ω中"
+        .chars()
+        .collect();
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let opts = NormalizeOptions::default();
+    for _ in 0..3000 {
+        let len = (next() % 60) as usize;
+        let s: String = (0..len)
+            .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+            .collect();
+        let n = normalize(&s, &opts);
+        assert_eq!(
+            n.text.matches('\n').count(),
+            s.matches('\n').count(),
+            "{s:?}"
+        );
+        assert_eq!(
+            n.text.matches('\u{c}').count(),
+            s.matches('\u{c}').count(),
+            "{s:?}"
+        );
+        for w in &n.warnings {
+            let (a, b) = (w.start.unwrap_or(0), w.end.unwrap_or(0));
+            assert!(
+                a <= b && n.text.get(a..b).is_some(),
+                "{s:?}: bad span {a}..{b}"
+            );
+        }
+        assert!((0.0..=1.0).contains(&n.quality.after));
+    }
+}
