@@ -60,13 +60,18 @@ impl RepairLog {
     }
 
     pub fn add_n(&mut self, kind: &str, before: &str, after: &str, n: u64) {
-        let r = self
-            .kinds
-            .entry(kind.to_string())
-            .or_insert_with(|| Repair {
-                kind: kind.to_string(),
-                ..Default::default()
-            });
+        if !self.kinds.contains_key(kind) {
+            self.kinds.insert(
+                kind.to_string(),
+                Repair {
+                    kind: kind.to_string(),
+                    ..Default::default()
+                },
+            );
+        }
+        let Some(r) = self.kinds.get_mut(kind) else {
+            return;
+        };
         r.count += n;
         if r.examples.len() < 5 {
             let ex = format!("{before}→{after}");
@@ -346,8 +351,9 @@ fn decode_line(
         }
         s = composed;
     }
-    let cands = if has_invalid(&s) && s.chars().any(legacy::is_legacy_char) {
-        legacy_candidates(&s, *hint)
+    let (g, b) = syllable::counts_strict(&s);
+    let cands = if b > 0 && s.chars().any(legacy::is_legacy_char) {
+        legacy_candidates(&s, g as isize - b as isize, *hint)
     } else {
         Vec::new()
     };
@@ -427,11 +433,6 @@ fn pdf_font(s: &str, log: &mut RepairLog) -> String {
     out
 }
 
-fn has_invalid(s: &str) -> bool {
-    syllable::tokens_by(s, syllable::is_strict_break)
-        .any(|(a, b)| syllable::judge_strict(&s[a..b]) == Judged::Invalid)
-}
-
 /// Apply `f` to every token; log and substitute what it returns.
 fn map_tokens(
     s: &str,
@@ -486,8 +487,7 @@ type Reading = (Legacy, String, isize);
 /// line as it stands: (code, decoded line, gain). When the code of the lines
 /// before (`hint`) leaves no ill-formed word, no other code can do better,
 /// and the others are not tried (the common case in a legacy document).
-fn legacy_candidates(s: &str, hint: Option<Legacy>) -> Vec<Reading> {
-    let base = score(s);
+fn legacy_candidates(s: &str, base: isize, hint: Option<Legacy>) -> Vec<Reading> {
     if let Some(code) = hint {
         let d = legacy::decode(s, code);
         let (g, b) = syllable::counts_strict(&d);
@@ -523,6 +523,15 @@ fn choose(cands: &[Reading], dominant: Option<Legacy>) -> Option<usize> {
 /// Apply a legacy decoding chunk by chunk: chunks that were well-formed and
 /// would get worse are kept.
 fn apply_legacy(s: &str, code: Legacy, decoded: String, log: &mut RepairLog) -> String {
+    // A reading without ill-formed words is taken whole.
+    if syllable::counts_strict(&decoded).1 == 0 {
+        for ((o, _), (n, _)) in chunks(s).iter().zip(&chunks(&decoded)) {
+            if o != n {
+                log.add(code.kind(), o, n);
+            }
+        }
+        return decoded;
+    }
     let orig = chunks(s);
     let new = chunks(&decoded);
     let mut out = String::with_capacity(decoded.len());
@@ -554,13 +563,17 @@ fn apply_legacy(s: &str, code: Legacy, decoded: String, log: &mut RepairLog) -> 
 
 /// Is `t` a fragment that cannot stand alone: ill-formed, or consonants only?
 fn is_fragment(t: &str) -> bool {
-    if t.is_empty() || !t.chars().all(char::is_alphabetic) {
+    if t.is_ascii() {
+        let b = t.as_bytes();
+        return !b.is_empty()
+            && b.len() <= 3
+            && b.iter().all(u8::is_ascii_alphabetic)
+            && !b.iter().any(|c| b"aeiouyAEIOUY".contains(c));
+    }
+    if syllable::is_well_formed(t) {
         return false;
     }
-    if t.is_ascii() {
-        return t.len() <= 3 && !t.chars().any(|c| "aeiouyAEIOUY".contains(c));
-    }
-    !syllable::is_well_formed(t)
+    !t.is_empty() && t.chars().all(char::is_alphabetic)
 }
 
 /// `ảnh h ưởng` → `ảnh hưởng`: two parts separated by one space, at least one
