@@ -64,6 +64,27 @@ static TABLE: LazyLock<Vec<u8>> = LazyLock::new(|| {
     t
 });
 
+/// The packed table, for loops that look up many letters.
+#[inline]
+pub fn table() -> &'static [u8] {
+    &TABLE
+}
+
+/// Decode a vowel letter with the table from [`table`].
+#[inline]
+pub fn vowel_in(table: &[u8], c: char) -> Option<Vowel> {
+    let code = *table.get(c as usize)?;
+    if code == 0 {
+        return None;
+    }
+    let v = (code & 0x7F) - 1;
+    Some(Vowel {
+        base: v / 6,
+        tone: v % 6,
+        upper: code & 0x80 != 0,
+    })
+}
+
 /// Decode a vowel letter (any case, precomposed).
 #[inline]
 pub fn vowel(c: char) -> Option<Vowel> {

@@ -189,9 +189,22 @@ fn lower_same_len(c: char) -> char {
     }
 }
 
-/// Intact texts of the document (`text`, and `low` its [`lower_same_len`]
+/// Lower-cased copies of the document with the same byte offsets.
+struct Lowered {
+    ascii: String,
+    full: Option<String>,
+}
+
+impl Lowered {
+    fn full(&mut self, text: &str) -> &str {
+        self.full
+            .get_or_insert_with(|| text.chars().map(lower_same_len).collect())
+    }
+}
+
+/// Intact texts of the document (`text`, and `lows` its [`lower_same_len`]
 /// copy) that fit the damaged pattern.
-fn candidates(text: &str, low: &str, pat: &[char]) -> Vec<String> {
+fn candidates(text: &str, lows: &mut Lowered, pat: &[char]) -> Vec<String> {
     // Anchor on the longest run of letters of the pattern; found with a
     // substring search, then each hit is checked in full.
     let mut best = (0, 0);
@@ -209,10 +222,20 @@ fn candidates(text: &str, low: &str, pat: &[char]) -> Vec<String> {
             best = (s, k);
         }
     }
-    let anchor: String = pat[best.0..best.1]
-        .iter()
-        .map(|&c| lower_same_len(c))
-        .collect();
+    let run = &pat[best.0..best.1];
+    // An ASCII anchor can be searched in the ASCII-lowered copy; others need
+    // the fully lowered one, built once on demand.
+    let (anchor, low): (String, &str) = if run.iter().all(char::is_ascii) {
+        (
+            run.iter().map(|c| c.to_ascii_lowercase()).collect(),
+            lows.ascii.as_str(),
+        )
+    } else {
+        (
+            run.iter().map(|&c| lower_same_len(c)).collect(),
+            lows.full(text),
+        )
+    };
     let mut found: Vec<String> = Vec::new();
     if anchor.is_empty() {
         return found;
@@ -291,7 +314,7 @@ struct Decision {
 /// exactly one intact form in the document.
 fn decide(
     text: &str,
-    low: &str,
+    lows: &mut Lowered,
     cache: &mut HashMap<String, Vec<String>>,
     ws: &[Word],
 ) -> Decision {
@@ -307,7 +330,7 @@ fn decide(
             let pat: Vec<char> = text[a..b].chars().collect();
             let cands = cache
                 .entry(text[a..b].to_string())
-                .or_insert_with(|| candidates(text, low, &pat))
+                .or_insert_with(|| candidates(text, lows, &pat))
                 .clone();
             if len == n {
                 first_cands = cands.clone();
@@ -374,12 +397,15 @@ pub fn repair(text: &str, log: &mut RepairLog, warnings: &mut Vec<Warning>) -> (
     if found.is_empty() {
         return (text.to_string(), edits);
     }
-    let low: String = text.chars().map(lower_same_len).collect();
+    let mut lows = Lowered {
+        ascii: text.to_ascii_lowercase(),
+        full: None,
+    };
     let mut cache = HashMap::new();
     // Edits and warnings in text order.
     let mut acts: Vec<(usize, usize, Option<String>, Vec<String>)> = Vec::new();
     for ws in &found {
-        let d = decide(text, &low, &mut cache, ws);
+        let d = decide(text, &mut lows, &mut cache, ws);
         if let Some((a, b, fixed)) = d.repair {
             acts.push((a, b, Some(fixed), Vec::new()));
         }

@@ -277,6 +277,7 @@ static SYLLABLES: LazyLock<KeyMap> = LazyLock::new(|| {
 /// Parse a word (letters only, NFC, any case) as one syllable, ignoring where
 /// the tone sits. `None` if it is not a well-formed Vietnamese syllable.
 pub fn parse(word: &str) -> Option<Parsed> {
+    let table = chars::table();
     let mut key = 0u64;
     let mut n = 0u64;
     let mut tone = 0;
@@ -290,7 +291,7 @@ pub fn parse(word: &str) -> Option<Parsed> {
                 return None;
             }
             c.to_ascii_lowercase() as u8
-        } else if let Some(v) = chars::vowel(c) {
+        } else if let Some(v) = chars::vowel_in(table, c) {
             if v.tone != 0 {
                 if tone_at.is_some() {
                     return None;
