@@ -499,8 +499,16 @@ pub fn tokens_by<'a, F: Fn(char) -> bool + Copy + 'a>(
             0xE0..=0xEF => 3,
             _ => 4,
         };
-        let may_break =
-            b == 0xC2 || b == 0xE2 || b == 0xE3 || (b == 0xE1 && bytes.get(i + 1) == Some(&0x9A));
+        // Non-ASCII whitespace: U+0085, U+00A0 (C2 85, C2 A0), U+1680 (E1 9A 80),
+        // U+2000..U+205F (E2 80/81 ..), U+3000 (E3 80 80).
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        let may_break = match b {
+            0xC2 => next == 0x85 || next == 0xA0,
+            0xE1 => next == 0x9A,
+            0xE2 => next == 0x80 || next == 0x81,
+            0xE3 => next == 0x80,
+            _ => false,
+        };
         if !may_break {
             return (false, n);
         }
