@@ -183,13 +183,19 @@ fn mostly_upper(line: &str) -> bool {
     up >= 3 && low * 10 <= up
 }
 
-fn tcvn3_word(word: &str, upper_line: bool) -> String {
-    if word.is_empty() {
-        return String::new();
+fn tcvn3_word(word: &str, upper_line: bool) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    // Most words: no `-`, and either no ASCII capital (a lower-case or
+    // title-case word) or nothing lower-case to raise.
+    let b = word.as_bytes();
+    let has_dash = b.contains(&b'-');
+    let capitals_after_first = b.iter().skip(1).any(u8::is_ascii_uppercase);
+    if !has_dash && !capitals_after_first && !upper_line {
+        return Cow::Borrowed(word);
     }
     // `-` between letters may be ư (0xAD through a WinAnsi table).
     let mut w = word.to_string();
-    if w.contains('-') {
+    if has_dash {
         let chars: Vec<char> = w.chars().collect();
         let alt: String = chars
             .iter()
@@ -223,9 +229,9 @@ fn tcvn3_word(word: &str, upper_line: bool) -> String {
         ascii_low == 0 && (upper_after_first || upper_line)
     };
     if upper && has_lower_nonascii {
-        w.to_uppercase()
+        Cow::Owned(w.to_uppercase())
     } else {
-        w
+        Cow::Owned(w)
     }
 }
 
