@@ -151,6 +151,30 @@ pub fn process_bytes(name: &str, bytes: &[u8], opts: &Options) -> Document {
     doc
 }
 
+/// The `baocao normalize` command for one input: decode it (text, PDF, DOCX)
+/// and run the normalize stage only. `name` is the path as shown (its
+/// extension breaks format ties). Never panics.
+pub fn normalize_bytes(
+    name: &str,
+    bytes: &[u8],
+    opts: &Options,
+) -> Result<(input::Decoded, normalize::Normalized), DocError> {
+    let run = || -> Result<(input::Decoded, normalize::Normalized), DocError> {
+        if bytes.len() as u64 > opts.max_bytes {
+            return Err(DocError::new("too_large", "input over --max-bytes"));
+        }
+        let decoded = input::decode(name, bytes, opts)?;
+        let norm = normalize::normalize(&decoded.text, &opts.normalize);
+        Ok((decoded, norm))
+    };
+    catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|p| {
+        Err(DocError::new(
+            "panic",
+            format!("internal error while normalizing: {}", panic_message(&p)),
+        ))
+    })
+}
+
 /// Run the stages after input on decoded text.
 pub fn analyze(decoded: &input::Decoded, opts: &Options) -> Document {
     let norm = normalize::normalize(&decoded.text, &opts.normalize);

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 use baocao::batch::{self, Sink};
 use baocao::export;
+use baocao::normalize::{NormalizeOptions, ToneStyle};
 use baocao::Options;
 
 /// Exit codes, as documented in the README.
@@ -64,6 +65,21 @@ enum Command {
         #[arg(long, default_value_t = 20_000)]
         max_items: usize,
         /// No progress bar.
+        #[arg(short, long)]
+        quiet: bool,
+        /// Tone placement in oa/oe/uy: classic (hòa, thủy), modern (hoà, thuỷ) or keep.
+        #[arg(long, default_value = "classic")]
+        tone_style: ToneStyle,
+    },
+    /// Repair the text of one input (encoding damage, tone marks, dropped
+    /// glyphs): repaired text on stdout, a summary of repairs and warnings on stderr.
+    Normalize {
+        /// A .txt, .pdf or .docx file; `-` reads standard input.
+        path: PathBuf,
+        /// Tone placement in oa/oe/uy: classic (hòa, thủy), modern (hoà, thuỷ) or keep.
+        #[arg(long, default_value = "classic")]
+        tone_style: ToneStyle,
+        /// No summary on stderr.
         #[arg(short, long)]
         quiet: bool,
     },
@@ -144,6 +160,7 @@ fn main() -> ExitCode {
             max_part_bytes,
             max_items,
             quiet,
+            tone_style,
         } => {
             let opts = Options {
                 no_text,
@@ -152,7 +169,7 @@ fn main() -> ExitCode {
                 max_part_bytes,
                 max_items,
                 pdf_worker: std::env::current_exe().ok(),
-                ..Default::default()
+                normalize: NormalizeOptions { tone_style },
             };
             extract(paths, out, jsonl, jobs, quiet, &opts)
         }
@@ -180,8 +197,82 @@ fn main() -> ExitCode {
             println!("{}", export::schema::json_schema_pretty());
             ExitCode::from(EXIT_OK)
         }
+        Command::Normalize {
+            path,
+            tone_style,
+            quiet,
+        } => {
+            let opts = Options {
+                pdf_worker: std::env::current_exe().ok(),
+                normalize: NormalizeOptions { tone_style },
+                ..Default::default()
+            };
+            normalize(&path, quiet, &opts)
+        }
         Command::PdfWorker => ExitCode::from(baocao::input::pdf::worker_main()),
     }
+}
+
+/// `baocao normalize FILE`: repaired text on stdout, summary on stderr.
+fn normalize(path: &std::path::Path, quiet: bool, opts: &Options) -> ExitCode {
+    use std::io::{Read, Write};
+    let shown = path.display().to_string();
+    let bytes = if path.as_os_str() == "-" {
+        let mut b = Vec::new();
+        std::io::stdin().read_to_end(&mut b).map(|_| b)
+    } else {
+        std::fs::read(path)
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("baocao: {shown}: {e}");
+            return ExitCode::from(EXIT_SOME_FAILED);
+        }
+    };
+    let (decoded, norm) = match baocao::normalize_bytes(&shown, &bytes, opts) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("baocao: {shown}: {}: {}", e.kind, e.message);
+            return ExitCode::from(EXIT_SOME_FAILED);
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(norm.text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        eprintln!("baocao: cannot write the output: {e}");
+        return ExitCode::from(EXIT_SOME_FAILED);
+    }
+    if !quiet {
+        eprintln!(
+            "baocao: {shown}: {} ({}), quality {:.3} → {:.3}",
+            decoded.format,
+            decoded.encoding.as_deref().unwrap_or("-"),
+            norm.quality.before,
+            norm.quality.after
+        );
+        for r in &norm.repairs {
+            eprintln!(
+                "  repair {} ×{}: {}",
+                r.kind,
+                r.count,
+                r.examples.join(", ")
+            );
+        }
+        for w in decoded.warnings.iter().chain(&norm.warnings) {
+            let at = match (w.start, w.end) {
+                (Some(s), Some(e)) => format!(" at bytes {s}..{e}"),
+                _ => String::new(),
+            };
+            eprintln!("  warning {}{at}: {}", w.kind, w.message);
+        }
+    }
+    for e in &decoded.errors {
+        eprintln!("baocao: {shown}: {}: {}", e.kind, e.message);
+    }
+    ExitCode::from(EXIT_OK)
 }
 
 fn extract(

@@ -82,6 +82,19 @@ pub fn show_vnd(v: i64) -> String {
     }
 }
 
+/// The quantities that lie wholly inside the byte range `start..end`
+/// (`qs` is sorted by start), found by binary search.
+pub fn within(qs: &[Quantity], start: usize, end: usize) -> &[Quantity] {
+    let lo = qs.partition_point(|q| q.start < start);
+    let hi = qs.partition_point(|q| q.start < end);
+    let slice = &qs[lo..hi.max(lo)];
+    let keep = slice
+        .iter()
+        .rposition(|q| q.end <= end)
+        .map_or(0, |i| i + 1);
+    &slice[..keep]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,17 +108,4 @@ mod tests {
         assert_eq!(show_vnd(73_070_000), "73,070 triệu đồng");
         assert_eq!(show_vnd(500), "500 đồng");
     }
-}
-
-/// The quantities that lie wholly inside the byte range `start..end`
-/// (`qs` is sorted by start), found by binary search.
-pub fn within(qs: &[Quantity], start: usize, end: usize) -> &[Quantity] {
-    let lo = qs.partition_point(|q| q.start < start);
-    let hi = qs.partition_point(|q| q.start < end);
-    let slice = &qs[lo..hi.max(lo)];
-    let keep = slice
-        .iter()
-        .rposition(|q| q.end <= end)
-        .map_or(0, |i| i + 1);
-    &slice[..keep]
 }

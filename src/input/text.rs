@@ -8,6 +8,9 @@
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, WINDOWS_1258};
 
 use super::Decoded;
+use crate::normalize::legacy::{self, Legacy};
+use crate::normalize::syllable::counts_strict;
+use crate::normalize::unicode::compose;
 use crate::output::{DocError, Warning};
 use crate::Options;
 
@@ -60,13 +63,40 @@ pub fn decode_bytes(bytes: &[u8]) -> (String, &'static str, usize) {
     if bad * 10 < non_ascii {
         return (utf8.into_owned(), "utf-8", bad);
     }
-    // A single-byte encoding: Windows-1258 if it reads as Vietnamese, else 1252
-    // (which keeps TCVN3/VNI bytes visible for the normalize stage to repair).
+    // A single-byte encoding: Windows-1258 if it reads as Vietnamese at least as
+    // well as the best legacy reading of Windows-1252 (TCVN3, VNI, VISCII read
+    // through 1252 are repaired by the normalize stage), judged by well-formed
+    // syllables; else 1252, which keeps legacy bytes visible for that repair.
     let (w1258, _) = WINDOWS_1258.decode_without_bom_handling(bytes);
     if looks_like_1258(&w1258) {
-        return (w1258.into_owned(), "windows-1258", 0);
+        let (w1252, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+        if syllable_score(&compose(&w1258)) >= best_legacy_score(&w1252) {
+            return (w1258.into_owned(), "windows-1258", 0);
+        }
     }
     with(WINDOWS_1252, bytes)
+}
+
+/// Well-formed minus ill-formed Vietnamese-looking tokens.
+fn syllable_score(s: &str) -> isize {
+    let (g, b) = counts_strict(s);
+    g as isize - b as isize
+}
+
+/// The best score of Windows-1252 text read in any legacy code (or as is),
+/// on a sample of the text so that large files stay fast.
+fn best_legacy_score(s: &str) -> isize {
+    let end = (0..=s.len().min(256 * 1024))
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0);
+    let sample = &s[..end];
+    Legacy::ALL
+        .iter()
+        .map(|&code| syllable_score(&legacy::decode(sample, code)))
+        .chain([syllable_score(sample)])
+        .max()
+        .unwrap_or(0)
 }
 
 fn with(enc: &'static Encoding, bytes: &[u8]) -> (String, &'static str, usize) {
@@ -168,6 +198,21 @@ mod tests {
         let (s, enc, bad) = decode_bytes(&bytes);
         assert_eq!((enc, bad), ("utf-8", 1));
         assert!(s.ends_with('\u{FFFD}'));
+    }
+
+    #[test]
+    fn tcvn3_with_combining_looking_bytes_stays_1252() {
+        // "Độc lập - Tự do - Hạnh phúc, Chương trình mỗi xã một sản phẩm" in
+        // TCVN3 (iconv -t TCVN5712-1): bytes like 0xEC and 0xF2 are combining
+        // marks in Windows-1258, which must not win over the TCVN3 reading.
+        let bytes = b"\xA7\xE9c l\xCBp - T\xF9 do - H\xB9nh ph\xF3c, Ch\xAD\xACng tr\xD7nh m\xE7i x\xB7 m\xE9t s\xB6n ph\xC8m";
+        let (s, enc, _) = decode_bytes(bytes);
+        assert_eq!(enc, "windows-1252");
+        let n = crate::normalize::normalize(&s, &Default::default());
+        assert_eq!(
+            n.text,
+            "Độc lập - Tự do - Hạnh phúc, Chương trình mỗi xã một sản phẩm"
+        );
     }
 
     #[test]

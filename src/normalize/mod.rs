@@ -1,18 +1,42 @@
-//! Normalize stage: repair encoding damage, character by character.
+//! Normalize stage: repair encoding damage, logged, never guessed silently.
 //!
-//! Input: decoded text. Output: NFC text with the same line structure, plus
-//! the list of repairs made and warnings for damage left alone. Offsets in
-//! warnings are byte offsets into the returned text.
+//! Input: decoded text. Output: NFC text with the same line structure (every
+//! `\n` and form feed kept), the repairs made (kind, count, examples) and
+//! warnings for damage left alone (byte offsets into the returned text).
+//!
+//! Every decision asks the syllable grammar ([`syllable`]): a legacy decoding
+//! is applied to a line only when it yields more well-formed syllables than the
+//! text as it stands, so English, codes and correct Vietnamese are left alone.
+//! Passes, per line: Unicode form and PDF font leftovers ([`unicode`]), legacy
+//! 8-bit codes ([`legacy`]), split syllables, tone placement ([`tone`]), typing
+//! leftovers ([`telex`]); then, over the whole document, dropped glyphs
+//! ([`glyphs`]), which need the intact names found elsewhere in the document.
+
+pub mod chars;
+pub mod glyphs;
+pub mod legacy;
+pub mod syllable;
+pub mod tables;
+pub mod telex;
+pub mod tone;
+pub mod unicode;
 
 use std::collections::BTreeMap;
 
 use unicode_normalization::UnicodeNormalization;
 
 use crate::output::{Quality, Repair, Warning};
+use legacy::Legacy;
+pub use syllable::quality;
+use syllable::Judged;
+pub use tone::ToneStyle;
 
 /// Options of the normalize stage.
 #[derive(Debug, Clone, Default)]
-pub struct NormalizeOptions {}
+pub struct NormalizeOptions {
+    /// Where tones go in `oa`, `oe`, `uy` (`--tone-style`).
+    pub tone_style: ToneStyle,
+}
 
 /// The result of normalization.
 #[derive(Debug, Clone, Default)]
@@ -32,17 +56,28 @@ pub struct RepairLog {
 
 impl RepairLog {
     pub fn add(&mut self, kind: &str, before: &str, after: &str) {
-        let r = self
-            .kinds
-            .entry(kind.to_string())
-            .or_insert_with(|| Repair {
-                kind: kind.to_string(),
-                ..Default::default()
-            });
-        r.count += 1;
-        let ex = format!("{before}→{after}");
-        if r.examples.len() < 5 && !r.examples.contains(&ex) {
-            r.examples.push(ex);
+        self.add_n(kind, before, after, 1);
+    }
+
+    pub fn add_n(&mut self, kind: &str, before: &str, after: &str, n: u64) {
+        if !self.kinds.contains_key(kind) {
+            self.kinds.insert(
+                kind.to_string(),
+                Repair {
+                    kind: kind.to_string(),
+                    ..Default::default()
+                },
+            );
+        }
+        let Some(r) = self.kinds.get_mut(kind) else {
+            return;
+        };
+        r.count += n;
+        if r.examples.len() < 5 {
+            let ex = format!("{before}→{after}");
+            if !r.examples.contains(&ex) {
+                r.examples.push(ex);
+            }
         }
     }
 
@@ -51,59 +86,621 @@ impl RepairLog {
     }
 }
 
-/// Repair `text`.
-pub fn normalize(text: &str, _opts: &NormalizeOptions) -> Normalized {
-    let before = quality(text);
-    let mut log = RepairLog::default();
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_inclusive(|c: char| !c.is_alphanumeric() && !is_mark(c)) {
-        if word.contains(['ƣ', 'Ƣ']) {
-            let fixed = word.replace('ƣ', "ư").replace('Ƣ', "Ư");
-            log.add("pdf_font_uhorn", word.trim_end(), fixed.trim_end());
-            out.push_str(&fixed);
-        } else {
-            out.push_str(word);
-        }
-    }
-    let nfc: String = out.nfc().collect();
-    if nfc != out {
-        log.add("unicode_nfc", "decomposed", "composed");
-    }
-    Normalized {
-        quality: Quality {
-            before,
-            after: quality(&nfc),
-        },
-        text: nfc,
-        repairs: log.into_repairs(),
-        warnings: Vec::new(),
-    }
-}
-
-fn is_mark(c: char) -> bool {
-    ('\u{300}'..='\u{36f}').contains(&c)
-}
-
-/// Share of Vietnamese-looking tokens that are well-formed syllables.
-/// (A first measure; the normalize work replaces it with a syllable grammar.)
-pub fn quality(text: &str) -> f64 {
-    let mut total = 0usize;
-    let mut good = 0usize;
-    for tok in text.split(|c: char| !c.is_alphanumeric() && !is_mark(c)) {
-        if tok.is_empty() || tok.is_ascii() {
+/// A tone-insensitive, case-insensitive key for matching names: every
+/// diacritic removed, `đ` → `d`, lower case, whitespace runs as one space
+/// (`"Ủy ban  Nhân dân"` and `"uy ban nhan dan"` have the same key).
+pub fn fold_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.nfc() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
             continue;
         }
-        total += 1;
-        let t: String = tok.nfc().collect();
-        if t.chars()
-            .all(|c| c.is_alphabetic() && !matches!(c, 'ƣ' | 'Ƣ' | '\u{FFFD}'))
-        {
-            good += 1;
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        out.push(chars::fold_char(c));
+    }
+    out
+}
+
+/// What the first phase learned about a line.
+struct LineState<'a> {
+    text: String,
+    nl: &'a str,
+    /// The legacy code the line was decoded from.
+    code: Option<Legacy>,
+    /// Non-ASCII and every character could come from Windows-1252: a line that
+    /// may be legacy text even though it reads as (other) valid syllables.
+    maybe_legacy: bool,
+    /// Nothing to repair (see [`fast_clean`]); its quality counts.
+    clean: Option<usize>,
+}
+
+/// Could every character come from Windows-1252?
+fn all_cp1252(s: &str) -> bool {
+    !s.is_ascii() && s.chars().all(|c| legacy::cp1252_byte(c).is_some())
+}
+
+/// Repair `text`.
+pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
+    let mut log = RepairLog::default();
+    let mut warnings = Vec::new();
+    let (mut good_before, mut bad_before) = (0, 0);
+    let mut hint = None;
+    // Phase 1: Unicode form, PDF font leftovers, legacy readings.
+    let mut decoded: Vec<(String, &str, Vec<Reading>, Option<usize>)> = text
+        .split_inclusive('\n')
+        .map(|line| {
+            let (body, nl) = match line.strip_suffix('\n') {
+                Some(b) => (b, "\n"),
+                None => (line, ""),
+            };
+            if let Some(n) = fast_clean(body, opts.tone_style) {
+                good_before += n;
+                return (body.to_string(), nl, Vec::new(), Some(n));
+            }
+            let (g, b) = syllable::counts(body);
+            good_before += g;
+            bad_before += b;
+            let (s, cands) = decode_line(body, &mut log, &mut hint);
+            (s, nl, cands, None)
+        })
+        .collect();
+    let before = syllable::ratio(good_before, bad_before);
+    // The document's dominant legacy code: the most syllables gained.
+    let mut gains = [0isize; Legacy::ALL.len()];
+    for (_, _, cands, _) in &decoded {
+        for (code, _, g) in cands {
+            if let Some(k) = Legacy::ALL.iter().position(|c| c == code) {
+                gains[k] += g;
+            }
         }
     }
-    if total == 0 {
-        1.0
+    let dominant = (0..gains.len())
+        .filter(|&k| gains[k] > 0)
+        .max_by_key(|&k| (gains[k], std::cmp::Reverse(k)))
+        .map(|k| Legacy::ALL[k]);
+    let mut lines: Vec<LineState> = decoded
+        .iter_mut()
+        .map(|(s, nl, cands, clean)| {
+            let (text, code) = match choose(cands, dominant) {
+                Some(i) => {
+                    let (code, d, _) = cands.swap_remove(i);
+                    let fixed = apply_legacy(s, code, d, &mut log);
+                    // Decoded text may carry PDF font leftovers of its own.
+                    (pdf_font(&fixed, &mut log), Some(code))
+                }
+                None => (std::mem::take(s), None),
+            };
+            let maybe_legacy = code.is_none() && all_cp1252(&text);
+            LineState {
+                text,
+                nl,
+                code,
+                maybe_legacy,
+                clean: *clean,
+            }
+        })
+        .collect();
+    // Phase 2: lines that read as valid syllables both ways (`BÃO CÃO` is
+    // "bão" in Unicode, `BÁO CÁO` in UTF-8) follow their neighbours.
+    let informative = |l: &LineState| !l.text.is_ascii() && !l.maybe_legacy;
+    let mut prev_info: Vec<Option<usize>> = Vec::with_capacity(lines.len());
+    let mut last = None;
+    for (i, l) in lines.iter().enumerate() {
+        prev_info.push(last);
+        if informative(l) {
+            last = Some(i);
+        }
+    }
+    let mut next_info: Vec<Option<usize>> = vec![None; lines.len()];
+    let mut next = None;
+    for i in (0..lines.len()).rev() {
+        next_info[i] = next;
+        if informative(&lines[i]) {
+            next = Some(i);
+        }
+    }
+    for i in 0..lines.len() {
+        if !lines[i].maybe_legacy {
+            continue;
+        }
+        let code_of = |k: Option<usize>| k.map(|k| lines[k].code);
+        let code = match (code_of(prev_info[i]), code_of(next_info[i])) {
+            (Some(Some(a)), Some(Some(b))) if a == b => Some(a),
+            (Some(Some(a)), None) | (None, Some(Some(a))) => Some(a),
+            _ => None,
+        };
+        if let Some(code) = code {
+            let s = &lines[i].text;
+            let d = legacy::decode(s, code);
+            if d != *s && score(&d) >= score(s) {
+                log.add(code.kind(), s.trim(), d.trim());
+                lines[i].text = pdf_font(&d, &mut log);
+                lines[i].code = Some(code);
+                lines[i].clean = None;
+            }
+        }
+    }
+    // Phase 3: the remaining line passes.
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let (mut good_after, mut bad_after) = (0, 0);
+    for line in &lines {
+        if let Some(n) = line.clean {
+            good_after += n;
+            out.push_str(&line.text);
+            out.push_str(line.nl);
+            continue;
+        }
+        let base = out.len();
+        let fixed = repair_line(&line.text, line.code.is_some(), opts, &mut log);
+        let fixed = telex::repair(&fixed, opts.tone_style, &mut log, &mut |s, e, w| {
+            warnings.push(Warning {
+                start: Some(base + s),
+                end: Some(base + e),
+                ..w
+            })
+        });
+        let (g, b) = syllable::counts(&fixed);
+        good_after += g;
+        bad_after += b;
+        out.push_str(&fixed);
+        out.push_str(line.nl);
+    }
+    let (out, edits) = glyphs::repair(&out, &mut log, &mut warnings);
+    for w in warnings
+        .iter_mut()
+        .filter(|w| w.kind != glyphs::WARNING_KIND)
+    {
+        w.start = w.start.map(|b| edits.map(b));
+        w.end = w.end.map(|b| edits.map(b));
+    }
+    warnings.sort_by_key(|w| w.start);
+    let after = if edits.is_empty() {
+        syllable::ratio(good_after, bad_after)
     } else {
-        (good as f64 / total as f64 * 1000.0).round() / 1000.0
+        quality(&out)
+    };
+    Normalized {
+        quality: Quality { before, after },
+        text: out,
+        repairs: log.into_repairs(),
+        warnings,
+    }
+}
+
+/// A line with nothing to repair, checked in one pass (the common case):
+/// no combining marks, PDF font leftovers, symbol bullets or `Ð`; every
+/// Vietnamese-looking token a well-formed syllable with its tone already in
+/// the chosen style; no short consonant fragment (a split syllable) and no
+/// typing leftover. Returns the number of well-formed tokens.
+fn fast_clean(line: &str, style: ToneStyle) -> Option<usize> {
+    let b = line.as_bytes();
+    for (i, &x) in b.iter().enumerate() {
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        let suspicious = match x {
+            0xCC | 0xCD => true,
+            0xC6 => next == 0xA2 || next == 0xA3,
+            0xEF => (0x80..=0x83).contains(&next),
+            0xC3 => next == 0x90 || next == 0xB0,
+            _ => false,
+        };
+        if suspicious {
+            return None;
+        }
+    }
+    let mut good = 0;
+    for (a, z) in syllable::tokens_by(line, syllable::is_strict_break) {
+        let tok = &line[a..z];
+        if tok.is_ascii() {
+            let t = tok.as_bytes();
+            let fragment = t.len() <= 3
+                && t.iter().all(u8::is_ascii_alphabetic)
+                && !t.iter().any(|c| b"aeiouyAEIOUY".contains(c));
+            if fragment || telex::is_candidate(tok) {
+                return None;
+            }
+            continue;
+        }
+        if let Some(p) = syllable::parse(tok) {
+            let placed = match (p.tone_at, style) {
+                (None, _) => true,
+                (Some(i), ToneStyle::Classic) => i == p.classic,
+                (Some(i), ToneStyle::Modern) => i == p.modern,
+                (Some(_), ToneStyle::Keep) => p.placed_well(),
+            };
+            if !placed {
+                return None;
+            }
+            good += 1;
+            continue;
+        }
+        match syllable::judge_strict(tok) {
+            Judged::Invalid => return None,
+            Judged::Valid => good += 1,
+            Judged::Ignored => {}
+        }
+    }
+    Some(good)
+}
+
+/// Phase 1 of a line: PDF font leftovers, Unicode form, and the legacy
+/// readings worth considering.
+fn decode_line(
+    body: &str,
+    log: &mut RepairLog,
+    hint: &mut Option<Legacy>,
+) -> (String, Vec<Reading>) {
+    if body.is_ascii() {
+        return (body.to_string(), Vec::new());
+    }
+    let mut s = pdf_font(body, log);
+    if unicode::has_marks(&s) {
+        let composed = unicode::compose(&s);
+        let plain: String = s.nfc().collect();
+        if composed != plain {
+            log.add("mark_order", &s, &composed);
+        } else if composed != s {
+            log.add("unicode_nfc", "decomposed", "composed");
+        }
+        s = composed;
+    }
+    let (g, b) = syllable::counts_strict(&s);
+    let cands = if b > 0 && s.chars().any(legacy::is_legacy_char) {
+        legacy_candidates(&s, g as isize - b as isize, *hint)
+    } else {
+        Vec::new()
+    };
+    if let Some(best) = cands.iter().max_by_key(|c| c.2) {
+        *hint = Some(best.0);
+    }
+    (s, cands)
+}
+
+/// Phase 3 of a line: `Ð`, split syllables, tone placement.
+fn repair_line(s: &str, legacy_line: bool, opts: &NormalizeOptions, log: &mut RepairLog) -> String {
+    if s.is_ascii() {
+        return s.to_string();
+    }
+    let mut s = s.to_string();
+    if !legacy_line && s.contains(['Ð', 'ð']) {
+        s = map_tokens(
+            &s,
+            |t| {
+                let d = t.replace('Ð', "Đ").replace('ð', "đ");
+                (d != t && syllable::is_well_formed(&d)).then_some(("eth_for_dstroke", d))
+            },
+            log,
+        );
+    }
+    s = join_split_syllables(&s, log);
+    map_tokens(
+        &s,
+        |t| match tone::retone(t, opts.tone_style)? {
+            tone::Retoned::Misplaced(x) => Some(("tone_misplaced", x)),
+            tone::Retoned::Style(x) => Some(("tone_style", x)),
+        },
+        log,
+    )
+}
+
+/// `ƣ`/`Ƣ` for `ư`/`Ư` and Symbol-font bullets, from PDF font tables.
+fn pdf_font(s: &str, log: &mut RepairLog) -> String {
+    // ƣ Ƣ are C6 A3 / C6 A2 in UTF-8, the symbol-font bullets EF 80..83 xx.
+    let b = s.as_bytes();
+    let suspect = b.windows(2).any(|w| {
+        (w[0] == 0xC6 && (w[1] == 0xA2 || w[1] == 0xA3))
+            || (w[0] == 0xEF && (0x80..=0x83).contains(&w[1]))
+    });
+    if !suspect {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut ws_start = 0;
+    for (a, b) in syllable::tokens(s) {
+        out.push_str(&s[ws_start..a]);
+        let tok = &s[a..b];
+        if tok.contains(['ƣ', 'Ƣ']) {
+            let fixed = tok.replace('ƣ', "ư").replace('Ƣ', "Ư");
+            log.add("pdf_font_uhorn", tok, &fixed);
+            out.push_str(&fixed);
+        } else {
+            out.push_str(tok);
+        }
+        ws_start = b;
+    }
+    out.push_str(&s[ws_start..]);
+    if out.contains(unicode::SYMBOL_BULLETS) {
+        let n = out.matches(unicode::SYMBOL_BULLETS).count();
+        let first = out
+            .chars()
+            .find(|c| unicode::SYMBOL_BULLETS.contains(c))
+            .unwrap_or('\u{F0B7}');
+        log.add_n(
+            "symbol_bullet",
+            &format!("U+{:04X}", first as u32),
+            &unicode::PLAIN_BULLET.to_string(),
+            n as u64,
+        );
+        out = out.replace(unicode::SYMBOL_BULLETS, &unicode::PLAIN_BULLET.to_string());
+    }
+    out
+}
+
+/// Apply `f` to every token; log and substitute what it returns.
+fn map_tokens(
+    s: &str,
+    mut f: impl FnMut(&str) -> Option<(&'static str, String)>,
+    log: &mut RepairLog,
+) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    let mut last = 0;
+    for (a, b) in syllable::tokens(s) {
+        let tok = &s[a..b];
+        if tok.is_ascii() {
+            continue;
+        }
+        if let Some((kind, fixed)) = f(tok) {
+            out.push_str(&s[last..a]);
+            log.add(kind, tok, &fixed);
+            out.push_str(&fixed);
+            last = b;
+        }
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
+/// Whitespace-separated chunks with their separators: (chunk, following whitespace).
+fn chunks(s: &str) -> Vec<(&str, &str)> {
+    let mut v = Vec::new();
+    let lead = s.len() - s.trim_start().len();
+    if lead > 0 {
+        v.push(("", &s[..lead]));
+    }
+    let mut rest = &s[lead..];
+    while !rest.is_empty() {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (word, tail) = rest.split_at(end);
+        let ws = tail.len() - tail.trim_start().len();
+        v.push((word, &tail[..ws]));
+        rest = &tail[ws..];
+    }
+    v
+}
+
+fn score(s: &str) -> isize {
+    let (g, b) = syllable::counts_strict(s);
+    g as isize - b as isize
+}
+
+/// A legacy reading of a line: (code, decoded line, syllables gained).
+type Reading = (Legacy, String, isize);
+
+/// Every legacy reading of a line that has more well-formed syllables than the
+/// line as it stands: (code, decoded line, gain). When the code of the lines
+/// before (`hint`) leaves no ill-formed word, no other code can do better,
+/// and the others are not tried (the common case in a legacy document).
+fn legacy_candidates(s: &str, base: isize, hint: Option<Legacy>) -> Vec<Reading> {
+    if let Some(code) = hint {
+        let d = legacy::decode(s, code);
+        let (g, b) = syllable::counts_strict(&d);
+        let sc = g as isize - b as isize;
+        if b == 0 && d != s && sc > base {
+            return vec![(code, d, sc - base)];
+        }
+    }
+    Legacy::ALL
+        .iter()
+        .filter_map(|&code| {
+            let d = legacy::decode(s, code);
+            let sc = score(&d);
+            (d != s && sc > base).then(|| (code, d, sc - base))
+        })
+        .collect()
+}
+
+/// Pick a line's code: the document's dominant code when it does nearly as
+/// well as the best (short lines tie between codes: `L­u` is `Lưu` in TCVN3
+/// and `Lễu` in VISCII), else the best.
+fn choose(cands: &[Reading], dominant: Option<Legacy>) -> Option<usize> {
+    let best = cands.iter().map(|c| c.2).max()?;
+    if let Some(i) = cands
+        .iter()
+        .position(|c| Some(c.0) == dominant && c.2 >= best - 1)
+    {
+        return Some(i);
+    }
+    cands.iter().position(|c| c.2 == best)
+}
+
+/// Apply a legacy decoding chunk by chunk: chunks that were well-formed and
+/// would get worse are kept.
+fn apply_legacy(s: &str, code: Legacy, decoded: String, log: &mut RepairLog) -> String {
+    // A reading without ill-formed words is taken whole.
+    if syllable::counts_strict(&decoded).1 == 0 {
+        for ((o, _), (n, _)) in chunks(s).iter().zip(&chunks(&decoded)) {
+            if o != n {
+                log.add(code.kind(), o, n);
+            }
+        }
+        return decoded;
+    }
+    let orig = chunks(s);
+    let new = chunks(&decoded);
+    let mut out = String::with_capacity(decoded.len());
+    if orig.len() == new.len() {
+        for ((o, ows), (n, nws)) in orig.iter().zip(&new) {
+            if o != n && {
+                let (g, b) = syllable::counts_strict(n);
+                b == 0 || g as isize - b as isize >= score(o)
+            } {
+                log.add(code.kind(), o, n);
+                out.push_str(n);
+                // The decoder may have taken an NBSP byte into the letter.
+                out.push_str(nws);
+            } else {
+                out.push_str(o);
+                out.push_str(ows);
+            }
+        }
+    } else {
+        for ((o, _), (n, _)) in orig.iter().zip(&new) {
+            if o != n {
+                log.add(code.kind(), o, n);
+            }
+        }
+        out = decoded;
+    }
+    out
+}
+
+/// Is `t` a fragment that cannot stand alone: ill-formed, or consonants only?
+fn is_fragment(t: &str) -> bool {
+    if t.is_ascii() {
+        let b = t.as_bytes();
+        return !b.is_empty()
+            && b.len() <= 3
+            && b.iter().all(u8::is_ascii_alphabetic)
+            && !b.iter().any(|c| b"aeiouyAEIOUY".contains(c));
+    }
+    if syllable::is_well_formed(t) {
+        return false;
+    }
+    !t.is_empty() && t.chars().all(char::is_alphabetic)
+}
+
+/// `ảnh h ưởng` → `ảnh hưởng`: two parts separated by one space, at least one
+/// of them not a syllable, that together make one well-formed syllable.
+fn join_split_syllables(s: &str, log: &mut RepairLog) -> String {
+    if !s.contains(' ') {
+        return s.to_string();
+    }
+    let toks: Vec<(usize, usize)> = syllable::tokens(s).collect();
+    let frag: Vec<bool> = toks.iter().map(|&(a, b)| is_fragment(&s[a..b])).collect();
+    if !frag.iter().any(|&f| f) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    let mut i = 0;
+    while i + 1 < toks.len() {
+        let (a0, a1) = toks[i];
+        let (b0, b1) = toks[i + 1];
+        if (frag[i] || frag[i + 1]) && &s[a1..b0] == " " {
+            let (l, r) = (&s[a0..a1], &s[b0..b1]);
+            let non_ascii = !l.is_ascii() || !r.is_ascii();
+            if non_ascii {
+                let joined = format!("{l}{r}");
+                let right_lowercase_start = r.chars().next().is_some_and(|c| c.is_lowercase());
+                if right_lowercase_start && syllable::is_well_formed(&joined) {
+                    out.push_str(&s[last..a0]);
+                    log.add("split_syllable", &s[a0..b1], &joined);
+                    out.push_str(&joined);
+                    last = b1;
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        normalize(s, &NormalizeOptions::default()).text
+    }
+
+    #[test]
+    fn negative_examples_are_unchanged() {
+        for s in [
+            "users door tax boss A4 H5N1 m2 ®2024 Ơ ờ",
+            "The committee approved the report on rural development in 2023.",
+            "Mã sản phẩm: OCOP-2023-ST-015, A4, m2, ISO 9001:2015",
+            "Kết quả thực hiện Chương trình OCOP 06 tháng đầu năm 2023",
+            "Ủy ban nhân dân thành phố Sa Đéc",
+            "Café au lait, naïve résumé, São Paulo",
+        ] {
+            assert_eq!(norm(s), s);
+        }
+    }
+
+    #[test]
+    fn line_structure_and_form_feeds_are_kept() {
+        let s = "Ch\u{AD}¬ng tr×nh\n\nTrang 2\u{c}Chöông trình\n";
+        assert_eq!(norm(s), "Chương trình\n\nTrang 2\u{c}Chương trình\n");
+    }
+
+    #[test]
+    fn mixed_document_decided_per_line() {
+        let s = "ỦY BAN NHÂN DÂN\n§éc lËp - Tù do - H¹nh phóc\nUÛy ban nhaân daân tænh Ñoàng Thaùp\nChÆ°Æ¡ng trÃ¬nh\nChýõng triÌnh\n";
+        assert_eq!(
+            norm(s),
+            "ỦY BAN NHÂN DÂN\nĐộc lập - Tự do - Hạnh phúc\nỦy ban nhân dân tỉnh Đồng Tháp\nChương trình\nChương trình\n"
+        );
+        let n = normalize(s, &NormalizeOptions::default());
+        let kinds: Vec<&str> = n.repairs.iter().map(|r| r.kind.as_str()).collect();
+        for k in [
+            "legacy_tcvn3",
+            "legacy_vni",
+            "utf8_as_cp1252",
+            "cp1258_as_cp1252",
+        ] {
+            assert!(kinds.contains(&k), "{k} in {kinds:?}");
+        }
+        assert!(
+            n.quality.before < 0.5 && n.quality.after == 1.0,
+            "{:?}",
+            n.quality
+        );
+    }
+
+    #[test]
+    fn unicode_form_and_pdf_font() {
+        assert_eq!(norm("Vie\u{301}\u{302}t Nam"), "Viết Nam");
+        assert_eq!(
+            norm("Chƣơng trình PHƢƠNG HƢỚNG"),
+            "Chương trình PHƯƠNG HƯỚNG"
+        );
+        assert_eq!(norm("\u{F0B7} Tổ chức hội nghị"), "- Tổ chức hội nghị");
+        assert_eq!(norm("ÐỒNG THÁP, Ðồng Tháp"), "ĐỒNG THÁP, Đồng Tháp");
+        assert_eq!(norm("ảnh h ưởng lớn"), "ảnh hưởng lớn");
+        // Two valid syllables are never joined.
+        assert_eq!(norm("hoa ơi"), "hoa ơi");
+    }
+
+    #[test]
+    fn tone_placement() {
+        assert_eq!(
+            norm("điạ bàn, qúy I, lựơng, nghịêm"),
+            "địa bàn, quý I, lượng, nghiệm"
+        );
+        assert_eq!(norm("hoà thuỷ Uỷ ban"), "hòa thủy Ủy ban");
+        let modern = NormalizeOptions {
+            tone_style: ToneStyle::Modern,
+        };
+        assert_eq!(
+            normalize("hòa thủy Ủy ban", &modern).text,
+            "hoà thuỷ Uỷ ban"
+        );
+    }
+
+    #[test]
+    fn fold_key_matches_across_tones_and_case() {
+        assert_eq!(fold_key("Ủy ban  Nhân dân"), fold_key("uy ban nhan dan"));
+        assert_eq!(fold_key("Đồng Tháp"), "dong thap");
+        assert_eq!(fold_key("Hoà"), fold_key("hòa"));
     }
 }

@@ -1,0 +1,528 @@
+//! Legacy 8-bit Vietnamese text that reached us through Windows-1252.
+//!
+//! Pre-2003 archives (DOC, RTF, PDF with .VnTime or VNI fonts) arrive as the
+//! Windows-1252 reading of TCVN3, VNI, VISCII or Windows-1258 bytes, or as
+//! UTF-8 bytes read as Windows-1252. Each decoder here takes such a string back
+//! to bytes (the inverse of Windows-1252, C1 controls standing for themselves)
+//! and reads the bytes in the legacy code. Which decoder is right is not decided
+//! here: the caller compares syllable validity (see `mod.rs`).
+
+use std::sync::LazyLock;
+
+use encoding_rs::WINDOWS_1258;
+
+use super::syllable;
+use super::tables::{FREQUENT_DROPPED, TCVN3, VISCII, VISCII_C0, VNI_LETTERS, VNI_MARKS};
+use super::unicode::compose;
+
+/// A legacy code that text may be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Legacy {
+    Tcvn3,
+    Vni,
+    Utf8,
+    Cp1258,
+    Viscii,
+}
+
+impl Legacy {
+    /// All codes, in the order that breaks ties.
+    pub const ALL: [Legacy; 5] = [
+        Legacy::Tcvn3,
+        Legacy::Vni,
+        Legacy::Utf8,
+        Legacy::Cp1258,
+        Legacy::Viscii,
+    ];
+
+    /// The repair kind logged for this code.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Legacy::Tcvn3 => "legacy_tcvn3",
+            Legacy::Vni => "legacy_vni",
+            Legacy::Utf8 => "utf8_as_cp1252",
+            Legacy::Cp1258 => "cp1258_as_cp1252",
+            Legacy::Viscii => "legacy_viscii",
+        }
+    }
+}
+
+/// Windows-1252 byte of a character: U+0000..U+00FF stand for their own byte
+/// (as WHATWG and Latin-1 readers produce them), plus the 27 characters
+/// Windows-1252 puts at 0x80..0x9F.
+#[inline]
+pub fn cp1252_byte(c: char) -> Option<u8> {
+    let u = c as u32;
+    if u <= 0xFF {
+        return Some(u as u8);
+    }
+    Some(match c {
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8A,
+        '‹' => 0x8B,
+        'Œ' => 0x8C,
+        'Ž' => 0x8E,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9A,
+        '›' => 0x9B,
+        'œ' => 0x9C,
+        'ž' => 0x9E,
+        'Ÿ' => 0x9F,
+        _ => return None,
+    })
+}
+
+/// Could this character be part of legacy text read as Windows-1252?
+#[inline]
+pub fn is_legacy_char(c: char) -> bool {
+    let u = c as u32;
+    (0x80..=0xFF).contains(&u) || (u > 0xFF && cp1252_byte(c).is_some())
+}
+
+/// Windows-1258 reading of bytes 0x80..=0xFF.
+static CP1258: LazyLock<Vec<char>> = LazyLock::new(|| {
+    (0x80u8..=0xFF)
+        .map(|b| {
+            let bytes = [b];
+            let (s, _) = WINDOWS_1258.decode_without_bom_handling(&bytes);
+            s.chars().next().unwrap_or('\u{FFFD}')
+        })
+        .collect()
+});
+
+/// Decode a line written in `code` and read as Windows-1252. Characters that
+/// cannot come from Windows-1252 are kept. The result is NFC.
+pub fn decode(line: &str, code: Legacy) -> String {
+    match code {
+        Legacy::Tcvn3 => decode_tcvn3(line),
+        Legacy::Vni => compose(&decode_vni(line)),
+        Legacy::Viscii => map_bytes(line, |b| {
+            if b >= 0x80 {
+                Some(VISCII[(b - 0x80) as usize])
+            } else {
+                VISCII_C0.iter().find(|(k, _)| *k == b).map(|&(_, c)| c)
+            }
+        }),
+        Legacy::Cp1258 => compose(&map_bytes(line, |b| {
+            if b >= 0x80 {
+                CP1258.get((b - 0x80) as usize).copied()
+            } else {
+                None
+            }
+        })),
+        Legacy::Utf8 => decode_utf8(line),
+    }
+}
+
+fn map_bytes(line: &str, f: impl Fn(u8) -> Option<char>) -> String {
+    line.chars()
+        .map(|c| match cp1252_byte(c).and_then(&f) {
+            Some(d) if d != '\0' => d,
+            _ => c,
+        })
+        .collect()
+}
+
+/// TCVN3: one byte per letter, upper-case toned letters missing (`.VnTimeH`
+/// fonts draw the lower-case codes as capitals), `ư` at 0xAD which PDF readers
+/// turn into `-`.
+fn decode_tcvn3(line: &str) -> String {
+    let raw = map_bytes(line, |b| {
+        if b >= 0xA0 {
+            Some(TCVN3[(b - 0xA0) as usize])
+        } else {
+            None
+        }
+    });
+    let raw = compose(&raw);
+    let mut out = String::with_capacity(raw.len());
+    let upper_line = mostly_upper(line);
+    let mut rest = raw.as_str();
+    while !rest.is_empty() {
+        let split = rest
+            .find(|c: char| c.is_whitespace())
+            .map_or(rest.len(), |i| i);
+        let (word, tail) = rest.split_at(split);
+        out.push_str(&tcvn3_word(word, upper_line));
+        let ws_len = tail
+            .char_indices()
+            .find(|(_, c)| !c.is_whitespace())
+            .map_or(tail.len(), |(i, _)| i);
+        out.push_str(&tail[..ws_len]);
+        rest = &tail[ws_len..];
+    }
+    out
+}
+
+/// Lines whose ASCII letters are upper case (headings in .VnTimeH).
+fn mostly_upper(line: &str) -> bool {
+    let (mut up, mut low) = (0, 0);
+    for c in line.chars() {
+        if c.is_ascii_uppercase() {
+            up += 1;
+        } else if c.is_ascii_lowercase() {
+            low += 1;
+        }
+    }
+    up >= 3 && low * 10 <= up
+}
+
+fn tcvn3_word(word: &str, upper_line: bool) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    // Most words: no `-`, and either no ASCII capital (a lower-case or
+    // title-case word) or nothing lower-case to raise.
+    let b = word.as_bytes();
+    let has_dash = b.contains(&b'-');
+    let capitals_after_first = b.iter().skip(1).any(u8::is_ascii_uppercase);
+    if !has_dash && !capitals_after_first && !upper_line {
+        return Cow::Borrowed(word);
+    }
+    // `-` between letters may be ư (0xAD through a WinAnsi table).
+    let mut w = word.to_string();
+    if has_dash {
+        let chars: Vec<char> = w.chars().collect();
+        let alt: String = chars
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| {
+                let inner = i > 0
+                    && i + 1 < chars.len()
+                    && chars[i - 1].is_alphabetic()
+                    && chars[i + 1].is_alphabetic();
+                if c == '-' && inner {
+                    'ư'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let (g0, b0) = syllable::counts_strict(&w);
+        let (g1, b1) = syllable::counts_strict(&alt);
+        if g1 as isize - b1 as isize > g0 as isize - b0 as isize {
+            w = alt;
+        }
+    }
+    // Restore upper case inside upper-case words and lines.
+    let ascii_low = w.chars().filter(|c| c.is_ascii_lowercase()).count();
+    let has_lower_nonascii = w.chars().any(|c| !c.is_ascii() && c.is_lowercase());
+    let upper = if !w.chars().any(|c| c.is_ascii_alphabetic()) {
+        upper_line
+    } else {
+        // Title case (`Tù` = Tự) is not an upper-case word; `ñY` (ỦY) is.
+        let upper_after_first = w.chars().skip(1).any(|c| c.is_ascii_uppercase());
+        ascii_low == 0 && (upper_after_first || upper_line)
+    };
+    if upper && has_lower_nonascii {
+        Cow::Owned(w.to_uppercase())
+    } else {
+        Cow::Owned(w)
+    }
+}
+
+/// VNI-Windows: base letter followed by a mark byte.
+fn decode_vni(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut prev_letter = false;
+    for c in line.chars() {
+        let Some(b) = cp1252_byte(c).filter(|&b| b >= 0xC0) else {
+            out.push(c);
+            prev_letter = c.is_alphabetic();
+            continue;
+        };
+        if let Some(&(_, l)) = VNI_LETTERS.iter().find(|(k, _)| *k == b) {
+            out.push(l);
+            prev_letter = true;
+            continue;
+        }
+        let lower = if b < 0xE0 { b + 0x20 } else { b };
+        match VNI_MARKS.iter().find(|(k, _)| *k == lower) {
+            Some(&(_, marks)) if prev_letter => out.push_str(marks),
+            _ => {
+                out.push(c);
+                prev_letter = c.is_alphabetic();
+            }
+        }
+    }
+    out
+}
+
+/// Bytes that Windows-1252 leaves undefined; readers that drop them lose the
+/// second byte of `Đ` (C4 90) or the third of `ờ` (E1 BB 9D).
+const DROPPABLE: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
+
+/// UTF-8 read as Windows-1252 (`ChÆ°Æ¡ng` → `Chương`), including NBSP turned
+/// into a space and undefined bytes dropped. Where a byte is missing, every
+/// completion that gives a Vietnamese letter is a candidate, and the one that
+/// makes its word a well-formed syllable wins (see [`resolve_choices`]).
+fn decode_utf8(line: &str) -> String {
+    // Placeholders (private use) for ambiguous spots, resolved per word afterwards.
+    let mut out = String::with_capacity(line.len());
+    let mut choices: Vec<Vec<String>> = Vec::new();
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let Some(lead) = cp1252_byte(c).filter(|b| (0xC2..=0xF4).contains(b)) else {
+            out.push(c);
+            i += 1;
+            continue;
+        };
+        let need = if lead >= 0xF0 {
+            3
+        } else if lead >= 0xE0 {
+            2
+        } else {
+            1
+        };
+        let mut bytes = vec![lead];
+        let mut j = i + 1;
+        while bytes.len() <= need {
+            match chars.get(j).and_then(|&d| cp1252_byte(d)) {
+                Some(b) if (0x80..=0xBF).contains(&b) => {
+                    bytes.push(b);
+                    j += 1;
+                }
+                _ => break,
+            }
+        }
+        if bytes.len() == need + 1 {
+            match std::str::from_utf8(&bytes)
+                .ok()
+                .and_then(|s| s.chars().next())
+            {
+                Some(d) => {
+                    out.push(d);
+                    i = j;
+                }
+                None => {
+                    out.push(c);
+                    i += 1;
+                }
+            }
+            continue;
+        }
+        if bytes.len() != need {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        // One byte short: NBSP that became a space, or an undefined byte dropped.
+        let complete = |last: u8| -> Option<char> {
+            let mut b = bytes.clone();
+            b.push(last);
+            std::str::from_utf8(&b)
+                .ok()
+                .and_then(|s| s.chars().next())
+                .filter(|&d| super::chars::vowel(d).is_some() || d == 'Đ' || d == 'đ')
+        };
+        let mut cands: Vec<(String, usize)> = Vec::new();
+        if chars.get(j) == Some(&' ') {
+            if let Some(d) = complete(0xA0) {
+                cands.push((d.to_string(), j + 1));
+            }
+        }
+        for &f in &DROPPABLE {
+            if let Some(d) = complete(f) {
+                cands.push((d.to_string(), j));
+            }
+        }
+        match cands.len() {
+            0 => {
+                out.push(c);
+                i += 1;
+            }
+            1 => {
+                out.push_str(&cands[0].0);
+                i = cands[0].1;
+            }
+            _ => {
+                // Candidates that leave the space in place carry it with them.
+                let max_end = cands.iter().map(|c| c.1).max().unwrap_or(j);
+                let strings = cands
+                    .into_iter()
+                    .map(|(d, end)| {
+                        let mut s = d;
+                        s.extend(chars[end..max_end].iter());
+                        s
+                    })
+                    .collect();
+                out.push(char::from_u32(0xE000 + choices.len() as u32).unwrap_or('?'));
+                choices.push(strings);
+                i = max_end;
+            }
+        }
+    }
+    let out = if choices.is_empty() {
+        out
+    } else {
+        resolve_choices(&out, &choices)
+    };
+    compose(&out)
+}
+
+/// Replace each placeholder with the candidate that makes its word well-formed,
+/// preferring lower case in lower-case words, then the more frequent letter.
+fn resolve_choices(s: &str, choices: &[Vec<String>]) -> String {
+    let mut result = String::with_capacity(s.len());
+    let lead = s.len() - s.trim_start().len();
+    result.push_str(&s[..lead]);
+    for (start, end) in word_spans(s) {
+        let mut w: String = s[start..end].to_string();
+        for (k, cands) in choices.iter().enumerate() {
+            let ph = char::from_u32(0xE000 + k as u32).unwrap_or('?');
+            if !w.contains(ph) {
+                continue;
+            }
+            // Upper case only inside upper-case words (`BÁO`), not after a
+            // title-case initial (`Hà`).
+            let upper_word = w
+                .chars()
+                .skip(1)
+                .filter(|c| c.is_alphabetic() && *c != ph)
+                .all(|c| c.is_uppercase())
+                && w.chars().skip(1).any(|c| c.is_alphabetic() && c != ph);
+            let mut best: Option<(i32, &str)> = None;
+            for cand in cands {
+                let trial = w.replace(ph, cand);
+                let (g, b) = syllable::counts_strict(&trial);
+                let mut score = (g as i32 - b as i32) * 16;
+                let first = cand.chars().next().unwrap_or(' ');
+                if first.is_uppercase() == upper_word {
+                    score += 8;
+                }
+                // A word known to be frequent.
+                score += 4 * syllable::tokens(&trial)
+                    .filter(|&(a, b)| {
+                        let t = trial[a..b].to_lowercase();
+                        FREQUENT_DROPPED.contains(&t.trim_end_matches(|c: char| c.is_ascii_digit()))
+                    })
+                    .count() as i32;
+                // Keeping a space beats reading it as an NBSP.
+                if cand.ends_with(' ') {
+                    score += 2;
+                }
+                score += prior(first);
+                if best.is_none_or(|(s, _)| score > s) {
+                    best = Some((score, cand));
+                }
+            }
+            if let Some((_, c)) = best {
+                w = w.replace(ph, c);
+            }
+        }
+        result.push_str(&w);
+        result.push_str(&s[end..next_start(s, end)]);
+    }
+    result
+}
+
+/// Frequency prior among the letters whose third UTF-8 byte Windows-1252 drops.
+fn prior(c: char) -> i32 {
+    match c {
+        'ờ' | 'ề' => 1,
+        _ => 0,
+    }
+}
+
+fn word_spans(s: &str) -> Vec<(usize, usize)> {
+    let mut v = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if let Some(st) = start.take() {
+                v.push((st, i));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(st) = start {
+        v.push((st, s.len()));
+    }
+    v
+}
+
+fn next_start(s: &str, end: usize) -> usize {
+    s[end..]
+        .char_indices()
+        .find(|(_, c)| !c.is_whitespace())
+        .map_or(s.len(), |(i, _)| end + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cp1252_table_agrees_with_encoding_rs() {
+        for b in 0x80u8..=0xFF {
+            let bytes = [b];
+            let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+            let c = s.chars().next().unwrap();
+            assert_eq!(cp1252_byte(c), Some(b), "{b:02X} {c}");
+        }
+    }
+
+    #[test]
+    fn tcvn3_examples_from_the_issue() {
+        assert_eq!(decode("Ch\u{AD}¬ng tr×nh", Legacy::Tcvn3), "Chương trình");
+        assert_eq!(decode("Ch-¬ng tr×nh", Legacy::Tcvn3), "Chương trình");
+        assert_eq!(
+            decode("§éc lËp - Tù do - H¹nh phóc", Legacy::Tcvn3),
+            "Độc lập - Tự do - Hạnh phúc"
+        );
+        assert_eq!(
+            decode("Thµnh phè Sa §Ðc", Legacy::Tcvn3),
+            "Thành phố Sa Đéc"
+        );
+        assert_eq!(decode("ñY BAN NH¢N D¢N", Legacy::Tcvn3), "ỦY BAN NHÂN DÂN");
+    }
+
+    #[test]
+    fn vni_examples_from_the_issue() {
+        assert_eq!(decode("Chöông trình", Legacy::Vni), "Chương trình");
+        assert_eq!(
+            decode("UÛy ban nhaân daân tænh Ñoàng Thaùp", Legacy::Vni),
+            "Ủy ban nhân dân tỉnh Đồng Tháp"
+        );
+    }
+
+    #[test]
+    fn viscii_cp1258_utf8() {
+        assert_eq!(decode("Chß½ng trình", Legacy::Viscii), "Chương trình");
+        assert_eq!(decode("Chýõng triÌnh", Legacy::Cp1258), "Chương trình");
+        assert_eq!(decode("ChÆ°Æ¡ng trÃ¬nh", Legacy::Utf8), "Chương trình");
+    }
+
+    #[test]
+    fn utf8_with_nbsp_as_space_and_dropped_c1() {
+        // "là" = 6C C3 A0: NBSP became a space.
+        assert_eq!(decode("lÃ  viá»‡c", Legacy::Utf8), "là việc");
+        // "Đồng" = C4 90 ...: 0x90 dropped.
+        assert_eq!(decode("Ä\u{90}á»“ng", Legacy::Utf8), "Đồng");
+        assert_eq!(decode("Äá»“ng", Legacy::Utf8), "Đồng");
+        // "người" = ... E1 BB 9D ...: 0x9D dropped, ờ is the only well-formed choice.
+        assert_eq!(decode("ngÆ°á»i", Legacy::Utf8), "người");
+        // "học" = E1 BB 8D: ọ is the only well-formed choice.
+        assert_eq!(decode("há»c", Legacy::Utf8), "học");
+        // "về việc": 0x81 of "ề" dropped before a real space (not an NBSP).
+        assert_eq!(decode("vá» viá»‡c", Legacy::Utf8), "về việc");
+        assert_eq!(decode(" BÃO CÃO ", Legacy::Utf8), " BÁO CÁO ");
+    }
+}

@@ -1,0 +1,777 @@
+//! The Vietnamese syllable grammar and the quality score built on it.
+//!
+//! A syllable is (initial consonant) + rime + one tone. The rime inventory and
+//! the spelling rules (`k`/`gh`/`ngh` before front vowels, stop finals only with
+//! sắc or nặng) are data below. Every decision of the normalize stage (which
+//! legacy decoding is right, whether a tone sits on the wrong vowel, whether a
+//! typed leftover becomes a word) asks this grammar, so it is kept strict: a
+//! well-formed syllable is strong evidence, an ill-formed one is damage.
+
+use std::sync::LazyLock;
+
+use super::chars::{self, Tone, NANG, SAC};
+
+/// Initial consonants, longest first so that `ngh` wins over `ng` and `n`.
+const INITIALS: &[&str] = &[
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
+    "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+];
+
+/// Rimes (vowel nucleus + final), written without tone.
+const RIMES: &[&str] = &[
+    "a", "ai", "ao", "au", "ay", "ac", "ach", "am", "an", "ang", "anh", "ap", "at", //
+    "ăc", "ăm", "ăn", "ăng", "ăp", "ăt", //
+    "âc", "âm", "ân", "âng", "âp", "ât", "âu", "ây", //
+    "e", "eo", "ec", "em", "en", "eng", "ep", "et", //
+    "ê", "êch", "êm", "ên", "ênh", "êp", "êt", "êu", //
+    "i", "ia", "ich", "im", "in", "inh", "ip", "it", "iu", "iêc", "iêm", "iên", "iêng", "iêp",
+    "iêt", "iêu", //
+    "o", "oa", "oac", "oach", "oai", "oam", "oan", "oang", "oanh", "oao", "oap", "oat", "oay",
+    "oăc", "oăm", "oăn", "oăng", "oăt", "oc", "oe", "oen", "oeo", "oet", "oi", "om", "on", "ong",
+    "ooc", "oong", "op", "ot", //
+    "ô", "ôc", "ôi", "ôm", "ôn", "ông", "ôp", "ôt", //
+    "ơ", "ơi", "ơm", "ơn", "ơp", "ơt", //
+    "u", "ua", "uân", "uâng", "uât", "uây", "uc", "uê", "uêch", "uênh", "ui", "um", "un", "ung",
+    "uơ", "uôc", "uôi", "uôm", "uôn", "uông", "uôt", "up", "ut", "uy", "uya", "uych", "uyên",
+    "uyêt", "uyn", "uynh", "uyp", "uyt", "uyu", //
+    "ư", "ưa", "ưc", "ưi", "ưm", "ưn", "ưng", "ưt", "ưu", "ươc", "ươi", "ươm", "ươn", "ương",
+    "ươp", "ươt", "ươu", //
+    "y", "yêm", "yên", "yêng", "yêt", "yêu",
+];
+
+/// Rimes that only follow `qu` (its `u` already spent: `quỳnh`, `quých`).
+const QU_RIMES: &[&str] = &["ynh", "ych", "yt", "yn"];
+
+/// Initials that must be followed by a front vowel (i, e, ê, y).
+const FRONT_ONLY: &[&str] = &["k", "gh", "ngh"];
+/// Initials that must not be followed by a front vowel.
+const NOT_FRONT: &[&str] = &["c", "g", "ng"];
+
+/// A letter of a word reduced to a symbol: ASCII lower case for plain letters,
+/// digits for the modified ones (see [`sym_of`]).
+#[derive(Debug, Clone, Copy)]
+struct Letter {
+    sym: u8,
+    vowel: bool,
+}
+
+/// ă â ê ô ơ ư đ as single bytes, so rimes pack into integers.
+fn sym_of_base(c: char) -> u8 {
+    match c {
+        'ă' => b'1',
+        'â' => b'2',
+        'ê' => b'3',
+        'ô' => b'4',
+        'ơ' => b'5',
+        'ư' => b'6',
+        'đ' => b'7',
+        c if c.is_ascii_lowercase() => c as u8,
+        _ => 0,
+    }
+}
+
+fn is_modified(sym: u8) -> bool {
+    matches!(sym, b'1'..=b'6')
+}
+
+fn is_vowel_sym(sym: u8) -> bool {
+    matches!(sym, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'1'..=b'6')
+}
+
+fn pack(syms: &[u8]) -> Option<u64> {
+    if syms.len() > 7 {
+        return None;
+    }
+    Some(syms.iter().fold(0u64, |acc, &b| (acc << 8) | b as u64) | ((syms.len() as u64) << 56))
+}
+
+fn pack_str(s: &str) -> u64 {
+    let syms: Vec<u8> = s.chars().map(sym_of_base).collect();
+    pack(&syms).unwrap_or(0)
+}
+
+static RIME_SET: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut v: Vec<u64> = RIMES.iter().map(|r| pack_str(r)).collect();
+    v.sort_unstable();
+    v
+});
+static QU_RIME_SET: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut v: Vec<u64> = QU_RIMES.iter().map(|r| pack_str(r)).collect();
+    v.sort_unstable();
+    v
+});
+static INITIAL_SYMS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
+    INITIALS
+        .iter()
+        .map(|i| i.chars().map(sym_of_base).collect())
+        .collect()
+});
+
+fn is_rime(syms: &[u8]) -> bool {
+    pack(syms).is_some_and(|p| RIME_SET.binary_search(&p).is_ok())
+}
+
+fn is_qu_rime(syms: &[u8]) -> bool {
+    pack(syms).is_some_and(|p| QU_RIME_SET.binary_search(&p).is_ok())
+}
+
+/// Which placement styles a word's tone satisfies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parsed {
+    pub tone: Tone,
+    /// Char index of the letter carrying the tone, if any.
+    pub tone_at: Option<usize>,
+    /// Where the tone belongs in the classic style (`hòa`, `thủy`).
+    pub classic: usize,
+    /// Where the tone belongs in the modern style (`hoà`, `thuỷ`).
+    pub modern: usize,
+}
+
+impl Parsed {
+    /// The tone is where one of the accepted styles puts it (or there is none).
+    pub fn placed_well(&self) -> bool {
+        match self.tone_at {
+            None => true,
+            Some(i) => i == self.classic || i == self.modern,
+        }
+    }
+}
+
+const MAX_LETTERS: usize = 8;
+
+/// The grammar, letter by letter; [`SYLLABLES`] is built from it and
+/// [`parse`] only looks the result up.
+#[cfg(test)]
+fn parse_slow(word: &str) -> Option<Parsed> {
+    let mut letters = [Letter {
+        sym: 0,
+        vowel: false,
+    }; MAX_LETTERS];
+    let mut n = 0;
+    let mut tone = 0;
+    let mut tone_at = None;
+    for c in word.chars() {
+        if n == MAX_LETTERS {
+            return None;
+        }
+        let l = if let Some(v) = chars::vowel(c) {
+            if v.tone != 0 {
+                if tone_at.is_some() {
+                    return None;
+                }
+                tone = v.tone;
+                tone_at = Some(n);
+            }
+            Letter {
+                sym: sym_of_base(chars::BASES[v.base as usize]),
+                vowel: true,
+            }
+        } else {
+            let sym = match c {
+                'đ' | 'Đ' => b'7',
+                c if c.is_ascii_alphabetic() => c.to_ascii_lowercase() as u8,
+                _ => return None,
+            };
+            Letter { sym, vowel: false }
+        };
+        letters[n] = l;
+        n += 1;
+    }
+    let letters = &letters[..n];
+    let mut syms = [0u8; MAX_LETTERS];
+    for (s, l) in syms.iter_mut().zip(letters) {
+        *s = l.sym;
+    }
+    let syms = &syms[..n];
+    // The longest initial is the only possible one: after any shorter prefix
+    // of it comes a consonant, and no rime starts with a consonant.
+    let init = INITIAL_SYMS
+        .iter()
+        .map(|v| v.as_slice())
+        .find(|init| syms.starts_with(init))
+        .unwrap_or(&[]);
+    parse_with(letters, syms, init.len(), tone, tone_at)
+}
+
+/// Where the tone goes in a toneless syllable, and whether it ends in a stop.
+#[derive(Debug, Clone, Copy)]
+struct Slots {
+    classic: u8,
+    modern: u8,
+    stop: bool,
+}
+
+/// Multiplicative hash for the packed syllable keys.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
+    }
+}
+
+type KeyMap = std::collections::HashMap<u64, Slots, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// Every well-formed toneless syllable (initial × rime, spelling rules
+/// applied), packed as in [`pack`], with its tone slots.
+static SYLLABLES: LazyLock<KeyMap> = LazyLock::new(|| {
+    let mut map = KeyMap::default();
+    let vowel = |b: u8| is_vowel_sym(b);
+    let mut rimes: Vec<Vec<u8>> = RIMES
+        .iter()
+        .chain(QU_RIMES)
+        .map(|r| r.chars().map(sym_of_base).collect())
+        .collect();
+    // `gi` absorbs the `i` of a rime: gì, gìn, giếng.
+    let gi_rests: Vec<Vec<u8>> = rimes
+        .iter()
+        .filter(|r| r.first() == Some(&b'i'))
+        .map(|r| r[1..].to_vec())
+        .collect();
+    rimes.extend(gi_rests);
+    for init in INITIAL_SYMS.iter().map(|v| v.as_slice()).chain([&[][..]]) {
+        for rime in &rimes {
+            let syms: Vec<u8> = init.iter().chain(rime.iter()).copied().collect();
+            if syms.is_empty() || syms.len() > 7 {
+                continue;
+            }
+            let letters: Vec<Letter> = syms
+                .iter()
+                .map(|&b| Letter {
+                    sym: b,
+                    vowel: vowel(b),
+                })
+                .collect();
+            let longest = INITIAL_SYMS
+                .iter()
+                .map(|v| v.as_slice())
+                .find(|i| syms.starts_with(i))
+                .map_or(0, |i| i.len());
+            if let Some(p) = parse_with(&letters, &syms, longest, SAC, None) {
+                let stop = parse_with(&letters, &syms, longest, 0, None).is_none();
+                if let Some(key) = pack(&syms) {
+                    map.insert(
+                        key,
+                        Slots {
+                            classic: p.classic as u8,
+                            modern: p.modern as u8,
+                            stop,
+                        },
+                    );
+                }
+            }
+        }
+    }
+    map
+});
+
+/// Parse a word (letters only, NFC, any case) as one syllable, ignoring where
+/// the tone sits. `None` if it is not a well-formed Vietnamese syllable.
+pub fn parse(word: &str) -> Option<Parsed> {
+    let table = chars::table();
+    let mut key = 0u64;
+    let mut n = 0u64;
+    let mut tone = 0;
+    let mut tone_at = None;
+    for c in word.chars() {
+        if n == 7 {
+            return None;
+        }
+        let sym = if c.is_ascii() {
+            if !c.is_ascii_alphabetic() {
+                return None;
+            }
+            c.to_ascii_lowercase() as u8
+        } else if let Some(v) = chars::vowel_in(table, c) {
+            if v.tone != 0 {
+                if tone_at.is_some() {
+                    return None;
+                }
+                tone = v.tone;
+                tone_at = Some(n as usize);
+            }
+            VOWEL_SYMS[v.base as usize]
+        } else if c == 'đ' || c == 'Đ' {
+            b'7'
+        } else {
+            return None;
+        };
+        key = (key << 8) | sym as u64;
+        n += 1;
+    }
+    let slots = SYLLABLES.get(&(key | (n << 56)))?;
+    if slots.stop && tone != SAC && tone != NANG {
+        return None;
+    }
+    Some(Parsed {
+        tone,
+        tone_at,
+        classic: slots.classic as usize,
+        modern: slots.modern as usize,
+    })
+}
+
+/// [`sym_of_base`] of each of [`chars::BASES`].
+const VOWEL_SYMS: [u8; 12] = [
+    b'a', b'1', b'2', b'e', b'3', b'i', b'o', b'4', b'5', b'u', b'6', b'y',
+];
+
+fn parse_with(
+    letters: &[Letter],
+    syms: &[u8],
+    init_len: usize,
+    tone: Tone,
+    tone_at: Option<usize>,
+) -> Option<Parsed> {
+    let init = &syms[..init_len];
+    let rest = &syms[init_len..];
+    let nucleus_start;
+    let rime: &[u8];
+    let mut buf = [0u8; MAX_LETTERS + 1];
+    match init {
+        b"gi" => {
+            // `gì`, `giữ`, `giếng` (= gi + iêng), `gìn` (= gi + in).
+            if rest.is_empty() {
+                nucleus_start = 1;
+                rime = b"i";
+            } else if is_rime(rest) && is_vowel_sym(rest[0]) {
+                nucleus_start = 2;
+                rime = rest;
+            } else {
+                buf[0] = b'i';
+                buf[1..=rest.len()].copy_from_slice(rest);
+                nucleus_start = 1;
+                rime = &buf[..=rest.len()];
+                if !is_rime(rime) {
+                    return None;
+                }
+            }
+        }
+        b"qu" => {
+            if rest.is_empty() || matches!(rest[0], b'u' | b'6' | b'o') {
+                return None;
+            }
+            if !(is_rime(rest) || is_qu_rime(rest)) {
+                return None;
+            }
+            nucleus_start = 2;
+            rime = rest;
+        }
+        _ => {
+            if !is_rime(rest) {
+                return None;
+            }
+            let front = matches!(rest[0], b'i' | b'e' | b'3' | b'y');
+            let init_str = std::str::from_utf8(init).unwrap_or("");
+            if FRONT_ONLY.contains(&init_str) && !front {
+                return None;
+            }
+            if NOT_FRONT.contains(&init_str) && front {
+                return None;
+            }
+            nucleus_start = init_len;
+            rime = rest;
+        }
+    }
+    // Stop finals take only sắc or nặng.
+    let stop = rime.ends_with(b"c") || rime.ends_with(b"p") || rime.ends_with(b"t");
+    let stop = stop || rime.ends_with(b"ch");
+    if stop && tone != SAC && tone != NANG {
+        return None;
+    }
+    // Nucleus: the vowels from nucleus_start on; the rest are finals.
+    let mut end = nucleus_start;
+    while end < letters.len() && letters[end].vowel {
+        end += 1;
+    }
+    if end == nucleus_start {
+        return None;
+    }
+    let has_final = end < letters.len();
+    let (classic, modern) = tone_slot(&letters[nucleus_start..end], has_final);
+    Some(Parsed {
+        tone,
+        tone_at,
+        classic: nucleus_start + classic,
+        modern: nucleus_start + modern,
+    })
+}
+
+/// Index within the nucleus where the tone goes: (classic, modern).
+fn tone_slot(nucleus: &[Letter], has_final: bool) -> (usize, usize) {
+    if let Some(i) = nucleus.iter().rposition(|l| is_modified(l.sym)) {
+        return (i, i);
+    }
+    let n = nucleus.len();
+    if has_final {
+        return (n - 1, n - 1);
+    }
+    match n {
+        1 => (0, 0),
+        2 => {
+            let pair = [nucleus[0].sym, nucleus[1].sym];
+            if matches!(&pair, b"oa" | b"oe" | b"uy") {
+                (0, 1)
+            } else {
+                (0, 0)
+            }
+        }
+        _ => (1, 1),
+    }
+}
+
+/// A well-formed syllable with its tone where an accepted style puts it.
+pub fn is_well_formed(word: &str) -> bool {
+    parse(word).is_some_and(|p| p.placed_well())
+}
+
+/// Characters trimmed from the ends of a token before judging it: quotes and
+/// dashes that sit next to words in running text.
+fn is_edge_punct(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”' | '‘' | '’' | '«' | '»' | '…' | '–' | '—' | '•' | '·' | '\u{a0}'
+    )
+}
+
+/// Token boundaries for judging text: whitespace and ASCII punctuation. Legacy
+/// encodings never put letters on ASCII punctuation, so tokens of damaged text
+/// stay whole (`Ch­¬ng` is one token).
+#[inline]
+pub fn is_token_break(c: char) -> bool {
+    if c.is_ascii() {
+        ASCII_BREAK[c as usize]
+    } else {
+        c.is_whitespace()
+    }
+}
+
+/// ASCII whitespace and punctuation.
+const ASCII_BREAK: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = c.is_ascii_whitespace() || c == 0x0B || c.is_ascii_punctuation();
+        i += 1;
+    }
+    t
+};
+
+/// Token boundaries when deciding between legacy decodings: NBSP is not one,
+/// since in UTF-8 read as Windows-1252 it is the second byte of `à` (`HoÃ\u{a0}ng`).
+#[inline]
+pub fn is_strict_break(c: char) -> bool {
+    c != '\u{a0}' && is_token_break(c)
+}
+
+/// Byte ranges of the tokens of `s`.
+pub fn tokens(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    tokens_by(s, is_token_break)
+}
+
+/// Byte ranges of the tokens of `s`, split where `brk` says.
+pub fn tokens_by<'a, F: Fn(char) -> bool + Copy + 'a>(
+    s: &'a str,
+    brk: F,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let bytes = s.as_bytes();
+    let len = bytes.len();
+    let mut i = 0;
+    // (is a break, length) of the character at byte `i`. Vietnamese letters
+    // (lead bytes C3..DF, E1 BA/BB) never break; other non-ASCII is decoded.
+    let at = move |i: usize| -> (bool, usize) {
+        let b = bytes[i];
+        if b < 0x80 {
+            return (brk(b as char), 1);
+        }
+        let n = match b {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        // Non-ASCII whitespace: U+0085, U+00A0 (C2 85, C2 A0), U+1680 (E1 9A 80),
+        // U+2000..U+205F (E2 80/81 ..), U+3000 (E3 80 80).
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        let may_break = match b {
+            0xC2 => next == 0x85 || next == 0xA0,
+            0xE1 => next == 0x9A,
+            0xE2 => next == 0x80 || next == 0x81,
+            0xE3 => next == 0x80,
+            _ => false,
+        };
+        if !may_break {
+            return (false, n);
+        }
+        match s.get(i..).and_then(|t| t.chars().next()) {
+            Some(c) => (brk(c), c.len_utf8()),
+            None => (false, 1),
+        }
+    };
+    std::iter::from_fn(move || {
+        while i < len {
+            let (br, n) = at(i);
+            if !br {
+                break;
+            }
+            i += n;
+        }
+        if i >= len {
+            return None;
+        }
+        let start = i;
+        while i < len {
+            let (br, n) = at(i);
+            if br {
+                break;
+            }
+            i += n;
+        }
+        Some((start, i.min(len)))
+    })
+}
+
+/// How a token counts for the quality score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judged {
+    /// Not Vietnamese-looking: ASCII, numbers, codes, abbreviations, symbols.
+    Ignored,
+    Valid,
+    Invalid,
+}
+
+/// Judge one token (see [`quality`]), quotes and dashes at its ends trimmed.
+pub fn judge(token: &str) -> Judged {
+    judge_core(token.trim_matches(is_edge_punct))
+}
+
+/// Judge a token as it stands: for deciding between legacy decodings, where
+/// `‘` `”` `…` at a word's end are often bytes of a letter (`sá»‘` = `số`).
+pub fn judge_strict(token: &str) -> Judged {
+    judge_core(token)
+}
+
+fn judge_core(t: &str) -> Judged {
+    // A footnote number glued to a word (`hàng1`) does not make it a code.
+    let letters = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    let t = if !letters.is_empty() && letters.len() + 2 >= t.len() {
+        letters
+    } else {
+        t
+    };
+    if t.is_empty() || t.is_ascii() {
+        return Judged::Ignored;
+    }
+    // The common case first: a well-formed syllable.
+    if let Some(p) = parse(t) {
+        return if p.placed_well() {
+            Judged::Valid
+        } else {
+            Judged::Invalid
+        };
+    }
+    let mut alpha = false;
+    let mut vowel = false;
+    let mut abbrev_letters = true;
+    for c in t.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_digit() {
+                return Judged::Ignored;
+            }
+            if c.is_ascii_alphabetic() {
+                alpha = true;
+                vowel |= matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+            } else {
+                abbrev_letters = false;
+            }
+        } else if chars::vowel(c).is_some() {
+            alpha = true;
+            vowel = true;
+            abbrev_letters = false;
+        } else if c == 'đ' || c == 'Đ' {
+            alpha = true;
+        } else {
+            abbrev_letters = false;
+            alpha |= c.is_alphabetic();
+        }
+    }
+    if !alpha || (abbrev_letters && !vowel) {
+        return Judged::Ignored;
+    }
+    if is_well_formed(t) {
+        Judged::Valid
+    } else {
+        Judged::Invalid
+    }
+}
+
+/// Counts of valid and invalid Vietnamese-looking tokens.
+pub fn counts(text: &str) -> (usize, usize) {
+    counts_with(text, judge, is_token_break)
+}
+
+/// Counts with tokens judged as they stand (see [`judge_strict`]).
+pub fn counts_strict(text: &str) -> (usize, usize) {
+    counts_with(text, judge_strict, is_strict_break)
+}
+
+fn counts_with(text: &str, judge: fn(&str) -> Judged, brk: fn(char) -> bool) -> (usize, usize) {
+    let (mut good, mut bad) = (0, 0);
+    for (s, e) in tokens_by(text, brk) {
+        match judge(&text[s..e]) {
+            Judged::Valid => good += 1,
+            Judged::Invalid => bad += 1,
+            Judged::Ignored => {}
+        }
+    }
+    (good, bad)
+}
+
+/// Share of Vietnamese-looking tokens (tokens with a non-ASCII letter that are
+/// not numbers, codes or abbreviations) that are well-formed syllables with the
+/// tone where an accepted style puts it. 1.0 when there are none. Rounded to
+/// three decimals.
+pub fn quality(text: &str) -> f64 {
+    let (good, bad) = counts(text);
+    ratio(good, bad)
+}
+
+pub fn ratio(good: usize, bad: usize) -> f64 {
+    if good + bad == 0 {
+        1.0
+    } else {
+        (good as f64 / (good + bad) as f64 * 1000.0).round() / 1000.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_split_on_whitespace_and_ascii_punctuation() {
+        let s = "Chương trình, “OCOP”\u{a0}năm\u{3000}2023/QĐ-UBND Ch\u{AD}¬ng";
+        let t: Vec<&str> = tokens(s).map(|(a, b)| &s[a..b]).collect();
+        assert_eq!(
+            t,
+            [
+                "Chương",
+                "trình",
+                "“OCOP”",
+                "năm",
+                "2023",
+                "QĐ",
+                "UBND",
+                "Ch\u{AD}¬ng"
+            ]
+        );
+        let t: Vec<&str> = tokens_by(s, is_strict_break)
+            .map(|(a, b)| &s[a..b])
+            .collect();
+        assert_eq!(t[2], "“OCOP”\u{a0}năm");
+    }
+
+    #[test]
+    fn table_agrees_with_the_grammar() {
+        for (k, b) in chars::BASES.iter().enumerate() {
+            assert_eq!(VOWEL_SYMS[k], sym_of_base(*b));
+        }
+        for w in [
+            "Chương",
+            "trình",
+            "nghiêng",
+            "người",
+            "quốc",
+            "quý",
+            "gì",
+            "giếng",
+            "gìn",
+            "giữ",
+            "khuya",
+            "khuỷu",
+            "huỳnh",
+            "hoà",
+            "hòa",
+            "địa",
+            "điạ",
+            "qúy",
+            "lựơng",
+            "nghịêm",
+            "hoc",
+            "tháp",
+            "ci",
+            "ngiêng",
+            "Ch\u{AD}¬ng",
+            "xyz",
+            "oẳn",
+            "ĐỒNG",
+            "yêu",
+            "ương",
+        ] {
+            assert_eq!(parse(w), parse_slow(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn well_formed_words() {
+        for w in [
+            "Chương", "trình", "nghiêng", "người", "quốc", "quý", "gì", "giếng", "gìn", "giữ",
+            "khuya", "khuỷu", "huỳnh", "quỳnh", "Ủy", "thủy", "thuỷ", "hòa", "hoà", "địa", "ĐỒNG",
+            "ương", "yêu", "oẳn", "ngoằn", "tiếp", "học", "tháng", "Đéc", "kỳ", "ghi", "nghĩ",
+        ] {
+            assert!(is_well_formed(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn ill_formed_words() {
+        for w in [
+            "Ch\u{AD}¬ng",
+            "tr×nh",
+            "ChÆ°Æ¡ng",
+            "Chöông",
+            "hoc",
+            "ci",
+            "ce",
+            "ka",
+            "ngiêng",
+            "gha",
+            "qa",
+            "xyz",
+            "nhaân",
+            "aa",
+            "wên",
+            "quu",
+        ] {
+            assert!(!is_well_formed(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn misplaced_tones_parse_but_are_not_placed_well() {
+        for w in ["điạ", "qúy", "lựơng", "nghịêm"] {
+            let p = parse(w).unwrap_or_else(|| panic!("{w}"));
+            assert!(!p.placed_well(), "{w}");
+        }
+        let p = parse("hoà").unwrap();
+        assert_eq!((p.classic, p.modern, p.tone_at), (1, 2, Some(2)));
+    }
+
+    #[test]
+    fn quality_counts_vietnamese_looking_tokens_only() {
+        assert_eq!(quality("users door tax boss A4 H5N1 m2 ®2024 QĐ-UBND"), 1.0);
+        assert_eq!(quality("Chương trình"), 1.0);
+        assert_eq!(quality("Ch\u{AD}¬ng tr×nh"), 0.0);
+        assert_eq!(quality("Chương tr×nh"), 0.5);
+        assert_eq!(quality("“Chương trình”"), 1.0);
+    }
+}

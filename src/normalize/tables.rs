@@ -1,0 +1,149 @@
+//! Legacy Vietnamese code tables, as data.
+//!
+//! TCVN3 and VISCII were generated from glibc's iconv charmaps (`TCVN5712-1`,
+//! `VISCII`) by `fixtures/legacy/make_tables.py`. VNI-Windows is transcribed
+//! from the VNI-WIN table of Unikey's converter (VnConv, `ukengine/data.cpp`,
+//! Pham Kim Long): VNI writes a base letter followed by a mark byte, except for
+//! a few precomposed letters.
+
+/// TCVN5712-1 bytes 0xA0..=0xFF (glibc iconv charmap TCVN5712-1).
+pub const TCVN3: [char; 96] = [
+    '\u{00A0}', '\u{0102}', '\u{00C2}', '\u{00CA}', '\u{00D4}', '\u{01A0}', '\u{01AF}',
+    '\u{0110}', // 0xA0
+    '\u{0103}', '\u{00E2}', '\u{00EA}', '\u{00F4}', '\u{01A1}', '\u{01B0}', '\u{0111}',
+    '\u{1EB0}', // 0xA8
+    '\u{0300}', '\u{0309}', '\u{0303}', '\u{0301}', '\u{0323}', '\u{00E0}', '\u{1EA3}',
+    '\u{00E3}', // 0xB0
+    '\u{00E1}', '\u{1EA1}', '\u{1EB2}', '\u{1EB1}', '\u{1EB3}', '\u{1EB5}', '\u{1EAF}',
+    '\u{1EB4}', // 0xB8
+    '\u{1EAE}', '\u{1EA6}', '\u{1EA8}', '\u{1EAA}', '\u{1EA4}', '\u{1EC0}', '\u{1EB7}',
+    '\u{1EA7}', // 0xC0
+    '\u{1EA9}', '\u{1EAB}', '\u{1EA5}', '\u{1EAD}', '\u{00E8}', '\u{1EC2}', '\u{1EBB}',
+    '\u{1EBD}', // 0xC8
+    '\u{00E9}', '\u{1EB9}', '\u{1EC1}', '\u{1EC3}', '\u{1EC5}', '\u{1EBF}', '\u{1EC7}',
+    '\u{00EC}', // 0xD0
+    '\u{1EC9}', '\u{1EC4}', '\u{1EBE}', '\u{1ED2}', '\u{0129}', '\u{00ED}', '\u{1ECB}',
+    '\u{00F2}', // 0xD8
+    '\u{1ED4}', '\u{1ECF}', '\u{00F5}', '\u{00F3}', '\u{1ECD}', '\u{1ED3}', '\u{1ED5}',
+    '\u{1ED7}', // 0xE0
+    '\u{1ED1}', '\u{1ED9}', '\u{1EDD}', '\u{1EDF}', '\u{1EE1}', '\u{1EDB}', '\u{1EE3}',
+    '\u{00F9}', // 0xE8
+    '\u{1ED6}', '\u{1EE7}', '\u{0169}', '\u{00FA}', '\u{1EE5}', '\u{1EEB}', '\u{1EED}',
+    '\u{1EEF}', // 0xF0
+    '\u{1EE9}', '\u{1EF1}', '\u{1EF3}', '\u{1EF7}', '\u{1EF9}', '\u{00FD}', '\u{1EF5}',
+    '\u{1ED0}', // 0xF8
+];
+/// VISCII bytes 0x80..=0xFF (glibc iconv charmap VISCII).
+pub const VISCII: [char; 128] = [
+    '\u{1EA0}', '\u{1EAE}', '\u{1EB0}', '\u{1EB6}', '\u{1EA4}', '\u{1EA6}', '\u{1EA8}',
+    '\u{1EAC}', // 0x80
+    '\u{1EBC}', '\u{1EB8}', '\u{1EBE}', '\u{1EC0}', '\u{1EC2}', '\u{1EC4}', '\u{1EC6}',
+    '\u{1ED0}', // 0x88
+    '\u{1ED2}', '\u{1ED4}', '\u{1ED6}', '\u{1ED8}', '\u{1EE2}', '\u{1EDA}', '\u{1EDC}',
+    '\u{1EDE}', // 0x90
+    '\u{1ECA}', '\u{1ECE}', '\u{1ECC}', '\u{1EC8}', '\u{1EE6}', '\u{0168}', '\u{1EE4}',
+    '\u{1EF2}', // 0x98
+    '\u{00D5}', '\u{1EAF}', '\u{1EB1}', '\u{1EB7}', '\u{1EA5}', '\u{1EA7}', '\u{1EA9}',
+    '\u{1EAD}', // 0xA0
+    '\u{1EBD}', '\u{1EB9}', '\u{1EBF}', '\u{1EC1}', '\u{1EC3}', '\u{1EC5}', '\u{1EC7}',
+    '\u{1ED1}', // 0xA8
+    '\u{1ED3}', '\u{1ED5}', '\u{1ED7}', '\u{1EE0}', '\u{01A0}', '\u{1ED9}', '\u{1EDD}',
+    '\u{1EDF}', // 0xB0
+    '\u{1ECB}', '\u{1EF0}', '\u{1EE8}', '\u{1EEA}', '\u{1EEC}', '\u{01A1}', '\u{1EDB}',
+    '\u{01AF}', // 0xB8
+    '\u{00C0}', '\u{00C1}', '\u{00C2}', '\u{00C3}', '\u{1EA2}', '\u{0102}', '\u{1EB3}',
+    '\u{1EB5}', // 0xC0
+    '\u{00C8}', '\u{00C9}', '\u{00CA}', '\u{1EBA}', '\u{00CC}', '\u{00CD}', '\u{0128}',
+    '\u{1EF3}', // 0xC8
+    '\u{0110}', '\u{1EE9}', '\u{00D2}', '\u{00D3}', '\u{00D4}', '\u{1EA1}', '\u{1EF7}',
+    '\u{1EEB}', // 0xD0
+    '\u{1EED}', '\u{00D9}', '\u{00DA}', '\u{1EF9}', '\u{1EF5}', '\u{00DD}', '\u{1EE1}',
+    '\u{01B0}', // 0xD8
+    '\u{00E0}', '\u{00E1}', '\u{00E2}', '\u{00E3}', '\u{1EA3}', '\u{0103}', '\u{1EEF}',
+    '\u{1EAB}', // 0xE0
+    '\u{00E8}', '\u{00E9}', '\u{00EA}', '\u{1EBB}', '\u{00EC}', '\u{00ED}', '\u{0129}',
+    '\u{1EC9}', // 0xE8
+    '\u{0111}', '\u{1EF1}', '\u{00F2}', '\u{00F3}', '\u{00F4}', '\u{00F5}', '\u{1ECF}',
+    '\u{1ECD}', // 0xF0
+    '\u{1EE5}', '\u{00F9}', '\u{00FA}', '\u{0169}', '\u{1EE7}', '\u{00FD}', '\u{1EE3}',
+    '\u{1EEE}', // 0xF8
+];
+
+/// VISCII puts six capitals on control codes (glibc charmap VISCII).
+pub const VISCII_C0: [(u8, char); 6] = [
+    (0x02, 'Ẳ'),
+    (0x05, 'Ẵ'),
+    (0x06, 'Ẫ'),
+    (0x14, 'Ỷ'),
+    (0x19, 'Ỹ'),
+    (0x1E, 'Ỵ'),
+];
+
+/// VNI-Windows precomposed letters: (byte, letter). Upper-case bytes are the
+/// lower-case ones minus 0x20.
+pub const VNI_LETTERS: &[(u8, char)] = &[
+    (0xF1, 'đ'),
+    (0xD1, 'Đ'),
+    (0xF4, 'ơ'),
+    (0xD4, 'Ơ'),
+    (0xF6, 'ư'),
+    (0xD6, 'Ư'),
+    (0xED, 'í'),
+    (0xCD, 'Í'),
+    (0xEC, 'ì'),
+    (0xCC, 'Ì'),
+    (0xE6, 'ỉ'),
+    (0xC6, 'Ỉ'),
+    (0xF3, 'ĩ'),
+    (0xD3, 'Ĩ'),
+    (0xF2, 'ị'),
+    (0xD2, 'Ị'),
+    (0xEE, 'ỵ'),
+    (0xCE, 'Ỵ'),
+];
+
+/// VNI-Windows mark bytes, lower case (the upper-case byte is 0x20 less), and
+/// the combining marks they add to the preceding base letter.
+pub const VNI_MARKS: &[(u8, &str)] = &[
+    // Tones alone.
+    (0xF9, "\u{301}"),
+    (0xF8, "\u{300}"),
+    (0xFB, "\u{309}"),
+    (0xF5, "\u{303}"),
+    (0xEF, "\u{323}"),
+    // Circumflex (â ê ô), alone and with a tone.
+    (0xE2, "\u{302}"),
+    (0xE1, "\u{302}\u{301}"),
+    (0xE0, "\u{302}\u{300}"),
+    (0xE5, "\u{302}\u{309}"),
+    (0xE3, "\u{302}\u{303}"),
+    (0xE4, "\u{302}\u{323}"),
+    // Breve (ă), alone and with a tone.
+    (0xEA, "\u{306}"),
+    (0xE9, "\u{306}\u{301}"),
+    (0xE8, "\u{306}\u{300}"),
+    (0xFA, "\u{306}\u{309}"),
+    (0xFC, "\u{306}\u{303}"),
+    (0xEB, "\u{306}\u{323}"),
+];
+
+/// Frequent syllables whose letter loses its last UTF-8 byte when a reader
+/// drops the bytes Windows-1252 leaves undefined (ề 0x81, ọ 0x8D, ỏ 0x8F,
+/// ờ 0x9D): between two well-formed readings (`nhỏ`/`nhề`, `chọn`/`chền`),
+/// the frequent word wins. Lower case.
+pub const FREQUENT_DROPPED: &[&str] = &[
+    // ề
+    "về", "đề", "nhiều", "điều", "chiều", "triều", "kiều", "liều", "hề", "kề", "bề", "lề", "nền",
+    "thề", "nghề", "mềm", "tiền", "liền", "hiền", "miền", "quyền", "truyền", "chuyền", "thuyền",
+    "huyền", "viền", "phiền", "niềm", "đền", "bền", "rề", "kiềm", "thiền", "giềng", "xiềng",
+    // ọ
+    "họ", "học", "chọn", "gọi", "mọi", "ngọc", "đọc", "bọc", "cọc", "dọc", "lọc", "mọc", "thọ",
+    "trọng", "vọng", "họp", "ngọt", "lọt", "đọng", "dọn", "gọn", "ngọn", "mọn", "họng", "bọn",
+    "trọn", "chọc", "nhọc", "nọ", "lọ", "bọ", "cọ", "đọ", "ngọ", "tọa", "họa", "giọt", "giọng",
+    "vọt", "chọi", "rọi", "gọt", "nhọn", "dọa", "sọc", "xọc", "rọ", // ỏ
+    "nhỏ", "đỏ", "bỏ", "cỏ", "hỏi", "giỏi", "mỏi", "tỏ", "thỏ", "vỏ", "ngỏ", "mỏng", "bỏng",
+    "hỏng", "khỏi", "khỏe", "thỏa", "mỏ", "lỏng", "gỏi", "tỏa", "hỏa", "sỏi", "tỏi", "giỏ", "nỏ",
+    "xỏ", "ỏ", // ờ
+    "giờ", "thời", "mời", "lời", "trời", "đời", "bờ", "chờ", "cờ", "nhờ", "tờ", "vờ", "mờ", "ngờ",
+    "dời", "rời", "hờ", "lờ", "sờ", "khờ", "bời", "chơi",
+];
