@@ -8,6 +8,7 @@
 
 pub mod cross;
 mod identity;
+mod lists;
 mod numbering;
 mod quantities;
 mod ratio;
@@ -27,6 +28,7 @@ pub fn audit(g: &Ground, doc: &Document) -> Vec<Finding> {
     out.extend(ratio::check(g, doc));
     out.extend(restated::check(g, doc));
     out.extend(table::check(g, doc));
+    out.extend(lists::check(g));
     out.extend(identity::check(g, doc));
     out
 }

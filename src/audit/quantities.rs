@@ -10,6 +10,8 @@ pub struct Quantity {
     pub value: i64,
     /// Denominator of `11/15 xã`.
     pub total: Option<i64>,
+    /// Upper bound of a range (`03 - 05 sản phẩm`): a target, not a fact.
+    pub max: Option<i64>,
     /// Lowercased unit word (`sản phẩm`), or `"đồng"` for money.
     pub unit: String,
     pub money: bool,
@@ -29,6 +31,7 @@ pub fn collect(g: &Ground, doc: &Document) -> Vec<Quantity> {
         .map(|c| Quantity {
             value: c.value,
             total: c.total,
+            max: c.max,
             unit: c.unit.to_lowercase(),
             money: false,
             label: None,
@@ -39,6 +42,7 @@ pub fn collect(g: &Ground, doc: &Document) -> Vec<Quantity> {
         .chain(doc.funds.iter().map(|f| Quantity {
             value: f.amount_vnd,
             total: None,
+            max: None,
             unit: "đồng".into(),
             money: true,
             label: f.label.clone(),

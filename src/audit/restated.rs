@@ -43,7 +43,7 @@ pub fn check(g: &Ground, doc: &Document) -> Vec<Finding> {
         let counted: BTreeSet<(i64, String)> = within(&qs, s, q.start)
             .iter()
             .filter(|c| !c.money)
-            .map(|c| (c.value, fold(&c.unit)))
+            .map(|c| (c.value, c.unit.clone()))
             .collect();
         let label = q.label.as_deref().map(fold).unwrap_or_default();
         if years.is_empty() || counted.is_empty() || !label.contains("tong") {

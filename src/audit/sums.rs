@@ -36,6 +36,42 @@ const LEFT: &[&str] = &[
     "chưa sử dụng",
 ];
 
+/// Kinds of a counted thing: a breakdown of "chủ thể" may count enterprises,
+/// cooperatives and households. A part whose unit is neither the total's nor
+/// one of its kinds ("tại 06 xã" after "11 chủ thể") is not a part.
+const UNIT_KINDS: &[(&str, &[&str])] = &[
+    (
+        "chủ thể",
+        &[
+            "doanh nghiệp",
+            "hợp tác xã",
+            "htx",
+            "hộ",
+            "cơ sở",
+            "tổ hợp tác",
+            "công ty",
+            "tht",
+        ],
+    ),
+    ("sản phẩm", &["sp"]),
+    ("sp", &["sản phẩm"]),
+    ("người", &["lượt người"]),
+];
+
+/// Whether a part counted in `part` units can be part of a total in `total` units.
+fn compatible(total: &str, part: &str) -> bool {
+    let (t, p) = (total.to_lowercase(), part.to_lowercase());
+    if t == p {
+        return true;
+    }
+    UNIT_KINDS.iter().any(|(whole, kinds)| {
+        t == *whole
+            && kinds.iter().any(|k| {
+                p == *k || p.starts_with(&format!("{k} ")) || p.starts_with(&format!("{k}/"))
+            })
+    })
+}
+
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     let words: Vec<String> = TRIGGERS.iter().map(|(w, _)| regex::escape(w)).collect();
     Regex::new(&format!(r"(?i)\b({})(?:\s+có)?\s*:?", words.join("|"))).expect("static regex")
@@ -111,9 +147,19 @@ fn breakdowns(text: &str, qs: &[Quantity]) -> Vec<Breakdown> {
             .find(|q| q.money == money && Some(&q.unit) == common_unit.as_ref())
             .or_else(|| before.iter().rev().find(|q| q.money == money))
             .copied();
-        let Some(total) = total else { continue };
-        if parts.iter().any(|p| p.total.is_some()) {
-            continue; // ratios are checked elsewhere
+        let Some(total) = total else {
+            continue;
+        };
+        // Ratios are checked elsewhere; ranges are targets, not facts.
+        if total.max.is_some() || parts.iter().any(|p| p.total.is_some() || p.max.is_some()) {
+            continue;
+        }
+        let parts: Vec<&Quantity> = parts
+            .into_iter()
+            .filter(|p| money || compatible(&total.unit, &p.unit))
+            .collect();
+        if parts.len() < 2 {
+            continue;
         }
         let complete = if says_complete {
             Some(format!(
