@@ -815,12 +815,16 @@ fn the_schema_rejects_what_breaks_the_contract() {
 }
 
 /// The SQL of every `sqlite3 ... <<'SQL'` block and every `jq -r` line of the
-/// README section, in order.
+/// README's export section, in order.
 fn readme_commands() -> (Vec<String>, Vec<String>) {
-    let md = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/readme/export.md"),
-    )
-    .unwrap();
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme
+        .find("## Datasets: `baocao export`")
+        .expect("README has the export section");
+    let section = &readme[start..];
+    let end = section[3..].find("\n## ").map_or(section.len(), |i| i + 3);
+    let md = &section[..end];
     let mut sql = Vec::new();
     let mut jq = Vec::new();
     let mut lines = md.lines();
