@@ -94,7 +94,7 @@ const R002: &[R] = &[
         "thong_bao",
         "16/TB-VPUBND",
         "2020-02-19",
-        "Văn phòng Uỷ ban nhân dân Tỉnh",
+        "Văn phòng Ủy ban nhân dân Tỉnh", // "Uỷ" in the source, normalized tone style
     ),
 ];
 const C002: &[C] = &[
@@ -181,7 +181,7 @@ const R004: &[R] = &[
         "ke_hoach",
         "265-KH/HU",
         "2024-09-26",
-        "Ban Thường vụ Huyện uỷ",
+        "Ban Thường vụ Huyện ủy", // "uỷ" in the source, normalized tone style
     ),
     r("nghi_quyet", "09-NQ/HU", "2021-07-22", BCH),
     NQ09, // (viết tắt ...)
@@ -213,7 +213,7 @@ const R004: &[R] = &[
         "quyet_dinh",
         "1386-QĐ/HU",
         "2024-05-13",
-        "Ban Thường vụ Huyện uỷ",
+        "Ban Thường vụ Huyện ủy", // "uỷ" in the source, normalized tone style
     ),
     NQ09,
     r(

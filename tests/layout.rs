@@ -441,7 +441,7 @@ fn sample_004_lines() {
     // A heading wrapped inside a reference number: joined with one space.
     assert_line(
         &l,
-        "II. Công tác lãnh đạo, chỉ đạo và triển khai thực hiện Nghị quyết số 09- NQ/HU",
+        "II. Công tác lãnh đạo, chỉ đạo và triển khai thực hiện Nghị quyết số 09-NQ/HU",
     );
 }
 

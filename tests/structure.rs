@@ -115,10 +115,11 @@ fn cases() -> Vec<Case> {
                 doc_type_label: Some("BÁO CÁO"),
                 number: None,
                 code: Some("BC-UBND"),
-                // Header line 2 is damaged ("TH NH PH   A   C"); the body says
-                // "Ủy ban nhân dân thành phố Sa Đéc báo cáo ...".
-                issuer: Some("Ủy ban nhân dân thành phố Sa Đéc"),
-                issuer_inferred: true,
+                // Header line 2 is damaged in the source ("TH NH PH   A   C"); the
+                // normalize stage restores it from "thành phố Sa Đéc" elsewhere in
+                // the document (a logged `dropped_glyph` repair), so the header is read.
+                issuer: Some("ỦY BAN NHÂN DÂN THÀNH PHỐ SA ĐÉC"),
+                issuer_inferred: false,
                 place: Some("Sa Đéc"),
                 date: None,
                 year: Some(2023),
@@ -465,7 +466,8 @@ const SECTIONS_003: &[Sec] = &[
     ("b)", "Về sản phẩm OCOP địa phương", "Phần thứ nhất > II. > 3."),
     ("(1)", "Sản phẩm được UBND tỉnh cấp giấy chứng nhận đạt OCOP 3-4 sao năm 2021 không đăng ký đánh giá, phân hạng lại sản phẩm", "Phần thứ nhất > II. > 3. > b)"),
     ("(2)", "Sản phẩm nâng hạng sao", "Phần thứ nhất > II. > 3. > b)"),
-    ("(3)", "Luỹ kế", "Phần thứ nhất > II. > 3. > b)"),
+    // "Luỹ" in the source; normalized to the default tone style.
+    ("(3)", "Lũy kế", "Phần thứ nhất > II. > 3. > b)"),
     ("III.", "KINH PHÍ THỰC HIỆN", "Phần thứ nhất"),
     ("1.", "Tổng kinh phí được giao", "Phần thứ nhất > III."),
     ("2.", "Kinh phí đã giải ngân", "Phần thứ nhất > III."),

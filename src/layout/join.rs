@@ -125,6 +125,34 @@ pub(crate) fn should_join(a: &str, a_chars: usize, b: &str, width: usize, in_par
 
 /// Is this line short enough to be a table cell, a title line or a signature
 /// line (where a run of blank lines is not a paragraph break)?
+/// Whether `a` ends in a code or number cut at its hyphen (`09-`, `90/KH-`,
+/// `2021-`) and `b` starts with the rest of it (`NQ/HU`, `UBND`, `2025`):
+/// such a break joins without a space. A spaced dash (`chính trị -`) or a
+/// lower-case word after it is prose, not a code.
+pub(crate) fn continues_code(a: &str, b: &str) -> bool {
+    let a = a.trim_end();
+    let Some(before) = a.strip_suffix('-') else {
+        return false;
+    };
+    let Some(last) = before.chars().last() else {
+        return false;
+    };
+    if !(last.is_ascii_digit() || last.is_uppercase()) {
+        return false;
+    }
+    let token: &str = b
+        .trim_start()
+        .split(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    let core = token.trim_end_matches([',', '.', ';', ':', ')']);
+    !core.is_empty()
+        && core
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_uppercase() || matches!(c, '/' | '-' | '.'))
+        && core.chars().any(|c| c.is_ascii_digit() || c.is_uppercase())
+}
+
 pub(crate) fn is_short(chars: usize, width: usize) -> bool {
     chars * 10 < width * 6
 }
@@ -137,6 +165,16 @@ mod tests {
 
     fn j(a: &str, b: &str) -> bool {
         should_join(a, a.chars().count(), b, W, false)
+    }
+
+    #[test]
+    fn codes_cut_at_a_hyphen_join_without_space() {
+        assert!(continues_code("Nghị quyết số 09-", "NQ/HU của Ban"));
+        assert!(continues_code("Kế hoạch số 90/KH-", "UBND ngày 24/4/2024"));
+        assert!(continues_code("giai đoạn 2021-", "2025, định hướng"));
+        assert!(!continues_code("chính trị -", "xã hội"));
+        assert!(!continues_code("tổ chức chính trị-", "xã hội"));
+        assert!(!continues_code("Nghị quyết số 09", "NQ/HU"));
     }
 
     #[test]

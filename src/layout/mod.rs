@@ -254,7 +254,14 @@ fn emit(
                     }
                 }
             };
-            if sep == " " {
+            // A number or code cut at its hyphen ("09-" / "NQ/HU", "2021-" /
+            // "2025") is one token again: no space.
+            let sep = if sep == " " && join::continues_code(lines[p].content(text), content) {
+                ""
+            } else {
+                sep
+            };
+            if sep == " " || sep.is_empty() {
                 from = l.lead;
             } else {
                 parens = 0;

@@ -382,6 +382,12 @@ fn joins(cur: &Line, next: &Line, caps: bool, width: usize) -> bool {
     if stops_heading(next.text) {
         return false;
     }
+    // Lines longer than a printed line were joined by the layout stage: a
+    // heading that long is already whole, and a line that long is a paragraph
+    // of body text, not the wrapped tail of a heading.
+    if cur.chars() * 10 > width * 13 || next.chars() * 10 > width * 13 {
+        return false;
+    }
     if c.ends_with('-') && c[..c.len() - 1].ends_with(|ch: char| ch.is_alphanumeric()) {
         return true;
     }
