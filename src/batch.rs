@@ -160,6 +160,8 @@ pub struct Summary {
     pub failed: usize,
     /// Outputs that could not be written.
     pub write_failed: usize,
+    /// Inputs skipped by `--resume`: their output was already there.
+    pub skipped: usize,
     /// Set when the batch stopped early because the JSONL output broke (a
     /// closed pipe, a full disk): writing more lines could only fail too.
     pub aborted: Option<String>,
@@ -192,8 +194,46 @@ fn process_input(input: &Input, opts: &Options) -> Document {
 }
 
 /// A processed input: its document and how writing it went (`Ok(Some(line))`
-/// is a JSONL line still to be written in order).
-type Outcome = (Document, Result<Option<String>, String>);
+/// is a JSONL line still to be written in order, `Ok(None)` a file written,
+/// `Err` a write that failed), or `Skipped` when `--resume` found its output.
+enum Written {
+    Done(Result<Option<String>, String>),
+    Skipped,
+}
+type Outcome = (Document, Written);
+
+/// The part of an existing output that `--resume` needs.
+#[derive(serde::Deserialize)]
+struct Existing {
+    source: ExistingSource,
+    errors: Vec<DocError>,
+}
+
+#[derive(serde::Deserialize)]
+struct ExistingSource {
+    sha256: String,
+}
+
+/// With `--resume`: the document already written to `out` for exactly these
+/// input bytes, without errors. Reading the input again to hash it is the
+/// price of never skipping a file that changed since.
+fn already_done(input: &Input, out: &Path) -> Option<Document> {
+    let Input::Path(p) = input else { return None };
+    let file = std::fs::File::open(out).ok()?;
+    let existing: Existing = serde_json::from_reader(std::io::BufReader::new(file)).ok()?;
+    if !existing.errors.is_empty() {
+        return None;
+    }
+    let bytes = std::fs::read(p).ok()?;
+    let sha = crate::sha256_hex(&bytes);
+    (sha == existing.source.sha256).then(|| {
+        let mut doc = crate::empty();
+        doc.source.path = input.shown();
+        doc.source.sha256 = sha;
+        doc.source.bytes = bytes.len() as u64;
+        doc
+    })
+}
 
 /// Run a batch. `on_done` is called once per input (for progress and stderr
 /// reporting), from the calling thread, in input order.
@@ -220,6 +260,11 @@ pub fn run(
     // only the ordered write of JSONL lines is left to the calling thread.
     let work = |i: usize| -> Outcome {
         catch_unwind(AssertUnwindSafe(|| {
+            if let (true, Some(dir)) = (opts.resume, &out_dir) {
+                if let Some(doc) = already_done(&inputs[i], &dir.join(&names[i])) {
+                    return (doc, Written::Skipped);
+                }
+            }
             let doc = process(&inputs[i], opts);
             let written = match &out_dir {
                 Some(dir) => write_atomic(&dir.join(&names[i]), &doc).map(|_| None),
@@ -227,12 +272,12 @@ pub fn run(
                     .map(Some)
                     .map_err(|e| e.to_string()),
             };
-            (doc, written)
+            (doc, Written::Done(written))
         }))
         .unwrap_or_else(|p| {
             let msg = format!("internal error: {}", crate::panic_message(&p));
             let doc = crate::failed(&inputs[i].shown(), DocError::new("panic", msg.clone()));
-            (doc, Err(msg))
+            (doc, Written::Done(Err(msg)))
         })
     };
 
@@ -245,6 +290,13 @@ pub fn run(
         if !doc.errors.is_empty() {
             summary.failed += 1;
         }
+        let written = match written {
+            Written::Skipped => {
+                summary.skipped += 1;
+                Ok(None)
+            }
+            Written::Done(w) => w,
+        };
         let write_error = match written {
             Ok(Some(line)) => match sink {
                 Sink::Jsonl(w) => match writeln!(w, "{line}") {

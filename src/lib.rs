@@ -50,6 +50,10 @@ pub struct Options {
     /// Most items kept in each list (sections, references, products, counts,
     /// funds, footnotes); a hostile input can otherwise yield millions.
     pub max_items: usize,
+    /// Batch only: with an output folder, skip an input whose JSON is already
+    /// there for the same bytes (same sha256) and without errors, so an
+    /// interrupted batch continues where it stopped. Failed inputs are retried.
+    pub resume: bool,
     /// Executable that runs PDF extraction in a child process (`baocao __pdf-worker`),
     /// so that a hang or crash in the PDF library costs only that file. `None`
     /// extracts in-process (panics are still caught, hangs are not).
@@ -65,6 +69,7 @@ impl Default for Options {
             max_bytes: 256 * 1024 * 1024,
             max_part_bytes: 64 * 1024 * 1024,
             max_items: 20_000,
+            resume: false,
             pdf_worker: None,
             normalize: Default::default(),
         }

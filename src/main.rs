@@ -64,6 +64,10 @@ enum Command {
         /// Most items kept in each list of one document (hostile-input guard).
         #[arg(long, default_value_t = 20_000)]
         max_items: usize,
+        /// With -o: skip inputs whose JSON is already there for the same bytes
+        /// (sha256) and without errors; an interrupted batch continues.
+        #[arg(long, requires = "out")]
+        resume: bool,
         /// No progress bar.
         #[arg(short, long)]
         quiet: bool,
@@ -159,6 +163,7 @@ fn main() -> ExitCode {
             max_bytes,
             max_part_bytes,
             max_items,
+            resume,
             quiet,
             tone_style,
         } => {
@@ -168,6 +173,7 @@ fn main() -> ExitCode {
                 max_bytes,
                 max_part_bytes,
                 max_items,
+                resume,
                 pdf_worker: std::env::current_exe().ok(),
                 normalize: NormalizeOptions { tone_style },
             };
@@ -346,8 +352,13 @@ fn extract(
         eprintln!("baocao: {}; stopped", one_line(why));
     }
     if !quiet {
+        let skipped = if opts.resume {
+            format!(" ({} already done, skipped)", summary.skipped)
+        } else {
+            String::new()
+        };
         eprintln!(
-            "baocao: {} processed, {} failed, {} not written",
+            "baocao: {} processed{skipped}, {} failed, {} not written",
             summary.processed, summary.failed, summary.write_failed
         );
     }

@@ -607,3 +607,67 @@ fn closed_output_pipe_stops_with_one_message() {
     assert!(lines[1].contains("cannot write the JSONL output"), "{err}");
     assert!(lines[1].ends_with("stopped"), "{err}");
 }
+
+#[test]
+fn resume_skips_what_is_done_and_redoes_what_changed_or_failed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a.txt");
+    let b = tmp.path().join("b.txt");
+    std::fs::copy("fixtures/000_3e1b6377d3df0e19.txt", &a).unwrap();
+    std::fs::write(&b, b"").unwrap(); // empty: fails
+    let out = tmp.path().join("out");
+    let args = |extra: &[&str]| {
+        let mut v = vec!["extract", "-o", out.to_str().unwrap()];
+        v.extend(extra);
+        v.extend([a.to_str().unwrap(), b.to_str().unwrap()]);
+        v.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    let first = run(
+        &args(&[]).iter().map(String::as_str).collect::<Vec<_>>(),
+        None,
+    );
+    assert_eq!(first.status.code(), Some(1));
+    let written = std::fs::metadata(out.join("a.json"))
+        .unwrap()
+        .modified()
+        .unwrap();
+
+    // Resumed: a.txt is done and skipped (its JSON untouched), b.txt failed and is retried.
+    let second = run(
+        &args(&["--resume"])
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        None,
+    );
+    let err = stderr(&second);
+    assert!(
+        err.contains("2 processed (1 already done, skipped), 1 failed"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::metadata(out.join("a.json"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        written
+    );
+
+    // a.txt changed: its sha256 no longer matches, so it is processed again.
+    std::fs::write(&a, "BÁO CÁO\nKết quả thực hiện Chương trình OCOP\n").unwrap();
+    let third = run(
+        &args(&["--resume"])
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        None,
+    );
+    assert!(
+        stderr(&third).contains("(0 already done, skipped)"),
+        "{}",
+        stderr(&third)
+    );
+    let doc = read_json(&out.join("a.json"));
+    assert_eq!(doc["metadata"]["doc_type"], "bao_cao");
+    assert_eq!(doc["source"]["bytes"], 57);
+}
