@@ -11,7 +11,7 @@ use crate::ground::Ground;
 use crate::output::{Document, Finding};
 
 static CLAIM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,3})\s+(?:sp|sản phẩm)\b([^.\d;\n]{0,50}?)\bđạt\s+(?:OCOP\s+)?([345])\s*sao(\s+trở\s+lên)?")
+    Regex::new(r"(?-u:\b)(\d{1,3})\s+(?:sp|sản phẩm)(?-u:\b)([^.\d;\n]{0,50}?)(?:^|\s)đạt\s+(?:OCOP\s+)?([345])\s*sao(\s+trở\s+lên)?")
         .expect("static regex")
 });
 

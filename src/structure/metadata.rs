@@ -31,7 +31,7 @@ const HEADER_LINES: usize = 40;
 /// capitalized words after it.
 const LEVEL_RE: &str = r"(?i:thành\s+phố|thị\s+trấn|thị\s+xã|phường|huyện|tỉnh|xã)";
 const NAME_RE: &str =
-    r"\p{Lu}[\p{Ll}\p{M}]*(?:[ \t]*\n?[ \t]*\n?[ \t]*(?:\p{Lu}[\p{Ll}\p{M}]*|\d{1,3}\b))*";
+    r"\p{Lu}[\p{Ll}\p{M}]*(?:[ \t]*\n?[ \t]*\n?[ \t]*(?:\p{Lu}[\p{Ll}\p{M}]*|\d{1,3}(?-u:\b)))*";
 
 static MOTTO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"Đ?ộc\s+lập\s*[-–]\s*T?ự\s+do\s*[-–]\s*H?ạnh\s+phúc").expect("static regex")
@@ -51,7 +51,7 @@ static HEADER_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 static ANY_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\b\d{1,2}\s*/\s*\d{1,2}|ngày\s*/\s*\d{1,2}|tháng\s+\d{1,2})\s*(?:/|\s+năm\s+)\s*((?:19|20)\d{2})\b")
+    Regex::new(r"(?:(?-u:\b)\d{1,2}\s*/\s*\d{1,2}|ngày\s*/\s*\d{1,2}|tháng\s+\d{1,2})\s*(?:/|\s+năm\s+)\s*((?:19|20)\d{2})(?-u:\b)")
         .expect("static regex")
 });
 static LEVEL_NAME: LazyLock<Regex> =
@@ -66,7 +66,7 @@ static SELF_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
         .map(|v| regex::escape(v).replace(' ', r"\s+"))
         .collect();
     Regex::new(&format!(
-        r"(?:^|[^\p{{L}}])({})(?:\s+({LEVEL_RE})(?:\s+({NAME_RE}))?)?\s+({})\b",
+        r"(?:^|[^\p{{L}}])({})(?:\s+({LEVEL_RE})(?:\s+({NAME_RE}))?)?\s+({})(?:[^\p{{L}}\p{{M}}]|$)",
         orgs.join("|"),
         verbs.join("|")
     ))
