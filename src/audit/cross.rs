@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::text::fold;
+use crate::normalize::fold_key as fold;
 use crate::output::Document;
 
 /// Codes that name a single national body: a number with one of these after

@@ -8,9 +8,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::finding;
-use super::text::fold;
 use crate::ground::Ground;
 use crate::lexicon::LOCALITY_LEVELS;
+use crate::normalize::fold_key as fold;
 use crate::output::{Document, Finding};
 
 /// The closing paragraph of a report starts with one of these.

@@ -14,8 +14,9 @@ use regex::Regex;
 
 use super::finding;
 use super::quantities::{collect, show_vnd, within, Quantity};
-use super::text::{fold, sentence};
+use super::text::sentence;
 use crate::ground::Ground;
+use crate::normalize::fold_key as fold;
 use crate::output::{Document, Finding};
 
 static YEAR: LazyLock<Regex> =

@@ -13,8 +13,9 @@ use regex::Regex;
 
 use super::finding;
 use super::quantities::{collect, show, show_vnd, within, Quantity};
-use super::text::{fold, sentence};
+use super::text::sentence;
 use crate::ground::Ground;
+use crate::normalize::fold_key as fold;
 use crate::output::{Document, Finding, Span};
 
 /// Words that open a breakdown, and whether they say it is complete.

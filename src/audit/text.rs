@@ -3,7 +3,6 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
 
 /// Byte range of the sentence around `at`: from after the previous sentence
 /// end (`.`, `;` not inside a number, a blank line, or a line starting a
@@ -65,23 +64,6 @@ pub fn starts_block(line: &str) -> bool {
     BLOCK.is_match(line)
 }
 
-/// Tone-, case- and đ-insensitive key for matching names.
-pub fn fold(s: &str) -> String {
-    s.nfd()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-        .flat_map(|c| match c {
-            'đ' | 'Đ' => Some('d'),
-            c if c.is_alphanumeric() => Some(c.to_ascii_lowercase()),
-            c if c.is_whitespace() => Some(' '),
-            _ => None,
-        })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,7 +84,8 @@ mod tests {
     }
 
     #[test]
-    fn fold_ignores_tones_case_and_d() {
+    fn fold_key_ignores_tones_case_and_d() {
+        use crate::normalize::fold_key as fold;
         assert_eq!(fold("Đường phèn  Tuyết Hường"), "duong phen tuyet huong");
         assert_eq!(
             fold("ĐƯỜNG PHÈN tuyết hường"),
