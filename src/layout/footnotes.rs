@@ -59,6 +59,9 @@ pub(crate) struct Area {
     /// First line of the area (the rule, or the first body).
     pub first: usize,
     pub bodies: Vec<RawBody>,
+    /// Found in text without blank lines (see [`read_loose`]): its markers
+    /// may be on the page before, and its bodies may cross a page break.
+    pub loose: bool,
 }
 
 /// A marker found in the running text: byte range of its digits.
@@ -139,7 +142,10 @@ fn page_starts(lines: &[Line]) -> Vec<usize> {
 /// An area starts at the footnote rule (a long run of spaces) followed by the
 /// next body number. Where the rule did not survive extraction, a line
 /// starting with the next number after a paragraph break also starts an area,
-/// but only when the page has a marker for it.
+/// but only when the page has a marker for it. Text with no blank lines at
+/// all (PDF text re-flowed one paragraph per line) has no breaks to go by: a
+/// line starting with the next number starts a loose area when the text
+/// before it has a marker for it.
 pub(crate) fn find_areas(
     text: &str,
     lines: &[Line],
@@ -165,7 +171,8 @@ pub(crate) fn find_areas(
                 .take(MAX_RULE_GAP)
                 .take_while(|&j| lines[j].vpage == vpage)
                 .find(|&j| !empty(j));
-            if let Some(area) = first.and_then(|f| read_area(text, lines, &empty, Some(i), f, next))
+            if let Some(area) =
+                first.and_then(|f| read_area(text, lines, &empty, Some(i), f, next, false))
             {
                 i = push_area(lines, area, &mut areas, &mut next, &mut floor);
                 gap = 0;
@@ -177,14 +184,18 @@ pub(crate) fn find_areas(
             i += 1;
             continue;
         }
-        if gap >= min_gap && (l.vpage != tried.0 || l.start >= tried.1 + RETRY_BYTES) {
+        let loose = !blank_after_each && gap == 0;
+        if (gap >= min_gap || loose) && (l.vpage != tried.0 || l.start >= tried.1 + RETRY_BYTES) {
             let page_start = starts.get(l.vpage).copied().unwrap_or(0);
             let numbered = body_number(l.content(text)).is_some_and(|(n, _, _)| n == next);
             if numbered {
                 tried = (l.vpage, l.start);
             }
-            if numbered && find_marker(text, floor.max(page_start), l.start, next).is_some() {
-                if let Some(area) = read_area(text, lines, &empty, None, i, next) {
+            // A loose area's marker may be on the page before (the re-flowed
+            // pages do not match the printed ones).
+            let lo = if loose { floor } else { floor.max(page_start) };
+            if numbered && find_marker(text, lo, l.start, next).is_some() {
+                if let Some(area) = read_area(text, lines, &empty, None, i, next, loose) {
                     i = push_area(lines, area, &mut areas, &mut next, &mut floor);
                     gap = 0;
                     continue;
@@ -219,11 +230,15 @@ fn read_area(
     rule: Option<usize>,
     first: usize,
     next: u32,
+    loose: bool,
 ) -> Option<Area> {
     let vpage = lines[first].vpage;
     let (num, dend, tstart) = body_number(lines[first].content(text))?;
     if num < next || num > next + MAX_NUMBER_SKIP {
         return None;
+    }
+    if loose {
+        return read_loose(text, lines, empty, first, num, dend, tstart);
     }
     // The area runs to the end of the page; give up (without scanning the
     // rest of the document) when that is further than an area can be.
@@ -273,7 +288,107 @@ fn read_area(
         rule,
         first: rule.unwrap_or(first),
         bodies,
+        loose: false,
     })
+}
+
+/// Lines around a loose area read to judge the text width.
+const WIDTH_WINDOW: usize = 40;
+
+/// Read a loose area: bodies in text without blank lines, where the running
+/// text may go on right after them on the same page. A body goes on to the
+/// next body number, and otherwise ends
+/// - after a line ending a sentence, unless the next line is an item of a
+///   list (`- Xã …` in a body that has items already, or starts `Xã …`);
+/// - in a body made of items, at a line starting in lower case after a short
+///   item line (a complete item; a wrapped one fills the width);
+/// - at a blank line.
+///
+/// Bodies may cross a page break. More than [`MAX_AREA_LINES`] lines is no
+/// footnote area.
+fn read_loose(
+    text: &str,
+    lines: &[Line],
+    empty: &dyn Fn(usize) -> bool,
+    first: usize,
+    num: u32,
+    dend: usize,
+    tstart: usize,
+) -> Option<Area> {
+    let width = lines[first.saturating_sub(WIDTH_WINDOW)..lines.len().min(first + WIDTH_WINDOW)]
+        .iter()
+        .map(|l| l.chars)
+        .max()
+        .unwrap_or(0);
+    let lead = lines[first].lead;
+    let mut bodies = vec![RawBody {
+        num,
+        first,
+        last: first,
+        digits: (lead, lead + dend),
+        text_start: lead + tstart,
+    }];
+    let mut lead_word = list_word(&text[lead + tstart..lines[first].cend]);
+    let mut items = text[lead + tstart..].starts_with('-');
+    for (j, l) in lines.iter().enumerate().skip(first + 1) {
+        if empty(j) {
+            if lines[j].blank {
+                break;
+            }
+            continue;
+        }
+        if j - first > MAX_AREA_LINES {
+            return None;
+        }
+        let c = l.content(text);
+        let expected = bodies.last().map_or(num, |b| b.num + 1);
+        if let Some((n, dend, tstart)) = body_number(c).filter(|&(n, _, _)| n == expected) {
+            bodies.push(RawBody {
+                num: n,
+                first: j,
+                last: j,
+                digits: (l.lead, l.lead + dend),
+                text_start: l.lead + tstart,
+            });
+            lead_word = list_word(&c[tstart..]);
+            items = c[tstart..].starts_with('-');
+            continue;
+        }
+        let Some(b) = bodies.last_mut() else { break };
+        let prev = &lines[b.last];
+        let p = prev.content(text).trim_end();
+        let same_list =
+            c.starts_with('-') && (items || (!lead_word.is_empty() && list_word(c) == lead_word));
+        if p.ends_with('.') && !same_list {
+            break;
+        }
+        let prev_item = p.starts_with('-') || b.last == b.first && items;
+        if items && prev_item && prev.chars * 4 < width * 3 && starts_lower(c) {
+            break;
+        }
+        items |= c.starts_with('-');
+        b.last = j;
+    }
+    Some(Area {
+        rule: None,
+        first,
+        bodies,
+        loose: true,
+    })
+}
+
+/// The first word of a list item, past its dash: `- Xã Phước Thái` → `Xã`.
+fn list_word(s: &str) -> &str {
+    let s = s.trim_start_matches(['-', '–', ' ']);
+    let end = s
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(s.len(), |(k, _)| k);
+    &s[..end]
+}
+
+fn starts_lower(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// Find the marker of every body: a glued number equal to the body's number,
@@ -288,7 +403,11 @@ pub(crate) fn find_markers(text: &str, lines: &[Line], areas: &[Area]) -> Vec<Ma
     let mut floor = 0usize;
     for area in areas {
         let first_line = &lines[area.first];
-        let page_start = page_starts.get(first_line.vpage).copied().unwrap_or(0);
+        let page_start = if area.loose {
+            0
+        } else {
+            page_starts.get(first_line.vpage).copied().unwrap_or(0)
+        };
         let hi = first_line.start;
         for body in &area.bodies {
             let lo = floor.max(page_start);
