@@ -668,6 +668,63 @@ mod tests {
         assert!(t[..m.start].ends_with("hàng"));
     }
 
+    fn loose_areas(text: &str) -> Vec<(u32, String)> {
+        let lines = super::super::lines::scan(text);
+        let skip = vec![false; lines.len()];
+        find_areas(text, &lines, &skip, false)
+            .iter()
+            .flat_map(|a| a.bodies.iter())
+            .map(|b| {
+                let end = lines[b.last].cend;
+                (b.num, text[b.text_start..end].replace('\n', " "))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bodies_in_text_without_blank_lines() {
+        // The body sits mid-page with the running text going on after it.
+        let t = "Ban hành kế hoạch1 chỉ đạo tổ chức học tập.\n\
+                 1 Kế hoạch số 41-KH/HU về tổ chức quán triệt các\n\
+                 văn bản của Tỉnh ủy.\n\
+                 Nhìn chung, việc quán triệt được thực hiện.";
+        assert_eq!(
+            loose_areas(t),
+            [(
+                1,
+                "Kế hoạch số 41-KH/HU về tổ chức quán triệt các văn bản của Tỉnh ủy.".to_string()
+            )]
+        );
+        // A list body goes on with its items, and ends at the first line
+        // after a short complete item that is no item.
+        let t = "các văn bản cụ thể triển khai thực hiện1.\n\
+                 1 - Xã Phước Thái: Chương trình hành động số 12-CTr/ĐU\n\
+                 - Xã Phước Hậu: Kế hoạch số 34-KH/ĐU ngày 24/9/2021\n\
+                 nghiệp, hợp tác xã, tổ hợp tác, hộ sản xuất để sản xuất các sản phẩm nông nghiệp";
+        let got = loose_areas(t);
+        assert_eq!(got.len(), 1);
+        assert!(got[0].1.ends_with("ngày 24/9/2021"), "{got:?}");
+        // After a sentence, a bullet of another list is running text.
+        let t = "thực hiện Chu trình OCOP1 theo quy định.\n\
+                 1 Chu trình OCOP gồm 6 bước: (6) Xúc tiến thương mại.\n\
+                 - Năm 2025 trên địa bàn có 25 sản phẩm.";
+        assert_eq!(
+            loose_areas(t),
+            [(
+                1,
+                "Chu trình OCOP gồm 6 bước: (6) Xúc tiến thương mại.".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn numbered_lines_without_marker_are_no_bodies() {
+        // Table rows and wrapped numbers: no glued marker before them.
+        let t = "Sản phẩm đạt chuẩn như sau:\n1. 1 Yến sào Culaore\n3 sao\n\
+                 trong đó có\n2 thôn đặc biệt khó khăn.";
+        assert!(loose_areas(t).is_empty());
+    }
+
     #[test]
     fn body_numbers() {
         assert_eq!(body_number("3 Đơn vị tư vấn"), Some((3, 1, 2)));
