@@ -726,6 +726,14 @@ fn pdf_001_footnotes() {
     // Table rows keep their numbers.
     assert!(l.text.contains("2. 2 Yến thô cao cấp"));
     assert!(!l.text.contains("[^2]: 2 Yến") && !l.text.contains("[^3]: sao"));
+    assert_idempotent(&l);
+}
+
+/// Layout of the output changes nothing, footnotes crossing a page included.
+fn assert_idempotent(l: &Laid) {
+    let twice = layout(&l.text);
+    assert_eq!(twice.text, l.text);
+    assert_eq!(twice.footnotes, l.footnotes);
 }
 
 #[test]
@@ -808,4 +816,9 @@ fn pdf_004_footnotes() {
     assert_eq!(l.footnotes[1].text.lines().count(), 9);
     // The running text goes on after the bodies.
     assert_contains(&l, "Huyện ủy.\n\nNhìn chung, việc quán triệt");
+    // Body 2 goes on over the page break with its list.
+    assert!(l.footnotes[1]
+        .text
+        .contains("ngày 27/9/2021\n\u{c}- Xã Phước Vinh"));
+    assert_idempotent(&l);
 }

@@ -560,13 +560,17 @@ static MD_ANCHOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[\^(\d{1,4})\]").expect("valid"));
 
 /// Bodies already in Markdown form: a line starting `[^3]: `, continued by the
-/// following lines up to a blank line, a page break or the next body.
+/// following lines up to a blank line, a page break (unless the body plainly
+/// goes on over it, see [`goes_on_over_page`]) or the next body.
 pub(crate) fn find_md_bodies(text: &str, lines: &[Line]) -> Vec<MdBody> {
     let mut out: Vec<MdBody> = Vec::new();
     let mut open = false;
     for (j, l) in lines.iter().enumerate() {
         if l.blank {
-            open = false;
+            // The empty line between a page's last `\n` and its form feed
+            // is no paragraph break.
+            let before_ff = l.start == l.end && text[l.end..].starts_with('\u{c}');
+            open &= before_ff;
             continue;
         }
         let c = l.content(text);
@@ -587,11 +591,42 @@ pub(crate) fn find_md_bodies(text: &str, lines: &[Line]) -> Vec<MdBody> {
             }
         }
         match out.last_mut() {
-            Some(b) if open && lines[b.last].page == l.page => b.last = j,
+            Some(b)
+                if open
+                    && (lines[b.last].page == l.page
+                        || goes_on_over_page(lines[b.last].content(text), c)) =>
+            {
+                b.last = j
+            }
             _ => open = false,
         }
     }
     out
+}
+
+/// Does a body whose line `last` ends a page go on with `next`, the first
+/// line of the next page? Only when it plainly does (the layout stage writes
+/// a body that crosses a page break this way, see [`read_loose`]): `last`
+/// stops at a comma or semicolon, or both are items of the same list
+/// (`- Xã …` / `- Xã …`).
+fn goes_on_over_page(last: &str, next: &str) -> bool {
+    let last = last.trim_end();
+    if last.ends_with([',', ';']) {
+        return true;
+    }
+    match (item_word(last), item_word(next)) {
+        (Some(a), Some(b)) => !a.is_empty() && a == b,
+        _ => false,
+    }
+}
+
+/// The first word of a list item line (`- Xã …`, or a body `[^2]: - Xã …`).
+fn item_word(s: &str) -> Option<&str> {
+    let s = match s.strip_prefix("[^") {
+        Some(rest) => &rest[rest.find("]: ")? + 3..],
+        None => s,
+    };
+    s.starts_with("- ").then(|| list_word(s))
 }
 
 /// `[^n]` anchors in the text outside the given line ranges (the bodies).
@@ -723,6 +758,34 @@ mod tests {
         let t = "Sản phẩm đạt chuẩn như sau:\n1. 1 Yến sào Culaore\n3 sao\n\
                  trong đó có\n2 thôn đặc biệt khó khăn.";
         assert!(loose_areas(t).is_empty());
+    }
+
+    #[test]
+    fn bodies_over_a_page_break() {
+        assert!(goes_on_over_page(
+            "[^1]: Nông, thủy sản tươi sống;",
+            "nông, thủy sản"
+        ));
+        assert!(goes_on_over_page(
+            "- Xã Phước Sơn: Kế hoạch số 24",
+            "- Xã Phước Vinh"
+        ));
+        assert!(goes_on_over_page(
+            "[^2]: - Xã Phước Thái: số 12",
+            "- Xã Phước Vinh"
+        ));
+        assert!(!goes_on_over_page(
+            "(6) Xúc tiến thương mại.",
+            "- Năm 2025 trên"
+        ));
+        assert!(!goes_on_over_page(
+            "[^1]: Tỉnh ủy và Huyện ủy.",
+            "Nhìn chung, việc"
+        ));
+        assert!(!goes_on_over_page(
+            "- Hộ kinh doanh táo sấy dẻo",
+            "nhưng chưa"
+        ));
     }
 
     #[test]

@@ -192,7 +192,7 @@ fn emit(
         if l.page != page {
             page = l.page;
             // A body of a loose area may go on over the page break.
-            if !matches!(role[i], Role::RawCont(_)) {
+            if !matches!(role[i], Role::RawCont(_) | Role::MdCont(_)) {
                 open_note = None;
             }
             prev = None;
