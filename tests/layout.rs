@@ -681,3 +681,144 @@ fn paragraph_per_line_text_is_left_alone() {
     let src = "BÁO CÁO\n\nKết quả thực hiện Chương trình OCOP năm 2024.\n\n1. Công tác chỉ đạo\n- Ban hành kế hoạch.\n- Tổ chức tập huấn.\n";
     assert_eq!(layout(src).text, src);
 }
+
+/// A PDF fixture's text as layout receives it in the pipeline (decoded and
+/// normalized). PDF text has no blank lines: one printed line per line, pages
+/// separated by form feeds, and the footnote bodies wherever the re-flowed
+/// pages put them (often mid-page, with running text after them).
+fn pdf_sample(path: &str) -> String {
+    let path = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).expect("pdf fixture");
+    let opts = baocao::Options::default();
+    let (_, norm) = baocao::normalize_bytes(&path, &bytes, &opts).expect("pdf decodes");
+    norm.text
+}
+
+#[test]
+fn pdf_001_footnotes() {
+    let l = layout(&pdf_sample("fixtures/pdf/001_849251cef8cea693.dejavu.pdf"));
+    let found: Vec<&str> = l.footnotes.iter().map(|f| f.marker.as_str()).collect();
+    // The product table's rows ("2. 2 Yến thô", "3 sao") are not footnotes.
+    assert_eq!(found, ["1", "2", "3"]);
+    assert_footnote(&l, 1, "6 ngành hàng gồm: (1) Nhóm", "theo 6 ngành hàng");
+    assert_footnote(
+        &l,
+        2,
+        "Chu trình OCOP gồm 6 bước:",
+        "thực hiện Chu trình OCOP",
+    );
+    assert_footnote(
+        &l,
+        3,
+        "Đơn vị tư vấn OCOP là các tổ chức",
+        "Lựa chọn đơn vị tư vấn",
+    );
+    // Body 1 goes on over the page break; each body ends where it ends and
+    // the running text after it is text again.
+    assert!(l.footnotes[0].text.ends_with("điểm du lịch."));
+    assert!(l.footnotes[0].text.contains("(6) Nhóm dịch vụ du lịch"));
+    assert!(l.footnotes[1].text.ends_with("(6) Xúc tiến thương mại."));
+    assert!(l.footnotes[2]
+        .text
+        .ends_with("(hoặc lĩnh vực cụ thể) các hoạt động của Chương trình OCOP."));
+    assert!(!l.footnotes[1].text.contains("Năm 2025"));
+    assert!(!l.footnotes[2].text.contains("2.4."));
+    // Table rows keep their numbers.
+    assert!(l.text.contains("2. 2 Yến thô cao cấp"));
+    assert!(!l.text.contains("[^2]: 2 Yến") && !l.text.contains("[^3]: sao"));
+    assert_idempotent(&l);
+}
+
+/// Layout of the output changes nothing, footnotes crossing a page included.
+fn assert_idempotent(l: &Laid) {
+    let twice = layout(&l.text);
+    assert_eq!(twice.text, l.text);
+    assert_eq!(twice.footnotes, l.footnotes);
+}
+
+#[test]
+fn pdf_004_footnotes() {
+    let l = layout(&pdf_sample("fixtures/pdf/004_9b2a86f56208a256.mono.pdf"));
+    let found: Vec<&str> = l.footnotes.iter().map(|f| f.marker.as_str()).collect();
+    assert_eq!(
+        found,
+        ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"]
+    );
+    assert_footnote(
+        &l,
+        1,
+        "Kế hoạch số 41-KH/HU, ngày 16/9/2021",
+        "ban hành kế hoạch",
+    );
+    assert_footnote(
+        &l,
+        2,
+        "- Xã Phước Thái: Chương trình hành động",
+        "thực hiện",
+    );
+    assert_footnote(&l, 3, "- Nhóm thực phẩm (11 sản phẩm)", "xếp hạng năm 2020");
+    assert_footnote(&l, 4, "- Xã Phước Thuận (04 sản phẩm)", "kinh doanh");
+    assert_footnote(
+        &l,
+        5,
+        "Hộ kinh doanh cơ sở sản xuất Thiên Thảo",
+        "xếp hạng 3 sao",
+    );
+    assert_footnote(&l, 6, "Vườn nho thôn Hiệp Hòa", "điểm du lịch cộng đồng");
+    assert_footnote(&l, 7, "An Hải (15 lớp), Phước Hậu (09 lớp)", "lớp tập huấn");
+    assert_footnote(
+        &l,
+        8,
+        "Táo tươi Trường Thọ - HTX Trường Thọ, táo sấy dẻo",
+        "đối với 12 sản phẩm",
+    );
+    assert_footnote(
+        &l,
+        9,
+        "Táo tươi Trường Thọ - HTX Trường Thọ, Táo Sấy dẻo",
+        "04 chủ thể (06 sản phẩm)",
+    );
+    assert_footnote(&l, 10, "Vùng trồng măng tây xanh 3 mã", "09 mã vùng");
+    assert_footnote(&l, 11, "Năm 2022, 2023 phát triển", "quan tâm thực hiện");
+    assert_footnote(
+        &l,
+        12,
+        "- Xã Phước Thuận (09 sản phẩm)",
+        "(nho xanh Ba Mọi)",
+    );
+    assert_contains(&l, "xếp hạng năm 2020[^3], hiện nay");
+    assert!(!l.text.contains("20203"));
+    assert_contains(&l, "339,4km2");
+
+    // Where each body ends: at the end of its list, or its last sentence.
+    let ends = [
+        (1, "Tỉnh ủy và Huyện ủy."),
+        (2, "- TT Phước Dân: Kế hoạch số 38- KH/ĐU ngày 29/11/2021"),
+        (3, "Siro Nho, Vang Nho, Rượu Brandy."),
+        (4, "Táo tươi Hoàng Dãi - HKD Nguyễn Hoàng Dãi."),
+        (
+            5,
+            "- Hộ kinh doanh Phan Thị Ngọc Châu sản phẩm mật táo, táo sấy dẻo",
+        ),
+        (6, "gắn đồi cát Nam Cương, xã An Hải."),
+        (7, "Phước Hải (19 lớp)."),
+        (9, "Táo sấy dẻo - của HTX Phước Vinh."),
+        (
+            10,
+            "Vùng trồng măng tây xanh 3 mã, táo 3 mã, chuối 01 mã, dưa lưới 01 mã, lúa 01 mã.",
+        ),
+        (12, "Măng Tây tươi - HTX Châu Rế."),
+    ];
+    for (k, end) in ends {
+        let f = &l.footnotes[k - 1];
+        assert!(f.text.ends_with(end), "body {k}: {:?}", f.text);
+    }
+    assert_eq!(l.footnotes[1].text.lines().count(), 9);
+    // The running text goes on after the bodies.
+    assert_contains(&l, "Huyện ủy.\n\nNhìn chung, việc quán triệt");
+    // Body 2 goes on over the page break with its list.
+    assert!(l.footnotes[1]
+        .text
+        .contains("ngày 27/9/2021\n\u{c}- Xã Phước Vinh"));
+    assert_idempotent(&l);
+}

@@ -59,6 +59,9 @@ pub(crate) struct Area {
     /// First line of the area (the rule, or the first body).
     pub first: usize,
     pub bodies: Vec<RawBody>,
+    /// Found in text without blank lines (see [`read_loose`]): its markers
+    /// may be on the page before, and its bodies may cross a page break.
+    pub loose: bool,
 }
 
 /// A marker found in the running text: byte range of its digits.
@@ -139,7 +142,10 @@ fn page_starts(lines: &[Line]) -> Vec<usize> {
 /// An area starts at the footnote rule (a long run of spaces) followed by the
 /// next body number. Where the rule did not survive extraction, a line
 /// starting with the next number after a paragraph break also starts an area,
-/// but only when the page has a marker for it.
+/// but only when the page has a marker for it. Text with no blank lines at
+/// all (PDF text re-flowed one paragraph per line) has no breaks to go by: a
+/// line starting with the next number starts a loose area when the text
+/// before it has a marker for it.
 pub(crate) fn find_areas(
     text: &str,
     lines: &[Line],
@@ -165,7 +171,8 @@ pub(crate) fn find_areas(
                 .take(MAX_RULE_GAP)
                 .take_while(|&j| lines[j].vpage == vpage)
                 .find(|&j| !empty(j));
-            if let Some(area) = first.and_then(|f| read_area(text, lines, &empty, Some(i), f, next))
+            if let Some(area) =
+                first.and_then(|f| read_area(text, lines, &empty, Some(i), f, next, false))
             {
                 i = push_area(lines, area, &mut areas, &mut next, &mut floor);
                 gap = 0;
@@ -177,14 +184,18 @@ pub(crate) fn find_areas(
             i += 1;
             continue;
         }
-        if gap >= min_gap && (l.vpage != tried.0 || l.start >= tried.1 + RETRY_BYTES) {
+        let loose = !blank_after_each && gap == 0;
+        if (gap >= min_gap || loose) && (l.vpage != tried.0 || l.start >= tried.1 + RETRY_BYTES) {
             let page_start = starts.get(l.vpage).copied().unwrap_or(0);
             let numbered = body_number(l.content(text)).is_some_and(|(n, _, _)| n == next);
             if numbered {
                 tried = (l.vpage, l.start);
             }
-            if numbered && find_marker(text, floor.max(page_start), l.start, next).is_some() {
-                if let Some(area) = read_area(text, lines, &empty, None, i, next) {
+            // A loose area's marker may be on the page before (the re-flowed
+            // pages do not match the printed ones).
+            let lo = if loose { floor } else { floor.max(page_start) };
+            if numbered && find_marker(text, lo, l.start, next).is_some() {
+                if let Some(area) = read_area(text, lines, &empty, None, i, next, loose) {
                     i = push_area(lines, area, &mut areas, &mut next, &mut floor);
                     gap = 0;
                     continue;
@@ -219,11 +230,15 @@ fn read_area(
     rule: Option<usize>,
     first: usize,
     next: u32,
+    loose: bool,
 ) -> Option<Area> {
     let vpage = lines[first].vpage;
     let (num, dend, tstart) = body_number(lines[first].content(text))?;
     if num < next || num > next + MAX_NUMBER_SKIP {
         return None;
+    }
+    if loose {
+        return read_loose(text, lines, empty, first, num, dend, tstart);
     }
     // The area runs to the end of the page; give up (without scanning the
     // rest of the document) when that is further than an area can be.
@@ -273,7 +288,107 @@ fn read_area(
         rule,
         first: rule.unwrap_or(first),
         bodies,
+        loose: false,
     })
+}
+
+/// Lines around a loose area read to judge the text width.
+const WIDTH_WINDOW: usize = 40;
+
+/// Read a loose area: bodies in text without blank lines, where the running
+/// text may go on right after them on the same page. A body goes on to the
+/// next body number, and otherwise ends
+/// - after a line ending a sentence, unless the next line is an item of a
+///   list (`- Xã …` in a body that has items already, or starts `Xã …`);
+/// - in a body made of items, at a line starting in lower case after a short
+///   item line (a complete item; a wrapped one fills the width);
+/// - at a blank line.
+///
+/// Bodies may cross a page break. More than [`MAX_AREA_LINES`] lines is no
+/// footnote area.
+fn read_loose(
+    text: &str,
+    lines: &[Line],
+    empty: &dyn Fn(usize) -> bool,
+    first: usize,
+    num: u32,
+    dend: usize,
+    tstart: usize,
+) -> Option<Area> {
+    let width = lines[first.saturating_sub(WIDTH_WINDOW)..lines.len().min(first + WIDTH_WINDOW)]
+        .iter()
+        .map(|l| l.chars)
+        .max()
+        .unwrap_or(0);
+    let lead = lines[first].lead;
+    let mut bodies = vec![RawBody {
+        num,
+        first,
+        last: first,
+        digits: (lead, lead + dend),
+        text_start: lead + tstart,
+    }];
+    let mut lead_word = list_word(&text[lead + tstart..lines[first].cend]);
+    let mut items = text[lead + tstart..].starts_with('-');
+    for (j, l) in lines.iter().enumerate().skip(first + 1) {
+        if empty(j) {
+            if lines[j].blank {
+                break;
+            }
+            continue;
+        }
+        if j - first > MAX_AREA_LINES {
+            return None;
+        }
+        let c = l.content(text);
+        let expected = bodies.last().map_or(num, |b| b.num + 1);
+        if let Some((n, dend, tstart)) = body_number(c).filter(|&(n, _, _)| n == expected) {
+            bodies.push(RawBody {
+                num: n,
+                first: j,
+                last: j,
+                digits: (l.lead, l.lead + dend),
+                text_start: l.lead + tstart,
+            });
+            lead_word = list_word(&c[tstart..]);
+            items = c[tstart..].starts_with('-');
+            continue;
+        }
+        let Some(b) = bodies.last_mut() else { break };
+        let prev = &lines[b.last];
+        let p = prev.content(text).trim_end();
+        let same_list =
+            c.starts_with('-') && (items || (!lead_word.is_empty() && list_word(c) == lead_word));
+        if p.ends_with('.') && !same_list {
+            break;
+        }
+        let prev_item = p.starts_with('-') || b.last == b.first && items;
+        if items && prev_item && prev.chars * 4 < width * 3 && starts_lower(c) {
+            break;
+        }
+        items |= c.starts_with('-');
+        b.last = j;
+    }
+    Some(Area {
+        rule: None,
+        first,
+        bodies,
+        loose: true,
+    })
+}
+
+/// The first word of a list item, past its dash: `- Xã Phước Thái` → `Xã`.
+fn list_word(s: &str) -> &str {
+    let s = s.trim_start_matches(['-', '–', ' ']);
+    let end = s
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(s.len(), |(k, _)| k);
+    &s[..end]
+}
+
+fn starts_lower(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// Find the marker of every body: a glued number equal to the body's number,
@@ -288,7 +403,11 @@ pub(crate) fn find_markers(text: &str, lines: &[Line], areas: &[Area]) -> Vec<Ma
     let mut floor = 0usize;
     for area in areas {
         let first_line = &lines[area.first];
-        let page_start = page_starts.get(first_line.vpage).copied().unwrap_or(0);
+        let page_start = if area.loose {
+            0
+        } else {
+            page_starts.get(first_line.vpage).copied().unwrap_or(0)
+        };
         let hi = first_line.start;
         for body in &area.bodies {
             let lo = floor.max(page_start);
@@ -441,13 +560,17 @@ static MD_ANCHOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[\^(\d{1,4})\]").expect("valid"));
 
 /// Bodies already in Markdown form: a line starting `[^3]: `, continued by the
-/// following lines up to a blank line, a page break or the next body.
+/// following lines up to a blank line, a page break (unless the body plainly
+/// goes on over it, see [`goes_on_over_page`]) or the next body.
 pub(crate) fn find_md_bodies(text: &str, lines: &[Line]) -> Vec<MdBody> {
     let mut out: Vec<MdBody> = Vec::new();
     let mut open = false;
     for (j, l) in lines.iter().enumerate() {
         if l.blank {
-            open = false;
+            // The empty line between a page's last `\n` and its form feed
+            // is no paragraph break.
+            let before_ff = l.start == l.end && text[l.end..].starts_with('\u{c}');
+            open &= before_ff;
             continue;
         }
         let c = l.content(text);
@@ -468,11 +591,42 @@ pub(crate) fn find_md_bodies(text: &str, lines: &[Line]) -> Vec<MdBody> {
             }
         }
         match out.last_mut() {
-            Some(b) if open && lines[b.last].page == l.page => b.last = j,
+            Some(b)
+                if open
+                    && (lines[b.last].page == l.page
+                        || goes_on_over_page(lines[b.last].content(text), c)) =>
+            {
+                b.last = j
+            }
             _ => open = false,
         }
     }
     out
+}
+
+/// Does a body whose line `last` ends a page go on with `next`, the first
+/// line of the next page? Only when it plainly does (the layout stage writes
+/// a body that crosses a page break this way, see [`read_loose`]): `last`
+/// stops at a comma or semicolon, or both are items of the same list
+/// (`- Xã …` / `- Xã …`).
+fn goes_on_over_page(last: &str, next: &str) -> bool {
+    let last = last.trim_end();
+    if last.ends_with([',', ';']) {
+        return true;
+    }
+    match (item_word(last), item_word(next)) {
+        (Some(a), Some(b)) => !a.is_empty() && a == b,
+        _ => false,
+    }
+}
+
+/// The first word of a list item line (`- Xã …`, or a body `[^2]: - Xã …`).
+fn item_word(s: &str) -> Option<&str> {
+    let s = match s.strip_prefix("[^") {
+        Some(rest) => &rest[rest.find("]: ")? + 3..],
+        None => s,
+    };
+    s.starts_with("- ").then(|| list_word(s))
 }
 
 /// `[^n]` anchors in the text outside the given line ranges (the bodies).
@@ -547,6 +701,91 @@ mod tests {
         let t = "mã OCOP1 và ngành hàng1 theo";
         let m = find_marker(t, 0, t.len(), 1).unwrap();
         assert!(t[..m.start].ends_with("hàng"));
+    }
+
+    fn loose_areas(text: &str) -> Vec<(u32, String)> {
+        let lines = super::super::lines::scan(text);
+        let skip = vec![false; lines.len()];
+        find_areas(text, &lines, &skip, false)
+            .iter()
+            .flat_map(|a| a.bodies.iter())
+            .map(|b| {
+                let end = lines[b.last].cend;
+                (b.num, text[b.text_start..end].replace('\n', " "))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bodies_in_text_without_blank_lines() {
+        // The body sits mid-page with the running text going on after it.
+        let t = "Ban hành kế hoạch1 chỉ đạo tổ chức học tập.\n\
+                 1 Kế hoạch số 41-KH/HU về tổ chức quán triệt các\n\
+                 văn bản của Tỉnh ủy.\n\
+                 Nhìn chung, việc quán triệt được thực hiện.";
+        assert_eq!(
+            loose_areas(t),
+            [(
+                1,
+                "Kế hoạch số 41-KH/HU về tổ chức quán triệt các văn bản của Tỉnh ủy.".to_string()
+            )]
+        );
+        // A list body goes on with its items, and ends at the first line
+        // after a short complete item that is no item.
+        let t = "các văn bản cụ thể triển khai thực hiện1.\n\
+                 1 - Xã Phước Thái: Chương trình hành động số 12-CTr/ĐU\n\
+                 - Xã Phước Hậu: Kế hoạch số 34-KH/ĐU ngày 24/9/2021\n\
+                 nghiệp, hợp tác xã, tổ hợp tác, hộ sản xuất để sản xuất các sản phẩm nông nghiệp";
+        let got = loose_areas(t);
+        assert_eq!(got.len(), 1);
+        assert!(got[0].1.ends_with("ngày 24/9/2021"), "{got:?}");
+        // After a sentence, a bullet of another list is running text.
+        let t = "thực hiện Chu trình OCOP1 theo quy định.\n\
+                 1 Chu trình OCOP gồm 6 bước: (6) Xúc tiến thương mại.\n\
+                 - Năm 2025 trên địa bàn có 25 sản phẩm.";
+        assert_eq!(
+            loose_areas(t),
+            [(
+                1,
+                "Chu trình OCOP gồm 6 bước: (6) Xúc tiến thương mại.".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn numbered_lines_without_marker_are_no_bodies() {
+        // Table rows and wrapped numbers: no glued marker before them.
+        let t = "Sản phẩm đạt chuẩn như sau:\n1. 1 Yến sào Culaore\n3 sao\n\
+                 trong đó có\n2 thôn đặc biệt khó khăn.";
+        assert!(loose_areas(t).is_empty());
+    }
+
+    #[test]
+    fn bodies_over_a_page_break() {
+        assert!(goes_on_over_page(
+            "[^1]: Nông, thủy sản tươi sống;",
+            "nông, thủy sản"
+        ));
+        assert!(goes_on_over_page(
+            "- Xã Phước Sơn: Kế hoạch số 24",
+            "- Xã Phước Vinh"
+        ));
+        assert!(goes_on_over_page(
+            "[^2]: - Xã Phước Thái: số 12",
+            "- Xã Phước Vinh"
+        ));
+        assert!(!goes_on_over_page(
+            "(6) Xúc tiến thương mại.",
+            "- Năm 2025 trên"
+        ));
+        assert!(!goes_on_over_page(
+            "[^1]: Tỉnh ủy và Huyện ủy.",
+            "Nhìn chung, việc"
+        ));
+        assert!(!goes_on_over_page(
+            "- Hộ kinh doanh táo sấy dẻo",
+            "nhưng chưa"
+        ));
     }
 
     #[test]

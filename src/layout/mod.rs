@@ -191,7 +191,10 @@ fn emit(
     for (i, l) in lines.iter().enumerate() {
         if l.page != page {
             page = l.page;
-            open_note = None;
+            // A body of a loose area may go on over the page break.
+            if !matches!(role[i], Role::RawCont(_) | Role::MdCont(_)) {
+                open_note = None;
+            }
             prev = None;
             gap = 0;
             parens = 0;
