@@ -677,13 +677,10 @@ fn stated_counts_come_with_their_lists() {
 }
 
 /// The samples with the blank line after every line already removed (as
-/// some extractions deliver them): the same products come out. Not yet for
-/// 004: without the blank lines around its page-bottom footnote blocks the
-/// layout stage does not find those footnotes (the gap it also has on PDF
-/// text), and 31 of its 46 products come from footnotes.
+/// some extractions deliver them): the same products come out.
 #[test]
 fn samples_without_blank_line_artifacts() {
-    for (path, expected) in SAMPLES.iter().filter(|(p, _)| !p.contains("004_")) {
+    for (path, expected) in SAMPLES {
         let raw = std::fs::read_to_string(path).unwrap();
         let squeezed: String = raw
             .split_inclusive('\n')
