@@ -129,6 +129,33 @@ pub const LOCALITY_LEVELS: &[(&str, &str)] = &[
     ("xã", "xa"),
 ];
 
+/// Roman numeral of `n` (1..=3999).
+pub fn to_roman(mut n: u32) -> String {
+    const TABLE: &[(u32, &str)] = &[
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for &(v, sym) in TABLE {
+        while n >= v {
+            out.push_str(sym);
+            n -= v;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -315,34 +315,7 @@ pub fn roman(s: &str) -> Option<u32> {
     }
     let total = u32::try_from(total).ok().filter(|&t| t > 0)?;
     // Reject malformed forms like "IIII" or "VX" by round-tripping.
-    (to_roman(total) == s).then_some(total)
-}
-
-/// Roman numeral of `n` (1..=3999).
-pub fn to_roman(mut n: u32) -> String {
-    const TABLE: &[(u32, &str)] = &[
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for &(v, sym) in TABLE {
-        while n >= v {
-            out.push_str(sym);
-            n -= v;
-        }
-    }
-    out
+    (crate::lexicon::to_roman(total) == s).then_some(total)
 }
 
 #[cfg(test)]

@@ -308,33 +308,11 @@ pub fn format_number(n: u32, fmt: &str) -> String {
     }
 }
 
-fn roman(mut n: u32) -> String {
+fn roman(n: u32) -> String {
     if n == 0 || n > 3999 {
         return n.to_string();
     }
-    const TABLE: &[(u32, &str)] = &[
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut s = String::new();
-    for &(v, r) in TABLE {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
+    crate::lexicon::to_roman(n)
 }
 
 /// Word's letter numbering: A..Z, then AA..ZZ, AAA.. (the letter repeated).
