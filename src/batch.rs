@@ -43,32 +43,34 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Input> {
         if p.as_os_str() == "-" {
             out.push(Input::Stdin);
         } else if p.is_dir() {
-            let walker = walkdir::WalkDir::new(p)
-                .follow_links(false)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| {
-                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-                });
-            for entry in walker {
-                match entry {
-                    Ok(e) if e.file_type().is_file() && has_known_extension(e.path()) => {
-                        out.push(Input::Path(e.into_path()))
-                    }
-                    Ok(_) => {}
-                    // An unreadable subfolder: keep it as an input so it is reported.
-                    Err(e) => {
-                        if let Some(path) = e.path() {
-                            out.push(Input::Path(path.to_path_buf()))
-                        }
-                    }
-                }
-            }
+            // An unreadable subfolder is kept as an input so it is reported.
+            out.extend(
+                walk(p, has_known_extension)
+                    .into_iter()
+                    .map(|r| Input::Path(r.unwrap_or_else(|e| e))),
+            );
         } else {
             out.push(Input::Path(p.clone()));
         }
     }
     out
+}
+
+/// The files of folder `dir` that `keep` accepts, recursively, sorted by name,
+/// hidden files and folders skipped, links not followed. `Err` holds a path
+/// that could not be read (an unreadable subfolder), for the caller to report.
+pub fn walk(dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<Result<PathBuf, PathBuf>> {
+    walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(|entry| match entry {
+            Ok(e) if e.file_type().is_file() && keep(e.path()) => Some(Ok(e.into_path())),
+            Ok(_) => None,
+            Err(e) => e.path().map(|p| Err(p.to_path_buf())),
+        })
+        .collect()
 }
 
 fn has_known_extension(p: &Path) -> bool {

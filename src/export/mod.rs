@@ -127,32 +127,16 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Source> {
         if p.as_os_str() == "-" {
             out.push(Source::Stdin);
         } else if p.is_dir() {
-            let walker = walkdir::WalkDir::new(p)
-                .follow_links(false)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| {
-                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-                });
-            for entry in walker {
-                match entry {
-                    Ok(e) if e.file_type().is_file() => {
-                        let ext = extension(e.path());
-                        if JSON_EXTENSIONS.contains(&ext.as_str())
-                            || JSONL_EXTENSIONS.contains(&ext.as_str())
-                            || batch::FOLDER_EXTENSIONS.contains(&ext.as_str())
-                        {
-                            out.push(classify(e.into_path()));
-                        }
-                    }
-                    Ok(_) => {}
-                    Err(e) => {
-                        if let Some(path) = e.path() {
-                            out.push(Source::Report(Input::Path(path.to_path_buf())))
-                        }
-                    }
-                }
-            }
+            let wanted = |f: &Path| {
+                let ext = extension(f);
+                JSON_EXTENSIONS.contains(&ext.as_str())
+                    || JSONL_EXTENSIONS.contains(&ext.as_str())
+                    || batch::FOLDER_EXTENSIONS.contains(&ext.as_str())
+            };
+            out.extend(batch::walk(p, wanted).into_iter().map(|r| match r {
+                Ok(f) => classify(f),
+                Err(f) => Source::Report(Input::Path(f)),
+            }));
         } else {
             out.push(classify(p.clone()));
         }
