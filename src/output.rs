@@ -164,6 +164,66 @@ pub struct Span {
     pub text: String,
 }
 
+impl Document {
+    /// Every grounding violation in this document: an item whose
+    /// `text[start..end]` (in code points) is not its `text`, or a span out of
+    /// range. Empty when all is well, and when `text` was left out. Tests and
+    /// fuzz targets use it; it is the contract's central promise.
+    pub fn ungrounded(&self) -> Vec<String> {
+        let Some(text) = self.text.as_deref() else {
+            return Vec::new();
+        };
+        let chars: Vec<char> = text.chars().collect();
+        let slice = |s: usize, e: usize| -> Option<String> {
+            (s <= e && e <= chars.len()).then(|| chars[s..e].iter().collect())
+        };
+        let mut spans: Vec<(&str, usize, usize, &str)> = Vec::new();
+        let mut bad = Vec::new();
+        for s in &self.sections {
+            spans.push(("section", s.start, s.end, &s.text));
+            if !(s.body_start <= s.body_end && s.body_end <= chars.len()) {
+                bad.push(format!(
+                    "section body {}..{} out of range",
+                    s.body_start, s.body_end
+                ));
+            }
+        }
+        for f in &self.footnotes {
+            spans.push(("footnote", f.start, f.end, &f.text));
+        }
+        for r in &self.references {
+            spans.push(("reference", r.at.start, r.at.end, &r.at.text));
+        }
+        for p in &self.products {
+            spans.push(("product", p.at.start, p.at.end, &p.at.text));
+        }
+        for c in &self.counts {
+            spans.push(("count", c.at.start, c.at.end, &c.at.text));
+        }
+        for f in &self.funds {
+            spans.push(("fund", f.at.start, f.at.end, &f.at.text));
+        }
+        for a in &self.audit {
+            for i in &a.items {
+                spans.push(("audit item", i.start, i.end, &i.text));
+            }
+        }
+        for (what, s, e, t) in spans {
+            if slice(s, e).as_deref() != Some(t) {
+                bad.push(format!("{what} {s}..{e} is not grounded: {t:?}"));
+            }
+        }
+        for w in &self.normalization.warnings {
+            if let (Some(s), Some(e)) = (w.start, w.end) {
+                if !(s <= e && e <= chars.len()) {
+                    bad.push(format!("warning span {s}..{e} out of range"));
+                }
+            }
+        }
+        bad
+    }
+}
+
 impl From<&Grounding> for Span {
     fn from(g: &Grounding) -> Self {
         Span {
@@ -318,5 +378,37 @@ impl DocError {
             kind: kind.to_string(),
             message: message.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc_with_count(start: usize, end: usize) -> Document {
+        let count = Count {
+            value: 148,
+            at: Grounding {
+                start,
+                end,
+                text: "148/QĐ-UBND".into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        Document {
+            text: Some("Quyết định số 148/QĐ-UBND".into()),
+            counts: vec![count],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn ungrounded_finds_byte_offsets_used_as_code_points() {
+        assert!(doc_with_count(14, 25).ungrounded().is_empty());
+        // Byte offsets instead of code points: the classic mistake.
+        assert_eq!(doc_with_count(18, 30).ungrounded().len(), 1);
+        // Out of range.
+        assert_eq!(doc_with_count(20, 99).ungrounded().len(), 1);
     }
 }

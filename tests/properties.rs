@@ -8,53 +8,8 @@ use proptest::prelude::*;
 
 /// Check every grounded item of `doc` against its text.
 fn assert_grounded(doc: &Document) {
-    let text: Vec<char> = doc.text.as_deref().unwrap_or("").chars().collect();
-    let slice = |s: usize, e: usize| -> Option<String> {
-        (s <= e && e <= text.len()).then(|| text[s..e].iter().collect())
-    };
-    let mut spans: Vec<(&str, usize, usize, &str)> = Vec::new();
-    for s in &doc.sections {
-        spans.push(("section", s.start, s.end, &s.text));
-        assert!(
-            s.body_start <= s.body_end && s.body_end <= text.len(),
-            "section body out of range"
-        );
-    }
-    for f in &doc.footnotes {
-        spans.push(("footnote", f.start, f.end, &f.text));
-    }
-    for r in &doc.references {
-        spans.push(("reference", r.at.start, r.at.end, &r.at.text));
-    }
-    for p in &doc.products {
-        spans.push(("product", p.at.start, p.at.end, &p.at.text));
-    }
-    for c in &doc.counts {
-        spans.push(("count", c.at.start, c.at.end, &c.at.text));
-    }
-    for f in &doc.funds {
-        spans.push(("fund", f.at.start, f.at.end, &f.at.text));
-    }
-    for a in &doc.audit {
-        for i in &a.items {
-            spans.push(("audit item", i.start, i.end, &i.text));
-        }
-    }
-    for (what, s, e, t) in spans {
-        assert_eq!(
-            slice(s, e).as_deref(),
-            Some(t),
-            "{what} {s}..{e} is not grounded"
-        );
-    }
-    for w in &doc.normalization.warnings {
-        if let (Some(s), Some(e)) = (w.start, w.end) {
-            assert!(
-                s <= e && e <= text.len(),
-                "warning span {s}..{e} out of range"
-            );
-        }
-    }
+    let bad = doc.ungrounded();
+    assert!(bad.is_empty(), "{bad:?}");
 }
 
 fn check(name: &str, bytes: &[u8]) {

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Run every fuzz target for SECONDS each (default 1800), one after another,
+# seeded from the fixtures. Needs the nightly toolchain and cargo-fuzz:
+#   rustup toolchain install nightly && cargo install cargo-fuzz
+# Crashing inputs land in fuzz/artifacts/<target>/; copy them to
+# tests/bad/fuzz/ as regression fixtures (tests/properties.rs replays them).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-1800}
+shift || true
+targets=${*:-decode normalize pipeline}
+python3 fuzz/seed.py
+cargo +nightly fuzz build -O
+for t in $targets; do
+  echo "== $t: ${secs}s"
+  cargo +nightly fuzz run -O "$t" -- -max_total_time="$secs" -max_len=4096 \
+    -timeout=20 -rss_limit_mb=2048 -dict=fuzz/vi.dict -print_final_stats=1 \
+    2>&1 | tee "fuzz/$t.log" | grep -E "^#[0-9]+ *(DONE|pulse)|ERROR|panicked|stat::" || true
+done
