@@ -57,8 +57,11 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Input> {
 }
 
 /// The files of folder `dir` that `keep` accepts, recursively, sorted by name,
-/// hidden files and folders skipped, links not followed. `Err` holds a path
-/// that could not be read (an unreadable subfolder), for the caller to report.
+/// hidden files and folders skipped. A link to a file is taken (a folder of
+/// links is a common way to pick a batch); a broken or looping link is taken
+/// too, so that it is reported rather than silently missed. Links to folders
+/// are not followed: no loops, no leaving the tree. `Err` holds a path that
+/// could not be read (an unreadable subfolder), for the caller to report.
 pub fn walk(dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<Result<PathBuf, PathBuf>> {
     walkdir::WalkDir::new(dir)
         .follow_links(false)
@@ -66,11 +69,15 @@ pub fn walk(dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<Result<PathBuf, Pat
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(|entry| match entry {
-            Ok(e) if e.file_type().is_file() && keep(e.path()) => Some(Ok(e.into_path())),
+            Ok(e) if is_file_or_link_to_one(&e) && keep(e.path()) => Some(Ok(e.into_path())),
             Ok(_) => None,
             Err(e) => e.path().map(|p| Err(p.to_path_buf())),
         })
         .collect()
+}
+
+fn is_file_or_link_to_one(e: &walkdir::DirEntry) -> bool {
+    e.file_type().is_file() || (e.path_is_symlink() && !e.path().is_dir())
 }
 
 fn has_known_extension(p: &Path) -> bool {
@@ -400,6 +407,26 @@ pub fn write_atomic(path: &Path, doc: &Document) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn walk_takes_links_to_files_but_not_to_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let real = tmp.path().join("real");
+        let picked = tmp.path().join("picked");
+        std::fs::create_dir_all(&real).unwrap();
+        std::fs::create_dir_all(&picked).unwrap();
+        std::fs::write(real.join("a.txt"), "Báo cáo").unwrap();
+        std::os::unix::fs::symlink(real.join("a.txt"), picked.join("a.txt")).unwrap();
+        std::os::unix::fs::symlink(real.join("gone.txt"), picked.join("broken.txt")).unwrap();
+        std::os::unix::fs::symlink(&real, picked.join("sub")).unwrap();
+        std::os::unix::fs::symlink(&picked, picked.join("loop")).unwrap();
+        let names: Vec<String> = walk(&picked, has_known_extension)
+            .into_iter()
+            .map(|r| r.unwrap().file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        // The broken link is kept so that it is reported; folders are not entered.
+        assert_eq!(names, vec!["a.txt", "broken.txt"]);
+    }
 
     #[test]
     fn names_are_distinct_and_stay_inside() {
