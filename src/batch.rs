@@ -422,7 +422,13 @@ mod tests {
         std::os::unix::fs::symlink(&picked, picked.join("loop")).unwrap();
         let names: Vec<String> = walk(&picked, has_known_extension)
             .into_iter()
-            .map(|r| r.unwrap().file_name().unwrap().to_string_lossy().into_owned())
+            .map(|r| {
+                r.unwrap()
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .collect();
         // The broken link is kept so that it is reported; folders are not entered.
         assert_eq!(names, vec!["a.txt", "broken.txt"]);

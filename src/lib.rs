@@ -219,9 +219,10 @@ pub fn analyze(decoded: &input::Decoded, opts: &Options) -> Document {
     doc.references = extract::references(&g, &doc.metadata);
     doc.counts = extract::counts(&g);
     doc.funds = extract::funds(&g);
-    doc.products = extract::products(&g);
+    let (products, lists) = extract::products_with_lists(&g);
+    doc.products = products;
     cap_items(&mut doc, opts.max_items);
-    doc.audit = audit::audit(&g, &doc);
+    doc.audit = audit::audit(&g, &doc, &lists);
     doc.text = (!opts.no_text).then(|| laid.text.clone());
     doc
 }

@@ -3,8 +3,7 @@
 //! followed by the table rows.
 
 use super::finding;
-use crate::extract::products::stated_lists;
-use crate::ground::Ground;
+use crate::extract::products::StatedList;
 use crate::output::Finding;
 
 /// Lists with a heading (`Xã Phước Thuận (04 sản phẩm):`) and tables are
@@ -12,9 +11,10 @@ use crate::output::Finding;
 /// E ...") are not, so such a list only ever confirms its count: a difference
 /// there is more likely our miscount than the document's, and a false alarm
 /// costs more than a miss.
-pub fn check(g: &Ground) -> Vec<Finding> {
-    stated_lists(g)
-        .into_iter()
+pub fn check(lists: &[StatedList]) -> Vec<Finding> {
+    lists
+        .iter()
+        .cloned()
         .filter(|l| l.stated == l.listed || l.label.is_some())
         .map(|l| {
             let ok = l.stated == l.listed;

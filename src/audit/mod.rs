@@ -17,18 +17,20 @@ mod sums;
 mod table;
 pub(crate) mod text;
 
+use crate::extract::products::StatedList;
 use crate::ground::Ground;
 use crate::output::{Document, Finding, Span};
 
-/// Run every in-document check.
-pub fn audit(g: &Ground, doc: &Document) -> Vec<Finding> {
+/// Run every in-document check. `lists` are the stated product lists found
+/// with the products ([`crate::extract::products_with_lists`]).
+pub fn audit(g: &Ground, doc: &Document, lists: &[StatedList]) -> Vec<Finding> {
     let mut out = Vec::new();
     out.extend(numbering::check(g, &doc.sections));
     out.extend(sums::check(g, doc));
     out.extend(ratio::check(g, doc));
     out.extend(restated::check(g, doc));
     out.extend(table::check(g, doc));
-    out.extend(lists::check(g));
+    out.extend(lists::check(lists));
     out.extend(identity::check(g, doc));
     out
 }

@@ -30,3 +30,9 @@ pub fn funds(g: &Ground) -> Vec<Fund> {
 pub fn products(g: &Ground) -> Vec<Product> {
     products::extract(g)
 }
+
+/// Products and the product counts stated next to their lists (for the audit),
+/// from one parse.
+pub fn products_with_lists(g: &Ground) -> (Vec<Product>, Vec<products::StatedList>) {
+    products::extract_with_lists(g)
+}

@@ -83,8 +83,31 @@ fn find_all(text: &str) -> Found {
 
 /// Products of the document, one per (name, producer), grounded on the name.
 pub fn extract(g: &Ground) -> Vec<Product> {
+    extract_with_lists(g).0
+}
+
+/// Each stated product count next to the list it announces, with the number
+/// of items actually listed, for the audit stage's `list_length` check.
+pub fn stated_lists(g: &Ground) -> Vec<StatedList> {
+    extract_with_lists(g).1
+}
+
+/// Products and stated lists from one pass of the parsers: the pipeline
+/// needs both, and parsing is the costly part.
+pub fn extract_with_lists(g: &Ground) -> (Vec<Product>, Vec<StatedList>) {
     let found = find_all(g.text());
-    merge::merge(found.products)
+    let lists = found
+        .lists
+        .into_iter()
+        .map(|l| StatedList {
+            stated: l.stated,
+            listed: l.listed,
+            count: g.span(l.count.0, l.count.1),
+            list: g.span(l.list.0, l.list.1),
+            label: l.label,
+        })
+        .collect();
+    let products = merge::merge(found.products)
         .into_iter()
         .map(|c| Product {
             name: c.name,
@@ -98,24 +121,8 @@ pub fn extract(g: &Ground) -> Vec<Product> {
             source: c.source.to_string(),
             at: g.at(c.span.0, c.span.1),
         })
-        .collect()
-}
-
-/// Each stated product count next to the list it announces, with the number
-/// of items actually listed, for the audit stage's `list_length` check.
-pub fn stated_lists(g: &Ground) -> Vec<StatedList> {
-    let found = find_all(g.text());
-    found
-        .lists
-        .into_iter()
-        .map(|l| StatedList {
-            stated: l.stated,
-            listed: l.listed,
-            count: g.span(l.count.0, l.count.1),
-            list: g.span(l.list.0, l.list.1),
-            label: l.label,
-        })
-        .collect()
+        .collect();
+    (products, lists)
 }
 
 /// Status words of a sentence that introduces or contains products, checked
