@@ -189,17 +189,61 @@ fn lower_same_len(c: char) -> char {
     }
 }
 
-/// Lower-cased copies of the document with the same byte offsets.
+/// Lower-cased copies of the document with the same byte offsets, built on
+/// demand, and the places each search anchor occurs in them (spans overlap,
+/// so the same anchor is looked up many times).
 struct Lowered {
-    ascii: String,
+    ascii: Option<String>,
     full: Option<String>,
+    hits: HashMap<String, Vec<usize>>,
 }
 
 impl Lowered {
-    fn full(&mut self, text: &str) -> &str {
-        self.full
-            .get_or_insert_with(|| text.chars().map(lower_same_len).collect())
+    fn new() -> Self {
+        Lowered {
+            ascii: None,
+            full: None,
+            hits: HashMap::new(),
+        }
     }
+
+    /// Byte offsets where `anchor` (already lower-cased) occurs; `ascii`
+    /// says which copy to search.
+    fn find(&mut self, text: &str, anchor: &str, ascii: bool) -> &[usize] {
+        let key = if ascii {
+            anchor.to_string()
+        } else {
+            format!("\u{0}{anchor}")
+        };
+        if !self.hits.contains_key(&key) {
+            let low = if ascii {
+                self.ascii.get_or_insert_with(|| text.to_ascii_lowercase())
+            } else {
+                self.full.get_or_insert_with(|| lower_copy(text))
+            };
+            let found = memchr::memmem::find_iter(low.as_bytes(), anchor.as_bytes()).collect();
+            self.hits.insert(key.clone(), found);
+        }
+        self.hits.get(&key).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// [`lower_same_len`] of every character, ASCII runs copied in bulk.
+fn lower_copy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let n = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
+        out.push_str(&rest[..n]);
+        rest = &rest[n..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            out.push(lower_same_len(c));
+            rest = chars.as_str();
+        }
+    }
+    out.make_ascii_lowercase();
+    out
 }
 
 /// Intact texts of the document (`text`, and `lows` its [`lower_same_len`]
@@ -225,22 +269,17 @@ fn candidates(text: &str, lows: &mut Lowered, pat: &[char]) -> Vec<String> {
     let run = &pat[best.0..best.1];
     // An ASCII anchor can be searched in the ASCII-lowered copy; others need
     // the fully lowered one, built once on demand.
-    let (anchor, low): (String, &str) = if run.iter().all(char::is_ascii) {
-        (
-            run.iter().map(|c| c.to_ascii_lowercase()).collect(),
-            lows.ascii.as_str(),
-        )
+    let ascii = run.iter().all(char::is_ascii);
+    let anchor: String = if ascii {
+        run.iter().map(|c| c.to_ascii_lowercase()).collect()
     } else {
-        (
-            run.iter().map(|&c| lower_same_len(c)).collect(),
-            lows.full(text),
-        )
+        run.iter().map(|&c| lower_same_len(c)).collect()
     };
     let mut found: Vec<String> = Vec::new();
     if anchor.is_empty() {
         return found;
     }
-    for (p, _) in low.match_indices(anchor.as_str()) {
+    for &p in lows.find(text, &anchor, ascii) {
         let mut st = p;
         let mut ok = true;
         for _ in 0..best.0 {
@@ -397,10 +436,7 @@ pub fn repair(text: &str, log: &mut RepairLog, warnings: &mut Vec<Warning>) -> (
     if found.is_empty() {
         return (text.to_string(), edits);
     }
-    let mut lows = Lowered {
-        ascii: text.to_ascii_lowercase(),
-        full: None,
-    };
+    let mut lows = Lowered::new();
     let mut cache = HashMap::new();
     // Edits and warnings in text order.
     let mut acts: Vec<(usize, usize, Option<String>, Vec<String>)> = Vec::new();

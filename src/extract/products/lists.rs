@@ -34,6 +34,8 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
 static BARE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^((?:Xã|Phường|Thị trấn|Huyện|Thị xã)\s+\p{Lu}[^():;\n]{0,40}?)\s*:\s").unwrap()
 });
+/// The words [`HEADING`] and [`BARE_HEADING`] can start with.
+const HEADING_STARTS: &[&str] = &["Xã", "Phường", "Thị", "TT", "Huyện", "Thành", "Nhóm"];
 static LAYOUT_FOOTNOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\[\^(\d+)\]:\s*").unwrap());
 static RAW_FOOTNOTE: LazyLock<Regex> =
@@ -106,28 +108,43 @@ pub fn extract(text: &str, found: &mut Found) {
         let mut p = s;
         let mut marker: Option<u32> = None;
         let mut raw = false;
-        if let Some(c) = LAYOUT_FOOTNOTE.captures(line) {
+        // Cheap first-byte tests spare most lines the anchored regexes.
+        let layout_note = line
+            .starts_with("[^")
+            .then(|| LAYOUT_FOOTNOTE.captures(line))
+            .flatten();
+        let raw_note = || {
+            line.as_bytes()
+                .first()
+                .is_some_and(u8::is_ascii_digit)
+                .then(|| RAW_FOOTNOTE.captures(line))
+                .flatten()
+        };
+        if let Some(c) = layout_note {
             marker = c[1].parse().ok();
             p = s + c.get(0).map(|m| m.end()).unwrap_or(0);
-        } else if let Some(c) = RAW_FOOTNOTE.captures(line) {
+        } else if let Some(c) = raw_note() {
             marker = c[1].parse().ok();
             raw = true;
             p = s + c.get(1).map(|m| m.end()).unwrap_or(0);
             p = trim(text, (p, e)).0;
         }
-        let bullet = BULLET.find(&text[p..e]).map(|m| m.end()).unwrap_or(0);
+        let bullet = if text[p..e].starts_with(['-', '+', '•']) {
+            BULLET.find(&text[p..e]).map(|m| m.end()).unwrap_or(0)
+        } else {
+            0
+        };
         let bulleted = bullet > 0;
         p += bullet;
         let content = &text[p..e];
-        let heading = HEADING.captures(content);
+        let may_head = HEADING_STARTS.iter().any(|w| content.starts_with(w));
+        let heading = may_head.then(|| HEADING.captures(content)).flatten();
         let bare = match heading {
-            None => BARE_HEADING
+            None if may_head => BARE_HEADING
                 .captures(content)
                 .filter(|c| has_legal_dash(&content[c.get(0).map_or(0, |m| m.end())..])),
-            Some(_) => None,
+            _ => None,
         };
-        let producer_first = legal_form_at(content, true).is_some();
-        let dash_items = has_legal_dash(content);
         // A raw number at a line start is a footnote only when its marker
         // stands somewhere before it (`kinh doanh4`).
         if raw && heading.is_none() {
@@ -138,8 +155,9 @@ pub fn extract(text: &str, found: &mut Found) {
             }
         }
         let in_note = marker.is_some() || (bulleted && note.is_some());
-        let is_list =
-            heading.is_some() || bare.is_some() || (in_note && (producer_first || dash_items));
+        let is_list = heading.is_some()
+            || bare.is_some()
+            || (in_note && (legal_form_at(content, true).is_some() || has_legal_dash(content)));
         if !is_list {
             // A raw number at a line start is a footnote only when a list follows.
             note = if marker.is_some() && !raw {

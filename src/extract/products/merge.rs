@@ -7,6 +7,7 @@
 //! their keys agree; the merged item keeps the most complete fields.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use super::text::words_lower;
 use super::words::{DESCRIPTORS, PRODUCER_ABBREVIATIONS};
@@ -37,17 +38,27 @@ fn producer_words(p: &str) -> Vec<String> {
 
 /// The producer's proper name: its words without legal form and descriptors
 /// (`Hộ kinh doanh cơ sở sản xuất Thiên Thảo` → `thiên thảo`).
+#[cfg(test)]
 fn core(p: &str) -> Vec<String> {
-    let words = producer_words(p);
+    core_of(producer_words(p))
+}
+
+/// Descriptors and legal-form words, split into words once.
+static DESCRIPTOR_WORDS: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+    DESCRIPTORS
+        .iter()
+        .chain(["hộ", "kinh", "doanh", "công", "ty", "của"].iter())
+        .map(|d| d.split(' ').collect())
+        .collect()
+});
+
+/// [`core`] of producer words already computed.
+fn core_of(words: Vec<String>) -> Vec<String> {
     let mut i = 0;
     'outer: while i < words.len() {
-        for d in DESCRIPTORS
-            .iter()
-            .chain(["hộ", "kinh", "doanh", "công", "ty", "của"].iter())
-        {
-            let dw: Vec<&str> = d.split(' ').collect();
+        for dw in DESCRIPTOR_WORDS.iter() {
             if words.len() - i >= dw.len()
-                && words[i..i + dw.len()].iter().zip(&dw).all(|(a, b)| a == b)
+                && words[i..i + dw.len()].iter().zip(dw.iter()).all(|(a, b)| a == b)
             {
                 i += dw.len();
                 continue 'outer;
@@ -55,7 +66,9 @@ fn core(p: &str) -> Vec<String> {
         }
         break;
     }
-    words[i..].to_vec()
+    let mut words = words;
+    words.drain(..i);
+    words
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -128,7 +141,10 @@ impl Key {
     fn of(c: &Candidate) -> Key {
         Key {
             name: words_lower(&c.name),
-            producer: c.producer.as_deref().map(|p| (producer_words(p), core(p))),
+            producer: c.producer.as_deref().map(|p| {
+                let words = producer_words(p);
+                (words.clone(), core_of(words))
+            }),
         }
     }
 
