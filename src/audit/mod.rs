@@ -120,7 +120,9 @@ mod tests {
             self
         }
         fn run(&self) -> Vec<Finding> {
-            audit(&Ground::new(&self.text, false), &self.doc)
+            let g = Ground::new(&self.text, false);
+            let lists = crate::extract::products::stated_lists(&g);
+            audit(&g, &self.doc, &lists)
         }
     }
 

@@ -351,9 +351,23 @@ fn decode_line(
         }
         s = composed;
     }
-    let (g, b) = syllable::counts_strict(&s);
-    let cands = if b > 0 && s.chars().any(legacy::is_legacy_char) {
-        legacy_candidates(&s, g as isize - b as isize, *hint)
+    // A legacy reading changes only tokens with characters Windows-1252 can
+    // give, so it can only help when an invalid token has one: Unicode lines
+    // whose only odd tokens are names or codes skip the five trial decodings.
+    let (mut g, mut b, mut b_legacy) = (0isize, 0isize, false);
+    for (x, y) in syllable::tokens_by(&s, syllable::is_strict_break) {
+        let tok = &s[x..y];
+        match syllable::judge_strict(tok) {
+            Judged::Valid => g += 1,
+            Judged::Invalid => {
+                b += 1;
+                b_legacy = b_legacy || tok.chars().any(legacy::is_legacy_char);
+            }
+            Judged::Ignored => {}
+        }
+    }
+    let cands = if b_legacy {
+        legacy_candidates(&s, g - b, *hint)
     } else {
         Vec::new()
     };

@@ -58,7 +58,10 @@ fn core_of(words: Vec<String>) -> Vec<String> {
     'outer: while i < words.len() {
         for dw in DESCRIPTOR_WORDS.iter() {
             if words.len() - i >= dw.len()
-                && words[i..i + dw.len()].iter().zip(dw.iter()).all(|(a, b)| a == b)
+                && words[i..i + dw.len()]
+                    .iter()
+                    .zip(dw.iter())
+                    .all(|(a, b)| a == b)
             {
                 i += dw.len();
                 continue 'outer;
