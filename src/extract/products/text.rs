@@ -35,23 +35,19 @@ pub fn lines(text: &str, from: usize, to: usize) -> Vec<(Range, bool)> {
     let mut out = Vec::new();
     let mut start = from;
     let mut after_break = false;
-    let bytes = text.as_bytes();
-    let mut i = from;
-    while i <= to {
-        let at_end = i == to;
-        let c = if at_end { b'\n' } else { bytes[i] };
-        if c == b'\n' || c == b'\x0c' {
-            let r = trim(text, (start, i));
-            if r.0 < r.1 {
-                out.push((r, after_break));
-                after_break = false;
-            }
-            if c == b'\x0c' {
-                after_break = true;
-            }
-            start = i + 1;
+    let to = to.min(text.len());
+    let bytes = &text.as_bytes()[..to];
+    let ends = memchr::memchr2_iter(b'\n', b'\x0c', &bytes[from.min(to)..]).map(|i| from + i);
+    for i in ends.chain(std::iter::once(to)) {
+        let r = trim(text, (start, i));
+        if r.0 < r.1 {
+            out.push((r, after_break));
+            after_break = false;
         }
-        i += 1;
+        if bytes.get(i) == Some(&b'\x0c') {
+            after_break = true;
+        }
+        start = i + 1;
     }
     out
 }
