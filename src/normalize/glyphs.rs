@@ -92,6 +92,30 @@ fn capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Does the line have a run of 2–4 spaces between two other characters (not
+/// trailing, not indentation)? Only such a line can hold a damaged span, and
+/// most lines of PDF text have neither: a byte scan spares them [`spans`].
+fn has_inner_gap(line: &str) -> bool {
+    let b = line.as_bytes();
+    let mut i = 0;
+    while let Some(k) = memchr::memmem::find(&b[i..], b"  ") {
+        let start = i + k;
+        let mut end = start + 2;
+        while end < b.len() && b[end] == b' ' {
+            end += 1;
+        }
+        let inner = start > 0
+            && !matches!(b[start - 1], b'\n' | b'\x0c')
+            && end < b.len()
+            && !matches!(b[end], b'\n' | b'\x0c' | b'\r');
+        if inner && end - start <= 4 {
+            return true;
+        }
+        i = end;
+    }
+    false
+}
+
 /// Damaged spans of one line (byte ranges within `line`).
 fn spans(line: &str) -> Vec<Vec<Word>> {
     let mut raw: Vec<Word> = Vec::new();
@@ -419,7 +443,7 @@ pub fn repair(text: &str, log: &mut RepairLog, warnings: &mut Vec<Warning>) -> (
     let mut found: Vec<Vec<Word>> = Vec::new();
     let mut line_start = 0;
     for line in text.split_inclusive(['\n', '\u{c}']) {
-        if line.contains("  ") {
+        if has_inner_gap(line) {
             for ws in spans(line) {
                 found.push(
                     ws.iter()
@@ -496,6 +520,16 @@ pub fn repair(text: &str, log: &mut RepairLog, warnings: &mut Vec<Warning>) -> (
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_inner_gaps_of_two_to_four_spaces_count() {
+        assert!(has_inner_gap("TH NH PH   A   C\n"));
+        assert!(has_inner_gap("Bùi Thanh  ơn"));
+        assert!(!has_inner_gap("Kết quả thực hiện,  \n"));
+        assert!(!has_inner_gap("    thụt đầu dòng\n"));
+        assert!(!has_inner_gap("cột một          cột hai\n"));
+        assert!(!has_inner_gap("một dấu cách\n"));
+    }
 
     fn run(s: &str) -> (String, Vec<String>) {
         let mut log = RepairLog::default();
