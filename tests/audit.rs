@@ -85,13 +85,24 @@ fn sample_003_subjects_do_not_add_up() {
 }
 
 #[test]
-fn sample_004_spending_restated_and_part_two_skips_iii() {
+fn sample_004_spending_and_products_restated_and_part_two_skips_iii() {
     // 2.3 says the 2024 support for 17 products cost 345 triệu đồng, 2.6 says 342;
     // Phần thứ hai has I., II., IV. All footnote lists (11+3, 4+4+3+2+1+1, ...),
     // ratios (2.038/2.102 = 97%, 156/160 = 98%) and the population sum agree.
+    // 2.1 says "Năm 2022-2023, có 15 sản phẩm đạt chuẩn OCOP xếp hạng 3 sao",
+    // footnote 11 says the same two years gave "20 sản phẩm đạt chuẩn OCOP,
+    // sếp hạng 3 sao (Năm 2022: 10 sản phẩm, Năm 2023: 10 sản phẩm)".
     let m = mismatches("fixtures/004_9b2a86f56208a256.txt");
     let checks: Vec<&str> = m.iter().map(|(c, _)| c.as_str()).collect();
-    assert_eq!(checks, vec!["numbering", "restated_value"], "{m:#?}");
+    assert_eq!(
+        checks,
+        vec!["numbering", "restated_value", "restated_value"],
+        "{m:#?}"
+    );
+    assert!(
+        m.contains(&("restated_value".into(), "15 sản phẩm | 20 sản phẩm".into())),
+        "{m:#?}"
+    );
     assert!(
         m.contains(&(
             "restated_value".into(),

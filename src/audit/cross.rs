@@ -3,6 +3,10 @@
 //! different dates (or, for numbers whose code names one national body,
 //! different issuers).
 //!
+//! different issuers); the same figure (a locality's OCOP products, producers
+//! or spending in one period) reported differently in two reports; and a
+//! district's total against the sum of its communes' reports.
+//!
 //! Only small keys are kept per document, so memory grows with the number of
 //! distinct products and references, not with the documents' text.
 
@@ -10,6 +14,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::figures::{self, Figure};
 use crate::normalize::fold_key as fold;
 use crate::output::Document;
 
@@ -30,9 +35,20 @@ const NATIONAL_CODES: &[&str] = &[
 /// A finding across documents.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct CrossFinding {
-    /// `product_stars`, `product_producer`, `product_locality`, `reference_date`, `reference_issuer`.
+    /// `product_stars`, `product_producer`, `product_locality`,
+    /// `reference_date`, `reference_issuer`, `figure`, `district_sum`.
     pub check: String,
+    /// `ok` or `mismatch`.
     pub status: String,
+    /// `high`: the figures are stated and keyed alike; `low`: informative only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<String>,
+    /// The figure's total and the sum of its parts, for `district_sum`;
+    /// the first two values, for `figure`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub found: Option<f64>,
     pub message: String,
     pub items: Vec<CrossItem>,
 }
@@ -65,11 +81,24 @@ struct ReferenceSeen {
     issuer: Option<String>,
 }
 
+#[derive(Debug, Clone)]
+struct FigureSeen {
+    item: CrossItem,
+    value: i64,
+    money: bool,
+}
+
 /// Collects keys document by document, then reports.
 #[derive(Debug, Default)]
 pub struct CrossAudit {
     products: BTreeMap<String, Vec<ProductSeen>>,
     references: BTreeMap<String, Vec<ReferenceSeen>>,
+    /// `locality|scope|thing` → each document's value (see `figures`).
+    figures: BTreeMap<String, Vec<FigureSeen>>,
+    /// District → the communes whose reports name it.
+    communes_of: BTreeMap<String, std::collections::BTreeSet<String>>,
+    /// District → how many communes its report says it has.
+    commune_count: BTreeMap<String, (i64, CrossItem)>,
     pub documents: usize,
 }
 
@@ -107,6 +136,50 @@ impl CrossAudit {
                     issuer: r.issuer.clone(),
                 });
         }
+        let facts = figures::facts(doc);
+        if let (Some(parent), Some(own)) = (&facts.parent, &facts.locality) {
+            self.communes_of
+                .entry(parent.clone())
+                .or_default()
+                .insert(own.clone());
+        }
+        if let (Some((n, span)), Some(own)) = (&facts.communes, &facts.locality) {
+            self.commune_count
+                .entry(own.clone())
+                .or_insert((*n, item(span.start, span.end, &span.text, n.to_string())));
+        }
+        // One value per key and document; a key the document states with two
+        // values is left out (that is the in-document `restated_value` check's).
+        let mut mine: BTreeMap<String, Option<&Figure>> = BTreeMap::new();
+        for f in &facts.figures {
+            let key = format!("{}|{}|{}", f.locality, f.scope, f.thing);
+            match mine.get(&key) {
+                None => {
+                    mine.insert(key, Some(f));
+                }
+                Some(Some(prev)) if prev.value != f.value => {
+                    mine.insert(key, None);
+                }
+                _ => {}
+            }
+        }
+        for (key, f) in mine {
+            let Some(f) = f else { continue };
+            self.figures.entry(key).or_default().push(FigureSeen {
+                item: item(
+                    f.span.start,
+                    f.span.end,
+                    &f.span.text,
+                    if f.money {
+                        super::quantities::show_vnd(f.value)
+                    } else {
+                        f.value.to_string()
+                    },
+                ),
+                value: f.value,
+                money: f.money,
+            });
+        }
     }
 
     pub fn findings(&self) -> Vec<CrossFinding> {
@@ -117,8 +190,187 @@ impl CrossAudit {
         for (key, seen) in &self.references {
             out.extend(reference_conflicts(key, seen));
         }
+        for (key, seen) in &self.figures {
+            out.extend(figure_agreement(key, seen));
+        }
+        for (district, communes) in &self.communes_of {
+            out.extend(self.district_sums(district, communes));
+        }
         out
     }
+
+    /// Each figure the district states against the sum of the same figure in
+    /// its communes' reports.
+    fn district_sums(
+        &self,
+        district: &str,
+        communes: &std::collections::BTreeSet<String>,
+    ) -> Vec<CrossFinding> {
+        let mut out = Vec::new();
+        let prefix = format!("{district}|");
+        let count = self.commune_count.get(district);
+        for (key, seen) in self.figures.range(prefix.clone()..) {
+            let Some(rest) = key.strip_prefix(&prefix) else {
+                break;
+            };
+            let Some(total) = single_value(seen) else {
+                continue;
+            };
+            let mut parts: Vec<&FigureSeen> = Vec::new();
+            let mut unknown = 0usize;
+            for c in communes {
+                match self.figures.get(&format!("{c}|{rest}")) {
+                    Some(s) if single_value(s).is_some() => parts.push(&s[0]),
+                    _ => unknown += 1,
+                }
+            }
+            if parts.is_empty() {
+                continue;
+            }
+            let sum: i64 = parts.iter().map(|p| p.value).sum();
+            let all = unknown == 0 && count.is_some_and(|(n, _)| *n == parts.len() as i64);
+            let show = |v: i64| {
+                if total.money {
+                    super::quantities::show_vnd(v)
+                } else {
+                    v.to_string()
+                }
+            };
+            let (status, severity, message) = if all {
+                if sum == total.value {
+                    (
+                        "ok",
+                        "high",
+                        format!(
+                        "The district's figure {} equals the sum of all its {} communes' reports.",
+                        show(total.value), parts.len()
+                    ),
+                    )
+                } else {
+                    ("mismatch", "high", format!(
+                        "The district reports {} but its {} communes' reports (all of them) add up to {}; find which report is wrong before summing.",
+                        show(total.value), parts.len(), show(sum)
+                    ))
+                }
+            } else if sum > total.value {
+                ("mismatch", "high", format!(
+                    "The district reports {} but only {} of its communes' reports already add up to {}; find which report is wrong.",
+                    show(total.value), parts.len(), show(sum)
+                ))
+            } else {
+                let of = count.map_or("an unknown number of".to_string(), |(n, _)| n.to_string());
+                ("ok", "low", format!(
+                    "Informative: {} of {of} communes reported, adding up to {}, within the district's {}.",
+                    parts.len(), show(sum), show(total.value)
+                ))
+            };
+            let mut items = vec![with_value(&total.item, show(total.value))];
+            items.extend(parts.iter().map(|p| p.item.clone()));
+            if let Some((_, c)) = count {
+                items.push(c.clone());
+            }
+            out.push(CrossFinding {
+                check: "district_sum".into(),
+                status: status.into(),
+                severity: Some(severity.into()),
+                message,
+                expected: Some(total.value as f64),
+                found: Some(sum as f64),
+                items,
+            });
+        }
+        out
+    }
+}
+
+/// The value all documents give for a key, if they agree.
+fn single_value(seen: &[FigureSeen]) -> Option<&FigureSeen> {
+    let first = seen.first()?;
+    seen.iter().all(|s| s.value == first.value).then_some(first)
+}
+
+/// The same figure in two or more documents: `ok` when they agree.
+fn figure_agreement(key: &str, seen: &[FigureSeen]) -> Option<CrossFinding> {
+    let docs: std::collections::BTreeSet<&str> =
+        seen.iter().map(|s| s.item.path.as_str()).collect();
+    if docs.len() < 2 {
+        return None;
+    }
+    let what = describe(key);
+    let first = seen.first()?;
+    if let Some(c) = conflict(seen, |s| &s.item.path, |s| Some(s.value)) {
+        // Keep the text order of the documents.
+        let mut c = c;
+        c.sort_by_key(|s| seen.iter().position(|x| x.item.path == s.item.path));
+        return Some(CrossFinding {
+            check: "figure".into(),
+            status: "mismatch".into(),
+            severity: Some("high".into()),
+            message: format!(
+                "{what} is reported as {} in different reports; check which is right.",
+                c.iter()
+                    .map(|s| s.item.value.clone())
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ),
+            expected: Some(c[0].value as f64),
+            found: c.get(1).map(|s| s.value as f64),
+            items: c.iter().map(|s| s.item.clone()).collect(),
+        });
+    }
+    Some(CrossFinding {
+        check: "figure".into(),
+        status: "ok".into(),
+        severity: Some("high".into()),
+        message: format!(
+            "{what} is the same ({}) in {} reports.",
+            first.item.value,
+            docs.len()
+        ),
+        expected: Some(first.value as f64),
+        found: Some(first.value as f64),
+        items: seen.iter().map(|s| s.item.clone()).collect(),
+    })
+}
+
+/// A figure key in words: "OCOP products (3 sao) of xa:phuoc hau, running total to 2024".
+fn describe(key: &str) -> String {
+    let mut parts = key.splitn(3, '|');
+    let (loc, scope, thing) = (
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+    );
+    let thing = if let Some(rest) = thing.strip_prefix("kinh phi|") {
+        let (label, counted) = rest.split_once('|').unwrap_or((rest, ""));
+        format!("The amount \"{label}\" for {counted}")
+    } else if let Some(star) = thing.strip_prefix("san pham ocop ") {
+        format!("The number of OCOP products at {star}")
+    } else if thing == "san pham ocop" {
+        "The number of OCOP products".to_string()
+    } else if thing == "chu the ocop" {
+        "The number of OCOP producers".to_string()
+    } else {
+        thing.to_string()
+    };
+    let scope = if let Some(p) = scope.strip_prefix("cum@") {
+        format!("running total as of the reports' period {p}")
+    } else if let Some(p) = scope.strip_prefix("cum:") {
+        format!("running total to {p}")
+    } else {
+        format!("in {}", scope.trim_start_matches("y:"))
+    };
+    let loc = match loc.split_once(':') {
+        Some((level, name)) => {
+            let word = crate::lexicon::LOCALITY_LEVELS
+                .iter()
+                .find(|(_, slug)| *slug == level)
+                .map_or(level, |(w, _)| *w);
+            format!("{word} {name}")
+        }
+        None => loc.to_string(),
+    };
+    format!("{thing} of {loc} ({scope})")
 }
 
 /// Values that differ between documents: the first sighting per document and value.
@@ -262,6 +514,9 @@ fn cross(check: &str, message: String, items: Vec<CrossItem>) -> CrossFinding {
     CrossFinding {
         check: check.into(),
         status: "mismatch".into(),
+        severity: None,
+        expected: None,
+        found: None,
         message,
         items,
     }
@@ -271,7 +526,7 @@ fn cross(check: &str, message: String, items: Vec<CrossItem>) -> CrossFinding {
 pub fn render_table(findings: &[CrossFinding]) -> String {
     let mut s = String::new();
     for f in findings {
-        s.push_str(&format!("{:<18} {}\n", f.check, f.message));
+        s.push_str(&format!("{:<18} {:<9} {}\n", f.check, f.status, f.message));
         for i in &f.items {
             s.push_str(&format!(
                 "    {:<12} {}  [{}..{}] {:?}\n",

@@ -7,6 +7,7 @@
 //! more trust than a miss.
 
 pub mod cross;
+pub(crate) mod figures;
 mod identity;
 mod lists;
 mod numbering;
@@ -27,6 +28,7 @@ pub fn audit(g: &Ground, doc: &Document) -> Vec<Finding> {
     out.extend(sums::check(g, doc));
     out.extend(ratio::check(g, doc));
     out.extend(restated::check(g, doc));
+    out.extend(figures::check(g, doc));
     out.extend(table::check(g, doc));
     out.extend(lists::check(g));
     out.extend(identity::check(g, doc));

@@ -9,10 +9,13 @@ use super::quantities::collect;
 use crate::ground::Ground;
 use crate::output::{Document, Finding};
 
-/// A percentage stated right after a ratio: ", đạt tỷ lệ 97%", " (chiếm 98,5%)".
+/// A percentage stated right after a ratio: ", đạt tỷ lệ 97%", " (chiếm 98,5%)";
+/// or closing the ratio's own clause: "180/240 hộ sản xuất trên địa bàn, đạt
+/// tỷ lệ 75%" (words only in between: no number, no stop, and the percent
+/// introduced by "đạt/chiếm/bằng" after a comma or an opening parenthesis).
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^[\s,(]*(?:đạt|chiếm|bằng)?(?:\s+tỷ\s+lệ|\s+tỉ\s+lệ)?\s*(\d{1,3}(?:,\d{1,4})?)\s*%",
+        r"^(?:[\s,(]*(?:đạt|chiếm|bằng)?|[^\d.;:()%\n\[]{1,120}?[,(]\s*(?:đạt|chiếm|bằng))(?:\s+tỷ\s+lệ|\s+tỉ\s+lệ)?\s*(\d{1,3}(?:,\d{1,4})?)\s*%",
     )
     .expect("static regex")
 });
@@ -25,7 +28,7 @@ pub fn check(g: &Ground, doc: &Document) -> Vec<Finding> {
         if total <= 0 {
             continue;
         }
-        let after = &text[q.end..floor(text, q.end + 60)];
+        let after = &text[q.end..floor(text, q.end + 200)];
         let Some(m) = PERCENT.captures(after) else {
             continue;
         };
@@ -71,4 +74,23 @@ fn floor(s: &str, i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_may_close_the_ratio_clause() {
+        let t = " hộ sản xuất, kinh doanh trên địa bàn, đạt tỷ lệ 80%.";
+        assert_eq!(&PERCENT.captures(t).unwrap()[1], "80");
+        assert_eq!(&PERCENT.captures(", đạt tỷ lệ 97%").unwrap()[1], "97");
+        let t = " hộ sản xuất tham gia liên kết (chiếm 45%).";
+        assert_eq!(&PERCENT.captures(t).unwrap()[1], "45");
+        // Another number or a stop in between: the percent is not the ratio's.
+        assert!(PERCENT
+            .captures(" hộ, trong đó 20 hộ nghèo, chiếm 8%")
+            .is_none());
+        assert!(PERCENT.captures(" hộ. Tỷ lệ hộ nghèo, chiếm 8%").is_none());
+    }
 }
