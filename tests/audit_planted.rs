@@ -193,7 +193,7 @@ fn planted_inconsistencies_are_found_and_correct_figures_pass() {
             }
         }
     }
-    assert_eq!(docs_by_folder.len(), 4, "four cross-document sets");
+    assert_eq!(docs_by_folder.len(), 5, "five cross-document sets");
 
     let (p_in, r_in) = report("in-document", in_doc);
     let (p_x, r_x) = report("cross-document", cross);

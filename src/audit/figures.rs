@@ -452,14 +452,27 @@ fn count_figure(
         post_end -= 1;
     }
     let post = fold(&text[q.end..post_end]);
-    let post = post
+    let wide = post
         .split([';', '(', '['])
         .next()
         .unwrap_or("")
         .split(" trong do")
         .next()
-        .unwrap_or("")
-        .to_string();
+        .unwrap_or("");
+    // The count's own clause: up to the first comma after some words ("09 sản
+    // phẩm được công nhận đạt OCOP 3 sao, vượt kế hoạch đề ra"), but a comma
+    // right after the count starts it ("17 sản phẩm, đạt chuẩn OCOP").
+    let lead_comma = wide.trim_start().starts_with(',');
+    let post = wide
+        .split(',')
+        .find(|seg| !seg.trim().is_empty())
+        .map_or(String::new(), |seg| {
+            if lead_comma {
+                format!(", {seg}")
+            } else {
+                seg.to_string()
+            }
+        });
     let pre = fold(&text[s..q.start]);
     let lead = lead_in(text, s);
     let lead_text = lead.map(|(a, b)| fold(&text[a..b])).unwrap_or_default();
@@ -496,7 +509,8 @@ fn count_figure(
     }
     let ctx = format!("{lead_text} {pre}");
     let ocop = words.contains("ocop") || ctx.contains("ocop");
-    let stars = STARS.captures(&post);
+    // The star level may follow a comma: "20 sản phẩm đạt chuẩn OCOP, xếp hạng 3 sao".
+    let stars = STARS.captures(wide);
     let post_words = padded(&post);
     let certified = match base {
         "san pham" => {
