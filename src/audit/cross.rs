@@ -400,7 +400,12 @@ fn product_conflicts(name: &str, seen: &[ProductSeen]) -> Vec<CrossFinding> {
         .first()
         .map(|s| s.item.text.clone())
         .unwrap_or_else(|| name.to_string());
-    if let Some(c) = conflict(seen, |s| &s.item.path, |s| s.producer.as_deref().map(fold)) {
+    // "Mật nho" or "Siro Nho" made by two producers are two products; a name
+    // with a proper name in it ("Mật ong rừng Phước Hòa") is one product.
+    let distinctive = distinctive_name(&shown_name);
+    if let Some(c) = conflict(seen, |s| &s.item.path, |s| s.producer.as_deref().map(fold))
+        .filter(|_| distinctive)
+    {
         out.push(cross(
             "product_producer",
             format!("\"{shown_name}\" has different producers in different reports; check which producer is right."),
@@ -436,6 +441,16 @@ fn product_conflicts(name: &str, seen: &[ProductSeen]) -> Vec<CrossFinding> {
     out
 }
 
+/// Whether a product name names one product: three words or more, one of
+/// them (after the first) capitalized, as a place or brand is.
+fn distinctive_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words.len() >= 3
+        && words[1..]
+            .iter()
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
 fn reference_conflicts(key: &str, seen: &[ReferenceSeen]) -> Vec<CrossFinding> {
     let number = seen.first().map_or(key, |s| s.number.as_str());
     let mut out = Vec::new();
@@ -454,24 +469,14 @@ fn reference_conflicts(key: &str, seen: &[ReferenceSeen]) -> Vec<CrossFinding> {
         }
     }
     for group in by_year.values() {
-        let issuers_agree = {
-            let known: Vec<String> = group
-                .iter()
-                .filter_map(|s| s.issuer.as_deref().map(fold))
-                .collect();
-            known
-                .windows(2)
-                .all(|w| w[0].starts_with(&w[1]) || w[1].starts_with(&w[0]))
-        };
-        if !issuers_agree && !is_national(number) {
-            continue;
-        }
-        if let Some(c) = conflict(group, |s| &s.item.path, |s| s.date.clone()) {
-            out.push(cross(
-                "reference_date",
-                format!("{number} is cited with different dates in different documents; check the decision's real date."),
-                c.iter().map(|s| with_value(&s.item, s.date.clone().unwrap_or_default())).collect(),
-            ));
+        for cluster in issuer_clusters(group, is_national(number)) {
+            if let Some(c) = conflict(&cluster, |s| &s.item.path, |s| s.date.clone()) {
+                out.push(cross(
+                    "reference_date",
+                    format!("{number} is cited with different dates in different documents; check the decision's real date."),
+                    c.iter().map(|s| with_value(&s.item, s.date.clone().unwrap_or_default())).collect(),
+                ));
+            }
         }
     }
     if is_national(number) {
@@ -493,6 +498,42 @@ fn reference_conflicts(key: &str, seen: &[ReferenceSeen]) -> Vec<CrossFinding> {
         }
     }
     out
+}
+
+/// Citings of one number in one year, split by issuer: "UBND huyện Tân
+/// Phước" and "UBND tỉnh Đồng Tháp" each have their own 1048/QĐ-UBND. Issuers
+/// are the same when one name starts with the other ("UBND tỉnh"). A citing
+/// without issuer joins only when there is a single issuer. A national code
+/// has one issuer whatever is written.
+fn issuer_clusters(group: &[ReferenceSeen], national: bool) -> Vec<Vec<ReferenceSeen>> {
+    if national {
+        return vec![group.to_vec()];
+    }
+    let mut clusters: Vec<(String, Vec<ReferenceSeen>)> = Vec::new();
+    let mut unknown = Vec::new();
+    for s in group {
+        match s.issuer.as_deref().map(fold) {
+            Some(i) => {
+                match clusters
+                    .iter_mut()
+                    .find(|(k, _)| k.starts_with(&i) || i.starts_with(k.as_str()))
+                {
+                    Some((_, members)) => members.push(s.clone()),
+                    None => clusters.push((i, vec![s.clone()])),
+                }
+            }
+            None => unknown.push(s.clone()),
+        }
+    }
+    match clusters.len() {
+        0 => vec![unknown],
+        1 => {
+            let mut only = clusters.remove(0).1;
+            only.extend(unknown);
+            vec![only]
+        }
+        _ => clusters.into_iter().map(|(_, m)| m).collect(),
+    }
 }
 
 fn is_national(number: &str) -> bool {
@@ -635,6 +676,119 @@ mod tests {
             issuer: Some(issuer.into()),
             at: Grounding::default(),
         }
+    }
+
+    #[test]
+    fn each_issuer_has_its_own_series() {
+        let mut a = CrossAudit::default();
+        let r = |n: &str, d: &str, i: &str| reference(n, d, i);
+        a.add(&doc(
+            "a.txt",
+            vec![],
+            vec![r("1048/QĐ-UBND", "2024-06-12", "UBND huyện Tân Phước")],
+        ));
+        a.add(&doc(
+            "b.txt",
+            vec![],
+            vec![r("1048/QĐ-UBND", "2024-03-02", "UBND tỉnh Đồng Tháp")],
+        ));
+        a.add(&doc(
+            "c.txt",
+            vec![],
+            vec![r("1048/QĐ-UBND", "2024-06-21", "UBND huyện Tân Phước")],
+        ));
+        let f = a.findings();
+        assert_eq!(f.len(), 1, "{f:#?}");
+        let dates: Vec<&str> = f[0].items.iter().map(|i| i.value.as_str()).collect();
+        assert_eq!(dates, vec!["2024-06-12", "2024-06-21"]);
+    }
+
+    #[test]
+    fn generic_product_names_are_not_one_product() {
+        let mut a = CrossAudit::default();
+        a.add(&doc(
+            "a.txt",
+            vec![product("Mật nho", "HKD Phạm Văn Út", 3)],
+            vec![],
+        ));
+        a.add(&doc(
+            "b.txt",
+            vec![product("Mật nho", "Cơ sở Ba Mọi", 3)],
+            vec![],
+        ));
+        assert!(a.findings().is_empty());
+    }
+
+    fn report(path: &str, text: &str) -> Document {
+        let mut d = crate::process_bytes(path, text.as_bytes(), &crate::Options::default());
+        d.source.path = path.into();
+        d
+    }
+
+    const COMMUNE: &str = "UBND HUYỆN AN PHÚ          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nUBND XÃ {UP}                 Độc lập - Tự do - Hạnh phúc\n\nSố: 10/BC-UBND      {NAME}, ngày 10 tháng 12 năm 2024\n\nBÁO CÁO\nKết quả thực hiện Chương trình OCOP năm 2024 trên địa bàn xã {NAME}\n\nI. KẾT QUẢ\nTính đến hết năm 2024, toàn xã có {N} sản phẩm đạt OCOP 3 sao trở lên.\n";
+
+    fn commune(name: &str, n: &str) -> Document {
+        let t = COMMUNE
+            .replace("{UP}", &name.to_uppercase())
+            .replace("{NAME}", name)
+            .replace("{N}", n);
+        report(&format!("{name}.txt"), &t)
+    }
+
+    #[test]
+    fn a_district_total_is_checked_against_all_its_communes() {
+        let district = report(
+            "huyen.txt",
+            "UBND HUYỆN AN PHÚ          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 20/BC-UBND      An Phú, ngày 20 tháng 12 năm 2024\n\nBÁO CÁO\nKết quả thực hiện Chương trình OCOP năm 2024 trên địa bàn huyện An Phú\n\nI. TÌNH HÌNH\nToàn huyện có 02 xã.\nII. KẾT QUẢ\nTính đến hết năm 2024, toàn huyện có 10 sản phẩm đạt OCOP 3 sao trở lên.\n",
+        );
+        let mut a = CrossAudit::default();
+        a.add(&district);
+        a.add(&commune("Phú Hội", "04"));
+        // One commune of two: 4 ≤ 10 says nothing yet.
+        let f = a.findings();
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(
+            (f[0].check.as_str(), f[0].status.as_str()),
+            ("district_sum", "ok")
+        );
+        assert_eq!(f[0].severity.as_deref(), Some("low"));
+        // Both communes: 4 + 5 = 9, not 10.
+        a.add(&commune("Phú Hữu", "05"));
+        let f = a.findings();
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(
+            (f[0].status.as_str(), f[0].expected, f[0].found),
+            ("mismatch", Some(10.0), Some(9.0))
+        );
+        assert_eq!(f[0].items[0].text, "10 sản phẩm");
+        // Without its text a commune's membership is read from its title only,
+        // and this title does not name the district: nothing to compare.
+        let mut a = CrossAudit::default();
+        a.add(&district);
+        let mut c = commune("Phú Hội", "04");
+        c.text = None;
+        a.add(&c);
+        assert!(a.findings().is_empty());
+    }
+
+    #[test]
+    fn same_figure_in_two_reports_of_one_commune() {
+        let mut a = CrossAudit::default();
+        a.add(&commune("Phú Hội", "04"));
+        let mut again = commune("Phú Hội", "04");
+        again.source.path = "again.txt".into();
+        a.add(&again);
+        let mut other = commune("Phú Hội", "06");
+        other.source.path = "other.txt".into();
+        a.add(&other);
+        let f = a.findings();
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(
+            (f[0].check.as_str(), f[0].status.as_str()),
+            ("figure", "mismatch")
+        );
+        let values: Vec<&str> = f[0].items.iter().map(|i| i.value.as_str()).collect();
+        assert_eq!(values, vec!["4", "6"]);
     }
 
     #[test]
