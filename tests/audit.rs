@@ -156,3 +156,38 @@ fn cross_document_audit_passes_on_consistent_samples_and_gates_on_a_conflict() {
         .collect();
     assert_eq!(dates, vec!["2022-08-01", "2022-08-11"]);
 }
+
+#[test]
+fn cross_document_audit_checks_district_totals_and_passes_agreeing_reports() {
+    let bin = env!("CARGO_BIN_EXE_baocao");
+    // huyện Tân Phước says 18 products to the end of 2024; its three xã and one
+    // thị trấn (all of them, "Toàn huyện có 03 xã và 01 thị trấn") say 5+4+6+2.
+    let o = Command::new(bin)
+        .args(["audit", "--json", "fixtures/audit/cross/tan_phuoc_2024"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(3));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let sums: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["check"] == "district_sum" && f["status"] == "mismatch")
+        .collect();
+    assert_eq!(sums.len(), 1, "{v:#}");
+    assert_eq!(
+        (sums[0]["expected"].as_f64(), sums[0]["found"].as_f64()),
+        (Some(18.0), Some(17.0))
+    );
+    assert_eq!(sums[0]["items"][0]["text"], "18 sản phẩm");
+    // xã An Thới's report, its plan and its 6-month report agree (different
+    // periods are not compared): exit 0, the agreements listed as ok.
+    let o = Command::new(bin)
+        .args(["audit", "fixtures/audit/cross/an_thoi_dung"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("figure             ok"), "{out}");
+    assert!(out.contains("0 cross-document mismatches"), "{out}");
+}
