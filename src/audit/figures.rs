@@ -22,7 +22,7 @@ use super::finding;
 use super::identity::{bare, level_slug, PLACE};
 use super::quantities::{collect, Quantity};
 use super::restated::signed;
-use super::text::sentence;
+use super::text::{sentence, MAX_SENTENCE};
 use crate::ground::Ground;
 use crate::normalize::fold_key as fold;
 use crate::output::{Document, Finding, Span};
@@ -405,14 +405,28 @@ fn places(text: &str, s: usize, e: usize) -> Vec<String> {
 /// The lead-in of a bullet list: walking back over sibling bullet lines to the
 /// line before them, if it ends with ':'. Returns its byte range.
 fn lead_in(text: &str, s: usize) -> Option<(usize, usize)> {
+    // Bounded like `sentence`: a list item or lead-in longer than this is not
+    // one a figure's key can rest on, and one huge line must stay linear.
+    let low = s.saturating_sub(MAX_SENTENCE);
     let mut pos = s;
     for _ in 0..12 {
         let before = text[..pos].trim_end_matches([' ', '\t', '\n', '\r']);
+        if before.len() < low {
+            return None;
+        }
         if before.ends_with(':') {
             let (ls, _) = sentence(text, before.len().saturating_sub(1));
             return Some((ls, before.len()));
         }
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let mut from = low;
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let line_start = match text[from..before.len().max(from)].rfind('\n') {
+            Some(i) => from + i + 1,
+            None if from == 0 => 0,
+            None => return None,
+        };
         let line = text[line_start..before.len()].trim_start();
         if !(line.starts_with('+') || line.starts_with('-') || line.starts_with('*')) {
             return None;
@@ -482,7 +496,8 @@ fn count_figure(
     let clause_start = qs[..i]
         .iter()
         .rev()
-        .find(|p| p.end <= q.start && p.start >= s)
+        .take_while(|p| p.start >= s)
+        .find(|p| p.end <= q.start)
         .map_or(s, |p| p.end);
     let clause = fold(&text[clause_start..q.start]);
     // A lead-in "Kết quả thực hiện các chỉ tiêu cụ thể:" introduces results.
@@ -739,5 +754,44 @@ mod doc_tests {
                 "xa:phuoc hoa|cum:2024|chu the ocop=3",
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod speed_tests {
+    use super::*;
+
+    /// One huge line of counts (no newline, no stop): every scan is bounded,
+    /// so this stays fast instead of quadratic.
+    #[test]
+    fn one_huge_line_and_many_sentences_stay_linear() {
+        for unit in [
+            "năm 2024 có 05 sản phẩm đạt OCOP 3 sao và ",
+            "Năm 2024 có 05 sản phẩm đạt OCOP. ",
+            "- Năm 2024 có 05 sản phẩm đạt OCOP\n",
+        ] {
+            let t = unit.repeat(20_000);
+            let mut doc = crate::empty();
+            let g = Ground::new(&t, false);
+            for (i, _) in t.match_indices("05 sản phẩm") {
+                doc.counts.push(crate::output::Count {
+                    value: 5,
+                    unit: "sản phẩm".into(),
+                    at: g.at(i, i + "05 sản phẩm".len()),
+                    ..Default::default()
+                });
+            }
+            doc.metadata.locality = Some(crate::output::Locality {
+                name: "An Phú".into(),
+                level: "xa".into(),
+            });
+            let started = std::time::Instant::now();
+            let _ = facts_in(&g, &doc);
+            assert!(
+                started.elapsed().as_secs_f64() < 10.0,
+                "{unit:?}: {:?}",
+                started.elapsed()
+            );
+        }
     }
 }
