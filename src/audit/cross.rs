@@ -236,31 +236,32 @@ impl CrossAudit {
                     v.to_string()
                 }
             };
+            let what = figures::describe(key);
             let (status, severity, message) = if all {
                 if sum == total.value {
                     (
                         "ok",
                         "high",
                         format!(
-                        "The district's figure {} equals the sum of all its {} communes' reports.",
+                        "{what}: the district's {} equals the sum of all its {} communes' reports.",
                         show(total.value), parts.len()
                     ),
                     )
                 } else {
                     ("mismatch", "high", format!(
-                        "The district reports {} but its {} communes' reports (all of them) add up to {}; find which report is wrong before summing.",
+                        "{what}: the district reports {} but its {} communes' reports (all of them) add up to {}; find which report is wrong before summing.",
                         show(total.value), parts.len(), show(sum)
                     ))
                 }
             } else if sum > total.value {
                 ("mismatch", "high", format!(
-                    "The district reports {} but only {} of its communes' reports already add up to {}; find which report is wrong.",
+                    "{what}: the district reports {} but only {} of its communes' reports already add up to {}; find which report is wrong.",
                     show(total.value), parts.len(), show(sum)
                 ))
             } else {
                 let of = count.map_or("an unknown number of".to_string(), |(n, _)| n.to_string());
                 ("ok", "low", format!(
-                    "Informative: {} of {of} communes reported, adding up to {}, within the district's {}.",
+                    "{what}: informative only, {} of {of} communes reported, adding up to {}, within the district's {}.",
                     parts.len(), show(sum), show(total.value)
                 ))
             };
@@ -296,7 +297,7 @@ fn figure_agreement(key: &str, seen: &[FigureSeen]) -> Option<CrossFinding> {
     if docs.len() < 2 {
         return None;
     }
-    let what = describe(key);
+    let what = figures::describe(key);
     let first = seen.first()?;
     if let Some(c) = conflict(seen, |s| &s.item.path, |s| Some(s.value)) {
         // Keep the text order of the documents.
@@ -331,46 +332,6 @@ fn figure_agreement(key: &str, seen: &[FigureSeen]) -> Option<CrossFinding> {
         found: Some(first.value as f64),
         items: seen.iter().map(|s| s.item.clone()).collect(),
     })
-}
-
-/// A figure key in words: "OCOP products (3 sao) of xa:phuoc hau, running total to 2024".
-fn describe(key: &str) -> String {
-    let mut parts = key.splitn(3, '|');
-    let (loc, scope, thing) = (
-        parts.next().unwrap_or(""),
-        parts.next().unwrap_or(""),
-        parts.next().unwrap_or(""),
-    );
-    let thing = if let Some(rest) = thing.strip_prefix("kinh phi|") {
-        let (label, counted) = rest.split_once('|').unwrap_or((rest, ""));
-        format!("The amount \"{label}\" for {counted}")
-    } else if let Some(star) = thing.strip_prefix("san pham ocop ") {
-        format!("The number of OCOP products at {star}")
-    } else if thing == "san pham ocop" {
-        "The number of OCOP products".to_string()
-    } else if thing == "chu the ocop" {
-        "The number of OCOP producers".to_string()
-    } else {
-        thing.to_string()
-    };
-    let scope = if let Some(p) = scope.strip_prefix("cum@") {
-        format!("running total as of the reports' period {p}")
-    } else if let Some(p) = scope.strip_prefix("cum:") {
-        format!("running total to {p}")
-    } else {
-        format!("in {}", scope.trim_start_matches("y:"))
-    };
-    let loc = match loc.split_once(':') {
-        Some((level, name)) => {
-            let word = crate::lexicon::LOCALITY_LEVELS
-                .iter()
-                .find(|(_, slug)| *slug == level)
-                .map_or(level, |(w, _)| *w);
-            format!("{word} {name}")
-        }
-        None => loc.to_string(),
-    };
-    format!("{thing} of {loc} ({scope})")
 }
 
 /// Values that differ between documents: the first sighting per document and value.

@@ -181,15 +181,15 @@ pub fn check(g: &Ground, doc: &Document) -> Vec<Finding> {
             continue;
         };
         let ok = first.value == second.value;
-        let what = format!("\"{thing}\" ({scope})");
+        let what = describe(&format!("{}|{scope}|{thing}", first.locality));
         let message = if ok {
             format!(
-                "The figure {what} is stated twice with the same value ({}).",
+                "{what} is stated twice with the same value ({}).",
                 first.value
             )
         } else {
             format!(
-                "The figure {what} is stated as {} (\"{}\") and as {} (\"{}\"); correct one of them.",
+                "{what} is stated as {} (\"{}\") and as {} (\"{}\"); correct one of them.",
                 first.value, first.span.text, second.value, second.span.text
             )
         };
@@ -204,6 +204,67 @@ pub fn check(g: &Ground, doc: &Document) -> Vec<Finding> {
         ));
     }
     out
+}
+
+/// A figure key in words: "OCOP products (3 sao) of xa:phuoc hau, running total to 2024".
+pub fn describe(key: &str) -> String {
+    let mut parts = key.splitn(3, '|');
+    let (loc, scope, thing) = (
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+    );
+    let thing = if let Some(rest) = thing.strip_prefix("kinh phi|") {
+        let (label, counted) = rest.split_once('|').unwrap_or((rest, ""));
+        format!("The amount \"{label}\" for {counted}")
+    } else if let Some(star) = thing.strip_prefix("san pham ocop ") {
+        format!("The number of OCOP products at {star}")
+    } else if thing == "san pham ocop" {
+        "The number of OCOP products".to_string()
+    } else if thing == "chu the ocop" {
+        "The number of OCOP producers".to_string()
+    } else {
+        thing.to_string()
+    };
+    let scope = if let Some(p) = scope.strip_prefix("cum@") {
+        format!(
+            "running total as of the reports' period, {}",
+            period_words(p)
+        )
+    } else if let Some(p) = scope.strip_prefix("cum:") {
+        format!("running total to {}", period_words(p))
+    } else {
+        format!("in {}", period_words(scope))
+    };
+    let loc = match loc.split_once(':') {
+        Some((level, name)) => {
+            let word = crate::lexicon::LOCALITY_LEVELS
+                .iter()
+                .find(|(_, slug)| *slug == level)
+                .map_or(level, |(w, _)| *w);
+            format!("{word} {name}")
+        }
+        None => loc.to_string(),
+    };
+    format!("{thing} of {loc} ({scope})")
+}
+
+/// `y:2024` → "2024", `y:2022+2023` → "2022-2023", `m6dau:2024` → "the
+/// first 6 months of 2024"; other keys as they are.
+fn period_words(p: &str) -> String {
+    if let Some(y) = p.strip_prefix("y:") {
+        return y.replace('+', "-");
+    }
+    if let Some((m, y)) = p.strip_prefix('m').and_then(|r| r.split_once(':')) {
+        let n: String = m.chars().take_while(char::is_ascii_digit).collect();
+        let which = match &m[n.len()..] {
+            "dau" => "first ",
+            "cuoi" => "last ",
+            _ => "",
+        };
+        return format!("the {which}{n} months of {y}");
+    }
+    p.to_string()
 }
 
 /// `level:name` of a locality.
@@ -709,6 +770,18 @@ mod tests {
             )
             .as_deref(),
             Some("y:2024")
+        );
+    }
+
+    #[test]
+    fn keys_read_as_words() {
+        assert_eq!(
+            describe("xa:phuoc hoa|m6dau:2024|san pham ocop 3 sao"),
+            "The number of OCOP products at 3 sao of xã phuoc hoa (in the first 6 months of 2024)"
+        );
+        assert_eq!(
+            describe("huyen:ninh phuoc|cum:2024|chu the ocop"),
+            "The number of OCOP producers of huyện ninh phuoc (running total to 2024)"
         );
     }
 
