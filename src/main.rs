@@ -89,7 +89,8 @@ enum Command {
     },
     /// Check numbers across documents (inputs or their extracted JSON): the same
     /// product with different stars, producers or localities; the same decision
-    /// cited with different dates.
+    /// cited with different dates; the same figure of one place and period
+    /// reported differently; district totals against their communes' reports.
     #[command(
         after_help = "Exit codes: 0 nothing found; 3 mismatches found; 1 some inputs could not be read; 2 usage error."
     )]

@@ -608,7 +608,14 @@ fn count_figure(
         _ => String::new(),
     };
     let thing = format!("{base} ocop{star}");
-    let scope = scope(&ctx, period)?;
+    let mut scope = scope(&ctx, period)?;
+    // "Năm 2024, xã có 01 sản phẩm được công nhận" in a report of the first 6
+    // months of 2024 is the count so far: the report's period, not the year's.
+    if let Some(p) = period.as_deref().filter(|p| p.starts_with('m')) {
+        if p.rsplit(':').next() == scope.strip_prefix("y:") {
+            scope = p.to_string();
+        }
+    }
     // "Năm 2024, toàn xã có 05 sản phẩm OCOP" may be the stock in 2024 or the
     // year's new products: a year's figure needs a word that says which.
     let whole = WHOLE_UNIT.iter().any(|w| ctx.contains(w));
@@ -806,10 +813,10 @@ mod tests {
 mod doc_tests {
     use super::*;
 
-    fn keys(text: &str) -> Vec<String> {
+    fn keys(text: &str, parent: Option<&str>) -> Vec<String> {
         let doc = crate::process_bytes("x.txt", text.as_bytes(), &crate::Options::default());
         let f = facts(&doc);
-        assert_eq!(f.parent.as_deref(), Some("huyen:tan phuoc"));
+        assert_eq!(f.parent.as_deref(), parent);
         f.figures
             .iter()
             .map(|f| format!("{}|{}|{}={}", f.locality, f.scope, f.thing, f.value))
@@ -817,10 +824,22 @@ mod doc_tests {
     }
 
     #[test]
+    fn a_six_month_report_counts_the_year_so_far() {
+        let t = "UBND XÃ AN THỚI                 Độc lập - Tự do - Hạnh phúc\n\nSố: 40/BC-UBND      An Thới, ngày 05 tháng 7 năm 2024\n\nBÁO CÁO\nKết quả thực hiện Chương trình OCOP 06 tháng đầu năm 2024 trên địa bàn xã An Thới, huyện Phú Tân\n\nI. KẾT QUẢ\nNăm 2024, xã có 01 sản phẩm được công nhận đạt OCOP 3 sao.\nĐến nay, toàn xã có 04 sản phẩm OCOP.\n";
+        assert_eq!(
+            keys(t, Some("huyen:phu tan")),
+            vec![
+                "xa:an thoi|m6dau:2024|san pham ocop 3 sao=1",
+                "xa:an thoi|cum@m6dau:2024|san pham ocop=4",
+            ]
+        );
+    }
+
+    #[test]
     fn a_commune_report_states_its_figures() {
         let t = "UBND HUYỆN TÂN PHƯỚC          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nUBND XÃ PHƯỚC HÒA                 Độc lập - Tự do - Hạnh phúc\n\nSố: 112/BC-UBND                 Phước Hòa, ngày 16 tháng 12 năm 2024\n\nBÁO CÁO\nKết quả thực hiện Chương trình OCOP năm 2024 trên địa bàn xã Phước Hòa\n\nI. KẾT QUẢ THỰC HIỆN\n1. Kết quả năm 2024\nNăm 2024, toàn xã có 02 sản phẩm được công nhận đạt OCOP 3 sao.\n2. Lũy kế\nTính đến hết năm 2024, toàn xã có 05 sản phẩm đạt OCOP 3 sao trở lên, của 03 chủ thể có sản phẩm đạt OCOP.\nPhấn đấu năm 2025 có thêm 02 sản phẩm đạt OCOP 3 sao.\n";
         assert_eq!(
-            keys(t),
+            keys(t, Some("huyen:tan phuoc")),
             vec![
                 "xa:phuoc hoa|y:2024|san pham ocop 3 sao=2",
                 "xa:phuoc hoa|cum:2024|san pham ocop=5",
