@@ -522,7 +522,8 @@ fn count_figure(
     let (s, e) = sentence(text, q.start);
     // After the count: up to the next quantity, the sentence end, or a breakdown.
     let next = qs.get(i + 1).map_or(e, |n| n.start.max(q.end)).min(e);
-    let mut post_end = next.min(q.end + 120);
+    // Never before the count's end (a damaged count may span a sentence stop).
+    let mut post_end = next.min(q.end + 120).min(text.len()).max(q.end);
     while !text.is_char_boundary(post_end) {
         post_end -= 1;
     }
@@ -833,6 +834,26 @@ mod doc_tests {
                 "xa:an thoi|cum@m6dau:2024|san pham ocop=4",
             ]
         );
+    }
+
+    #[test]
+    fn a_count_across_a_blank_line_does_not_panic() {
+        let t = "Năm 2024, toàn xã có 05 sản\n\nphẩm được công nhận đạt OCOP.";
+        let mut doc = crate::empty();
+        let g = Ground::new(t, false);
+        let s = t.find("05").unwrap();
+        let e = t.find("phẩm").unwrap() + "phẩm".len();
+        doc.counts.push(crate::output::Count {
+            value: 5,
+            unit: "sản phẩm".into(),
+            at: g.at(s, e),
+            ..Default::default()
+        });
+        doc.metadata.locality = Some(crate::output::Locality {
+            name: "An Phú".into(),
+            level: "xa".into(),
+        });
+        let _ = facts_in(&g, &doc);
     }
 
     #[test]
