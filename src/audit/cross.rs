@@ -364,8 +364,12 @@ fn product_conflicts(name: &str, seen: &[ProductSeen]) -> Vec<CrossFinding> {
     // "Mật nho" or "Siro Nho" made by two producers are two products; a name
     // with a proper name in it ("Mật ong rừng Phước Hòa") is one product.
     let distinctive = distinctive_name(&shown_name);
-    if let Some(c) = conflict(seen, |s| &s.item.path, |s| s.producer.as_deref().map(fold))
-        .filter(|_| distinctive)
+    if let Some(c) = conflict(
+        seen,
+        |s| &s.item.path,
+        |s| s.producer.as_deref().map(producer_core),
+    )
+    .filter(|_| distinctive)
     {
         out.push(cross(
             "product_producer",
@@ -377,7 +381,7 @@ fn product_conflicts(name: &str, seen: &[ProductSeen]) -> Vec<CrossFinding> {
     let mut by_producer: BTreeMap<String, Vec<ProductSeen>> = BTreeMap::new();
     for s in seen {
         by_producer
-            .entry(s.producer.as_deref().map(fold).unwrap_or_default())
+            .entry(s.producer.as_deref().map(producer_core).unwrap_or_default())
             .or_default()
             .push(s.clone());
     }
@@ -400,6 +404,50 @@ fn product_conflicts(name: &str, seen: &[ProductSeen]) -> Vec<CrossFinding> {
         }
     }
     out
+}
+
+/// Legal forms written before a producer's name, folded; "HKD Cơ sở sản xuất
+/// Thiên Thảo" and "Hộ kinh doanh cơ sở sản xuất Thiên Thảo" are one producer.
+const LEGAL_FORMS: &[&str] = &[
+    "ho kinh doanh",
+    "hkd",
+    "co so san xuat",
+    "co so",
+    "hop tac xa",
+    "htx",
+    "cong ty tnhh mtv",
+    "cong ty tnhh",
+    "cong ty co phan",
+    "cong ty cp",
+    "cong ty",
+    "doanh nghiep tu nhan",
+    "dntn",
+    "to hop tac",
+    "tht",
+    "chi nhanh",
+];
+
+/// A producer's name without its legal forms, folded.
+fn producer_core(producer: &str) -> String {
+    let mut s = fold(producer);
+    loop {
+        let before = s.len();
+        for form in LEGAL_FORMS {
+            if let Some(rest) = s.strip_prefix(form) {
+                if rest.is_empty() || rest.starts_with(' ') {
+                    s = rest.trim_start().to_string();
+                }
+            }
+        }
+        if s.len() == before {
+            break;
+        }
+    }
+    if s.is_empty() {
+        fold(producer)
+    } else {
+        s
+    }
 }
 
 /// Whether a product name names one product: three words or more, one of
@@ -662,6 +710,32 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:#?}");
         let dates: Vec<&str> = f[0].items.iter().map(|i| i.value.as_str()).collect();
         assert_eq!(dates, vec!["2024-06-12", "2024-06-21"]);
+    }
+
+    #[test]
+    fn a_producer_is_the_same_with_or_without_its_legal_form() {
+        assert_eq!(
+            producer_core("HKD Cơ sở sản xuất Thiên Thảo"),
+            producer_core("Hộ kinh doanh cơ sở sản xuất Thiên Thảo")
+        );
+        assert_eq!(producer_core("cơ sở Ba mọi"), "ba moi");
+        assert_ne!(producer_core("HTX Phước Hòa"), producer_core("HTX Tân Hòa"));
+        let mut a = CrossAudit::default();
+        a.add(&doc(
+            "a.txt",
+            vec![product("Táo hồng Phan Rang", "cơ sở Ba mọi", 3)],
+            vec![],
+        ));
+        a.add(&doc(
+            "b.txt",
+            vec![product(
+                "táo hồng Phan Rang",
+                "Hộ kinh doanh cơ sở sản xuất Ba Mọi",
+                3,
+            )],
+            vec![],
+        ));
+        assert!(a.findings().is_empty(), "{:#?}", a.findings());
     }
 
     #[test]

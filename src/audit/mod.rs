@@ -303,6 +303,19 @@ Dân số trung bình 130.316 người/36.181 hộ, trong đó: Người Kinh 88
     }
 
     #[test]
+    fn a_truncated_percentage_is_consistent() {
+        // 27/41 = 65,85%: written 65,8% (cut, not rounded) is not an error.
+        let t = "27/41 HTX hoạt động hiệu quả (chiếm 65,8%).";
+        let d = Doc::new(t).count("27/41 HTX", 0, 27, Some(41), "htx");
+        let f = d.run();
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!((f[0].check.as_str(), f[0].status.as_str()), ("ratio", "ok"));
+        // 27/41 stated as 64,8% is off by a full unit of its last digit.
+        let d = Doc::new(&t.replace("65,8", "64,8")).count("27/41 HTX", 0, 27, Some(41), "htx");
+        assert_eq!(d.run()[0].status, "mismatch");
+    }
+
+    #[test]
     fn a_wrong_percentage_is_a_mismatch() {
         let t = "đã triển khai đến 2.038/2.102 đồng chí, đạt tỷ lệ 95%.";
         let d = Doc::new(t).count("2.038/2.102 đồng chí", 0, 2038, Some(2102), "đồng chí");

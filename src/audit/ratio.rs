@@ -39,9 +39,11 @@ pub fn check(g: &Ground, doc: &Document) -> Vec<Finding> {
             continue;
         };
         let actual = q.value as f64 * 100.0 / total as f64;
-        // Within rounding of the stated precision (half a unit of its last digit).
-        let tolerance = 0.5 * 10f64.powi(-decimals) + 1e-9;
-        let ok = (actual - stated).abs() <= tolerance;
+        // Within rounding of the stated precision (half a unit of its last
+        // digit), or truncated to it: reports often cut 65,85% to "65,8%".
+        let unit = 10f64.powi(-decimals);
+        let diff = actual - stated;
+        let ok = diff.abs() <= 0.5 * unit + 1e-9 || (diff >= 0.0 && diff < unit - 1e-9);
         let whole = m.get(0).map_or(0, |w| w.end());
         let pct = g.span(q.end + num.start(), q.end + whole);
         let message = if ok {
@@ -85,6 +87,8 @@ mod tests {
         let t = " hộ sản xuất, kinh doanh trên địa bàn, đạt tỷ lệ 80%.";
         assert_eq!(&PERCENT.captures(t).unwrap()[1], "80");
         assert_eq!(&PERCENT.captures(", đạt tỷ lệ 97%").unwrap()[1], "97");
+        let t = " HTX hoạt động hiệu quả (chiếm 65,8%).";
+        assert_eq!(&PERCENT.captures(t).unwrap()[1], "65,8");
         let t = " hộ sản xuất tham gia liên kết (chiếm 45%).";
         assert_eq!(&PERCENT.captures(t).unwrap()[1], "45");
         // Another number or a stop in between: the percent is not the ratio's.
