@@ -85,13 +85,24 @@ fn sample_003_subjects_do_not_add_up() {
 }
 
 #[test]
-fn sample_004_spending_restated_and_part_two_skips_iii() {
+fn sample_004_spending_and_products_restated_and_part_two_skips_iii() {
     // 2.3 says the 2024 support for 17 products cost 345 triệu đồng, 2.6 says 342;
     // Phần thứ hai has I., II., IV. All footnote lists (11+3, 4+4+3+2+1+1, ...),
     // ratios (2.038/2.102 = 97%, 156/160 = 98%) and the population sum agree.
+    // 2.1 says "Năm 2022-2023, có 15 sản phẩm đạt chuẩn OCOP xếp hạng 3 sao",
+    // footnote 11 says the same two years gave "20 sản phẩm đạt chuẩn OCOP,
+    // sếp hạng 3 sao (Năm 2022: 10 sản phẩm, Năm 2023: 10 sản phẩm)".
     let m = mismatches("fixtures/004_9b2a86f56208a256.txt");
     let checks: Vec<&str> = m.iter().map(|(c, _)| c.as_str()).collect();
-    assert_eq!(checks, vec!["numbering", "restated_value"], "{m:#?}");
+    assert_eq!(
+        checks,
+        vec!["numbering", "restated_value", "restated_value"],
+        "{m:#?}"
+    );
+    assert!(
+        m.contains(&("restated_value".into(), "15 sản phẩm | 20 sản phẩm".into())),
+        "{m:#?}"
+    );
     assert!(
         m.contains(&(
             "restated_value".into(),
@@ -144,4 +155,39 @@ fn cross_document_audit_passes_on_consistent_samples_and_gates_on_a_conflict() {
         .map(|i| i["value"].as_str().unwrap())
         .collect();
     assert_eq!(dates, vec!["2022-08-01", "2022-08-11"]);
+}
+
+#[test]
+fn cross_document_audit_checks_district_totals_and_passes_agreeing_reports() {
+    let bin = env!("CARGO_BIN_EXE_baocao");
+    // huyện Tân Phước says 18 products to the end of 2024; its three xã and one
+    // thị trấn (all of them, "Toàn huyện có 03 xã và 01 thị trấn") say 5+4+6+2.
+    let o = Command::new(bin)
+        .args(["audit", "--json", "fixtures/audit/cross/tan_phuoc_2024"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(3));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let sums: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["check"] == "district_sum" && f["status"] == "mismatch")
+        .collect();
+    assert_eq!(sums.len(), 1, "{v:#}");
+    assert_eq!(
+        (sums[0]["expected"].as_f64(), sums[0]["found"].as_f64()),
+        (Some(18.0), Some(17.0))
+    );
+    assert_eq!(sums[0]["items"][0]["text"], "18 sản phẩm");
+    // xã An Thới's report, its plan and its 6-month report agree (different
+    // periods are not compared): exit 0, the agreements listed as ok.
+    let o = Command::new(bin)
+        .args(["audit", "fixtures/audit/cross/an_thoi_dung"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("figure             ok"), "{out}");
+    assert!(out.contains("0 cross-document mismatches"), "{out}");
 }

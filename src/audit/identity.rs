@@ -16,7 +16,7 @@ use crate::output::{Document, Finding};
 /// The closing paragraph of a report starts with one of these.
 const CLOSINGS: &[&str] = &["Trên đây là", "Trên đây", "Trên đấy là"];
 
-static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static PLACE: LazyLock<Regex> = LazyLock::new(|| {
     let levels: Vec<String> = LOCALITY_LEVELS
         .iter()
         .map(|(w, _)| regex::escape(w))
@@ -35,7 +35,7 @@ pub fn check(g: &Ground, doc: &Document) -> Vec<Finding> {
     out
 }
 
-fn level_slug(word: &str) -> Option<&'static str> {
+pub(super) fn level_slug(word: &str) -> Option<&'static str> {
     let w = word.to_lowercase();
     LOCALITY_LEVELS
         .iter()
@@ -44,7 +44,7 @@ fn level_slug(word: &str) -> Option<&'static str> {
 }
 
 /// The locality's bare name: "phường Trần Phú" → "tran phu".
-fn bare(name: &str) -> String {
+pub(super) fn bare(name: &str) -> String {
     let f = fold(name);
     for (w, _) in LOCALITY_LEVELS {
         let fw = fold(w);

@@ -7,6 +7,7 @@
 //! more trust than a miss.
 
 pub mod cross;
+pub(crate) mod figures;
 mod identity;
 mod lists;
 mod numbering;
@@ -29,6 +30,7 @@ pub fn audit(g: &Ground, doc: &Document, lists: &[StatedList]) -> Vec<Finding> {
     out.extend(sums::check(g, doc));
     out.extend(ratio::check(g, doc));
     out.extend(restated::check(g, doc));
+    out.extend(figures::check(g, doc));
     out.extend(table::check(g, doc));
     out.extend(lists::check(lists));
     out.extend(identity::check(g, doc));
@@ -302,6 +304,19 @@ Dân số trung bình 130.316 người/36.181 hộ, trong đó: Người Kinh 88
             (sums[0].status.as_str(), sums[0].expected),
             ("ok", Some(130_316.0))
         );
+    }
+
+    #[test]
+    fn a_truncated_percentage_is_consistent() {
+        // 27/41 = 65,85%: written 65,8% (cut, not rounded) is not an error.
+        let t = "27/41 HTX hoạt động hiệu quả (chiếm 65,8%).";
+        let d = Doc::new(t).count("27/41 HTX", 0, 27, Some(41), "htx");
+        let f = d.run();
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!((f[0].check.as_str(), f[0].status.as_str()), ("ratio", "ok"));
+        // 27/41 stated as 64,8% is off by a full unit of its last digit.
+        let d = Doc::new(&t.replace("65,8", "64,8")).count("27/41 HTX", 0, 27, Some(41), "htx");
+        assert_eq!(d.run()[0].status, "mismatch");
     }
 
     #[test]

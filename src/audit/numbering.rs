@@ -7,92 +7,12 @@ use super::finding;
 use crate::ground::Ground;
 use crate::output::{Finding, Section, Span};
 
-/// Ordinal words of "Phần thứ nhất/hai/..." as data.
-const ORDINALS: &[(&str, u32)] = &[
-    ("nhất", 1),
-    ("hai", 2),
-    ("ba", 3),
-    ("tư", 4),
-    ("năm", 5),
-    ("sáu", 6),
-    ("bảy", 7),
-    ("tám", 8),
-    ("chín", 9),
-    ("mười", 10),
-];
-
-/// The style and value of a marker: `("arabic", 2)` for "2.", `("roman", 4)` for "IV.".
+/// The style and value of a marker as the structure stage reads it:
+/// `("decimal", 2)` for "2.", `("roman", 4)` for "IV.", `("lower_letter", 5)`
+/// for "đ)" (Vietnamese letter order).
 pub fn parse_marker(marker: &str) -> Option<(String, u32)> {
-    let m = marker
-        .trim()
-        .trim_end_matches(['.', ')', ':'])
-        .trim_start_matches('(');
-    let lower = m.to_lowercase();
-    if let Some(rest) = lower.strip_prefix("phần thứ ") {
-        let v = ORDINALS.iter().find(|(w, _)| rest.trim() == *w)?.1;
-        return Some(("part".into(), v));
-    }
-    for (prefix, style) in [
-        ("điều ", "article"),
-        ("chương ", "chapter"),
-        ("mục ", "item"),
-    ] {
-        if let Some(rest) = lower.strip_prefix(prefix) {
-            let rest = rest.trim().to_uppercase();
-            let v = rest.parse().ok().or_else(|| roman(&rest))?;
-            return Some((style.into(), v));
-        }
-    }
-    if !m.is_empty()
-        && m.split('.')
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-    {
-        let parts: Vec<&str> = m.split('.').collect();
-        let v = parts.last()?.parse().ok()?;
-        let paren = if marker.trim_start().starts_with('(') {
-            "paren-"
-        } else {
-            ""
-        };
-        return Some((format!("{paren}arabic{}", parts.len()), v));
-    }
-    if let Some(v) = roman(m) {
-        if m.len() > 1 || matches!(m, "I" | "V" | "X") && marker.ends_with('.') {
-            return Some(("roman".into(), v));
-        }
-    }
-    let mut chars = m.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        if c.is_ascii_lowercase() {
-            return Some(("lower".into(), c as u32 - 'a' as u32 + 1));
-        }
-        if c.is_ascii_uppercase() {
-            return Some(("upper".into(), c as u32 - 'A' as u32 + 1));
-        }
-    }
-    None
-}
-
-fn roman(s: &str) -> Option<u32> {
-    if s.is_empty() || !s.chars().all(|c| "IVXL".contains(c)) {
-        return None;
-    }
-    let val = |c| match c {
-        'I' => 1,
-        'V' => 5,
-        'X' => 10,
-        _ => 50,
-    };
-    let digits: Vec<u32> = s.chars().map(val).collect();
-    let mut total = 0i64;
-    for (i, d) in digits.iter().enumerate() {
-        if digits.get(i + 1).is_some_and(|n| n > d) {
-            total -= *d as i64;
-        } else {
-            total += *d as i64;
-        }
-    }
-    u32::try_from(total).ok()
+    let m = crate::structure::markers::parse(marker.trim())?;
+    Some((m.style.name().to_string(), m.ordinal?))
 }
 
 /// Siblings are keyed by parent id and marker style.
@@ -183,13 +103,14 @@ mod tests {
 
     #[test]
     fn markers_parse_by_style() {
-        assert_eq!(parse_marker("2."), Some(("arabic1".into(), 2)));
-        assert_eq!(parse_marker("2.1."), Some(("arabic2".into(), 1)));
+        assert_eq!(parse_marker("2."), Some(("decimal".into(), 2)));
+        assert_eq!(parse_marker("2.1."), Some(("decimal_2".into(), 1)));
         assert_eq!(parse_marker("IV."), Some(("roman".into(), 4)));
         assert_eq!(parse_marker("I."), Some(("roman".into(), 1)));
-        assert_eq!(parse_marker("b)"), Some(("lower".into(), 2)));
-        assert_eq!(parse_marker("(3)"), Some(("paren-arabic1".into(), 3)));
-        assert_eq!(parse_marker("C."), Some(("upper".into(), 3)));
+        assert_eq!(parse_marker("b)"), Some(("lower_letter".into(), 2)));
+        assert_eq!(parse_marker("đ)"), Some(("lower_letter".into(), 5)));
+        assert_eq!(parse_marker("(3)"), Some(("paren_number".into(), 3)));
+        assert_eq!(parse_marker("C."), Some(("upper_letter".into(), 3)));
         assert_eq!(parse_marker("Phần thứ hai"), Some(("part".into(), 2)));
         assert_eq!(parse_marker("Điều 12."), Some(("article".into(), 12)));
     }

@@ -9,10 +9,13 @@ use super::quantities::collect;
 use crate::ground::Ground;
 use crate::output::{Document, Finding};
 
-/// A percentage stated right after a ratio: ", đạt tỷ lệ 97%", " (chiếm 98,5%)".
+/// A percentage stated right after a ratio: ", đạt tỷ lệ 97%", " (chiếm 98,5%)";
+/// or closing the ratio's own clause: "180/240 hộ sản xuất trên địa bàn, đạt
+/// tỷ lệ 75%" (words only in between: no number, no stop, and the percent
+/// introduced by "đạt/chiếm/bằng" after a comma or an opening parenthesis).
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^[\s,(]*(?:đạt|chiếm|bằng)?(?:\s+tỷ\s+lệ|\s+tỉ\s+lệ)?\s*(\d{1,3}(?:,\d{1,4})?)\s*%",
+        r"^(?:[\s,(]*(?:đạt|chiếm|bằng)?|[^\d.;:()%\n\[]{1,120}?[,(]\s*(?:đạt|chiếm|bằng))(?:\s+tỷ\s+lệ|\s+tỉ\s+lệ)?\s*(\d{1,3}(?:,\d{1,4})?)\s*%",
     )
     .expect("static regex")
 });
@@ -25,7 +28,7 @@ pub fn check(g: &Ground, doc: &Document) -> Vec<Finding> {
         if total <= 0 {
             continue;
         }
-        let after = &text[q.end..floor(text, q.end + 60)];
+        let after = &text[q.end..floor(text, q.end + 200)];
         let Some(m) = PERCENT.captures(after) else {
             continue;
         };
@@ -36,9 +39,11 @@ pub fn check(g: &Ground, doc: &Document) -> Vec<Finding> {
             continue;
         };
         let actual = q.value as f64 * 100.0 / total as f64;
-        // Within rounding of the stated precision (half a unit of its last digit).
-        let tolerance = 0.5 * 10f64.powi(-decimals) + 1e-9;
-        let ok = (actual - stated).abs() <= tolerance;
+        // Within rounding of the stated precision (half a unit of its last
+        // digit), or truncated to it: reports often cut 65,85% to "65,8%".
+        let unit = 10f64.powi(-decimals);
+        let diff = actual - stated;
+        let ok = diff.abs() <= 0.5 * unit + 1e-9 || (diff >= 0.0 && diff < unit - 1e-9);
         let whole = m.get(0).map_or(0, |w| w.end());
         let pct = g.span(q.end + num.start(), q.end + whole);
         let message = if ok {
@@ -71,4 +76,25 @@ fn floor(s: &str, i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_may_close_the_ratio_clause() {
+        let t = " hộ sản xuất, kinh doanh trên địa bàn, đạt tỷ lệ 80%.";
+        assert_eq!(&PERCENT.captures(t).unwrap()[1], "80");
+        assert_eq!(&PERCENT.captures(", đạt tỷ lệ 97%").unwrap()[1], "97");
+        let t = " HTX hoạt động hiệu quả (chiếm 65,8%).";
+        assert_eq!(&PERCENT.captures(t).unwrap()[1], "65,8");
+        let t = " hộ sản xuất tham gia liên kết (chiếm 45%).";
+        assert_eq!(&PERCENT.captures(t).unwrap()[1], "45");
+        // Another number or a stop in between: the percent is not the ratio's.
+        assert!(PERCENT
+            .captures(" hộ, trong đó 20 hộ nghèo, chiếm 8%")
+            .is_none());
+        assert!(PERCENT.captures(" hộ. Tỷ lệ hộ nghèo, chiếm 8%").is_none());
+    }
 }

@@ -24,24 +24,27 @@ static YEAR: LazyLock<Regex> =
 
 /// What a money amount is about: years named, things counted, kind of amount.
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Clone)]
-struct Signature {
-    years: BTreeSet<u32>,
-    counted: BTreeSet<(i64, String)>,
-    label: String,
+pub(super) struct Signature {
+    pub years: BTreeSet<u32>,
+    pub counted: BTreeSet<(i64, String)>,
+    /// The fund's label, folded (contains "tong").
+    pub label: String,
 }
 
-pub fn check(g: &Ground, doc: &Document) -> Vec<Finding> {
+/// Money amounts whose sentence names the year(s), the counted things and a
+/// "tổng ..." label: the amounts that can be recognised when stated again
+/// (here, or in another report: see `cross`).
+pub(super) fn signed(g: &Ground, qs: &[Quantity]) -> Vec<(Signature, usize)> {
     let text = g.text();
-    let qs = collect(g, doc);
-    let mut signed: Vec<(Signature, &Quantity)> = Vec::new();
-    for q in qs.iter().filter(|q| q.money) {
+    let mut signed: Vec<(Signature, usize)> = Vec::new();
+    for (i, q) in qs.iter().enumerate().filter(|(_, q)| q.money) {
         let (s, _) = sentence(text, q.start);
         let before = &text[s..q.start];
         let years: BTreeSet<u32> = YEAR
             .captures_iter(before)
             .filter_map(|c| c.get(1)?.as_str().parse().ok())
             .collect();
-        let counted: BTreeSet<(i64, String)> = within(&qs, s, q.start)
+        let counted: BTreeSet<(i64, String)> = within(qs, s, q.start)
             .iter()
             .filter(|c| !c.money)
             .map(|c| (c.value, c.unit.clone()))
@@ -56,9 +59,18 @@ pub fn check(g: &Ground, doc: &Document) -> Vec<Finding> {
                 counted,
                 label,
             },
-            q,
+            i,
         ));
     }
+    signed
+}
+
+pub fn check(g: &Ground, doc: &Document) -> Vec<Finding> {
+    let qs = collect(g, doc);
+    let signed: Vec<(Signature, &Quantity)> = signed(g, &qs)
+        .into_iter()
+        .map(|(s, i)| (s, &qs[i]))
+        .collect();
     let mut out = Vec::new();
     for i in 0..signed.len() {
         for j in i + 1..signed.len() {

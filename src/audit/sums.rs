@@ -62,7 +62,8 @@ const UNIT_KINDS: &[(&str, &[&str])] = &[
 /// Whether a part counted in `part` units can be part of a total in `total` units.
 fn compatible(total: &str, part: &str) -> bool {
     let (t, p) = (total.to_lowercase(), part.to_lowercase());
-    if t == p {
+    // "06 lớp tập huấn, gồm: ... 03 lớp": the part names the total's head noun.
+    if t == p || t.starts_with(&format!("{p} ")) {
         return true;
     }
     UNIT_KINDS.iter().any(|(whole, kinds)| {
@@ -409,4 +410,17 @@ fn difference(given: &Quantity, spent: &Quantity, left: &Quantity, line: Option<
         Some(sum as f64),
         vec![given.span.clone(), spent.span.clone(), left.span.clone()],
     )
+}
+
+#[cfg(test)]
+mod unit_tests {
+    use super::compatible;
+
+    #[test]
+    fn parts_may_name_the_totals_head_noun_or_a_kind() {
+        assert!(compatible("lớp tập huấn", "lớp"));
+        assert!(compatible("chủ thể", "hợp tác xã"));
+        assert!(!compatible("chủ thể", "xã"));
+        assert!(!compatible("lớp", "lớp tập huấn"));
+    }
 }
