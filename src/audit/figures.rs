@@ -715,7 +715,20 @@ fn padded(s: &str) -> String {
 
 /// Whether the padded text holds `w` (one or more words) as whole words.
 fn has_word(padded: &str, w: &str) -> bool {
-    padded.contains(&format!(" {w} "))
+    // `padded.contains(" {w} ")` without building the needle: called for
+    // every word list on every figure.
+    let Some(step) = w.chars().next().map(char::len_utf8) else {
+        return padded.contains("  ");
+    };
+    let mut from = 0;
+    while let Some(k) = padded[from..].find(w) {
+        let i = from + k;
+        if padded[..i].ends_with(' ') && padded[i + w.len()..].starts_with(' ') {
+            return true;
+        }
+        from = i + step;
+    }
+    false
 }
 
 trait Approx {
@@ -742,6 +755,15 @@ impl Approx for Quantity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn has_word_needs_spaces_on_both_sides() {
+        assert!(has_word(" da cong nhan 05 san pham ", "cong nhan"));
+        assert!(!has_word(" da cong nhanh ", "cong nhan"));
+        assert!(has_word(" aaa aa ", "aa"));
+        assert!(!has_word(" aaa ", "aa"));
+        assert!(has_word(" a a a ", "a a"));
+    }
 
     #[test]
     fn scopes_are_read_from_the_words_before() {
