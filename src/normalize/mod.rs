@@ -23,8 +23,6 @@ pub mod unicode;
 
 use std::collections::BTreeMap;
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::output::{Quality, Repair, Warning};
 use legacy::Legacy;
 pub use syllable::quality;
@@ -351,9 +349,8 @@ fn decode_line(
     }
     let mut s = pdf_font(body, log);
     if unicode::has_marks(&s) {
-        let composed = unicode::compose(&s);
-        let plain: String = s.nfc().collect();
-        if composed != plain {
+        let (composed, reordered) = unicode::compose_reporting(&s);
+        if reordered {
             log.add("mark_order", &s, &composed);
         } else if composed != s {
             log.add("unicode_nfc", "decomposed", "composed");
