@@ -13,7 +13,8 @@ use encoding_rs::WINDOWS_1258;
 
 use super::syllable;
 use super::tables::{
-    FREQUENT_DROPPED, TCVN3, VISCII, VISCII_C0, VNI_LETTERS, VNI_MARKS, VPS, VPS_C0,
+    FREQUENT_DROPPED, ONE_LETTER_WORDS, TCVN3, VISCII, VISCII_C0, VNI_LETTERS, VNI_MARKS, VPS,
+    VPS_C0,
 };
 use super::unicode::compose;
 
@@ -117,20 +118,8 @@ pub fn decode(line: &str, code: Legacy) -> String {
     match code {
         Legacy::Tcvn3 => decode_tcvn3(line),
         Legacy::Vni => compose(&decode_vni(line)),
-        Legacy::Viscii => map_bytes(line, |b| {
-            if b >= 0x80 {
-                Some(VISCII[(b - 0x80) as usize])
-            } else {
-                VISCII_C0.iter().find(|(k, _)| *k == b).map(|&(_, c)| c)
-            }
-        }),
-        Legacy::Vps => map_bytes(line, |b| {
-            if b >= 0x80 {
-                Some(VPS[(b - 0x80) as usize])
-            } else {
-                VPS_C0.iter().find(|(k, _)| *k == b).map(|&(_, c)| c)
-            }
-        }),
+        Legacy::Viscii => map_letters(line, &VISCII, &VISCII_C0),
+        Legacy::Vps => map_letters(line, &VPS, &VPS_C0),
         Legacy::Cp1258 => compose(&map_bytes(line, |b| {
             if b >= 0x80 {
                 CP1258.get((b - 0x80) as usize).copied()
@@ -210,6 +199,39 @@ pub fn odd_case_words(s: &str) -> usize {
         }
     }
     n
+}
+
+/// VISCII and VPS: one byte per letter, 0x80..=0xFF in `high` (`'\0'`:
+/// unused), capitals on control bytes in `c0`. Both put letters where
+/// Windows-1252 has its typographic punctuation (`–` is Ố in VPS, Ớ in
+/// VISCII), so such a character standing alone, with no letter on either
+/// side (`a – b`, `€5`, `…`), is kept: a one-letter word there is much rarer
+/// in these codes than a dash or a quote in text that only looks legacy;
+/// except the few one-letter words of reports (`—` is `Ở` in VISCII).
+fn map_letters(line: &str, high: &[char; 128], c0: &[(u8, char)]) -> String {
+    let mut out = String::with_capacity(line.len() + line.len() / 2);
+    let mut prev: Option<char> = None;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        let d = match cp1252_byte(c) {
+            Some(b) if b >= 0x80 => {
+                let standalone = (c as u32) > 0xFF
+                    && !c.is_alphabetic()
+                    && !prev.is_some_and(char::is_alphabetic)
+                    && !chars.peek().is_some_and(|n| n.is_alphabetic());
+                match high[(b - 0x80) as usize] {
+                    '\0' => c,
+                    d if standalone && !ONE_LETTER_WORDS.contains(&d) => c,
+                    d => d,
+                }
+            }
+            Some(b) if b < 0x20 => c0.iter().find(|(k, _)| *k == b).map_or(c, |&(_, d)| d),
+            _ => c,
+        };
+        out.push(d);
+        prev = Some(c);
+    }
+    out
 }
 
 fn map_bytes(line: &str, f: impl Fn(u8) -> Option<char>) -> String {
@@ -638,6 +660,20 @@ mod tests {
             .filter(|&&c| super::super::chars::vowel(c).is_some() || c == 'đ' || c == 'Đ')
             .count();
         assert_eq!(vietnamese, 12 * 6 * 2 - 12 + 2);
+    }
+
+    #[test]
+    fn standalone_punctuation_is_kept() {
+        for code in [Legacy::Vps, Legacy::Viscii] {
+            assert_eq!(decode("a – b … €5 ™ “ ”", code), "a – b … €5 ™ “ ”");
+        }
+        // Next to a letter it is a letter: `–` is Ố in VPS.
+        assert_eq!(decode("S– 12", Legacy::Vps), "SỐ 12");
+        // Ÿ is a letter in Windows-1252 too: `Ở` alone stays readable.
+        assert_eq!(decode("Ÿ xã", Legacy::Vps), "Ở xã");
+        // `—` alone is `Ở` in VISCII, `Ồ` in VPS: one-letter words.
+        assert_eq!(decode("— xã", Legacy::Viscii), "Ở xã");
+        assert_eq!(decode("— xã", Legacy::Vps), "Ồ xã");
     }
 
     #[test]

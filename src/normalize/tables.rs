@@ -137,6 +137,11 @@ pub const VPS_C0: [(u8, char); 14] = [
     (0x1D, 'Ữ'),
 ];
 
+/// One-letter words of reports (`Ở xã`, `Ổ dịch`) that VISCII or VPS put on
+/// a byte Windows-1252 shows as punctuation (`—` is `Ở` in VISCII): decoded
+/// even where they stand alone.
+pub const ONE_LETTER_WORDS: [char; 6] = ['Ở', 'Ổ', 'Ồ', 'ở', 'ổ', 'ồ'];
+
 /// VNI-Windows precomposed letters: (byte, letter). Upper-case bytes are the
 /// lower-case ones minus 0x20.
 pub const VNI_LETTERS: &[(u8, char)] = &[
