@@ -178,6 +178,30 @@ pub fn vps_gain_tie(dominant: Legacy, gains: &[isize]) -> bool {
         })
 }
 
+/// A VISCII or VPS reading with a capital inside a word: the other of the two
+/// codes may be the right one (`k‰t` is `kết` in VPS, `kẸt` in VISCII).
+pub fn confusable_reading(code: Legacy, decoded: &str) -> bool {
+    if !matches!(code, Legacy::Vps | Legacy::Viscii) {
+        return false;
+    }
+    let mut prev_lower = false;
+    for c in decoded.chars() {
+        if c.is_ascii() {
+            if prev_lower && c.is_ascii_uppercase() {
+                return true;
+            }
+            prev_lower = c.is_ascii_lowercase();
+        } else if c.is_uppercase() {
+            if prev_lower {
+                return true;
+            }
+        } else {
+            prev_lower = c.is_lowercase();
+        }
+    }
+    false
+}
+
 /// Words with a capital after a lower-case letter (`kẸt`, `NghĨ`): a reading in
 /// the wrong code, never Vietnamese as written.
 pub fn odd_case_words(s: &str) -> usize {
@@ -685,6 +709,13 @@ mod tests {
 
     #[test]
     fn odd_case_words_are_counted() {
+        assert!(confusable_reading(Legacy::Viscii, "Sơ kẸt"));
+        assert!(confusable_reading(Legacy::Vps, "ĐắkLắk"));
+        assert!(!confusable_reading(
+            Legacy::Vps,
+            "Kết quả, CỘNG HÒA, Sa Đéc"
+        ));
+        assert!(!confusable_reading(Legacy::Tcvn3, "kẸt"));
         assert_eq!(odd_case_words("kẸt NghĨ"), 2);
         assert_eq!(odd_case_words("Kết quả, CỘNG HÒA, Sa Đéc"), 0);
         assert_eq!(odd_case_words("aBcD eF"), 2);

@@ -508,7 +508,7 @@ fn legacy_candidates(s: &str, base: isize, hint: Option<Legacy>) -> Vec<Reading>
         let (g, b) = syllable::counts_strict(&d);
         let sc = g as isize - b as isize;
         // A capital inside a word (`kẸt`: VPS read as VISCII) is no proof.
-        if b == 0 && d != s && sc > base && legacy::odd_case_words(&d) == 0 {
+        if b == 0 && d != s && sc > base && !legacy::confusable_reading(code, &d) {
             return vec![(code, d, sc - base)];
         }
     }
