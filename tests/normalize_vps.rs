@@ -139,3 +139,58 @@ fn negative_examples_are_unchanged() {
         assert!(n.warnings.is_empty(), "{s:?}: {:?}", n.warnings);
     }
 }
+
+fn fixture(name: &str) -> String {
+    let p = format!("{}/fixtures/legacy/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+/// A VISCII document with one block of VPS lines, and the other way round
+/// (whole sample documents, see `fixtures/legacy/make_fixtures.py`): each
+/// run is read in its own code, line for line.
+#[test]
+fn vps_and_viscii_runs_in_one_document() {
+    for (body, inner) in [("viscii", "vps"), ("vps", "viscii")] {
+        for doc in ["001", "004"] {
+            let lines = |code: &str| -> Vec<String> {
+                fixture(&format!("{doc}.{code}.txt"))
+                    .split('\n')
+                    .map(str::to_string)
+                    .collect()
+            };
+            let (outer, block_lines) = (lines(body), lines(inner));
+            // The two clean references are the same text (both codes write
+            // every letter).
+            let clean = norm(&fixture(&format!("{doc}.clean-vps.txt"))).text;
+            let n = outer.len();
+            let block = n / 3..n / 3 + 60;
+            let mixed: Vec<&str> = (0..n)
+                .map(|i| {
+                    if block.contains(&i) {
+                        block_lines[i].as_str()
+                    } else {
+                        outer[i].as_str()
+                    }
+                })
+                .collect();
+            let out = norm(&mixed.join("\n"));
+            let (mut right, mut total) = (0, 0);
+            for (a, b) in clean.split('\n').zip(out.text.split('\n')) {
+                for (x, y) in a.chars().zip(b.chars()) {
+                    if !x.is_ascii() && x.is_alphabetic() {
+                        total += 1;
+                        right += usize::from(x == y);
+                    }
+                }
+            }
+            let acc = right as f64 / total as f64;
+            eprintln!("{inner} inside {body} {doc}: {right}/{total} = {acc:.4}");
+            assert!(acc >= 0.995, "{inner} inside {body} {doc}: {acc:.4}");
+            let kinds = kinds(&out);
+            assert!(
+                kinds.contains(&"legacy_vps") && kinds.contains(&"legacy_viscii"),
+                "{kinds:?}"
+            );
+        }
+    }
+}
