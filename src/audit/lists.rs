@@ -14,8 +14,8 @@ use crate::output::Finding;
 pub fn check(lists: &[StatedList]) -> Vec<Finding> {
     lists
         .iter()
-        .cloned()
         .filter(|l| l.stated == l.listed || l.label.is_some())
+        .cloned()
         .map(|l| {
             let ok = l.stated == l.listed;
             let what = l.label.as_deref().map(|s| format!(" for {s}")).unwrap_or_default();

@@ -120,7 +120,7 @@ mod tests {
             self
         }
         fn run(&self) -> Vec<Finding> {
-            audit(&Ground::new(&self.text, false), &self.doc)
+            audit(&Ground::new(&self.text, false), &self.doc, &[])
         }
     }
 
