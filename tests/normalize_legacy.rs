@@ -1,6 +1,6 @@
 //! Whole-document tests: the sample documents re-encoded in each legacy damage
 //! by `fixtures/legacy/make_fixtures.py` (independent encoders: glibc iconv,
-//! Python codecs, the Unikey VNI table), repaired, compared with the clean text.
+//! GNU recode, Python codecs, the Unikey VNI table), repaired, compared with the clean text.
 
 use baocao::normalize::{normalize, NormalizeOptions};
 
@@ -79,6 +79,13 @@ fn vni_documents_are_restored() {
 #[test]
 fn viscii_documents_are_restored() {
     check("viscii", "viscii", 0.995);
+}
+
+/// VPS (GNU recode's encoder): shares its byte range, C0 capitals included,
+/// with VISCII, and must not be taken for it, nor VISCII for VPS.
+#[test]
+fn vps_documents_are_restored() {
+    check("vps", "vps", 0.995);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Legacy 8-bit Vietnamese text that reached us through Windows-1252.
 //!
 //! Pre-2003 archives (DOC, RTF, PDF with .VnTime or VNI fonts) arrive as the
-//! Windows-1252 reading of TCVN3, VNI, VISCII or Windows-1258 bytes, or as
+//! Windows-1252 reading of TCVN3, VNI, VISCII, VPS or Windows-1258 bytes, or as
 //! UTF-8 bytes read as Windows-1252. Each decoder here takes such a string back
 //! to bytes (the inverse of Windows-1252, C1 controls standing for themselves)
 //! and reads the bytes in the legacy code. Which decoder is right is not decided
@@ -12,7 +12,10 @@ use std::sync::LazyLock;
 use encoding_rs::WINDOWS_1258;
 
 use super::syllable;
-use super::tables::{FREQUENT_DROPPED, TCVN3, VISCII, VISCII_C0, VNI_LETTERS, VNI_MARKS};
+use super::tables::{
+    FREQUENT_DROPPED, ONE_LETTER_WORDS, TCVN3, VISCII, VISCII_C0, VNI_LETTERS, VNI_MARKS, VPS,
+    VPS_C0,
+};
 use super::unicode::compose;
 
 /// A legacy code that text may be written in.
@@ -23,16 +26,18 @@ pub enum Legacy {
     Utf8,
     Cp1258,
     Viscii,
+    Vps,
 }
 
 impl Legacy {
     /// All codes, in the order that breaks ties.
-    pub const ALL: [Legacy; 5] = [
+    pub const ALL: [Legacy; 6] = [
         Legacy::Tcvn3,
         Legacy::Vni,
         Legacy::Utf8,
         Legacy::Cp1258,
         Legacy::Viscii,
+        Legacy::Vps,
     ];
 
     /// The repair kind logged for this code.
@@ -43,6 +48,7 @@ impl Legacy {
             Legacy::Utf8 => "utf8_as_cp1252",
             Legacy::Cp1258 => "cp1258_as_cp1252",
             Legacy::Viscii => "legacy_viscii",
+            Legacy::Vps => "legacy_vps",
         }
     }
 }
@@ -112,13 +118,8 @@ pub fn decode(line: &str, code: Legacy) -> String {
     match code {
         Legacy::Tcvn3 => decode_tcvn3(line),
         Legacy::Vni => compose(&decode_vni(line)),
-        Legacy::Viscii => map_bytes(line, |b| {
-            if b >= 0x80 {
-                Some(VISCII[(b - 0x80) as usize])
-            } else {
-                VISCII_C0.iter().find(|(k, _)| *k == b).map(|&(_, c)| c)
-            }
-        }),
+        Legacy::Viscii => map_letters(line, &VISCII, &VISCII_C0),
+        Legacy::Vps => map_letters(line, &VPS, &VPS_C0),
         Legacy::Cp1258 => compose(&map_bytes(line, |b| {
             if b >= 0x80 {
                 CP1258.get((b - 0x80) as usize).copied()
@@ -128,6 +129,133 @@ pub fn decode(line: &str, code: Legacy) -> String {
         })),
         Legacy::Utf8 => decode_utf8(line),
     }
+}
+
+/// Warning kind for a line that VPS and VISCII read equally well, differently.
+pub const AMBIGUOUS_KIND: &str = "legacy_ambiguous";
+
+/// VPS and VISCII put letters on the same bytes (both use C0 and 0x80..0xFF),
+/// so a line can read as well-formed syllables in both (`k‰t` is `kết` in VPS
+/// and `kẸt` in VISCII). Settle a tie among the best readings of a line (code,
+/// decoded text), all with the same syllable score, when VPS is among them:
+/// the reading with fewest words in impossible case (a capital after a
+/// lower-case letter, as in `kẸt`) wins if it is the only one; readings that
+/// still differ give `None` (undecidable: leave the line, warn). Ties without
+/// VPS, or whose readings agree, give the first.
+pub fn settle_vps_tie(best: &[(Legacy, &str)]) -> Option<usize> {
+    let vps = best.iter().any(|(c, _)| *c == Legacy::Vps);
+    let first = best.first()?.1;
+    if !vps || best.iter().all(|(_, d)| *d == first) {
+        return Some(0);
+    }
+    let odd: Vec<usize> = best.iter().map(|(_, d)| odd_case_words(d)).collect();
+    let least = odd.iter().copied().min()?;
+    let mut winners = best
+        .iter()
+        .zip(&odd)
+        .enumerate()
+        .filter(|(_, (_, &o))| o == least);
+    let (i, ((_, text), _)) = winners.next()?;
+    if winners.all(|(_, ((_, d), _))| d == text) {
+        Some(i)
+    } else {
+        None
+    }
+}
+
+/// Does the document's dominant code tie, in syllables gained, with another
+/// code, VPS being one of the two? Then there is no dominant code to prefer.
+pub fn vps_gain_tie(dominant: Legacy, gains: &[isize]) -> bool {
+    let Some(d) = Legacy::ALL.iter().position(|&c| c == dominant) else {
+        return false;
+    };
+    Legacy::ALL
+        .iter()
+        .zip(gains)
+        .enumerate()
+        .any(|(k, (&c, &g))| {
+            k != d && g == gains[d] && (c == Legacy::Vps || dominant == Legacy::Vps)
+        })
+}
+
+/// A VISCII or VPS reading with a capital inside a word: the other of the two
+/// codes may be the right one (`k‰t` is `kết` in VPS, `kẸt` in VISCII).
+pub fn confusable_reading(code: Legacy, decoded: &str) -> bool {
+    if !matches!(code, Legacy::Vps | Legacy::Viscii) {
+        return false;
+    }
+    let mut prev_lower = false;
+    for c in decoded.chars() {
+        if c.is_ascii() {
+            if prev_lower && c.is_ascii_uppercase() {
+                return true;
+            }
+            prev_lower = c.is_ascii_lowercase();
+        } else if c.is_uppercase() {
+            if prev_lower {
+                return true;
+            }
+        } else {
+            prev_lower = c.is_lowercase();
+        }
+    }
+    false
+}
+
+/// Words with a capital after a lower-case letter (`kẸt`, `NghĨ`): a reading in
+/// the wrong code, never Vietnamese as written.
+pub fn odd_case_words(s: &str) -> usize {
+    let mut n = 0;
+    let mut prev_lower = false;
+    let mut counted = false;
+    for c in s.chars() {
+        if !c.is_alphabetic() {
+            prev_lower = false;
+            counted = false;
+        } else if c.is_uppercase() {
+            if prev_lower && !counted {
+                n += 1;
+                counted = true;
+            }
+            prev_lower = false;
+        } else {
+            prev_lower = c.is_lowercase();
+        }
+    }
+    n
+}
+
+/// VISCII and VPS: one byte per letter, 0x80..=0xFF in `high` (`'\0'`:
+/// unused), capitals on control bytes in `c0`. Both put letters where
+/// Windows-1252 has its typographic punctuation (`–` is Ố in VPS, Ớ in
+/// VISCII), so such a character standing alone, with no letter on either
+/// side (`a – b`, `€5`, `…`), is kept: a one-letter word there is much rarer
+/// in these codes than a dash or a quote in text that only looks legacy;
+/// except the few one-letter words of reports (`—` is `Ở` in VISCII).
+fn map_letters(line: &str, high: &[char; 128], c0: &[(u8, char)]) -> String {
+    let mut out = String::with_capacity(line.len() + line.len() / 2);
+    let mut prev: Option<char> = None;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        let d = match cp1252_byte(c) {
+            Some(b) if b >= 0x80 => {
+                let standalone = (c as u32) > 0xFF
+                    && !c.is_alphabetic()
+                    && !prev.is_some_and(char::is_alphabetic)
+                    && !chars.peek().is_some_and(|n| n.is_alphabetic());
+                match high[(b - 0x80) as usize] {
+                    '\0' => c,
+                    d if standalone && !ONE_LETTER_WORDS.contains(&d) => c,
+                    d => d,
+                }
+            }
+            Some(b) if b < 0x20 => c0.iter().find(|(k, _)| *k == b).map_or(c, |&(_, d)| d),
+            _ => c,
+        };
+        out.push(d);
+        prev = Some(c);
+    }
+    out
 }
 
 fn map_bytes(line: &str, f: impl Fn(u8) -> Option<char>) -> String {
@@ -508,6 +636,110 @@ mod tests {
         assert_eq!(decode("Chß½ng trình", Legacy::Viscii), "Chương trình");
         assert_eq!(decode("Chýõng triÌnh", Legacy::Cp1258), "Chương trình");
         assert_eq!(decode("ChÆ°Æ¡ng trÃ¬nh", Legacy::Utf8), "Chương trình");
+    }
+
+    /// VPS strings made by an encoder written from GNU recode's VPS table (and
+    /// Unikey's Ỗ), read as Windows-1252; C0 bytes stay control characters.
+    const VPS_EXAMPLES: [(&str, &str); 7] = [
+        ("ChÜÖng trình", "Chương trình"),
+        ("Ñy ban nhân dân", "Ủy ban nhân dân"),
+        ("ñ¶c lÆp - T¿ do - Hånh phúc", "Độc lập - Tự do - Hạnh phúc"),
+        (
+            "C\u{12}NG H¼A X‚ H\u{12}I CHÑ NGH¸A VI\u{6}T NAM",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        ),
+        ("Thành phÓ Sa ñéc", "Thành phố Sa Đéc"),
+        (
+            "H™ TR\u{13} PHÁT TRI”N S\u{81}N PH…M",
+            "HỖ TRỢ PHÁT TRIỂN SẢN PHẨM",
+        ),
+        (
+            "K‰t quä th¿c hiŒn ChÜÖng trình m‡i xã m¶t sän phÄm",
+            "Kết quả thực hiện Chương trình mỗi xã một sản phẩm",
+        ),
+    ];
+
+    #[test]
+    fn vps_examples() {
+        for (damaged, clean) in VPS_EXAMPLES {
+            assert_eq!(decode(damaged, Legacy::Vps), clean, "{damaged:?}");
+        }
+    }
+
+    #[test]
+    fn vps_table_is_one_to_one() {
+        let mut seen = std::collections::HashSet::new();
+        let letters = VPS
+            .iter()
+            .copied()
+            .filter(|&c| c != '\0')
+            .chain(VPS_C0.iter().map(|&(_, c)| c));
+        for c in letters {
+            assert!(seen.insert(c), "{c} twice");
+        }
+        // Every non-ASCII Vietnamese letter: 12 vowels x 6 tones x 2 cases,
+        // less the 12 ASCII ones (a e i o u y), plus đ and Đ.
+        let vietnamese = seen
+            .iter()
+            .filter(|&&c| super::super::chars::vowel(c).is_some() || c == 'đ' || c == 'Đ')
+            .count();
+        assert_eq!(vietnamese, 12 * 6 * 2 - 12 + 2);
+    }
+
+    #[test]
+    fn standalone_punctuation_is_kept() {
+        for code in [Legacy::Vps, Legacy::Viscii] {
+            assert_eq!(decode("a – b … €5 ™ “ ”", code), "a – b … €5 ™ “ ”");
+        }
+        // Next to a letter it is a letter: `–` is Ố in VPS.
+        assert_eq!(decode("S– 12", Legacy::Vps), "SỐ 12");
+        // Ÿ is a letter in Windows-1252 too: `Ở` alone stays readable.
+        assert_eq!(decode("Ÿ xã", Legacy::Vps), "Ở xã");
+        // `—` alone is `Ở` in VISCII, `Ồ` in VPS: one-letter words.
+        assert_eq!(decode("— xã", Legacy::Viscii), "Ở xã");
+        assert_eq!(decode("— xã", Legacy::Vps), "Ồ xã");
+    }
+
+    #[test]
+    fn vps_and_viscii_differ_on_the_same_line() {
+        // VISCII `Chß½ng` is not VPS, VPS `ChÜÖng` is not VISCII.
+        assert_ne!(decode("Chß½ng trình", Legacy::Vps), "Chương trình");
+        assert_ne!(decode("ChÜÖng trình", Legacy::Viscii), "Chương trình");
+    }
+
+    #[test]
+    fn odd_case_words_are_counted() {
+        assert!(confusable_reading(Legacy::Viscii, "Sơ kẸt"));
+        assert!(confusable_reading(Legacy::Vps, "ĐắkLắk"));
+        assert!(!confusable_reading(
+            Legacy::Vps,
+            "Kết quả, CỘNG HÒA, Sa Đéc"
+        ));
+        assert!(!confusable_reading(Legacy::Tcvn3, "kẸt"));
+        assert_eq!(odd_case_words("kẸt NghĨ"), 2);
+        assert_eq!(odd_case_words("Kết quả, CỘNG HÒA, Sa Đéc"), 0);
+        assert_eq!(odd_case_words("aBcD eF"), 2);
+    }
+
+    #[test]
+    fn vps_ties() {
+        use Legacy::{Tcvn3, Viscii, Vni, Vps};
+        // Without VPS, the first (Legacy::ALL order) as before.
+        assert_eq!(settle_vps_tie(&[(Tcvn3, "nồm"), (Vni, "nỉm")]), Some(0));
+        // The same reading twice is no tie.
+        assert_eq!(
+            settle_vps_tie(&[(Viscii, "trình"), (Vps, "trình")]),
+            Some(0)
+        );
+        // `k‰t`: kẸt (VISCII) has a capital inside the word.
+        assert_eq!(settle_vps_tie(&[(Viscii, "kẸt"), (Vps, "kết")]), Some(1));
+        // `cûa`: của (VPS) and cũa (VISCII) are both well-formed.
+        assert_eq!(settle_vps_tie(&[(Viscii, "cũa"), (Vps, "của")]), None);
+        assert_eq!(settle_vps_tie(&[]), None);
+        // Gains: a VPS/VISCII tie at the top leaves no dominant code.
+        assert!(vps_gain_tie(Viscii, &[0, 0, 0, 0, 5, 5]));
+        assert!(!vps_gain_tie(Viscii, &[0, 0, 0, 0, 5, 4]));
+        assert!(!vps_gain_tie(Tcvn3, &[5, 5, 0, 0, 0, 0]));
     }
 
     #[test]

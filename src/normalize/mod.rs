@@ -127,6 +127,8 @@ struct LineState<'a> {
     maybe_legacy: bool,
     /// Nothing to repair (see [`fast_clean`]); its quality counts.
     clean: Option<usize>,
+    /// Legacy readings tied and none was taken (a warning).
+    undecided: bool,
 }
 
 /// Could every character come from Windows-1252?
@@ -172,11 +174,14 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
     let dominant = (0..gains.len())
         .filter(|&k| gains[k] > 0)
         .max_by_key(|&k| (gains[k], std::cmp::Reverse(k)))
-        .map(|k| Legacy::ALL[k]);
+        .map(|k| Legacy::ALL[k])
+        .filter(|&d| !legacy::vps_gain_tie(d, &gains));
     let mut lines: Vec<LineState> = decoded
         .iter_mut()
         .map(|(s, nl, cands, clean)| {
-            let (text, code) = match choose(cands, dominant) {
+            let chosen = choose(cands, dominant);
+            let undecided = chosen.is_none() && !cands.is_empty();
+            let (text, code) = match chosen {
                 Some(i) => {
                     let (code, d, _) = cands.swap_remove(i);
                     let fixed = apply_legacy(s, code, d, &mut log);
@@ -192,6 +197,7 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
                 code,
                 maybe_legacy,
                 clean: *clean,
+                undecided,
             }
         })
         .collect();
@@ -232,6 +238,7 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
                 lines[i].text = pdf_font(&d, &mut log);
                 lines[i].code = Some(code);
                 lines[i].clean = None;
+                lines[i].undecided = false;
             }
         }
     }
@@ -254,6 +261,14 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
                 ..w
             })
         });
+        if line.undecided {
+            warnings.push(Warning {
+                kind: legacy::AMBIGUOUS_KIND.into(),
+                message: "legacy text that reads as well in VPS as in another code (VISCII); left as it is".into(),
+                start: Some(base),
+                end: Some(base + fixed.len()),
+            });
+        }
         let (g, b) = syllable::counts(&fixed);
         good_after += g;
         bad_after += b;
@@ -505,14 +520,15 @@ type Reading = (Legacy, String, isize);
 
 /// Every legacy reading of a line that has more well-formed syllables than the
 /// line as it stands: (code, decoded line, gain). When the code of the lines
-/// before (`hint`) leaves no ill-formed word, no other code can do better,
-/// and the others are not tried (the common case in a legacy document).
+/// before (`hint`) leaves no ill-formed word (nor a capital inside a word),
+/// no other code can do better, and the others are not tried (the common case in a legacy document).
 fn legacy_candidates(s: &str, base: isize, hint: Option<Legacy>) -> Vec<Reading> {
     if let Some(code) = hint {
         let d = legacy::decode(s, code);
         let (g, b) = syllable::counts_strict(&d);
         let sc = g as isize - b as isize;
-        if b == 0 && d != s && sc > base {
+        // A capital inside a word (`kẸt`: VPS read as VISCII) is no proof.
+        if b == 0 && d != s && sc > base && !legacy::confusable_reading(code, &d) {
             return vec![(code, d, sc - base)];
         }
     }
@@ -528,7 +544,8 @@ fn legacy_candidates(s: &str, base: isize, hint: Option<Legacy>) -> Vec<Reading>
 
 /// Pick a line's code: the document's dominant code when it does nearly as
 /// well as the best (short lines tie between codes: `L­u` is `Lưu` in TCVN3
-/// and `Lễu` in VISCII), else the best.
+/// and `Lễu` in VISCII), else the best; none when VPS and another code tie
+/// with different readings (see [`legacy::settle_vps_tie`]).
 fn choose(cands: &[Reading], dominant: Option<Legacy>) -> Option<usize> {
     let best = cands.iter().map(|c| c.2).max()?;
     if let Some(i) = cands
@@ -537,7 +554,12 @@ fn choose(cands: &[Reading], dominant: Option<Legacy>) -> Option<usize> {
     {
         return Some(i);
     }
-    cands.iter().position(|c| c.2 == best)
+    let top: Vec<usize> = (0..cands.len()).filter(|&i| cands[i].2 == best).collect();
+    let readings: Vec<(Legacy, &str)> = top
+        .iter()
+        .map(|&i| (cands[i].0, cands[i].1.as_str()))
+        .collect();
+    legacy::settle_vps_tie(&readings).and_then(|k| top.get(k).copied())
 }
 
 /// Apply a legacy decoding chunk by chunk: chunks that were well-formed and

@@ -1,7 +1,8 @@
 //! Legacy Vietnamese code tables, as data.
 //!
 //! TCVN3 and VISCII were generated from glibc's iconv charmaps (`TCVN5712-1`,
-//! `VISCII`) by `fixtures/legacy/make_tables.py`. VNI-Windows is transcribed
+//! `VISCII`), VPS from GNU recode's `VPS` table, by
+//! `fixtures/legacy/make_tables.py`. VNI-Windows is transcribed
 //! from the VNI-WIN table of Unikey's converter (VnConv, `ukengine/data.cpp`,
 //! Pham Kim Long): VNI writes a base letter followed by a mark byte, except for
 //! a few precomposed letters.
@@ -78,6 +79,68 @@ pub const VISCII_C0: [(u8, char); 6] = [
     (0x19, 'Ỹ'),
     (0x1E, 'Ỵ'),
 ];
+
+/// VPS bytes 0x80..=0xFF: GNU recode's `VPS` table (`recode -lf VPS`; glibc
+/// and libiconv have no VPS), plus Ỗ at 0x99, which recode leaves out and the
+/// VPS table of Unikey's VnConv (`ukengine/data.cpp`) has; the two sources
+/// agree on every other letter. `'\0'`: byte not used by VPS (kept as read).
+pub const VPS: [char; 128] = [
+    '\u{00C0}', '\u{1EA2}', '\u{00C3}', '\u{1EA4}', '\u{1EA6}', '\u{1EA8}', '\u{1ECD}',
+    '\u{1ED7}', // 0x80
+    '\u{0102}', '\u{1EBF}', '\u{1EC1}', '\u{1EC3}', '\u{1EC7}', '\u{1EAE}', '\u{1EB0}',
+    '\u{1EB2}', // 0x88
+    '\u{1EBE}', '\u{0000}', '\u{0000}', '\u{1EC0}', '\u{1EC2}', '\u{1EC4}', '\u{1ED0}',
+    '\u{1ED2}', // 0x90
+    '\u{1ED4}', '\u{1ED6}', '\u{00FD}', '\u{1EF7}', '\u{1EF5}', '\u{1EDA}', '\u{1EDC}',
+    '\u{1EDE}', // 0x98
+    '\u{0000}', '\u{1EAF}', '\u{1EB1}', '\u{1EB3}', '\u{1EB5}', '\u{1EB7}', '\u{1EE0}',
+    '\u{1EDB}', // 0xA0
+    '\u{00D9}', '\u{1EDD}', '\u{1EDF}', '\u{1EE1}', '\u{0168}', '\u{1EE8}', '\u{1EE3}',
+    '\u{1EEA}', // 0xA8
+    '\u{1ED5}', '\u{1EEC}', '\u{1EF2}', '\u{1EF8}', '\u{00CD}', '\u{00CC}', '\u{1ED9}',
+    '\u{1EC8}', // 0xB0
+    '\u{0128}', '\u{00D3}', '\u{1EED}', '\u{1EEF}', '\u{00D2}', '\u{1ECE}', '\u{00D5}',
+    '\u{1EF1}', // 0xB8
+    '\u{1EA7}', '\u{00C1}', '\u{00C2}', '\u{1EA5}', '\u{1EA9}', '\u{1EAB}', '\u{1EAD}',
+    '\u{0111}', // 0xC0
+    '\u{1EBB}', '\u{00C9}', '\u{00CA}', '\u{1EB9}', '\u{1EC9}', '\u{1EC5}', '\u{1ECB}',
+    '\u{1EF9}', // 0xC8
+    '\u{01AF}', '\u{1EE6}', '\u{1ED3}', '\u{1ED1}', '\u{00D4}', '\u{1ECF}', '\u{01A1}',
+    '\u{00C8}', // 0xD0
+    '\u{1EEB}', '\u{1EE9}', '\u{00DA}', '\u{0169}', '\u{01B0}', '\u{00DD}', '\u{1EBA}',
+    '\u{0000}', // 0xD8
+    '\u{00E0}', '\u{00E1}', '\u{00E2}', '\u{00E3}', '\u{1EA3}', '\u{1EA1}', '\u{0103}',
+    '\u{0000}', // 0xE0
+    '\u{00E8}', '\u{00E9}', '\u{00EA}', '\u{1EBD}', '\u{00EC}', '\u{00ED}', '\u{0000}',
+    '\u{0129}', // 0xE8
+    '\u{1EB4}', '\u{0110}', '\u{00F2}', '\u{00F3}', '\u{00F4}', '\u{00F5}', '\u{0000}',
+    '\u{01A0}', // 0xF0
+    '\u{1EE5}', '\u{00F9}', '\u{00FA}', '\u{1EE7}', '\u{0000}', '\u{1EF6}', '\u{1EBC}',
+    '\u{1EF3}', // 0xF8
+];
+/// VPS puts fourteen capitals with a dot below (and Ẫ, Ữ) on control codes
+/// (same sources).
+pub const VPS_C0: [(u8, char); 14] = [
+    (0x02, 'Ạ'),
+    (0x03, 'Ậ'),
+    (0x04, 'Ặ'),
+    (0x05, 'Ẹ'),
+    (0x06, 'Ệ'),
+    (0x10, 'Ị'),
+    (0x11, 'Ọ'),
+    (0x12, 'Ộ'),
+    (0x13, 'Ợ'),
+    (0x14, 'Ụ'),
+    (0x15, 'Ự'),
+    (0x19, 'Ỵ'),
+    (0x1C, 'Ẫ'),
+    (0x1D, 'Ữ'),
+];
+
+/// One-letter words of reports (`Ở xã`, `Ổ dịch`) that VISCII or VPS put on
+/// a byte Windows-1252 shows as punctuation (`—` is `Ở` in VISCII): decoded
+/// even where they stand alone.
+pub const ONE_LETTER_WORDS: [char; 6] = ['Ở', 'Ổ', 'Ồ', 'ở', 'ổ', 'ồ'];
 
 /// VNI-Windows precomposed letters: (byte, letter). Upper-case bytes are the
 /// lower-case ones minus 0x20.
