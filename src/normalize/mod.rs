@@ -165,7 +165,7 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
     // The document's dominant legacy code: the most syllables gained.
     let mut gains = [0isize; Legacy::ALL.len()];
     for (_, _, cands, _) in &decoded {
-        for (code, _, g) in cands {
+        for (code, _, g, _) in cands {
             if let Some(k) = Legacy::ALL.iter().position(|c| c == code) {
                 gains[k] += g;
             }
@@ -183,8 +183,8 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
             let undecided = chosen.is_none() && !cands.is_empty();
             let (text, code) = match chosen {
                 Some(i) => {
-                    let (code, d, _) = cands.swap_remove(i);
-                    let fixed = apply_legacy(s, code, d, &mut log);
+                    let (code, d, _, whole) = cands.swap_remove(i);
+                    let fixed = apply_legacy(s, code, d, whole, &mut log);
                     // Decoded text may carry PDF font leftovers of its own.
                     (pdf_font(&fixed, &mut log), Some(code))
                 }
@@ -515,8 +515,9 @@ fn score(s: &str) -> isize {
     g as isize - b as isize
 }
 
-/// A legacy reading of a line: (code, decoded line, syllables gained).
-type Reading = (Legacy, String, isize);
+/// A legacy reading of a line: (code, decoded line, syllables gained, no
+/// ill-formed word left).
+type Reading = (Legacy, String, isize, bool);
 
 /// Every legacy reading of a line that has more well-formed syllables than the
 /// line as it stands: (code, decoded line, gain). When the code of the lines
@@ -529,15 +530,16 @@ fn legacy_candidates(s: &str, base: isize, hint: Option<Legacy>) -> Vec<Reading>
         let sc = g as isize - b as isize;
         // A capital inside a word (`kẸt`: VPS read as VISCII) is no proof.
         if b == 0 && d != s && sc > base && !legacy::confusable_reading(code, &d) {
-            return vec![(code, d, sc - base)];
+            return vec![(code, d, sc - base, true)];
         }
     }
     Legacy::ALL
         .iter()
         .filter_map(|&code| {
             let d = legacy::decode(s, code);
-            let sc = score(&d);
-            (d != s && sc > base).then(|| (code, d, sc - base))
+            let (g, b) = syllable::counts_strict(&d);
+            let sc = g as isize - b as isize;
+            (d != s && sc > base).then(|| (code, d, sc - base, b == 0))
         })
         .collect()
 }
@@ -564,9 +566,15 @@ fn choose(cands: &[Reading], dominant: Option<Legacy>) -> Option<usize> {
 
 /// Apply a legacy decoding chunk by chunk: chunks that were well-formed and
 /// would get worse are kept.
-fn apply_legacy(s: &str, code: Legacy, decoded: String, log: &mut RepairLog) -> String {
+fn apply_legacy(
+    s: &str,
+    code: Legacy,
+    decoded: String,
+    whole: bool,
+    log: &mut RepairLog,
+) -> String {
     // A reading without ill-formed words is taken whole.
-    if syllable::counts_strict(&decoded).1 == 0 {
+    if whole {
         for ((o, _), (n, _)) in chunks(s).iter().zip(&chunks(&decoded)) {
             if o != n {
                 log.add(code.kind(), o, n);
