@@ -56,13 +56,26 @@ fi
 if ls "$PDFDIR"/*.pdf >/dev/null 2>&1; then
   pages=0
   for f in "$PDFDIR"/*.pdf; do pages=$((pages + $(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/{print $2}'))); done
-  t0=$(date +%s.%N); "$BIN" extract "$PDFDIR" -o "$(mktemp -d)" -j 1 -q --no-text || true; t1=$(date +%s.%N)
+  for j in 1 2; do
+    out=$(mktemp -d)
+    t0=$(date +%s.%N)
+    /usr/bin/time -f "%M" -o "$out.rss" "$BIN" extract "$PDFDIR" -o "$out" -j "$j" -q --no-text || true
+    t1=$(date +%s.%N)
+    python3 - "$pages" "$j" "$t0" "$t1" "$(cat "$out.rss")" "$(ls "$PDFDIR" | wc -l)" <<'PY'
+import sys
+p, j, t0, t1, rss, files = sys.argv[1:]
+a = float(t1) - float(t0); p = int(p)
+print(f"pdf -j {j}: {files} files, {p} pages, {a:.2f} s, {p/a:.0f} pages/s, {int(files)/a:.1f} files/s, peak RSS {int(rss)/1024:.1f} MiB")
+PY
+    rm -rf "$out" "$out.rss"
+  done
   t2=$(date +%s.%N); for f in "$PDFDIR"/*.pdf; do pdftotext "$f" - >/dev/null; done; t3=$(date +%s.%N)
-  python3 - "$pages" "$t0" "$t1" "$t2" "$t3" <<'PY'
+  t4=$(date +%s.%N); "$BIN" extract "$PDFDIR" -o "$(mktemp -d)" -j 1 -q --no-text || true; t5=$(date +%s.%N)
+  python3 - "$pages" "$t4" "$t5" "$t2" "$t3" <<'PY'
 import sys
 p, t0, t1, t2, t3 = sys.argv[1:]
 a = float(t1) - float(t0); b = float(t3) - float(t2); p = int(p)
-print(f"{p} pages: baocao -j 1 {a:.2f} s ({p/a:.0f} pages/s), pdftotext {b:.2f} s ({p/b:.0f} pages/s), ratio {a/b:.2f}")
+print(f"{p} pages, one process at a time: baocao -j 1 {a:.2f} s ({p/a:.0f} pages/s), pdftotext {b:.2f} s ({p/b:.0f} pages/s), ratio {a/b:.2f}")
 PY
 else
   echo "no PDFs in fixtures/pdf"

@@ -113,10 +113,31 @@ fn whole(c: &mut Criterion) {
     group.finish();
 }
 
+/// PDF: our input stage (glyph layer over pdf-extract, page by page, in
+/// process) against pdf-extract's own `extract_text_from_mem` on the same
+/// file: the difference is our overhead.
+fn pdf(c: &mut Criterion) {
+    let path = format!(
+        "{}/fixtures/pdf/004_9b2a86f56208a256.mono.pdf",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).expect("fixture PDF");
+    let opts = baocao::Options::default();
+    let mut group = c.benchmark_group("pdf");
+    group.throughput(Throughput::BytesDecimal(bytes.len() as u64));
+    group.bench_function("pdf_extract_text", |b| {
+        b.iter(|| pdf_extract::extract_text_from_mem(black_box(&bytes)))
+    });
+    group.bench_function("baocao_input", |b| {
+        b.iter(|| baocao::input::decode("x.pdf", black_box(&bytes), &opts))
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(10).warm_up_time(std::time::Duration::from_secs(1))
         .measurement_time(std::time::Duration::from_secs(3));
-    targets = normalize_stage, later_stages, whole
+    targets = normalize_stage, later_stages, whole, pdf
 }
 criterion_main!(benches);
