@@ -2,8 +2,9 @@
 # Run every fuzz target for SECONDS each (default 1800), one after another,
 # seeded from the fixtures. Needs the nightly toolchain and cargo-fuzz:
 #   rustup toolchain install nightly && cargo install cargo-fuzz
-# Crashing inputs land in fuzz/artifacts/<target>/; copy them to
-# tests/bad/fuzz/ as regression fixtures (tests/properties.rs replays them).
+# Crashing inputs land in fuzz/artifacts/<target>/: commit each under
+# tests/bad/ with a test that replays it. (A `timeout-*` artifact can be an
+# artefact of a paused or starved process: re-run it alone before acting.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-1800}

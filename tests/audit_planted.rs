@@ -174,14 +174,7 @@ fn planted_inconsistencies_are_found_and_correct_figures_pass() {
         for d in docs {
             audit.add(d);
         }
-        let found: Vec<Seen> = audit
-            .findings()
-            .iter()
-            .map(|f| {
-                let items: Vec<&str> = f.items.iter().map(|i| i.text.as_str()).collect();
-                (f.check.clone(), f.status.clone(), items.join(" | "))
-            })
-            .collect();
+        let found = cross_seen(&audit);
         let mine: Vec<&Expected> = expected.iter().filter(|e| e.place == rel).collect();
         cross = add(cross, score(&rel, &found, &mine));
         for e in mine.iter().filter(|e| e.kind == "ok") {
@@ -214,14 +207,7 @@ fn planted_inconsistencies_are_found_and_correct_figures_pass() {
     {
         together.add(&process_path(&path, &opts));
     }
-    let found: Vec<Seen> = together
-        .findings()
-        .iter()
-        .map(|f| {
-            let items: Vec<&str> = f.items.iter().map(|i| i.text.as_str()).collect();
-            (f.check.clone(), f.status.clone(), items.join(" | "))
-        })
-        .collect();
+    let found = cross_seen(&together);
     let all_cross: Vec<&Expected> = expected.iter().filter(|e| e.kind == "cross").collect();
     let together_score = score("all documents together", &found, &all_cross);
     report("cross-document, all documents in one run", together_score);
@@ -246,4 +232,16 @@ fn planted_inconsistencies_are_found_and_correct_figures_pass() {
         ok_missing.is_empty(),
         "checks that should have run and agreed: {ok_missing:#?}"
     );
+}
+
+/// The cross-document findings as (check, status, items' texts).
+fn cross_seen(audit: &CrossAudit) -> Vec<Seen> {
+    audit
+        .findings()
+        .iter()
+        .map(|f| {
+            let items: Vec<&str> = f.items.iter().map(|i| i.text.as_str()).collect();
+            (f.check.clone(), f.status.clone(), items.join(" | "))
+        })
+        .collect()
 }
