@@ -18,10 +18,16 @@ fuzz_target!(|data: &[u8]| {
     }
     for w in &norm.warnings {
         if let (Some(s), Some(e)) = (w.start, w.end) {
-            assert!(s <= e && e <= norm.text.len(), "warning {s}..{e} out of range");
+            assert!(
+                s <= e && e <= norm.text.len(),
+                "warning {s}..{e} out of range"
+            );
         }
     }
     for f in &laid.footnotes {
-        assert!(laid.text.get(f.start..f.end).is_some(), "footnote body off a char boundary");
+        assert!(
+            laid.text.get(f.start..f.end).is_some(),
+            "footnote body off a char boundary"
+        );
     }
 });

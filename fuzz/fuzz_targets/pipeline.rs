@@ -10,7 +10,9 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data).into_owned();
-    let pages = text.contains('\u{c}').then(|| text.matches('\u{c}').count() as u32 + 1);
+    let pages = text
+        .contains('\u{c}')
+        .then(|| text.matches('\u{c}').count() as u32 + 1);
     let decoded = Decoded {
         format: "txt".into(),
         encoding: Some("utf-8".into()),
