@@ -119,3 +119,35 @@ fn the_samples_are_grounded() {
         }
     }
 }
+
+/// Inputs the fuzzers found crashing (`fuzz/`), replayed the way the
+/// `pipeline` target feeds them: the bytes read as UTF-8 (lossily) and
+/// analysed. Each once panicked; now each must give a grounded document.
+#[test]
+fn fuzz_regressions_stay_fixed() {
+    let mut n = 0;
+    for entry in std::fs::read_dir("tests/bad/fuzz").unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let pages = text
+            .contains('\u{c}')
+            .then(|| text.matches('\u{c}').count() as u32 + 1);
+        let decoded = baocao::input::Decoded {
+            format: "txt".into(),
+            encoding: Some("utf-8".into()),
+            backend: "text".into(),
+            pages,
+            page_status: Vec::new(),
+            text,
+            warnings: Vec::new(),
+            errors: Vec::new(),
+        };
+        let doc = baocao::analyze(&decoded, &Options::default());
+        assert_grounded(&doc);
+        // And through the command's own path (bytes decoded by the input stage).
+        check(&path.display().to_string(), &bytes);
+        n += 1;
+    }
+    assert!(n >= 1, "no regression inputs found");
+}

@@ -65,7 +65,7 @@ fn closing_locality(g: &Ground, doc: &Document) -> Option<Finding> {
         .iter()
         .filter_map(|e| rest.find(e))
         .min()
-        .unwrap_or(rest.len().min(1500));
+        .unwrap_or(rest.floor_char_boundary(1500));
     let para = &rest[..end];
     let want = bare(&loc.name);
     let mut named = Vec::new();
