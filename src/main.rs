@@ -302,6 +302,17 @@ fn extract(
             Sink::Dir(dir)
         }
         (None, Some(p)) if p.as_os_str() == "-" => Sink::Jsonl(Box::new(std::io::stdout())),
+        // A device or a pipe (`/dev/null`, a FIFO) is written in place: a
+        // temporary file renamed over it would replace the device itself.
+        (None, Some(p)) if is_special_file(&p) => {
+            match std::fs::OpenOptions::new().write(true).open(&p) {
+                Ok(file) => Sink::Jsonl(Box::new(std::io::BufWriter::new(file))),
+                Err(e) => {
+                    eprintln!("baocao: cannot write {}: {e}", p.display());
+                    return ExitCode::from(EXIT_SOME_FAILED);
+                }
+            }
+        }
         (None, Some(p)) => match jsonl_temp(&p) {
             Ok((tmp, file)) => {
                 jsonl_tmp = Some((tmp, p));
@@ -427,6 +438,11 @@ fn audit(paths: &[PathBuf], json: bool, each: bool) -> ExitCode {
     } else {
         ExitCode::from(EXIT_OK)
     }
+}
+
+/// Does `path` exist as something other than a regular file or a folder?
+fn is_special_file(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
 /// A temporary file beside `path` for the JSONL output, and a handle to write it.

@@ -671,3 +671,35 @@ fn resume_skips_what_is_done_and_redoes_what_changed_or_failed() {
     assert_eq!(doc["metadata"]["doc_type"], "bao_cao");
     assert_eq!(doc["source"]["bytes"], 57);
 }
+
+#[test]
+fn jsonl_into_a_pipe_writes_into_it_and_leaves_it_a_pipe() {
+    // `--jsonl /dev/null` once renamed a temporary file over /dev/null. A
+    // FIFO stands in for the device here: it must get the lines, and stay a
+    // FIFO.
+    use std::os::unix::fs::FileTypeExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let fifo = tmp.path().join("out.jsonl");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let o = run(
+        &[
+            "extract",
+            "-q",
+            "--jsonl",
+            fifo.to_str().unwrap(),
+            "fixtures/000_3e1b6377d3df0e19.txt",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Checked first: were the pipe replaced, the reader would wait forever.
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    let got = reader.join().unwrap();
+    assert_eq!(got.lines().count(), 1);
+    assert!(got.contains("\"schema\":\"baocao/1\""));
+}
