@@ -9,6 +9,7 @@
 //! - [`worker`]: the `baocao __pdf-worker` child process and its time limit.
 
 pub mod actual_text;
+mod child;
 pub mod extract;
 pub mod glyphs;
 pub mod poppler;

@@ -1,11 +1,10 @@
 //! Fallback through poppler's `pdftotext`, run as an external command when it
 //! is installed (Debian `poppler-utils`); never linked in.
 
-use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use wait_timeout::ChildExt;
+use super::child::{self, Finished};
 
 /// The command that is looked for on `PATH`.
 const PDFTOTEXT: &str = "pdftotext";
@@ -45,29 +44,16 @@ pub fn pages(bytes: &[u8], timeout: Duration) -> Result<Vec<String>, Failure> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Failure::Missing),
         Err(e) => return Err(Failure::Failed(format!("cannot run {PDFTOTEXT}: {e}"))),
     };
-    // Read on a thread so a large output cannot fill the pipe and stall the child.
-    let mut stdout = child.stdout.take();
-    let reader = std::thread::spawn(move || {
-        let mut out = Vec::new();
-        if let Some(s) = stdout.as_mut() {
-            let _ = s.read_to_end(&mut out);
-        }
-        out
-    });
-    let status = match child.wait_timeout(timeout) {
-        Ok(Some(status)) => status,
-        Ok(None) => {
-            let _ = child.kill();
-            let _ = child.wait();
-            let _ = reader.join();
+    let (status, out) = match child::finish(&mut child, None, timeout) {
+        Ok(Finished::Exited(status, out)) => (status, out),
+        Ok(Finished::TimedOut) => {
             return Err(Failure::Failed(format!(
                 "{PDFTOTEXT} ran over {} s",
                 timeout.as_secs()
-            )));
+            )))
         }
         Err(e) => return Err(Failure::Failed(format!("{PDFTOTEXT}: {e}"))),
     };
-    let out = reader.join().unwrap_or_default();
     if !status.success() {
         return Err(Failure::Failed(format!("{PDFTOTEXT} failed ({status})")));
     }

@@ -11,8 +11,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
-use wait_timeout::ChildExt;
 
+use super::child::{self, Finished};
 use super::{extract, poppler};
 use crate::input::Decoded;
 use crate::output::{DocError, PageStatus, Warning};
@@ -134,47 +134,19 @@ pub fn run(exe: &Path, bytes: &[u8], timeout: Duration) -> Result<Decoded, DocEr
         // catches panics, only the time limit is lost.
         Err(_) => return extract::extract(bytes, timeout),
     };
-    // Write and read on threads: the child may fill its stdout pipe before it
-    // has read all of stdin.
-    let mut stdin = child.stdin.take();
-    let input = bytes.to_vec();
-    let writer = std::thread::spawn(move || {
-        if let Some(s) = stdin.as_mut() {
-            // A child that dies early closes the pipe: its exit status tells why.
-            let _ = s.write_all(&input);
-        }
-    });
-    let mut stdout = child.stdout.take();
-    let reader = std::thread::spawn(move || {
-        let mut out = Vec::new();
-        if let Some(s) = stdout.as_mut() {
-            let _ = s.read_to_end(&mut out);
-        }
-        out
-    });
-    let status = match child.wait_timeout(timeout) {
-        Ok(Some(status)) => status,
-        Ok(None) => {
-            let _ = child.kill();
-            let _ = child.wait();
-            let _ = writer.join();
-            let _ = reader.join();
+    let (status, out) = match child::finish(&mut child, Some(bytes.to_vec()), timeout) {
+        Ok(Finished::Exited(status, out)) => (status, out),
+        Ok(Finished::TimedOut) => {
             return Err(DocError::new(
                 "timeout",
                 format!(
                     "PDF extraction stopped after {} s (--timeout)",
                     timeout.as_secs_f64()
                 ),
-            ));
+            ))
         }
-        Err(e) => {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(DocError::new("panic", format!("PDF worker: {e}")));
-        }
+        Err(e) => return Err(DocError::new("panic", format!("PDF worker: {e}"))),
     };
-    let _ = writer.join();
-    let out = reader.join().unwrap_or_default();
     if status.success() {
         let last = out
             .split(|&b| b == b'\n')
