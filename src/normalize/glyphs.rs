@@ -116,6 +116,29 @@ fn has_inner_gap(line: &str) -> bool {
     false
 }
 
+/// The lines (start, text with its terminator) that have an inner gap (see
+/// [`has_inner_gap`]). The text is searched for double spaces, not walked
+/// line by line: most lines have none, and clean text should cost a memchr.
+fn gap_lines(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let b = text.as_bytes();
+    let finder = memchr::memmem::Finder::new(b"  ");
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(k) = finder.find(&b[from..]) {
+            let hit = from + k;
+            let start = memchr::memrchr2(b'\n', b'\x0c', &b[..hit]).map_or(0, |i| i + 1);
+            let end = memchr::memchr2(b'\n', b'\x0c', &b[hit..]).map_or(b.len(), |i| hit + i + 1);
+            from = end;
+            // Line ends are ASCII, so these are char boundaries.
+            let line = text.get(start..end)?;
+            if has_inner_gap(line) {
+                return Some((start, line));
+            }
+        }
+        None
+    })
+}
+
 /// Damaged spans of one line (byte ranges within `line`).
 fn spans(line: &str) -> Vec<Vec<Word>> {
     let mut raw: Vec<Word> = Vec::new();
@@ -441,18 +464,14 @@ pub fn repair(text: &str, log: &mut RepairLog, warnings: &mut Vec<Warning>) -> (
         return (text.to_string(), edits);
     }
     let mut found: Vec<Vec<Word>> = Vec::new();
-    let mut line_start = 0;
-    for line in text.split_inclusive(['\n', '\u{c}']) {
-        if has_inner_gap(line) {
-            for ws in spans(line) {
-                found.push(
-                    ws.iter()
-                        .map(|&(a, b)| (line_start + a, line_start + b))
-                        .collect(),
-                );
-            }
+    for (line_start, line) in gap_lines(text) {
+        for ws in spans(line) {
+            found.push(
+                ws.iter()
+                    .map(|&(a, b)| (line_start + a, line_start + b))
+                    .collect(),
+            );
         }
-        line_start += line.len();
         if found.len() >= MAX_SPANS {
             break;
         }

@@ -300,8 +300,11 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
 /// A line with nothing to repair, checked in one pass (the common case):
 /// no combining marks, PDF font leftovers, symbol bullets or `Ð`; every
 /// Vietnamese-looking token a well-formed syllable with its tone already in
-/// the chosen style; no short consonant fragment (a split syllable) and no
-/// typing leftover. Returns the number of well-formed tokens.
+/// the chosen style; no typing leftover; and no pair of tokens that
+/// [`join_split_syllables`] could join (a fragment next to a non-ASCII word,
+/// one space apart, the right one starting in lower case: abbreviations such
+/// as `TTg` or `HTX` next to other words do not count). Returns the number
+/// of well-formed tokens.
 fn fast_clean(line: &str, style: ToneStyle) -> Option<usize> {
     let b = line.as_bytes();
     for (i, &x) in b.iter().enumerate() {
@@ -318,19 +321,20 @@ fn fast_clean(line: &str, style: ToneStyle) -> Option<usize> {
         }
     }
     let mut good = 0;
+    // The previous token: (end, is a fragment, is ASCII).
+    let mut prev: Option<(usize, bool, bool)> = None;
     for (a, z) in syllable::tokens_by(line, syllable::is_strict_break) {
         let tok = &line[a..z];
-        if tok.is_ascii() {
+        let ascii = tok.is_ascii();
+        let fragment = if ascii {
             let t = tok.as_bytes();
-            let fragment = t.len() <= 3
-                && t.iter().all(u8::is_ascii_alphabetic)
-                && !t.iter().any(|c| b"aeiouyAEIOUY".contains(c));
-            if fragment || telex::is_candidate(tok) {
+            if telex::is_candidate(tok) {
                 return None;
             }
-            continue;
-        }
-        if let Some(p) = syllable::parse(tok) {
+            t.len() <= 3
+                && t.iter().all(u8::is_ascii_alphabetic)
+                && !t.iter().any(|c| b"aeiouyAEIOUY".contains(c))
+        } else if let Some(p) = syllable::parse(tok) {
             let placed = match (p.tone_at, style) {
                 (None, _) => true,
                 (Some(i), ToneStyle::Classic) => i == p.classic,
@@ -341,13 +345,28 @@ fn fast_clean(line: &str, style: ToneStyle) -> Option<usize> {
                 return None;
             }
             good += 1;
-            continue;
+            false
+        } else {
+            match syllable::judge_strict(tok) {
+                Judged::Invalid => return None,
+                Judged::Valid => {
+                    good += 1;
+                    false
+                }
+                Judged::Ignored => tok.chars().all(char::is_alphabetic),
+            }
+        };
+        if let Some((end, prev_fragment, prev_ascii)) = prev {
+            let joinable = end + 1 == a
+                && b[end] == b' '
+                && (fragment || prev_fragment)
+                && !(ascii && prev_ascii)
+                && tok.chars().next().is_some_and(char::is_lowercase);
+            if joinable {
+                return None;
+            }
         }
-        match syllable::judge_strict(tok) {
-            Judged::Invalid => return None,
-            Judged::Valid => good += 1,
-            Judged::Ignored => {}
-        }
+        prev = Some((z, fragment, ascii));
     }
     Some(good)
 }
