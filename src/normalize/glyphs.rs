@@ -275,21 +275,29 @@ impl Lowered {
     }
 }
 
-/// [`lower_same_len`] of every character, ASCII runs copied in bulk.
+/// [`lower_same_len`] of every character: the text copied once, then only
+/// its upper-case non-ASCII letters rewritten in place (most letters of a
+/// document are ASCII or already lower case).
 fn lower_copy(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while !rest.is_empty() {
-        let n = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
-        out.push_str(&rest[..n]);
-        rest = &rest[n..];
-        let mut chars = rest.chars();
-        if let Some(c) = chars.next() {
-            out.push(lower_same_len(c));
-            rest = chars.as_str();
+    let mut out = text.to_ascii_lowercase();
+    let mut buf = [0u8; 4];
+    for (i, &lead) in text.as_bytes().iter().enumerate() {
+        if lead < 0xC0 {
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            continue;
+        };
+        let upper = match super::chars::vowel(c) {
+            Some(v) => v.upper,
+            None => c.is_uppercase(),
+        };
+        if upper {
+            let l = lower_same_len(c).encode_utf8(&mut buf);
+            // Same length, so later offsets stay valid.
+            out.replace_range(i..i + c.len_utf8(), l);
         }
     }
-    out.make_ascii_lowercase();
     out
 }
 

@@ -307,34 +307,28 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
 /// of well-formed tokens.
 fn fast_clean(line: &str, style: ToneStyle) -> Option<usize> {
     let b = line.as_bytes();
-    for (i, &x) in b.iter().enumerate() {
-        let next = b.get(i + 1).copied().unwrap_or(0);
-        let suspicious = match x {
-            0xCC | 0xCD => true,
-            0xC6 => next == 0xA2 || next == 0xA3,
-            0xEF => (0x80..=0x83).contains(&next),
-            0xC3 => next == 0x90 || next == 0xB0,
-            _ => false,
-        };
-        if suspicious {
-            return None;
-        }
-    }
+    // Combining marks, `ƣ` `Ƣ`, symbol-font bullets, `Ð` `ð`.
+    let suspicious = |x: u8, next: u8| match x {
+        0xCC | 0xCD => true,
+        0xC6 => next == 0xA2 || next == 0xA3,
+        0xEF => (0x80..=0x83).contains(&next),
+        0xC3 => next == 0x90 || next == 0xB0,
+        _ => false,
+    };
     let mut good = 0;
     // The previous token: (end, is a fragment, is ASCII).
     let mut prev: Option<(usize, bool, bool)> = None;
-    for (a, z) in syllable::tokens_by(line, syllable::is_strict_break) {
-        let tok = &line[a..z];
-        let ascii = tok.is_ascii();
-        let fragment = if ascii {
-            let t = tok.as_bytes();
+    let clean = syllable::scan_strict_tokens(line, suspicious, |t| {
+        let tok = &line[t.start..t.end];
+        let fragment = if t.ascii {
+            let b = tok.as_bytes();
             if telex::is_candidate(tok) {
-                return None;
+                return false;
             }
-            t.len() <= 3
-                && t.iter().all(u8::is_ascii_alphabetic)
-                && !t.iter().any(|c| b"aeiouyAEIOUY".contains(c))
-        } else if let Some(p) = syllable::parse(tok) {
+            b.len() <= 3
+                && b.iter().all(u8::is_ascii_alphabetic)
+                && !b.iter().any(|c| b"aeiouyAEIOUY".contains(c))
+        } else if let Some(p) = t.parsed {
             let placed = match (p.tone_at, style) {
                 (None, _) => true,
                 (Some(i), ToneStyle::Classic) => i == p.classic,
@@ -342,13 +336,13 @@ fn fast_clean(line: &str, style: ToneStyle) -> Option<usize> {
                 (Some(_), ToneStyle::Keep) => p.placed_well(),
             };
             if !placed {
-                return None;
+                return false;
             }
             good += 1;
             false
         } else {
             match syllable::judge_strict(tok) {
-                Judged::Invalid => return None,
+                Judged::Invalid => return false,
                 Judged::Valid => {
                     good += 1;
                     false
@@ -357,18 +351,19 @@ fn fast_clean(line: &str, style: ToneStyle) -> Option<usize> {
             }
         };
         if let Some((end, prev_fragment, prev_ascii)) = prev {
-            let joinable = end + 1 == a
+            let joinable = end + 1 == t.start
                 && b[end] == b' '
                 && (fragment || prev_fragment)
-                && !(ascii && prev_ascii)
+                && !(t.ascii && prev_ascii)
                 && tok.chars().next().is_some_and(char::is_lowercase);
             if joinable {
-                return None;
+                return false;
             }
         }
-        prev = Some((z, fragment, ascii));
-    }
-    Some(good)
+        prev = Some((t.end, fragment, t.ascii));
+        true
+    });
+    clean.then_some(good)
 }
 
 /// Phase 1 of a line: PDF font leftovers, Unicode form, and the legacy

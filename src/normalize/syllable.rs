@@ -540,6 +540,152 @@ pub fn tokens_by<'a, F: Fn(char) -> bool + Copy + 'a>(
     })
 }
 
+/// A token found by [`scan_strict_tokens`].
+#[derive(Debug, Clone, Copy)]
+pub struct ScannedToken {
+    pub start: usize,
+    pub end: usize,
+    pub ascii: bool,
+    /// [`parse`] of the token (always `None` for ASCII tokens, which the
+    /// caller judges itself).
+    pub parsed: Option<Parsed>,
+}
+
+/// The tokens of [`tokens_by`] with [`is_strict_break`], each already
+/// [`parse`]d, in one pass over the bytes: the clean-line check of the
+/// normalize stage runs this on every line, so tokenizing, UTF-8 decoding and
+/// parsing are fused rather than done one after the other.
+///
+/// `stop` is asked of every non-ASCII character's lead byte and the next
+/// byte; when it says yes the scan ends and returns `false`. `f` is called
+/// for every token; when it returns `false` the scan ends likewise.
+pub fn scan_strict_tokens(
+    line: &str,
+    stop: impl Fn(u8, u8) -> bool,
+    mut f: impl FnMut(ScannedToken) -> bool,
+) -> bool {
+    let b = line.as_bytes();
+    let len = b.len();
+    let table = chars::table();
+    let syllables = &*SYLLABLES;
+    let mut i = 0;
+    let mut start = None;
+    let (mut key, mut n, mut tone, mut tone_at, mut ok, mut ascii) =
+        (0u64, 0u64, 0, None, true, true);
+    let mut finish =
+        |start: usize, end: usize, key: u64, n: u64, tone: Tone, tone_at, ok: bool, ascii: bool| {
+            let parsed = if ascii || !ok {
+                None
+            } else {
+                syllables.get(&(key | (n << 56))).and_then(|slots| {
+                    (!slots.stop || tone == SAC || tone == NANG).then_some(Parsed {
+                        tone,
+                        tone_at,
+                        classic: slots.classic as usize,
+                        modern: slots.modern as usize,
+                    })
+                })
+            };
+            f(ScannedToken {
+                start,
+                end,
+                ascii,
+                parsed,
+            })
+        };
+    while i < len {
+        let x = b[i];
+        if x < 0x80 {
+            if ASCII_BREAK[x as usize] {
+                if let Some(s) = start.take() {
+                    if !finish(s, i, key, n, tone, tone_at, ok, ascii) {
+                        return false;
+                    }
+                }
+            } else {
+                if start.is_none() {
+                    start = Some(i);
+                    (key, n, tone, tone_at, ok, ascii) = (0, 0, 0, None, true, true);
+                }
+                if ok {
+                    if n == 7 || !x.is_ascii_alphabetic() {
+                        ok = false;
+                    } else {
+                        key = (key << 8) | (x | 0x20) as u64;
+                        n += 1;
+                    }
+                }
+            }
+            i += 1;
+            continue;
+        }
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        if stop(x, next) {
+            return false;
+        }
+        let w = match x {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        let c = line
+            .get(i..i + w)
+            .and_then(|t| t.chars().next())
+            .unwrap_or('\u{FFFD}');
+        let may_break = match x {
+            0xC2 => next == 0x85 || next == 0xA0,
+            0xE1 => next == 0x9A,
+            0xE2 => next == 0x80 || next == 0x81,
+            0xE3 => next == 0x80,
+            _ => false,
+        };
+        if may_break && is_strict_break(c) {
+            if let Some(s) = start.take() {
+                if !finish(s, i, key, n, tone, tone_at, ok, ascii) {
+                    return false;
+                }
+            }
+            i += w;
+            continue;
+        }
+        if start.is_none() {
+            start = Some(i);
+            (key, n, tone, tone_at, ok) = (0, 0, 0, None, true);
+        }
+        ascii = false;
+        if ok {
+            let sym = if n == 7 {
+                None
+            } else if let Some(v) = chars::vowel_in(table, c) {
+                if v.tone != 0 {
+                    if tone_at.is_some() {
+                        ok = false;
+                    }
+                    tone = v.tone;
+                    tone_at = Some(n as usize);
+                }
+                Some(VOWEL_SYMS[v.base as usize])
+            } else if c == 'đ' || c == 'Đ' {
+                Some(b'7')
+            } else {
+                None
+            };
+            match sym {
+                Some(sym) if ok => {
+                    key = (key << 8) | sym as u64;
+                    n += 1;
+                }
+                _ => ok = false,
+            }
+        }
+        i += w;
+    }
+    match start {
+        Some(s) => finish(s, len, key, n, tone, tone_at, ok, ascii),
+        None => true,
+    }
+}
+
 /// How a token counts for the quality score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Judged {
