@@ -154,10 +154,14 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
                 good_before += n;
                 return (body.to_string(), nl, Vec::new(), Some(n));
             }
-            let (g, b) = syllable::counts(body);
+            let (s, cands, strict) = decode_line(body, &mut log, &mut hint);
+            // The line's own counts, unless decoding judged it already.
+            let (g, b) = match strict {
+                Some(gb) if s == body && syllable::strict_agrees(body) => gb,
+                _ => syllable::counts(body),
+            };
             good_before += g;
             bad_before += b;
-            let (s, cands) = decode_line(body, &mut log, &mut hint);
             (s, nl, cands, None)
         })
         .collect();
@@ -246,7 +250,13 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let (mut good_after, mut bad_after) = (0, 0);
     for line in &lines {
-        if let Some(n) = line.clean {
+        // A decoded line is often clean: then the line passes below have
+        // nothing to do (see [`fast_clean`]), and its count is known.
+        let clean = match line.clean {
+            None if line.code.is_some() => fast_clean(&line.text, opts.tone_style),
+            c => c,
+        };
+        if let Some(n) = clean {
             good_after += n;
             out.push_str(&line.text);
             out.push_str(line.nl);
@@ -372,9 +382,9 @@ fn decode_line(
     body: &str,
     log: &mut RepairLog,
     hint: &mut Option<Legacy>,
-) -> (String, Vec<Reading>) {
+) -> (String, Vec<Reading>, Option<(usize, usize)>) {
     if body.is_ascii() {
-        return (body.to_string(), Vec::new());
+        return (body.to_string(), Vec::new(), Some((0, 0)));
     }
     let mut s = pdf_font(body, log);
     if unicode::has_marks(&s) {
@@ -389,7 +399,7 @@ fn decode_line(
     // A legacy reading changes only tokens with characters Windows-1252 can
     // give, so it can only help when an invalid token has one: Unicode lines
     // whose only odd tokens are names or codes skip the five trial decodings.
-    let (mut g, mut b, mut b_legacy) = (0isize, 0isize, false);
+    let (mut g, mut b, mut b_legacy) = (0usize, 0usize, false);
     for (x, y) in syllable::tokens_by(&s, syllable::is_strict_break) {
         let tok = &s[x..y];
         match syllable::judge_strict(tok) {
@@ -402,14 +412,14 @@ fn decode_line(
         }
     }
     let cands = if b_legacy {
-        legacy_candidates(&s, g - b, *hint)
+        legacy_candidates(&s, g as isize - b as isize, *hint)
     } else {
         Vec::new()
     };
     if let Some(best) = cands.iter().max_by_key(|c| c.2) {
         *hint = Some(best.0);
     }
-    (s, cands)
+    (s, cands, Some((g, b)))
 }
 
 /// Phase 3 of a line: `Ð`, split syllables, tone placement.

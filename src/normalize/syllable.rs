@@ -770,6 +770,21 @@ pub fn counts_strict(text: &str) -> (usize, usize) {
     counts_with(text, judge_strict, is_strict_break)
 }
 
+/// Do [`counts`] and [`counts_strict`] agree on `text`? They differ only on
+/// NBSP (a break for one, not the other) and on the quotes, dashes and
+/// bullets [`judge`] trims from a token's ends, all of them `C2 xx` or
+/// `E2 80 xx` in UTF-8: a line without those is judged once, not twice.
+pub fn strict_agrees(text: &str) -> bool {
+    let b = text.as_bytes();
+    !memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| {
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        match b[i] {
+            0xC2 => matches!(next, 0xA0 | 0xAB | 0xBB | 0xB7),
+            _ => next == 0x80,
+        }
+    })
+}
+
 fn counts_with(text: &str, judge: fn(&str) -> Judged, brk: fn(char) -> bool) -> (usize, usize) {
     let (mut good, mut bad) = (0, 0);
     for (s, e) in tokens_by(text, brk) {
