@@ -157,7 +157,7 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
             let (s, cands, strict) = decode_line(body, &mut log, &mut hint);
             // The line's own counts, unless decoding judged it already.
             let (g, b) = match strict {
-                Some(gb) if s == body && syllable::strict_agrees(body) => gb,
+                Some(gb) if s == body => gb,
                 _ => syllable::counts(body),
             };
             good_before += g;
@@ -383,6 +383,8 @@ fn decode_line(
     log: &mut RepairLog,
     hint: &mut Option<Legacy>,
 ) -> (String, Vec<Reading>, Option<(usize, usize)>) {
+    // The last value: the line's counts by [`syllable::counts`], when the
+    // line is returned unchanged.
     if body.is_ascii() {
         return (body.to_string(), Vec::new(), Some((0, 0)));
     }
@@ -400,9 +402,15 @@ fn decode_line(
     // give, so it can only help when an invalid token has one: Unicode lines
     // whose only odd tokens are names or codes skip the five trial decodings.
     let (mut g, mut b, mut b_legacy) = (0usize, 0usize, false);
+    let (mut lenient_g, mut lenient_b) = (0, 0);
+    let nbsp = s.contains('\u{a0}');
     for (x, y) in syllable::tokens_by(&s, syllable::is_strict_break) {
         let tok = &s[x..y];
-        match syllable::judge_strict(tok) {
+        let judged = syllable::judge_strict(tok);
+        let (lg, lb) = syllable::lenient_counts(tok, judged, nbsp);
+        lenient_g += lg;
+        lenient_b += lb;
+        match judged {
             Judged::Valid => g += 1,
             Judged::Invalid => {
                 b += 1;
@@ -419,7 +427,7 @@ fn decode_line(
     if let Some(best) = cands.iter().max_by_key(|c| c.2) {
         *hint = Some(best.0);
     }
-    (s, cands, Some((g, b)))
+    (s, cands, Some((lenient_g, lenient_b)))
 }
 
 /// Phase 3 of a line: `Ð`, split syllables, tone placement.

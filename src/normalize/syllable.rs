@@ -770,18 +770,27 @@ pub fn counts_strict(text: &str) -> (usize, usize) {
     counts_with(text, judge_strict, is_strict_break)
 }
 
-/// Do [`counts`] and [`counts_strict`] agree on `text`? They differ only on
-/// NBSP (a break for one, not the other) and on the quotes, dashes and
-/// bullets [`judge`] trims from a token's ends, all of them `C2 xx` or
-/// `E2 80 xx` in UTF-8: a line without those is judged once, not twice.
-pub fn strict_agrees(text: &str) -> bool {
-    let b = text.as_bytes();
-    !memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| {
-        let next = b.get(i + 1).copied().unwrap_or(0);
-        match b[i] {
-            0xC2 => matches!(next, 0xA0 | 0xAB | 0xBB | 0xB7),
-            _ => next == 0x80,
-        }
+/// The valid and invalid counts [`counts`] gives to the text of one token of
+/// [`counts_strict`]: the same judgment, unless the token holds an NBSP (a
+/// break for [`counts`]) or starts or ends with what [`judge`] trims. So
+/// one pass over a line gives both counts. `nbsp`: the line has an NBSP.
+pub fn lenient_counts(token: &str, strict: Judged, nbsp: bool) -> (usize, usize) {
+    let tally = |j| match j {
+        Judged::Valid => (1, 0),
+        Judged::Invalid => (0, 1),
+        Judged::Ignored => (0, 0),
+    };
+    let edge = |c: Option<char>| c.is_some_and(is_edge_punct);
+    let b = token.as_bytes();
+    let ends_may_trim =
+        b.first().is_some_and(|&x| x >= 0x80) || b.last().is_some_and(|&x| x >= 0x80);
+    let trims = ends_may_trim && (edge(token.chars().next()) || edge(token.chars().next_back()));
+    if !trims && !(nbsp && token.contains('\u{a0}')) {
+        return tally(strict);
+    }
+    tokens_by(token, is_token_break).fold((0, 0), |(g, b), (x, y)| {
+        let (dg, db) = tally(judge(&token[x..y]));
+        (g + dg, b + db)
     })
 }
 
