@@ -785,7 +785,8 @@ pub fn lenient_counts(token: &str, strict: Judged, nbsp: bool) -> (usize, usize)
     let ends_may_trim =
         b.first().is_some_and(|&x| x >= 0x80) || b.last().is_some_and(|&x| x >= 0x80);
     let trims = ends_may_trim && (edge(token.chars().next()) || edge(token.chars().next_back()));
-    if !trims && !(nbsp && token.contains('\u{a0}')) {
+    let split = nbsp && token.contains('\u{a0}');
+    if !trims && !split {
         return tally(strict);
     }
     tokens_by(token, is_token_break).fold((0, 0), |(g, b), (x, y)| {
