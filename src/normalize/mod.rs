@@ -404,21 +404,26 @@ fn decode_line(
     let (mut g, mut b, mut b_legacy) = (0usize, 0usize, false);
     let (mut lenient_g, mut lenient_b) = (0, 0);
     let nbsp = s.contains('\u{a0}');
-    for (x, y) in syllable::tokens_by(&s, syllable::is_strict_break) {
-        let tok = &s[x..y];
-        let judged = syllable::judge_strict(tok);
-        let (lg, lb) = syllable::lenient_counts(tok, judged, nbsp);
-        lenient_g += lg;
-        lenient_b += lb;
-        match judged {
-            Judged::Valid => g += 1,
-            Judged::Invalid => {
-                b += 1;
-                b_legacy = b_legacy || tok.chars().any(legacy::is_legacy_char);
+    syllable::scan_strict_tokens(
+        &s,
+        |_, _| false,
+        |t| {
+            let tok = &s[t.start..t.end];
+            let judged = syllable::judge_scanned(&s, &t);
+            let (lg, lb) = syllable::lenient_counts(tok, judged, nbsp);
+            lenient_g += lg;
+            lenient_b += lb;
+            match judged {
+                Judged::Valid => g += 1,
+                Judged::Invalid => {
+                    b += 1;
+                    b_legacy = b_legacy || tok.chars().any(legacy::is_legacy_char);
+                }
+                Judged::Ignored => {}
             }
-            Judged::Ignored => {}
-        }
-    }
+            true
+        },
+    );
     let cands = if b_legacy {
         legacy_candidates(&s, g as isize - b as isize, *hint)
     } else {

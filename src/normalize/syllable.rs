@@ -767,7 +767,33 @@ pub fn counts(text: &str) -> (usize, usize) {
 
 /// Counts with tokens judged as they stand (see [`judge_strict`]).
 pub fn counts_strict(text: &str) -> (usize, usize) {
-    counts_with(text, judge_strict, is_strict_break)
+    let (mut good, mut bad) = (0, 0);
+    scan_strict_tokens(
+        text,
+        |_, _| false,
+        |t| {
+            match judge_scanned(text, &t) {
+                Judged::Valid => good += 1,
+                Judged::Invalid => bad += 1,
+                Judged::Ignored => {}
+            }
+            true
+        },
+    );
+    (good, bad)
+}
+
+/// [`judge_strict`] of a token of `text` found by [`scan_strict_tokens`],
+/// using the parse the scan already made.
+pub fn judge_scanned(text: &str, t: &ScannedToken) -> Judged {
+    if t.ascii {
+        return Judged::Ignored;
+    }
+    match t.parsed {
+        Some(p) if p.placed_well() => Judged::Valid,
+        Some(_) => Judged::Invalid,
+        None => judge_strict(&text[t.start..t.end]),
+    }
 }
 
 /// The valid and invalid counts [`counts`] gives to the text of one token of
