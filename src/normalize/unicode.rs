@@ -10,7 +10,48 @@ fn is_modifier_mark(c: char) -> bool {
 }
 
 fn is_mark(c: char) -> bool {
-    canonical_combining_class(c) != 0
+    // No character below U+0300 combines.
+    c >= '\u{300}' && canonical_combining_class(c) != 0
+}
+
+/// A vowel without tone, then at most one modifier (circumflex, breve, horn)
+/// that fits it, then at most one tone mark: the precomposed letter, which is
+/// what the general path below gives (legacy VNI decoding writes every
+/// letter so), without decomposing and recomposing. `None` for anything else.
+fn vietnamese_cluster(c: char, marks: &str) -> Option<char> {
+    let v = super::chars::vowel(c).filter(|v| v.tone == 0)?;
+    let mut base = v.base;
+    let mut rest = marks.chars().peekable();
+    if let Some(&m) = rest.peek() {
+        // Indices into `chars::BASES`: a ă â e ê i o ô ơ u ư y.
+        let modified = match (base, m) {
+            (0, '\u{306}') => Some(1),
+            (0, '\u{302}') => Some(2),
+            (3, '\u{302}') => Some(4),
+            (6, '\u{302}') => Some(7),
+            (6, '\u{31B}') => Some(8),
+            (9, '\u{31B}') => Some(10),
+            (_, m) if is_modifier_mark(m) => return None,
+            _ => None,
+        };
+        if let Some(b) = modified {
+            base = b;
+            rest.next();
+        }
+    }
+    let tone = match rest.next() {
+        None => 0,
+        Some('\u{301}') => 1,
+        Some('\u{300}') => 2,
+        Some('\u{309}') => 3,
+        Some('\u{303}') => 4,
+        Some('\u{323}') => 5,
+        Some(_) => return None,
+    };
+    if rest.next().is_some() {
+        return None;
+    }
+    Some(super::chars::compose(base, tone, v.upper))
 }
 
 /// Does `s` contain a combining mark that NFC would have to compose?
@@ -49,6 +90,11 @@ pub fn compose_reporting(s: &str) -> (String, bool) {
         if marks_len == 0 {
             out.push(c);
             rest = &rest[len..];
+            continue;
+        }
+        if let Some(l) = vietnamese_cluster(c, &rest[len..len + marks_len]) {
+            out.push(l);
+            rest = &rest[len + marks_len..];
             continue;
         }
         len += marks_len;
@@ -91,6 +137,27 @@ pub const PLAIN_BULLET: char = '-';
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vietnamese_clusters_compose_as_nfc_does() {
+        let mut checked = 0;
+        for base in super::super::chars::BASES {
+            for c in [base, base.to_uppercase().next().unwrap_or(base)] {
+                for m in ["", "\u{302}", "\u{306}", "\u{31B}"] {
+                    for t in ["", "\u{301}", "\u{300}", "\u{309}", "\u{303}", "\u{323}"] {
+                        let s = format!("{c}{m}{t}");
+                        let nfc: String = s.nfc().collect();
+                        assert_eq!(compose(&s), nfc, "{s:?}");
+                        if vietnamese_cluster(c, &format!("{m}{t}")).is_some() {
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        // 12 bases × 2 cases × 6 tones, plus the 6 modified forms × 2 × 6.
+        assert_eq!(checked, 12 * 2 * 6 + 6 * 2 * 6);
+    }
 
     #[test]
     fn marks_in_wrong_order_are_reordered() {
