@@ -548,11 +548,25 @@ fn chunks(s: &str) -> Vec<(&str, &str)> {
 }
 
 /// Is `' '` the only whitespace in `s`? Other whitespace is ASCII control
-/// (tab to carriage return) or starts with one of a few lead bytes.
+/// (tab to carriage return) or U+0085, U+00A0, U+1680, U+2000–U+205F or
+/// U+3000, told by their first two bytes.
 fn only_spaces(s: &str) -> bool {
-    !s.bytes()
-        .any(|x| matches!(x, b'\t'..=b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3))
-        || !s.chars().any(|c| c != ' ' && c.is_whitespace())
+    let b = s.as_bytes();
+    !b.iter().enumerate().any(|(i, &x)| {
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        let maybe = match x {
+            b'\t'..=b'\r' => return true,
+            0xC2 => next == 0x85 || next == 0xA0,
+            0xE1 => next == 0x9A,
+            0xE2 => next == 0x80 || next == 0x81,
+            0xE3 => next == 0x80,
+            _ => false,
+        };
+        maybe
+            && s.get(i..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(char::is_whitespace)
+    })
 }
 
 fn score(s: &str) -> isize {

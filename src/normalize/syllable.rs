@@ -707,18 +707,23 @@ pub fn judge_strict(token: &str) -> Judged {
 }
 
 fn judge_core(t: &str) -> Judged {
+    judge_unparsed(t, false)
+}
+
+/// [`judge_core`]; `not_syllable`: `t` is known not to [`parse`].
+fn judge_unparsed(t: &str, not_syllable: bool) -> Judged {
     // A footnote number glued to a word (`hàng1`) does not make it a code.
     let letters = t.trim_end_matches(|c: char| c.is_ascii_digit());
-    let t = if !letters.is_empty() && letters.len() + 2 >= t.len() {
-        letters
+    let (t, trimmed) = if !letters.is_empty() && letters.len() + 2 >= t.len() {
+        (letters, letters.len() != t.len())
     } else {
-        t
+        (t, false)
     };
     if t.is_empty() || t.is_ascii() {
         return Judged::Ignored;
     }
     // The common case first: a well-formed syllable.
-    if let Some(p) = parse(t) {
+    if let Some(p) = (trimmed || !not_syllable).then(|| parse(t)).flatten() {
         return if p.placed_well() {
             Judged::Valid
         } else {
@@ -753,11 +758,8 @@ fn judge_core(t: &str) -> Judged {
     if !alpha || (abbrev_letters && !vowel) {
         return Judged::Ignored;
     }
-    if is_well_formed(t) {
-        Judged::Valid
-    } else {
-        Judged::Invalid
-    }
+    // `t` did not parse above.
+    Judged::Invalid
 }
 
 /// Counts of valid and invalid Vietnamese-looking tokens.
@@ -792,7 +794,7 @@ pub fn judge_scanned(text: &str, t: &ScannedToken) -> Judged {
     match t.parsed {
         Some(p) if p.placed_well() => Judged::Valid,
         Some(_) => Judged::Invalid,
-        None => judge_strict(&text[t.start..t.end]),
+        None => judge_unparsed(&text[t.start..t.end], true),
     }
 }
 
