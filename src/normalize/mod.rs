@@ -638,10 +638,22 @@ fn apply_legacy(
             // The common case, split by memchr: the same words as `chunks`
             // (single-byte decoders keep spaces; UTF-8 repair may take one
             // that was an NBSP), and runs of spaces give equal empties.
-            for (o, n) in s.split(' ').zip(decoded.split(' ')) {
+            let words = |t: &str| -> Vec<usize> {
+                // Byte offsets of the spaces: words are short, so a plain
+                // loop beats a memchr call per word.
+                let mut v = Vec::with_capacity(t.len() / 4);
+                v.extend(t.bytes().enumerate().filter(|&(_, b)| b == b' ').map(|(i, _)| i));
+                v.push(t.len());
+                v
+            };
+            let (ends_o, ends_n) = (words(s), words(&decoded));
+            let (mut a, mut b) = (0, 0);
+            for (&x, &y) in ends_o.iter().zip(&ends_n) {
+                let (o, n) = (&s[a..x], &decoded[b..y]);
                 if o != n {
                     log.add(code.kind(), o, n);
                 }
+                (a, b) = (x + 1, y + 1);
             }
         } else {
             for ((o, _), (n, _)) in chunks(s).iter().zip(&chunks(&decoded)) {
