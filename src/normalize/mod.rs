@@ -154,7 +154,7 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
                 good_before += n;
                 return (body.to_string(), nl, Vec::new(), Some(n));
             }
-            let (s, cands, strict) = decode_line(body, &mut log, &mut hint);
+            let (s, cands, strict) = decode_line(body, opts.tone_style, &mut log, &mut hint);
             // The line's own counts, unless decoding judged it already.
             let (g, b) = match strict {
                 Some(gb) if s == body => gb,
@@ -169,7 +169,7 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
     // The document's dominant legacy code: the most syllables gained.
     let mut gains = [0isize; Legacy::ALL.len()];
     for (_, _, cands, _) in &decoded {
-        for (code, _, g, _) in cands {
+        for (code, _, g, _, _) in cands {
             if let Some(k) = Legacy::ALL.iter().position(|c| c == code) {
                 gains[k] += g;
             }
@@ -185,14 +185,16 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
         .map(|(s, nl, cands, clean)| {
             let chosen = choose(cands, dominant);
             let undecided = chosen.is_none() && !cands.is_empty();
-            let (text, code) = match chosen {
+            let (text, code, clean) = match chosen {
                 Some(i) => {
-                    let (code, d, _, whole) = cands.swap_remove(i);
+                    let (code, d, _, whole, decoded_clean) = cands.swap_remove(i);
                     let fixed = apply_legacy(s, code, d, whole, &mut log);
-                    // Decoded text may carry PDF font leftovers of its own.
-                    (pdf_font(&fixed, &mut log), Some(code))
+                    // Decoded text may carry PDF font leftovers of its own
+                    // (not when it is clean: `fast_clean` rules them out).
+                    let clean = if whole { decoded_clean } else { None };
+                    (pdf_font(&fixed, &mut log), Some(code), clean)
                 }
-                None => (std::mem::take(s), None),
+                None => (std::mem::take(s), None, *clean),
             };
             let maybe_legacy = code.is_none() && all_cp1252(&text);
             LineState {
@@ -200,7 +202,7 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
                 nl,
                 code,
                 maybe_legacy,
-                clean: *clean,
+                clean,
                 undecided,
             }
         })
@@ -380,6 +382,7 @@ fn fast_clean(line: &str, style: ToneStyle) -> Option<usize> {
 /// readings worth considering.
 fn decode_line(
     body: &str,
+    style: ToneStyle,
     log: &mut RepairLog,
     hint: &mut Option<Legacy>,
 ) -> (String, Vec<Reading>, Option<(usize, usize)>) {
@@ -425,7 +428,7 @@ fn decode_line(
         },
     );
     let cands = if b_legacy {
-        legacy_candidates(&s, g as isize - b as isize, *hint)
+        legacy_candidates(&s, g as isize - b as isize, *hint, style)
     } else {
         Vec::new()
     };
@@ -575,21 +578,28 @@ fn score(s: &str) -> isize {
 }
 
 /// A legacy reading of a line: (code, decoded line, syllables gained, no
-/// ill-formed word left).
-type Reading = (Legacy, String, isize, bool);
+/// ill-formed word left, the count of [`fast_clean`] if it found the
+/// decoded line clean).
+type Reading = (Legacy, String, isize, bool, Option<usize>);
 
 /// Every legacy reading of a line that has more well-formed syllables than the
 /// line as it stands: (code, decoded line, gain). When the code of the lines
 /// before (`hint`) leaves no ill-formed word (nor a capital inside a word),
 /// no other code can do better, and the others are not tried (the common case in a legacy document).
-fn legacy_candidates(s: &str, base: isize, hint: Option<Legacy>) -> Vec<Reading> {
+fn legacy_candidates(s: &str, base: isize, hint: Option<Legacy>, style: ToneStyle) -> Vec<Reading> {
     if let Some(code) = hint {
         let d = legacy::decode(s, code);
-        let (g, b) = syllable::counts_strict(&d);
+        // A clean line (the common case) is counted by the same pass that
+        // spares it the line repairs later: every token valid, none bad.
+        let clean = fast_clean(&d, style);
+        let (g, b) = match clean {
+            Some(n) => (n, 0),
+            None => syllable::counts_strict(&d),
+        };
         let sc = g as isize - b as isize;
         // A capital inside a word (`kẸt`: VPS read as VISCII) is no proof.
         if b == 0 && d != s && sc > base && !legacy::confusable_reading(code, &d) {
-            return vec![(code, d, sc - base, true)];
+            return vec![(code, d, sc - base, true, clean)];
         }
     }
     Legacy::ALL
@@ -598,7 +608,7 @@ fn legacy_candidates(s: &str, base: isize, hint: Option<Legacy>) -> Vec<Reading>
             let d = legacy::decode(s, code);
             let (g, b) = syllable::counts_strict(&d);
             let sc = g as isize - b as isize;
-            (d != s && sc > base).then(|| (code, d, sc - base, b == 0))
+            (d != s && sc > base).then(|| (code, d, sc - base, b == 0, None))
         })
         .collect()
 }
@@ -642,7 +652,12 @@ fn apply_legacy(
                 // Byte offsets of the spaces: words are short, so a plain
                 // loop beats a memchr call per word.
                 let mut v = Vec::with_capacity(t.len() / 4);
-                v.extend(t.bytes().enumerate().filter(|&(_, b)| b == b' ').map(|(i, _)| i));
+                v.extend(
+                    t.bytes()
+                        .enumerate()
+                        .filter(|&(_, b)| b == b' ')
+                        .map(|(i, _)| i),
+                );
                 v.push(t.len());
                 v
             };
