@@ -27,12 +27,19 @@ const ONE_LETTER_WORDS: &[&str] = &["ở", "ạ", "à", "ừ", "ồ", "ơ", "ô"
 pub struct Edits {
     /// (input offset, output offset) at the end of each edit, in order.
     anchors: Vec<(usize, usize)>,
+    /// The input range of each edit, in order.
+    spans: Vec<(usize, usize)>,
 }
 
 impl Edits {
     /// No edit was made.
     pub fn is_empty(&self) -> bool {
         self.anchors.is_empty()
+    }
+
+    /// The input ranges that were replaced, in order.
+    pub fn spans(&self) -> &[(usize, usize)] {
+        &self.spans
     }
 
     /// Output offset of an input byte offset (inside an edit: its end).
@@ -522,6 +529,7 @@ pub fn repair(text: &str, log: &mut RepairLog, warnings: &mut Vec<Warning>) -> (
                 log.add("dropped_glyph", span, &fixed);
                 out.push_str(&fixed);
                 edits.anchors.push((b, out.len()));
+                edits.spans.push((a, b));
             }
             None => {
                 let message = if cands.is_empty() {

@@ -287,7 +287,8 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
         out.push_str(&fixed);
         out.push_str(line.nl);
     }
-    let (out, edits) = glyphs::repair(&out, &mut log, &mut warnings);
+    let before_glyphs = out;
+    let (out, edits) = glyphs::repair(&before_glyphs, &mut log, &mut warnings);
     for w in warnings
         .iter_mut()
         .filter(|w| w.kind != glyphs::WARNING_KIND)
@@ -296,11 +297,23 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
         w.end = w.end.map(|b| edits.map(b));
     }
     warnings.sort_by_key(|w| w.start);
-    let after = if edits.is_empty() {
-        syllable::ratio(good_after, bad_after)
-    } else {
-        quality(&out)
-    };
+    // Glyph repairs change a few lines: recount those, not the document.
+    let (mut good_after, mut bad_after) = (good_after as isize, bad_after as isize);
+    let mut last_line = None;
+    for &(a, b) in edits.spans() {
+        let bytes = before_glyphs.as_bytes();
+        let start = memchr::memrchr(b'\n', &bytes[..a]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[b..]).map_or(bytes.len(), |i| b + i);
+        if last_line == Some(start) {
+            continue;
+        }
+        last_line = Some(start);
+        let (og, ob) = syllable::counts(&before_glyphs[start..end]);
+        let (ng, nb) = syllable::counts(&out[edits.map(start)..edits.map(end)]);
+        good_after += ng as isize - og as isize;
+        bad_after += nb as isize - ob as isize;
+    }
+    let after = syllable::ratio(good_after.max(0) as usize, bad_after.max(0) as usize);
     Normalized {
         quality: Quality { before, after },
         text: out,
