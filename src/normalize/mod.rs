@@ -563,26 +563,32 @@ fn chunks(s: &str) -> Vec<(&str, &str)> {
     v
 }
 
-/// Is `' '` the only whitespace in `s`? Other whitespace is ASCII control
-/// (tab to carriage return) or U+0085, U+00A0, U+1680, U+2000–U+205F or
-/// U+3000, told by their first two bytes.
-fn only_spaces(s: &str) -> bool {
+/// The byte offsets of the spaces of `s`, then its length; `None` if `s`
+/// has other whitespace: ASCII control (tab to carriage return), or U+0085,
+/// U+00A0, U+1680, U+2000–U+205F, U+3000, told by their first two bytes.
+fn space_offsets(s: &str) -> Option<Vec<usize>> {
     let b = s.as_bytes();
-    !b.iter().enumerate().any(|(i, &x)| {
-        let next = b.get(i + 1).copied().unwrap_or(0);
+    let mut v = Vec::with_capacity(b.len() / 4);
+    for (i, &x) in b.iter().enumerate() {
+        let next = || b.get(i + 1).copied().unwrap_or(0);
         let maybe = match x {
-            b'\t'..=b'\r' => return true,
-            0xC2 => next == 0x85 || next == 0xA0,
-            0xE1 => next == 0x9A,
-            0xE2 => next == 0x80 || next == 0x81,
-            0xE3 => next == 0x80,
+            b' ' => {
+                v.push(i);
+                continue;
+            }
+            b'\t'..=b'\r' => return None,
+            0xC2 => matches!(next(), 0x85 | 0xA0),
+            0xE1 => next() == 0x9A,
+            0xE2 => matches!(next(), 0x80 | 0x81),
+            0xE3 => next() == 0x80,
             _ => false,
         };
-        maybe
-            && s.get(i..)
-                .and_then(|t| t.chars().next())
-                .is_some_and(char::is_whitespace)
-    })
+        if maybe && s.get(i..).and_then(|t| t.chars().next()).is_some_and(char::is_whitespace) {
+            return None;
+        }
+    }
+    v.push(b.len());
+    Some(v)
 }
 
 fn score(s: &str) -> isize {
@@ -657,24 +663,13 @@ fn apply_legacy(
 ) -> String {
     // A reading without ill-formed words is taken whole.
     if whole {
-        if code != Legacy::Utf8 && only_spaces(s) && only_spaces(&decoded) {
-            // The common case, split by memchr: the same words as `chunks`
-            // (single-byte decoders keep spaces; UTF-8 repair may take one
-            // that was an NBSP), and runs of spaces give equal empties.
-            let words = |t: &str| -> Vec<usize> {
-                // Byte offsets of the spaces: words are short, so a plain
-                // loop beats a memchr call per word.
-                let mut v = Vec::with_capacity(t.len() / 4);
-                v.extend(
-                    t.bytes()
-                        .enumerate()
-                        .filter(|&(_, b)| b == b' ')
-                        .map(|(i, _)| i),
-                );
-                v.push(t.len());
-                v
-            };
-            let (ends_o, ends_n) = (words(s), words(&decoded));
+        let spaced = (code != Legacy::Utf8)
+            .then(|| space_offsets(s).zip(space_offsets(&decoded)))
+            .flatten();
+        if let Some((ends_o, ends_n)) = spaced {
+            // The common case: the same words as `chunks` (single-byte
+            // decoders keep spaces; UTF-8 repair may take one that was an
+            // NBSP), and runs of spaces give equal empties.
             let (mut a, mut b) = (0, 0);
             for (&x, &y) in ends_o.iter().zip(&ends_n) {
                 let (o, n) = (&s[a..x], &decoded[b..y]);
