@@ -279,8 +279,19 @@ fn decode_tcvn3(line: &str) -> String {
         }
     });
     let raw = compose(&raw);
-    let mut out = String::with_capacity(raw.len());
     let upper_line = mostly_upper(line);
+    // Most lines: no word that `tcvn3_word` would touch (no `-`, no ASCII
+    // capital after a word's first letter, not an upper-case heading).
+    let b = raw.as_bytes();
+    let plain = !upper_line
+        && !b.contains(&b'-')
+        && b.iter().enumerate().all(|(i, &x)| {
+            !x.is_ascii_uppercase() || i == 0 || matches!(b[i - 1], b' ' | b'\t'..=b'\r')
+        });
+    if plain {
+        return raw;
+    }
+    let mut out = String::with_capacity(raw.len());
     let mut rest = raw.as_str();
     while !rest.is_empty() {
         let split = rest
