@@ -21,6 +21,7 @@ pub mod telex;
 pub mod tone;
 pub mod unicode;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::output::{Quality, Repair, Warning};
@@ -118,7 +119,7 @@ pub fn fold_key(s: &str) -> String {
 
 /// What the first phase learned about a line.
 struct LineState<'a> {
-    text: String,
+    text: Cow<'a, str>,
     nl: &'a str,
     /// The legacy code the line was decoded from.
     code: Option<Legacy>,
@@ -143,7 +144,7 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
     let (mut good_before, mut bad_before) = (0, 0);
     let mut hint = None;
     // Phase 1: Unicode form, PDF font leftovers, legacy readings.
-    let mut decoded: Vec<(String, &str, Vec<Reading>, Option<usize>)> = text
+    let mut decoded: Vec<(Cow<str>, &str, Vec<Reading>, Option<usize>)> = text
         .split_inclusive('\n')
         .map(|line| {
             let (body, nl) = match line.strip_suffix('\n') {
@@ -152,7 +153,7 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
             };
             if let Some(n) = fast_clean(body, opts.tone_style) {
                 good_before += n;
-                return (body.to_string(), nl, Vec::new(), Some(n));
+                return (Cow::Borrowed(body), nl, Vec::new(), Some(n));
             }
             let (s, cands, strict) = decode_line(body, opts.tone_style, &mut log, &mut hint);
             // The line's own counts, unless decoding judged it already.
@@ -162,7 +163,7 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
             };
             good_before += g;
             bad_before += b;
-            (s, nl, cands, None)
+            (Cow::Owned(s), nl, cands, None)
         })
         .collect();
     let before = syllable::ratio(good_before, bad_before);
@@ -192,7 +193,7 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
                     // Decoded text may carry PDF font leftovers of its own
                     // (not when it is clean: `fast_clean` rules them out).
                     let clean = if whole { decoded_clean } else { None };
-                    (pdf_font(&fixed, &mut log), Some(code), clean)
+                    (Cow::Owned(pdf_font(&fixed, &mut log)), Some(code), clean)
                 }
                 None => (std::mem::take(s), None, *clean),
             };
@@ -241,7 +242,7 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
             let d = legacy::decode(s, code);
             if d != *s && score(&d) >= score(s) {
                 log.add(code.kind(), s.trim(), d.trim());
-                lines[i].text = pdf_font(&d, &mut log);
+                lines[i].text = Cow::Owned(pdf_font(&d, &mut log));
                 lines[i].code = Some(code);
                 lines[i].clean = None;
                 lines[i].undecided = false;
@@ -583,7 +584,11 @@ fn space_offsets(s: &str) -> Option<Vec<usize>> {
             0xE3 => next() == 0x80,
             _ => false,
         };
-        if maybe && s.get(i..).and_then(|t| t.chars().next()).is_some_and(char::is_whitespace) {
+        if maybe
+            && s.get(i..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(char::is_whitespace)
+        {
             return None;
         }
     }
