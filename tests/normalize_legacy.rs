@@ -71,6 +71,13 @@ fn tcvn3_documents_are_restored() {
     check("tcvn3", "tcvn3", 0.995);
 }
 
+/// TCVN5712-1 as iconv writes it (VN1): toned capitals on 0x80..0x9F, where
+/// Windows-1252 has punctuation (`Ủ` is `ž`, `Ạ` is `„`), and on C0 bytes.
+#[test]
+fn tcvn3_vn1_documents_are_restored() {
+    check("tcvn3vn1", "tcvn3vn1", 0.995);
+}
+
 #[test]
 fn vni_documents_are_restored() {
     check("vni", "vni", 0.995);

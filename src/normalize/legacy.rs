@@ -13,8 +13,8 @@ use encoding_rs::WINDOWS_1258;
 
 use super::syllable;
 use super::tables::{
-    FREQUENT_DROPPED, ONE_LETTER_WORDS, TCVN3, VISCII, VISCII_C0, VNI_LETTERS, VNI_MARKS, VPS,
-    VPS_C0,
+    FREQUENT_DROPPED, ONE_LETTER_WORDS, TCVN3, TCVN3_CAPITALS, VISCII, VISCII_C0, VNI_LETTERS,
+    VNI_MARKS, VPS, VPS_C0,
 };
 use super::unicode::compose;
 
@@ -278,6 +278,7 @@ fn decode_tcvn3(line: &str) -> String {
             None
         }
     });
+    let raw = vn1_capitals(raw);
     let raw = compose(&raw);
     let upper_line = mostly_upper(line);
     // Most lines: no word that `tcvn3_word` would touch (no `-`, no ASCII
@@ -306,6 +307,53 @@ fn decode_tcvn3(line: &str) -> String {
         out.push_str(&tail[..ws_len]);
         rest = &tail[ws_len..];
     }
+    out
+}
+
+/// The VN1 capitals of TCVN5712-1 (`Ủ` on 0x9E, `Ú` on 0x01; see
+/// [`TCVN3_CAPITALS`]), in the tokens they turn into syllables (`žY` →
+/// `ỦY`). Windows punctuation shares those bytes in VN3 text (`“` `–` `…`),
+/// so a token is changed only when it then parses and keeps a letter of its
+/// own: a standalone dash stays a dash, a quote before a word stays a quote.
+fn vn1_capitals(raw: String) -> String {
+    let capital = |c: char| {
+        let b = cp1252_byte(c)?;
+        (b < 0x20 || (0x80..0xA0).contains(&b))
+            .then(|| {
+                TCVN3_CAPITALS
+                    .iter()
+                    .find(|(k, _)| *k == b)
+                    .map(|&(_, l)| l)
+            })
+            .flatten()
+    };
+    if !raw.chars().any(|c| capital(c).is_some()) {
+        return raw;
+    }
+    let mut out = String::with_capacity(raw.len() + 8);
+    let mut last = 0;
+    for (a, b) in syllable::tokens(&raw) {
+        let tok = &raw[a..b];
+        if !tok.chars().any(|c| capital(c).is_some()) {
+            continue;
+        }
+        let own_letter = tok
+            .chars()
+            .any(|c| capital(c).is_none() && c.is_alphabetic());
+        let alt: String = tok.chars().map(|c| capital(c).unwrap_or(c)).collect();
+        // A word of one capital (`Ý kiến`, `Ở xã`): from a control byte,
+        // which is never punctuation, or a letter that is a word alone.
+        let lone = tok.chars().count() == 1
+            && tok
+                .chars()
+                .all(|c| c < ' ' || capital(c).is_some_and(|l| ONE_LETTER_WORDS.contains(&l)));
+        if (own_letter || lone) && syllable::parse(&compose(&alt)).is_some() {
+            out.push_str(&raw[last..a]);
+            out.push_str(&alt);
+            last = b;
+        }
+    }
+    out.push_str(&raw[last..]);
     out
 }
 

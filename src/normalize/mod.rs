@@ -132,6 +132,10 @@ struct LineState<'a> {
     undecided: bool,
 }
 
+/// A line after phase 1: its text, its line end, its legacy readings, and
+/// its count if it is clean.
+type Phase1<'a> = (Cow<'a, str>, &'a str, Vec<Reading>, Option<usize>);
+
 /// Could every character come from Windows-1252?
 fn all_cp1252(s: &str) -> bool {
     !s.is_ascii() && s.chars().all(|c| legacy::cp1252_byte(c).is_some())
@@ -144,7 +148,7 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
     let (mut good_before, mut bad_before) = (0, 0);
     let mut hint = None;
     // Phase 1: Unicode form, PDF font leftovers, legacy readings.
-    let mut decoded: Vec<(Cow<str>, &str, Vec<Reading>, Option<usize>)> = text
+    let mut decoded: Vec<Phase1> = text
         .split_inclusive('\n')
         .map(|line| {
             let (body, nl) = match line.strip_suffix('\n') {

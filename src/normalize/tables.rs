@@ -34,6 +34,56 @@ pub const TCVN3: [char; 96] = [
     '\u{1EE9}', '\u{1EF1}', '\u{1EF3}', '\u{1EF7}', '\u{1EF9}', '\u{00FD}', '\u{1EF5}',
     '\u{1ED0}', // 0xF8
 ];
+/// TCVN5712-1's toned capitals below 0xA0 (glibc iconv charmap TCVN5712-1):
+/// the VN1 form, which `iconv -t TCVN5712-1` writes. The .VnTime fonts (VN3)
+/// leave these bytes to Windows punctuation, so they are read as capitals
+/// only inside words that then become syllables.
+pub const TCVN3_CAPITALS: [(u8, char); 44] = [
+    (0x01, 'Ú'),
+    (0x02, 'Ụ'),
+    (0x04, 'Ừ'),
+    (0x05, 'Ử'),
+    (0x06, 'Ữ'),
+    (0x11, 'Ứ'),
+    (0x12, 'Ự'),
+    (0x13, 'Ỳ'),
+    (0x14, 'Ỷ'),
+    (0x15, 'Ỹ'),
+    (0x16, 'Ý'),
+    (0x17, 'Ỵ'),
+    (0x80, 'À'),
+    (0x81, 'Ả'),
+    (0x82, 'Ã'),
+    (0x83, 'Á'),
+    (0x84, 'Ạ'),
+    (0x85, 'Ặ'),
+    (0x86, 'Ậ'),
+    (0x87, 'È'),
+    (0x88, 'Ẻ'),
+    (0x89, 'Ẽ'),
+    (0x8A, 'É'),
+    (0x8B, 'Ẹ'),
+    (0x8C, 'Ệ'),
+    (0x8D, 'Ì'),
+    (0x8E, 'Ỉ'),
+    (0x8F, 'Ĩ'),
+    (0x90, 'Í'),
+    (0x91, 'Ị'),
+    (0x92, 'Ò'),
+    (0x93, 'Ỏ'),
+    (0x94, 'Õ'),
+    (0x95, 'Ó'),
+    (0x96, 'Ọ'),
+    (0x97, 'Ộ'),
+    (0x98, 'Ờ'),
+    (0x99, 'Ở'),
+    (0x9A, 'Ỡ'),
+    (0x9B, 'Ớ'),
+    (0x9C, 'Ợ'),
+    (0x9D, 'Ù'),
+    (0x9E, 'Ủ'),
+    (0x9F, 'Ũ'),
+];
 /// VISCII bytes 0x80..=0xFF (glibc iconv charmap VISCII).
 pub const VISCII: [char; 128] = [
     '\u{1EA0}', '\u{1EAE}', '\u{1EB0}', '\u{1EB6}', '\u{1EA4}', '\u{1EA6}', '\u{1EA8}',
