@@ -167,7 +167,12 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
             };
             good_before += g;
             bad_before += b;
-            (Cow::Owned(s), nl, cands, None)
+            // Repaired PDF font leftovers or marks often leave a clean line,
+            // which the line passes of phase 3 can then skip.
+            let clean = (cands.is_empty() && s != body)
+                .then(|| fast_clean(&s, opts.tone_style))
+                .flatten();
+            (Cow::Owned(s), nl, cands, clean)
         })
         .collect();
     let before = syllable::ratio(good_before, bad_before);
