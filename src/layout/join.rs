@@ -59,6 +59,17 @@ static NO_JOIN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Does this line start a heading, item, bullet or block of its own?
 pub(crate) fn starts_block(s: &str) -> bool {
+    // Lines that start in lower case are most of the lines asked about (a
+    // wrapped sentence goes on); of [`BLOCK_STARTS`] only lettered items
+    // (`a)`, `đ.`) and the case-blind `phần thứ` and `nơi nhận` can match
+    // them, so the rest skip the regex.
+    let mut cs = s.chars();
+    if let Some(c) = cs.next().filter(|c| c.is_lowercase()) {
+        let lettered = (c.is_ascii_lowercase() || c == 'đ') && matches!(cs.next(), Some(')' | '.'));
+        if !lettered && c != 'p' && c != 'n' {
+            return false;
+        }
+    }
     BLOCK_START.is_match(s)
 }
 
