@@ -623,15 +623,17 @@ pub fn scan_strict_tokens(
         if stop(x, next) {
             return false;
         }
-        let w = match x {
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
+        // `line` is valid UTF-8: decode the character from its bytes.
+        let byte = |k: usize| (b.get(i + k).copied().unwrap_or(0x80) & 0x3F) as u32;
+        let (w, code) = match x {
+            0xC0..=0xDF => (2, ((x as u32 & 0x1F) << 6) | byte(1)),
+            0xE0..=0xEF => (3, ((x as u32 & 0x0F) << 12) | (byte(1) << 6) | byte(2)),
+            _ => (
+                4,
+                ((x as u32 & 0x07) << 18) | (byte(1) << 12) | (byte(2) << 6) | byte(3),
+            ),
         };
-        let c = line
-            .get(i..i + w)
-            .and_then(|t| t.chars().next())
-            .unwrap_or('\u{FFFD}');
+        let c = char::from_u32(code).unwrap_or('\u{FFFD}');
         let may_break = match x {
             0xC2 => next == 0x85 || next == 0xA0,
             0xE1 => next == 0x9A,
