@@ -491,12 +491,15 @@ fn repair_line(s: &str, legacy_line: bool, opts: &NormalizeOptions, log: &mut Re
 /// `ƣ`/`Ƣ` for `ư`/`Ư` and Symbol-font bullets, from PDF font tables.
 fn pdf_font(s: &str, log: &mut RepairLog) -> String {
     // ƣ Ƣ are C6 A3 / C6 A2 in UTF-8, the symbol-font bullets EF 80..83 xx.
+    let uhorn = |t: &[u8]| {
+        t.windows(2)
+            .any(|w| w[0] == 0xC6 && (w[1] == 0xA2 || w[1] == 0xA3))
+    };
     let b = s.as_bytes();
-    let suspect = b.windows(2).any(|w| {
-        (w[0] == 0xC6 && (w[1] == 0xA2 || w[1] == 0xA3))
-            || (w[0] == 0xEF && (0x80..=0x83).contains(&w[1]))
-    });
-    if !suspect {
+    let bullets = b
+        .windows(2)
+        .any(|w| w[0] == 0xEF && (0x80..=0x83).contains(&w[1]));
+    if !bullets && !uhorn(b) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -504,7 +507,7 @@ fn pdf_font(s: &str, log: &mut RepairLog) -> String {
     for (a, b) in syllable::tokens(s) {
         out.push_str(&s[ws_start..a]);
         let tok = &s[a..b];
-        if tok.contains(['ƣ', 'Ƣ']) {
+        if uhorn(tok.as_bytes()) {
             let fixed = tok.replace('ƣ', "ư").replace('Ƣ', "Ư");
             log.add("pdf_font_uhorn", tok, &fixed);
             out.push_str(&fixed);
@@ -514,7 +517,7 @@ fn pdf_font(s: &str, log: &mut RepairLog) -> String {
         ws_start = b;
     }
     out.push_str(&s[ws_start..]);
-    if out.contains(unicode::SYMBOL_BULLETS) {
+    if bullets && out.contains(unicode::SYMBOL_BULLETS) {
         let n = out.matches(unicode::SYMBOL_BULLETS).count();
         let first = out
             .chars()

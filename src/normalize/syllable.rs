@@ -766,7 +766,22 @@ fn judge_unparsed(t: &str, not_syllable: bool) -> Judged {
 
 /// Counts of valid and invalid Vietnamese-looking tokens.
 pub fn counts(text: &str) -> (usize, usize) {
-    counts_with(text, judge, is_token_break)
+    // The strict tokens of one fused scan, each split further only where
+    // the lenient judgment differs (see [`lenient_counts`]).
+    let nbsp = text.contains('\u{a0}');
+    let (mut good, mut bad) = (0, 0);
+    scan_strict_tokens(
+        text,
+        |_, _| false,
+        |t| {
+            let strict = judge_scanned(text, &t);
+            let (g, b) = lenient_counts(&text[t.start..t.end], strict, nbsp);
+            good += g;
+            bad += b;
+            true
+        },
+    );
+    (good, bad)
 }
 
 /// Counts with tokens judged as they stand (see [`judge_strict`]).
@@ -825,6 +840,8 @@ pub fn lenient_counts(token: &str, strict: Judged, nbsp: bool) -> (usize, usize)
     })
 }
 
+/// [`counts`] as it is defined: lenient tokens, each judged by [`judge`].
+#[cfg(test)]
 fn counts_with(text: &str, judge: fn(&str) -> Judged, brk: fn(char) -> bool) -> (usize, usize) {
     let (mut good, mut bad) = (0, 0);
     for (s, e) in tokens_by(text, brk) {
@@ -857,6 +874,30 @@ pub fn ratio(good: usize, bad: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fused_counts_equal_the_definition() {
+        for text in [
+            "Chương trình mỗi xã một sản phẩm",
+            "“Chương trình” – «OCOP» … hàng1 QĐ-UBND 919/QĐ-TTg",
+            "Hoà\u{a0}bình\u{a0} thuỷ ,lựơng; điạ: Ch\u{AD}¬ng tr×nh",
+            "users door tax boss A4 H5N1 m2 ®2024 Ơ ờ ·Sa Đéc•",
+            "ChÆ°Æ¡ng trÃ¬nh HoÃ\u{a0}ng, sá»‘ 12 “tháng”",
+            "",
+            "\u{a0}\u{a0} – — \u{2003}Việt\u{2003}Nam\u{3000}",
+        ] {
+            assert_eq!(
+                counts(text),
+                counts_with(text, judge, is_token_break),
+                "{text:?}"
+            );
+            assert_eq!(
+                counts_strict(text),
+                counts_with(text, judge_strict, is_strict_break),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn tokens_split_on_whitespace_and_ascii_punctuation() {
