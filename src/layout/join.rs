@@ -111,7 +111,8 @@ pub(crate) fn should_join(a: &str, a_chars: usize, b: &str, width: usize, in_par
     if a.is_empty() || b.is_empty() || a.contains('\t') || b.contains('\t') {
         return false;
     }
-    if NO_JOIN_AFTER.is_match(a) {
+    // [`NO_JOIN_AFTER`] can only match lines starting with one of these.
+    if a.starts_with(['n', 'N', 'K', 'T', 'P', 'C', 'B', 'G', 'S']) && NO_JOIN_AFTER.is_match(a) {
         return false;
     }
     let full = a_chars * 4 >= width * 3 && a_chars * 10 <= width * 13;
