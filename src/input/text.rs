@@ -50,7 +50,7 @@ pub fn decode_bytes(bytes: &[u8]) -> (String, &'static str, usize) {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return with(enc, &bytes[bom_len..]);
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return (s.to_string(), "utf-8", 0);
     }
     if let Some(enc) = utf16_without_bom(bytes) {
