@@ -208,8 +208,12 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
                 .and_then(|ks| ks.iter().copied().find(|&k| same(&keys[k], &key)))
         });
         if let Some(k) = hit {
+            // The key depends on the name and producer only; most folds keep both.
+            let before = (out[k].name.clone(), out[k].producer.clone());
             fold(&mut out[k], c);
-            keys[k] = Key::of(&out[k]);
+            if out[k].name != before.0 || out[k].producer != before.1 {
+                keys[k] = Key::of(&out[k]);
+            }
             exact.insert(id, k);
         } else if c.producer.is_none() && c.status == "mentioned" {
             pending_bare.push((c, key));
