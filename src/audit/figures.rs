@@ -63,6 +63,13 @@ const NOT_A_RESULT: &[&str] = &[
     "quy iv",
 ];
 
+/// [`NOT_A_RESULT`] as one search over a [`padded`] text: any of them as
+/// whole words (`has_word` for each, in one pass).
+static NOT_A_RESULT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    let words: Vec<String> = NOT_A_RESULT.iter().map(|w| regex::escape(w)).collect();
+    Regex::new(&format!(" (?:{}) ", words.join("|"))).expect("static regex")
+});
+
 /// Words that make a figure a running total (stock) rather than a year's result.
 const CUMULATIVE: &[&str] = &[
     "luy ke", "tinh den", "den nay", "hien nay", "hien tai", "hien co", "tong so",
@@ -566,8 +573,8 @@ fn count_figure(
     let lead_words = padded(&lead_text);
     let lead_is_results = has_word(&lead_words, "ket qua");
     let words = padded(&format!("{clause} {post}"));
-    if NOT_A_RESULT.iter().any(|w| has_word(&words, w))
-        || (!lead_is_results && NOT_A_RESULT.iter().any(|w| has_word(&lead_words, w)))
+    if NOT_A_RESULT_WORDS.is_match(&words)
+        || (!lead_is_results && NOT_A_RESULT_WORDS.is_match(&lead_words))
         || q.approx_or_range(text)
     {
         return None;
@@ -755,6 +762,24 @@ impl Approx for Quantity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn not_a_result_words_are_whole_words() {
+        assert!(NOT_A_RESULT_WORDS.is_match(" da dang ky 05 san pham "));
+        assert!(NOT_A_RESULT_WORDS.is_match(" quy iii nam 2024 "));
+        assert!(!NOT_A_RESULT_WORDS.is_match(" dang kyx san pham "));
+        assert!(!NOT_A_RESULT_WORDS.is_match(" quy iiii "));
+        for s in [
+            " a chua b ",
+            " chuan ",
+            " tu van ",
+            " xtu van ",
+            " ho so ho tro ",
+        ] {
+            let each = NOT_A_RESULT.iter().any(|w| has_word(s, w));
+            assert_eq!(NOT_A_RESULT_WORDS.is_match(s), each, "{s}");
+        }
+    }
 
     #[test]
     fn has_word_needs_spaces_on_both_sides() {
