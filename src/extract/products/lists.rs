@@ -626,22 +626,21 @@ fn sentence_bounds(text: &str, at: usize) -> Range {
         from += 1;
     }
     let window = &text[from..at];
-    let mut best = 0;
-    for (i, c) in window.char_indices() {
-        let rest = &window[i + c.len_utf8()..];
-        let boundary = match c {
-            '.' => {
-                rest.starts_with(char::is_whitespace)
-                    && rest.trim_start().starts_with(char::is_uppercase)
+    // The last boundary wins: look for it from the end. Each marks the start
+    // of what follows it, and all three are single bytes.
+    let best = memchr::memrchr3_iter(b'.', b':', b'\n', window.as_bytes())
+        .find(|&i| {
+            let rest = &window[i + 1..];
+            match window.as_bytes()[i] {
+                b'.' => {
+                    rest.starts_with(char::is_whitespace)
+                        && rest.trim_start().starts_with(char::is_uppercase)
+                }
+                b':' => rest.starts_with(char::is_whitespace),
+                _ => rest.trim_start_matches([' ', '\n']).starts_with(['-', '+']),
             }
-            ':' => rest.starts_with(char::is_whitespace),
-            '\n' => rest.trim_start_matches([' ', '\n']).starts_with(['-', '+']),
-            _ => false,
-        };
-        if boundary {
-            best = i + c.len_utf8();
-        }
-    }
+        })
+        .map_or(0, |i| i + 1);
     (from + best, at)
 }
 
