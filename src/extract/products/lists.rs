@@ -17,8 +17,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::text::{
-    clean_field, clean_name, collapse, legal_form_at, lines, producer_first_split,
-    starts_with_locality, trim, trim_with, words_lower, Range,
+    clean_field, clean_name, collapse, legal_form_at, producer_first_split, starts_with_locality,
+    trim, trim_with, words_lower, Range,
 };
 use super::words::{CATEGORIES, CLAUSE_STOPS, GENERIC_NAME_WORDS, PLACE_WORDS};
 use super::{first_count, status_of, Candidate, Found, RawList};
@@ -87,8 +87,7 @@ struct Item {
 }
 
 /// Find prose and footnote lists and read their products.
-pub fn extract(text: &str, found: &mut Found) {
-    let ls = lines(text, 0, text.len());
+pub fn extract(text: &str, ls: &[(Range, bool)], found: &mut Found) {
     let anchors = layout_anchors(text);
     let mut taken: Vec<Range> = Vec::new();
     // Items and first/last byte per footnote number, for its stated count.
@@ -175,7 +174,7 @@ pub fn extract(text: &str, found: &mut Found) {
         let bare_end = bare
             .as_ref()
             .map(|b| (p + b.get(0).map_or(0, |m| m.end()), collapse(&b[1])));
-        let (region_end, next) = region_end(text, &ls, k, p);
+        let (region_end, next) = region_end(text, ls, k, p);
         let ctx = match (note, &block) {
             (Some(n), _) => note_context(text, &anchors, n, s),
             (None, Some(b)) => b.clone(),
@@ -226,7 +225,7 @@ pub fn extract(text: &str, found: &mut Found) {
             }
         }
     }
-    as_follows_lists(text, &ls, &mut taken, found);
+    as_follows_lists(text, ls, &mut taken, found);
     paren_lists(text, &mut taken, found);
     single_mentions(text, &taken, found);
 }
@@ -609,9 +608,10 @@ fn split_names(text: &str, (s, e): Range) -> Vec<(Range, String)> {
 
 /// A name made only of generic words (`chủ lực`, `OCOP mới`) names no product.
 fn generic(name: &str) -> bool {
-    words_lower(name)
-        .iter()
-        .all(|w| GENERIC_NAME_WORDS.contains(&w.as_str()))
+    // `words_lower`, lowered word by word until one is not generic.
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| GENERIC_NAME_WORDS.contains(&w.to_lowercase().as_str()))
 }
 
 /// Byte range of the sentence that ends at `at`: back to the previous full
@@ -891,7 +891,7 @@ mod tests {
 
     fn run(t: &str) -> Vec<Candidate> {
         let mut f = Found::default();
-        extract(t, &mut f);
+        extract(t, &super::super::text::lines(t, 0, t.len()), &mut f);
         super::super::merge::merge(f.products)
     }
 

@@ -58,21 +58,15 @@ pub fn trim(text: &str, (s, e): Range) -> Range {
 }
 
 /// Trim whitespace and the given characters from both ends of a range.
-pub fn trim_with(text: &str, (mut s, mut e): Range, extra: &[char]) -> Range {
+pub fn trim_with(text: &str, (s, e): Range, extra: &[char]) -> Range {
+    if s >= e {
+        return (s, e);
+    }
     let drop = |c: char| c.is_whitespace() || extra.contains(&c);
-    while s < e {
-        match text[s..e].chars().next() {
-            Some(c) if drop(c) => s += c.len_utf8(),
-            _ => break,
-        }
-    }
-    while s < e {
-        match text[s..e].chars().next_back() {
-            Some(c) if drop(c) => e -= c.len_utf8(),
-            _ => break,
-        }
-    }
-    (s, e)
+    let slice = &text[s..e];
+    let head = slice.trim_start_matches(drop);
+    let s = s + (slice.len() - head.len());
+    (s, s + head.trim_end_matches(drop).len())
 }
 
 /// Whitespace runs collapsed to one space.
