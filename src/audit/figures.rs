@@ -166,8 +166,8 @@ pub struct Facts {
 /// 2022-2023, có 15 sản phẩm đạt chuẩn OCOP xếp hạng 3 sao" against a footnote
 /// "Năm 2022, 2023 ... được công nhận 20 sản phẩm đạt chuẩn OCOP, sếp hạng 3
 /// sao"); money is left to `restated`, which reads amounts more closely.
-pub fn check(g: &Ground, doc: &Document) -> Vec<Finding> {
-    let facts = facts_in(g, doc);
+pub fn check(g: &Ground, doc: &Document, qs: &[Quantity]) -> Vec<Finding> {
+    let facts = facts_with(g, doc, qs);
     let mut by_key: BTreeMap<(String, String, String), Vec<&Figure>> = BTreeMap::new();
     for f in facts.figures.iter().filter(|f| !f.money) {
         by_key
@@ -321,6 +321,11 @@ pub fn facts(doc: &Document) -> Facts {
 
 /// Figures and membership of one document whose text `g` indexes.
 pub(super) fn facts_in(g: &Ground, doc: &Document) -> Facts {
+    facts_with(g, doc, &collect(g, doc))
+}
+
+/// [`facts_in`] with the document's quantities already collected.
+fn facts_with(g: &Ground, doc: &Document, qs: &[Quantity]) -> Facts {
     let mut out = Facts::default();
     let text = g.text();
     let own = doc
@@ -336,7 +341,6 @@ pub(super) fn facts_in(g: &Ground, doc: &Document) -> Facts {
             out.communes = communes(g);
         }
     }
-    let qs = collect(g, doc);
     let period = report_period(doc);
     // A plan's figures for its own year (or later) are targets or status.
     let plan_year = (doc.metadata.doc_type.as_deref() == Some("ke_hoach"))
@@ -351,7 +355,7 @@ pub(super) fn facts_in(g: &Ground, doc: &Document) -> Facts {
         if q.money {
             continue;
         }
-        if let Some(f) = count_figure(g, &qs, i, own.as_ref().map(|o| &o.1), &period) {
+        if let Some(f) = count_figure(g, qs, i, own.as_ref().map(|o| &o.1), &period) {
             if plan_year.is_some_and(|y| first_year(&f.scope).is_some_and(|fy| fy >= y)) {
                 continue;
             }
@@ -359,7 +363,7 @@ pub(super) fn facts_in(g: &Ground, doc: &Document) -> Facts {
         }
     }
     if let Some((_, own_key)) = &own {
-        for (sig, i) in signed(g, &qs) {
+        for (sig, i) in signed(g, qs) {
             let q = &qs[i];
             let (s, _) = sentence(text, q.start);
             if !fold(&text[s..q.start]).contains("kinh phi") || !places(text, s, q.start).is_empty()
