@@ -217,8 +217,7 @@ pub fn analyze(decoded: &input::Decoded, opts: &Options) -> Document {
     doc.sections = structure::sections(&g);
     g.set_sections(&doc.sections);
     doc.references = extract::references(&g, &doc.metadata);
-    doc.counts = extract::counts(&g);
-    doc.funds = extract::funds(&g);
+    (doc.counts, doc.funds) = extract::counts_and_funds(&g);
     let (products, lists) = extract::products_with_lists(&g);
     doc.products = products;
     cap_items(&mut doc, opts.max_items);

@@ -63,6 +63,13 @@ const NOT_A_RESULT: &[&str] = &[
     "quy iv",
 ];
 
+/// [`NOT_A_RESULT`] as one search over a [`padded`] text: any of them as
+/// whole words (`has_word` for each, in one pass).
+static NOT_A_RESULT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    let words: Vec<String> = NOT_A_RESULT.iter().map(|w| regex::escape(w)).collect();
+    Regex::new(&format!(" (?:{}) ", words.join("|"))).expect("static regex")
+});
+
 /// Words that make a figure a running total (stock) rather than a year's result.
 const CUMULATIVE: &[&str] = &[
     "luy ke", "tinh den", "den nay", "hien nay", "hien tai", "hien co", "tong so",
@@ -159,8 +166,8 @@ pub struct Facts {
 /// 2022-2023, có 15 sản phẩm đạt chuẩn OCOP xếp hạng 3 sao" against a footnote
 /// "Năm 2022, 2023 ... được công nhận 20 sản phẩm đạt chuẩn OCOP, sếp hạng 3
 /// sao"); money is left to `restated`, which reads amounts more closely.
-pub fn check(g: &Ground, doc: &Document) -> Vec<Finding> {
-    let facts = facts_in(g, doc);
+pub fn check(g: &Ground, doc: &Document, qs: &[Quantity]) -> Vec<Finding> {
+    let facts = facts_with(g, doc, qs);
     let mut by_key: BTreeMap<(String, String, String), Vec<&Figure>> = BTreeMap::new();
     for f in facts.figures.iter().filter(|f| !f.money) {
         by_key
@@ -314,6 +321,11 @@ pub fn facts(doc: &Document) -> Facts {
 
 /// Figures and membership of one document whose text `g` indexes.
 pub(super) fn facts_in(g: &Ground, doc: &Document) -> Facts {
+    facts_with(g, doc, &collect(g, doc))
+}
+
+/// [`facts_in`] with the document's quantities already collected.
+fn facts_with(g: &Ground, doc: &Document, qs: &[Quantity]) -> Facts {
     let mut out = Facts::default();
     let text = g.text();
     let own = doc
@@ -329,7 +341,6 @@ pub(super) fn facts_in(g: &Ground, doc: &Document) -> Facts {
             out.communes = communes(g);
         }
     }
-    let qs = collect(g, doc);
     let period = report_period(doc);
     // A plan's figures for its own year (or later) are targets or status.
     let plan_year = (doc.metadata.doc_type.as_deref() == Some("ke_hoach"))
@@ -344,7 +355,7 @@ pub(super) fn facts_in(g: &Ground, doc: &Document) -> Facts {
         if q.money {
             continue;
         }
-        if let Some(f) = count_figure(g, &qs, i, own.as_ref().map(|o| &o.1), &period) {
+        if let Some(f) = count_figure(g, qs, i, own.as_ref().map(|o| &o.1), &period) {
             if plan_year.is_some_and(|y| first_year(&f.scope).is_some_and(|fy| fy >= y)) {
                 continue;
             }
@@ -352,7 +363,7 @@ pub(super) fn facts_in(g: &Ground, doc: &Document) -> Facts {
         }
     }
     if let Some((_, own_key)) = &own {
-        for (sig, i) in signed(g, &qs) {
+        for (sig, i) in signed(g, qs) {
             let q = &qs[i];
             let (s, _) = sentence(text, q.start);
             if !fold(&text[s..q.start]).contains("kinh phi") || !places(text, s, q.start).is_empty()
@@ -566,8 +577,8 @@ fn count_figure(
     let lead_words = padded(&lead_text);
     let lead_is_results = has_word(&lead_words, "ket qua");
     let words = padded(&format!("{clause} {post}"));
-    if NOT_A_RESULT.iter().any(|w| has_word(&words, w))
-        || (!lead_is_results && NOT_A_RESULT.iter().any(|w| has_word(&lead_words, w)))
+    if NOT_A_RESULT_WORDS.is_match(&words)
+        || (!lead_is_results && NOT_A_RESULT_WORDS.is_match(&lead_words))
         || q.approx_or_range(text)
     {
         return None;
@@ -755,6 +766,24 @@ impl Approx for Quantity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn not_a_result_words_are_whole_words() {
+        assert!(NOT_A_RESULT_WORDS.is_match(" da dang ky 05 san pham "));
+        assert!(NOT_A_RESULT_WORDS.is_match(" quy iii nam 2024 "));
+        assert!(!NOT_A_RESULT_WORDS.is_match(" dang kyx san pham "));
+        assert!(!NOT_A_RESULT_WORDS.is_match(" quy iiii "));
+        for s in [
+            " a chua b ",
+            " chuan ",
+            " tu van ",
+            " xtu van ",
+            " ho so ho tro ",
+        ] {
+            let each = NOT_A_RESULT.iter().any(|w| has_word(s, w));
+            assert_eq!(NOT_A_RESULT_WORDS.is_match(s), each, "{s}");
+        }
+    }
 
     #[test]
     fn has_word_needs_spaces_on_both_sides() {

@@ -27,10 +27,12 @@ use crate::output::{Document, Finding, Span};
 pub fn audit(g: &Ground, doc: &Document, lists: &[StatedList]) -> Vec<Finding> {
     let mut out = Vec::new();
     out.extend(numbering::check(g, &doc.sections));
-    out.extend(sums::check(g, doc));
-    out.extend(ratio::check(g, doc));
-    out.extend(restated::check(g, doc));
-    out.extend(figures::check(g, doc));
+    // Counts and funds as quantities, shared by the checks that read them.
+    let qs = quantities::collect(g, doc);
+    out.extend(sums::check(g, &qs));
+    out.extend(ratio::check(g, &qs));
+    out.extend(restated::check(g, &qs));
+    out.extend(figures::check(g, doc, &qs));
     out.extend(table::check(g, doc));
     out.extend(lists::check(lists));
     out.extend(identity::check(g, doc));

@@ -5,9 +5,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::finding;
-use super::quantities::collect;
+use super::quantities::Quantity;
 use crate::ground::Ground;
-use crate::output::{Document, Finding};
+use crate::output::Finding;
 
 /// A percentage stated right after a ratio: ", đạt tỷ lệ 97%", " (chiếm 98,5%)";
 /// or closing the ratio's own clause: "180/240 hộ sản xuất trên địa bàn, đạt
@@ -20,10 +20,10 @@ static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-pub fn check(g: &Ground, doc: &Document) -> Vec<Finding> {
+pub fn check(g: &Ground, qs: &[Quantity]) -> Vec<Finding> {
     let text = g.text();
     let mut out = Vec::new();
-    for q in collect(g, doc) {
+    for q in qs {
         let Some(total) = q.total else { continue };
         if total <= 0 {
             continue;

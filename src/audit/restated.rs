@@ -13,11 +13,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::finding;
-use super::quantities::{collect, show_vnd, within, Quantity};
+use super::quantities::{show_vnd, within, Quantity};
 use super::text::sentence;
 use crate::ground::Ground;
 use crate::normalize::fold_key as fold;
-use crate::output::{Document, Finding};
+use crate::output::Finding;
 
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:năm|Năm)\s+((?:19|20)\d\d)\b").expect("static regex"));
@@ -65,9 +65,8 @@ pub(super) fn signed(g: &Ground, qs: &[Quantity]) -> Vec<(Signature, usize)> {
     signed
 }
 
-pub fn check(g: &Ground, doc: &Document) -> Vec<Finding> {
-    let qs = collect(g, doc);
-    let signed: Vec<(Signature, &Quantity)> = signed(g, &qs)
+pub fn check(g: &Ground, qs: &[Quantity]) -> Vec<Finding> {
+    let signed: Vec<(Signature, &Quantity)> = signed(g, qs)
         .into_iter()
         .map(|(s, i)| (s, &qs[i]))
         .collect();

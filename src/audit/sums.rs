@@ -12,11 +12,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::finding;
-use super::quantities::{collect, show, show_vnd, within, Quantity};
+use super::quantities::{show, show_vnd, within, Quantity};
 use super::text::sentence;
 use crate::ground::Ground;
 use crate::normalize::fold_key as fold;
-use crate::output::{Document, Finding, Span};
+use crate::output::{Finding, Span};
 
 /// Words that open a breakdown, and whether they say it is complete.
 const TRIGGERS: &[(&str, bool)] = &[("trong đó", false), ("bao gồm", true), ("gồm", true)];
@@ -89,12 +89,11 @@ struct Breakdown {
     complete: Option<String>,
 }
 
-pub fn check(g: &Ground, doc: &Document) -> Vec<Finding> {
+pub fn check(g: &Ground, qs: &[Quantity]) -> Vec<Finding> {
     let text = g.text();
-    let qs = collect(g, doc);
-    let breakdowns = breakdowns(text, &qs);
+    let breakdowns = breakdowns(text, qs);
     let mut out: Vec<Finding> = breakdowns.iter().map(judge).collect();
-    out.extend(balance(&breakdowns, &qs));
+    out.extend(balance(&breakdowns, qs));
     out
 }
 

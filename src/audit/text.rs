@@ -16,21 +16,16 @@ pub fn sentence(text: &str, at: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
     let low = at.saturating_sub(MAX_SENTENCE);
     let high = (at + MAX_SENTENCE).min(bytes.len());
-    let mut start = at;
-    while start > low {
-        let b = bytes[start - 1];
-        if is_stop(bytes, start - 1) || (b == b'\n' && starts_block(&text[start..])) {
-            break;
-        }
-        start -= 1;
-    }
-    let mut end = at;
-    while end < high {
-        if is_stop(bytes, end) || (bytes[end] == b'\n' && starts_block(&text[end + 1..])) {
-            break;
-        }
-        end += 1;
-    }
+    // Only `.`, form feeds and newlines can end a sentence: jump between them.
+    let ends = |i: usize| is_stop(bytes, i) || (bytes[i] == b'\n' && starts_block(&text[i + 1..]));
+    let mut start = memchr::memrchr3_iter(b'.', b'\x0c', b'\n', &bytes[low..at])
+        .map(|i| low + i)
+        .find(|&i| ends(i))
+        .map_or(low, |i| i + 1);
+    let mut end = memchr::memchr3_iter(b'.', b'\x0c', b'\n', &bytes[at..high])
+        .map(|i| at + i)
+        .find(|&i| ends(i))
+        .unwrap_or(high);
     while !text.is_char_boundary(start) {
         start += 1;
     }

@@ -49,8 +49,12 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub fn extract(g: &Ground) -> Vec<Count> {
+    extract_with(g, detect_notation(g.text()))
+}
+
+/// [`extract`] for a document whose number notation is already known.
+pub fn extract_with(g: &Ground, notation: Notation) -> Vec<Count> {
     let text = g.text();
-    let notation = detect_notation(text);
     let mut out = Vec::new();
     let mut pos = 0;
     while let Some(c) = COUNT.captures_at(text, pos) {

@@ -75,8 +75,12 @@ static LABEL_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 const LABEL_WINDOW: usize = 300;
 
 pub fn extract(g: &Ground) -> Vec<Fund> {
+    extract_with(g, detect_notation(g.text()))
+}
+
+/// [`extract`] for a document whose number notation is already known.
+pub fn extract_with(g: &Ground, notation: Notation) -> Vec<Fund> {
     let text = g.text();
-    let notation = detect_notation(text);
     let mut out = Vec::new();
     let mut last_end = 0usize;
     for c in AMOUNT.captures_iter(text) {

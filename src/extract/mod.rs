@@ -27,6 +27,16 @@ pub fn funds(g: &Ground) -> Vec<Fund> {
     funds::extract(g)
 }
 
+/// Counts and funds, reading the document's number notation once: both need
+/// it, and telling it costs a scan of the whole text.
+pub fn counts_and_funds(g: &Ground) -> (Vec<Count>, Vec<Fund>) {
+    let notation = numbers::detect_notation(g.text());
+    (
+        counts::extract_with(g, notation),
+        funds::extract_with(g, notation),
+    )
+}
+
 pub fn products(g: &Ground) -> Vec<Product> {
     products::extract(g)
 }

@@ -183,10 +183,29 @@ static VI_EVIDENCE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// Whether a digit, a comma and three digits stand together somewhere: every
+/// match of [`EN_EVIDENCE`] has them, and most documents have none, so the
+/// regex scan is skipped (`is_numeric` covers every `\d`).
+fn has_comma_group(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b',', bytes).any(|i| {
+        let before = match bytes.get(i.wrapping_sub(1)) {
+            Some(b) if b.is_ascii() => b.is_ascii_digit(),
+            Some(_) => text[..i].chars().next_back().is_some_and(char::is_numeric),
+            None => false,
+        };
+        let mut after = text[i + 1..].chars();
+        before && (0..3).all(|_| after.next().is_some_and(char::is_numeric))
+    })
+}
+
 /// Decide a document's notation. English only on unambiguous evidence
 /// (`1,500,000` or `1,500.25`) and no Vietnamese evidence (`1.500.000`,
 /// `1.500,25`); a lone `324,474` is Vietnamese (a decimal).
 pub fn detect_notation(text: &str) -> Notation {
+    if !has_comma_group(text) {
+        return Notation::Vietnamese;
+    }
     let en = EN_EVIDENCE.find_iter(text).count();
     if en == 0 {
         return Notation::Vietnamese;

@@ -22,8 +22,9 @@ use crate::ground::Ground;
 use crate::lexicon::DOC_KINDS;
 use crate::output::{Metadata, Reference};
 
-/// Kind word, `số`, serial, separator, code.
-static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+/// The kind-word alternation (labels longest first, any case, words split
+/// by any whitespace) and the rest of [`REFERENCE`], as pattern text.
+fn reference_parts() -> (String, String) {
     let mut labels: Vec<&str> = DOC_KINDS
         .iter()
         .flat_map(|k| k.labels.iter().copied())
@@ -39,11 +40,30 @@ static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
         })
         .collect();
     let seg = r"\p{Lu}[\p{Lu}\d&]*\p{Ll}?\d*";
-    let pattern = format!(
-        r"(?P<kind>(?i:{labels}))(?P<so>\s+(?i:số)\s*:?|\s*:)?\s*(?P<serial>\d{{1,6}}[a-zđ]?)?(?P<sep>\s*[-/]\s*|\s+)(?P<code>(?:\d{{4}}\s*/\s*)?{seg}(?:\s*[-/]\s*{seg})*)",
-        labels = labels.join("|"),
+    let kind = format!("(?i:{})", labels.join("|"));
+    let rest = format!(
+        r"(?P<so>\s+(?i:số)\s*:?|\s*:)?\s*(?P<serial>\d{{1,6}}[a-zđ]?)?(?P<sep>\s*[-/]\s*|\s+)(?P<code>(?:\d{{4}}\s*/\s*)?{seg}(?:\s*[-/]\s*{seg})*)"
     );
-    super::numbers::big_regex(&pattern)
+    (kind, rest)
+}
+
+/// Kind word, `số`, serial, separator, code.
+static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    let (kind, rest) = reference_parts();
+    super::numbers::big_regex(&format!("(?P<kind>{kind}){rest}"))
+});
+
+/// The kind alternation alone, anchored: its match is the first label (in
+/// [`REFERENCE`]'s order) written at the start of the haystack.
+static KIND_AT: LazyLock<Regex> = LazyLock::new(|| {
+    let (kind, _) = reference_parts();
+    super::numbers::big_regex(&format!("^{kind}"))
+});
+
+/// The part of [`REFERENCE`] after the kind word, anchored.
+static REST_AT: LazyLock<Regex> = LazyLock::new(|| {
+    let (_, rest) = reference_parts();
+    super::numbers::big_regex(&format!("^(?:{rest})"))
 });
 
 /// The header line carrying the document's own number.
@@ -83,14 +103,24 @@ pub fn extract(g: &Ground, _meta: &Metadata) -> Vec<Reference> {
     // End of the last reference and the issuer it passes on (only an issuer
     // written before it, "X ban hành A và B", carries over).
     let mut last: Option<(usize, Option<String>)> = None;
-    while let Some(c) = REFERENCE.captures_at(text, pos) {
-        let Some(kind_m) = c.name("kind") else { break };
+    while let Some(m) = REFERENCE.find_at(text, pos) {
+        // Most matches are rejected (a lowercase kind word before a
+        // capitalised one: "báo cáo Tình hình"); they are told apart from the
+        // match alone, and only their kind word's end is needed, so the
+        // costly capture search runs for likely references only.
         // The kind word must start a word (no `\b` in the pattern: it keeps
         // the regex off its fast DFA on non-ASCII text).
-        if letter_before(text, kind_m.start()) {
-            pos = kind_m.end();
+        if letter_before(text, m.start()) || !may_have_number(m.as_str()) {
+            match kind_end(text, m.start()) {
+                Some(e) => pos = e,
+                None => break,
+            }
             continue;
         }
+        let Some(c) = REFERENCE.captures_at(text, m.start()) else {
+            break;
+        };
+        let Some(kind_m) = c.name("kind") else { break };
         // A rejected match resumes right after its kind word, so that a
         // mention starting inside it ("Văn bản:\nCông văn số 12/PKT") is seen.
         pos = match read_reference(g, &c, kind_m, header.as_ref()) {
@@ -119,6 +149,27 @@ pub fn extract(g: &Ground, _meta: &Metadata) -> Vec<Reference> {
     out.extend(named_laws(g));
     out.sort_by_key(|r| r.at.start);
     out
+}
+
+/// Whether a match of [`REFERENCE`] can hold a number as
+/// [`read_reference`] requires: a serial (a digit) or `số /` (a slash).
+fn may_have_number(matched: &str) -> bool {
+    matched.chars().any(|ch| ch.is_numeric() || ch == '/')
+}
+
+/// End of the kind word of the [`REFERENCE`] match that starts at `start`:
+/// the first label written there after which the rest of the pattern
+/// matches, exactly as the capture search would choose it.
+fn kind_end(text: &str, start: usize) -> Option<usize> {
+    if let Some(k) = KIND_AT.find(&text[start..]) {
+        let end = start + k.end();
+        if REST_AT.is_match(&text[end..]) {
+            return Some(end);
+        }
+    }
+    // A longer label matched but the rest only follows a shorter one.
+    let c = REFERENCE.captures_at(text, start)?;
+    c.name("kind").map(|k| k.end())
 }
 
 /// Laws cited by name (the main pattern needs `số` right after the kind).

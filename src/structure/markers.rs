@@ -241,6 +241,17 @@ fn recognize(s: &str) -> Option<Recognized> {
         let n: u32 = c.get(1)?.as_str().parse().ok()?;
         return Some((Style::ParenNum, Some(n), Vec::new(), c.get(0)?.end()));
     }
+    // The anchored patterns below open with a letter of a known set, and
+    // most lines (prose) open with another one or are no marker: a
+    // first-character test spares them the regexes.
+    if !matches!(first, 'I' | 'V' | 'X' | 'A'..='Z' | 'Đ' | 'a'..='z' | 'đ') {
+        return None;
+    }
+    // `X.`, `a)`: a letter, at most one space, then the mark.
+    let near = &s.as_bytes()[..s.len().min(6)];
+    if !near.iter().any(|b| matches!(b, b'.' | b'/' | b')')) && !matches!(first, 'I' | 'V' | 'X') {
+        return None;
+    }
     if let Some(c) = ROMAN.captures(s) {
         let numeral = c.get(2)?.as_str();
         if let Some(n) = roman(numeral) {

@@ -15,8 +15,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::text::{
-    clean_field, clean_name, collapse, find_legal_form, legal_form_at, lines, locality_in,
-    opens_address, starts_with_locality, Range,
+    clean_field, clean_name, collapse, find_legal_form, legal_form_at, locality_in, opens_address,
+    starts_with_locality, Range,
 };
 use super::words::{Column, HEADER_FILLERS, HEADER_WORDS};
 use super::{first_count, intro, status_of, Candidate, Found, RawList};
@@ -93,8 +93,7 @@ struct Row {
 }
 
 /// Find flattened tables and read their products.
-pub fn extract(text: &str, found: &mut Found) {
-    let ls = lines(text, 0, text.len());
+pub fn extract(text: &str, ls: &[(Range, bool)], found: &mut Found) {
     let mut i = 0;
     while i < ls.len() {
         let mut cols: Vec<Column> = Vec::new();
@@ -119,7 +118,7 @@ pub fn extract(text: &str, found: &mut Found) {
                 .iter()
                 .map(|&((s, e), _)| collapse(&text[s..e].to_lowercase()))
                 .collect();
-            i = read_table(text, &ls, ls[i].0 .0, j, &cols, &header, found);
+            i = read_table(text, ls, ls[i].0 .0, j, &cols, &header, found);
         } else {
             i += 1;
         }
@@ -334,7 +333,7 @@ mod tests {
 
     fn run(t: &str) -> Vec<Candidate> {
         let mut f = Found::default();
-        extract(t, &mut f);
+        extract(t, &super::super::text::lines(t, 0, t.len()), &mut f);
         f.products
     }
 

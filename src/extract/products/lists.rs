@@ -17,8 +17,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::text::{
-    clean_field, clean_name, collapse, legal_form_at, lines, producer_first_split,
-    starts_with_locality, trim, trim_with, words_lower, Range,
+    clean_field, clean_name, collapse, legal_form_at, producer_first_split, starts_with_locality,
+    trim, trim_with, words_lower, Range,
 };
 use super::words::{CATEGORIES, CLAUSE_STOPS, GENERIC_NAME_WORDS, PLACE_WORDS};
 use super::{first_count, status_of, Candidate, Found, RawList};
@@ -87,8 +87,7 @@ struct Item {
 }
 
 /// Find prose and footnote lists and read their products.
-pub fn extract(text: &str, found: &mut Found) {
-    let ls = lines(text, 0, text.len());
+pub fn extract(text: &str, ls: &[(Range, bool)], found: &mut Found) {
     let anchors = layout_anchors(text);
     let mut taken: Vec<Range> = Vec::new();
     // Items and first/last byte per footnote number, for its stated count.
@@ -175,7 +174,7 @@ pub fn extract(text: &str, found: &mut Found) {
         let bare_end = bare
             .as_ref()
             .map(|b| (p + b.get(0).map_or(0, |m| m.end()), collapse(&b[1])));
-        let (region_end, next) = region_end(text, &ls, k, p);
+        let (region_end, next) = region_end(text, ls, k, p);
         let ctx = match (note, &block) {
             (Some(n), _) => note_context(text, &anchors, n, s),
             (None, Some(b)) => b.clone(),
@@ -226,7 +225,7 @@ pub fn extract(text: &str, found: &mut Found) {
             }
         }
     }
-    as_follows_lists(text, &ls, &mut taken, found);
+    as_follows_lists(text, ls, &mut taken, found);
     paren_lists(text, &mut taken, found);
     single_mentions(text, &taken, found);
 }
@@ -609,9 +608,10 @@ fn split_names(text: &str, (s, e): Range) -> Vec<(Range, String)> {
 
 /// A name made only of generic words (`chủ lực`, `OCOP mới`) names no product.
 fn generic(name: &str) -> bool {
-    words_lower(name)
-        .iter()
-        .all(|w| GENERIC_NAME_WORDS.contains(&w.as_str()))
+    // `words_lower`, lowered word by word until one is not generic.
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| GENERIC_NAME_WORDS.contains(&w.to_lowercase().as_str()))
 }
 
 /// Byte range of the sentence that ends at `at`: back to the previous full
@@ -626,22 +626,21 @@ fn sentence_bounds(text: &str, at: usize) -> Range {
         from += 1;
     }
     let window = &text[from..at];
-    let mut best = 0;
-    for (i, c) in window.char_indices() {
-        let rest = &window[i + c.len_utf8()..];
-        let boundary = match c {
-            '.' => {
-                rest.starts_with(char::is_whitespace)
-                    && rest.trim_start().starts_with(char::is_uppercase)
+    // The last boundary wins: look for it from the end. Each marks the start
+    // of what follows it, and all three are single bytes.
+    let best = memchr::memrchr3_iter(b'.', b':', b'\n', window.as_bytes())
+        .find(|&i| {
+            let rest = &window[i + 1..];
+            match window.as_bytes()[i] {
+                b'.' => {
+                    rest.starts_with(char::is_whitespace)
+                        && rest.trim_start().starts_with(char::is_uppercase)
+                }
+                b':' => rest.starts_with(char::is_whitespace),
+                _ => rest.trim_start_matches([' ', '\n']).starts_with(['-', '+']),
             }
-            ':' => rest.starts_with(char::is_whitespace),
-            '\n' => rest.trim_start_matches([' ', '\n']).starts_with(['-', '+']),
-            _ => false,
-        };
-        if boundary {
-            best = i + c.len_utf8();
-        }
-    }
+        })
+        .map_or(0, |i| i + 1);
     (from + best, at)
 }
 
@@ -892,7 +891,7 @@ mod tests {
 
     fn run(t: &str) -> Vec<Candidate> {
         let mut f = Found::default();
-        extract(t, &mut f);
+        extract(t, &super::super::text::lines(t, 0, t.len()), &mut f);
         super::super::merge::merge(f.products)
     }
 

@@ -134,6 +134,7 @@ fn same_name_words(wa: &[String], wb: &[String], producer_core: &[String]) -> bo
 }
 
 /// Comparison keys of a candidate, computed once.
+#[derive(Clone)]
 struct Key {
     name: Vec<String>,
     /// Producer words (abbreviations expanded) and proper-name core.
@@ -198,8 +199,20 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
     let mut exact: HashMap<String, usize> = HashMap::new();
     let mut by_bucket: HashMap<String, Vec<usize>> = HashMap::new();
     let mut pending_bare: Vec<(Candidate, Key)> = Vec::new();
+    // A product is mentioned several times with the same name and producer
+    // (list, table, footnote): their keys are computed once.
+    let mut known: HashMap<String, Vec<(Option<String>, Key)>> = HashMap::new();
+    let mut key_of = |c: &Candidate| -> Key {
+        let same = known.entry(c.name.clone()).or_default();
+        if let Some((_, k)) = same.iter().find(|(p, _)| *p == c.producer) {
+            return k.clone();
+        }
+        let k = Key::of(c);
+        same.push((c.producer.clone(), k.clone()));
+        k
+    };
     for c in cands {
-        let key = Key::of(&c);
+        let key = key_of(&c);
         let id = key.exact();
         let hit = exact.get(&id).copied().or_else(|| {
             let b = key.name.first().cloned().unwrap_or_default();
@@ -208,8 +221,12 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
                 .and_then(|ks| ks.iter().copied().find(|&k| same(&keys[k], &key)))
         });
         if let Some(k) = hit {
+            // The key depends on the name and producer only; most folds keep both.
+            let before = (out[k].name.clone(), out[k].producer.clone());
             fold(&mut out[k], c);
-            keys[k] = Key::of(&out[k]);
+            if out[k].name != before.0 || out[k].producer != before.1 {
+                keys[k] = key_of(&out[k]);
+            }
             exact.insert(id, k);
         } else if c.producer.is_none() && c.status == "mentioned" {
             pending_bare.push((c, key));

@@ -76,8 +76,10 @@ pub(crate) struct Found {
 fn find_all(text: &str) -> Found {
     let mut found = Found::default();
     table::extract(text, &mut found);
-    flat::extract(text, &mut found);
-    lists::extract(text, &mut found);
+    // Both line-based parsers read the same lines.
+    let ls = text::lines(text, 0, text.len());
+    flat::extract(text, &ls, &mut found);
+    lists::extract(text, &ls, &mut found);
     found
 }
 
@@ -210,10 +212,11 @@ mod timing {
         super::table::extract(&text, &mut found);
         eprintln!("table {:?}", t.elapsed());
         let t = std::time::Instant::now();
-        super::flat::extract(&text, &mut found);
+        let ls = super::text::lines(&text, 0, text.len());
+        super::flat::extract(&text, &ls, &mut found);
         eprintln!("flat {:?}", t.elapsed());
         let t = std::time::Instant::now();
-        super::lists::extract(&text, &mut found);
+        super::lists::extract(&text, &ls, &mut found);
         eprintln!("lists {:?}", t.elapsed());
         let t = std::time::Instant::now();
         let n = super::merge::merge(found.products).len();

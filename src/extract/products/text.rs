@@ -58,21 +58,15 @@ pub fn trim(text: &str, (s, e): Range) -> Range {
 }
 
 /// Trim whitespace and the given characters from both ends of a range.
-pub fn trim_with(text: &str, (mut s, mut e): Range, extra: &[char]) -> Range {
+pub fn trim_with(text: &str, (s, e): Range, extra: &[char]) -> Range {
+    if s >= e {
+        return (s, e);
+    }
     let drop = |c: char| c.is_whitespace() || extra.contains(&c);
-    while s < e {
-        match text[s..e].chars().next() {
-            Some(c) if drop(c) => s += c.len_utf8(),
-            _ => break,
-        }
-    }
-    while s < e {
-        match text[s..e].chars().next_back() {
-            Some(c) if drop(c) => e -= c.len_utf8(),
-            _ => break,
-        }
-    }
-    (s, e)
+    let slice = &text[s..e];
+    let head = slice.trim_start_matches(drop);
+    let s = s + (slice.len() - head.len());
+    (s, s + head.trim_end_matches(drop).len())
 }
 
 /// Whitespace runs collapsed to one space.
@@ -188,8 +182,11 @@ pub fn legal_form_at(s: &str, any_case: bool) -> Option<usize> {
     ) {
         return None;
     }
+    // A form can match only when its first letter does, in any case.
+    let lower = first.to_lowercase().next();
     LEGAL_FORMS
         .iter()
+        .filter(|form| form.chars().next().and_then(|c| c.to_lowercase().next()) == lower)
         .find_map(|form| form_len(body, form, any_case))
         .map(|n| skipped + n)
 }
@@ -256,10 +253,27 @@ pub fn opens_address(s: &str) -> bool {
 
 /// Lowercase words of `s`, letters and digits only.
 pub fn words_lower(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect()
+    // One pass; an ASCII word is lowered without the Unicode tables.
+    let lower = |w: &str| {
+        if w.is_ascii() {
+            w.to_ascii_lowercase()
+        } else {
+            w.to_lowercase()
+        }
+    };
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(st) = start.take() {
+            out.push(lower(&s[st..i]));
+        }
+    }
+    if let Some(st) = start {
+        out.push(lower(&s[st..]));
+    }
+    out
 }
 
 /// Split a producer-first clause (`Hộ kinh doanh nông sản xanh Trang Huỳnh táo
@@ -318,6 +332,18 @@ static PRODUCTS_WORD: LazyLock<Regex> =
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_lower_splits_on_non_alphanumerics_and_lowers() {
+        assert_eq!(
+            words_lower("HTX Nông nghiệp-Dịch vụ, Phước Vinh 59"),
+            ["htx", "nông", "nghiệp", "dịch", "vụ", "phước", "vinh", "59"]
+        );
+        assert!(words_lower(" ,.- ").is_empty());
+        // Context-dependent lowering (final sigma) is per word, as before.
+        assert_eq!(words_lower("ΟΔΟΣ.ΑΒ"), ["οδος", "αβ"]);
+        assert_eq!(words_lower("İz"), ["i\u{307}z"]);
+    }
 
     #[test]
     fn names_lose_numbers_quotes_and_markers() {
