@@ -258,13 +258,26 @@ fn map_letters(line: &str, high: &[char; 128], c0: &[(u8, char)]) -> String {
     out
 }
 
+/// Each character of `line` whose Windows-1252 byte is 0x80 or more, mapped
+/// by `f` (`None` or `'\0'`: kept). ASCII runs are copied whole: every code
+/// leaves ASCII as it is.
 fn map_bytes(line: &str, f: impl Fn(u8) -> Option<char>) -> String {
-    line.chars()
-        .map(|c| match cp1252_byte(c).and_then(&f) {
-            Some(d) if d != '\0' => d,
-            _ => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(line.len() + line.len() / 2);
+    let mut rest = line;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
+        out.push_str(&rest[..ascii]);
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            match cp1252_byte(c).filter(|&b| b >= 0x80).and_then(&f) {
+                Some(d) if d != '\0' => out.push(d),
+                _ => out.push(c),
+            }
+            rest = chars.as_str();
+        }
+    }
+    out
 }
 
 /// TCVN3: one byte per letter, upper-case toned letters missing (`.VnTimeH`
