@@ -83,7 +83,7 @@ pub fn decode_bytes(bytes: &[u8]) -> (String, &'static str, usize) {
 
 /// Bytes of a single-byte file read to choose between Windows-1258 and the
 /// legacy codes seen through Windows-1252.
-const SAMPLE_BYTES: usize = 32 * 1024;
+const SAMPLE_BYTES: usize = 16 * 1024;
 
 /// Well-formed minus ill-formed Vietnamese-looking tokens.
 fn syllable_score(s: &str) -> isize {
