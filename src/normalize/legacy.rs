@@ -490,19 +490,24 @@ fn decode_utf8(line: &str) -> String {
         } else {
             1
         };
-        let mut bytes = vec![lead];
+        // The lead byte and the continuation bytes that follow (no heap:
+        // this runs on every non-ASCII character of a trial reading).
+        let mut buf = [lead, 0, 0, 0];
+        let mut len = 1;
         let mut j = i + 1;
-        while bytes.len() <= need {
+        while len <= need {
             match chars.get(j).and_then(|&d| cp1252_byte(d)) {
                 Some(b) if (0x80..=0xBF).contains(&b) => {
-                    bytes.push(b);
+                    buf[len] = b;
+                    len += 1;
                     j += 1;
                 }
                 _ => break,
             }
         }
+        let bytes = &buf[..len];
         if bytes.len() == need + 1 {
-            match std::str::from_utf8(&bytes)
+            match std::str::from_utf8(bytes)
                 .ok()
                 .and_then(|s| s.chars().next())
             {
@@ -524,9 +529,9 @@ fn decode_utf8(line: &str) -> String {
         }
         // One byte short: NBSP that became a space, or an undefined byte dropped.
         let complete = |last: u8| -> Option<char> {
-            let mut b = bytes.clone();
-            b.push(last);
-            std::str::from_utf8(&b)
+            let mut b = buf;
+            b[len] = last;
+            std::str::from_utf8(&b[..=len])
                 .ok()
                 .and_then(|s| s.chars().next())
                 .filter(|&d| super::chars::vowel(d).is_some() || d == 'Đ' || d == 'đ')
