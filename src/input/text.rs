@@ -56,34 +56,61 @@ pub fn decode_bytes(bytes: &[u8]) -> (String, &'static str, usize) {
     if let Some(enc) = utf16_without_bom(bytes) {
         return with(enc, bytes);
     }
-    // Mostly UTF-8 with a few bad bytes: keep UTF-8, mark the damage.
-    let (utf8, _) = UTF_8.decode_without_bom_handling(bytes);
-    let bad = utf8.matches('\u{FFFD}').count();
+    // Mostly UTF-8 with a few bad bytes: keep UTF-8, mark the damage. Counted
+    // without decoding: a legacy file is mostly invalid sequences, and
+    // decoding it whole only to count them cost more than the rest of input.
+    let bad = utf8_replacements(bytes);
     let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count().max(1);
     if bad * 10 < non_ascii {
+        let (utf8, _) = UTF_8.decode_without_bom_handling(bytes);
         return (utf8.into_owned(), "utf-8", bad);
     }
     // A single-byte encoding: Windows-1258 if it reads as Vietnamese at least as
     // well as the best legacy reading of Windows-1252 (TCVN3, VNI, VISCII read
     // through 1252 are repaired by the normalize stage), judged by well-formed
     // syllables; else 1252, which keeps legacy bytes visible for that repair.
-    // Judged on a sample: thousands of syllables decide as well as millions,
-    // and each reading decodes the whole sample five times.
-    let (w1258, _) = WINDOWS_1258.decode_without_bom_handling(bytes);
-    if looks_like_1258(&w1258) {
-        let sample = &bytes[..bytes.len().min(SAMPLE_BYTES)];
-        let (s1258, _) = WINDOWS_1258.decode_without_bom_handling(sample);
-        let (s1252, _) = WINDOWS_1252.decode_without_bom_handling(sample);
-        if syllable_score(&compose(&s1258)) >= best_legacy_score(&s1252) {
-            return (w1258.into_owned(), "windows-1258", 0);
-        }
+    if looks_like_1258(bytes) && reads_best_as_1258(bytes) {
+        return with(WINDOWS_1258, bytes);
     }
     with(WINDOWS_1252, bytes)
+}
+
+/// The number of U+FFFD in `bytes` decoded as UTF-8 with replacement: one per
+/// maximal invalid subsequence (the WHATWG and Unicode rule that both
+/// `encoding_rs` and the standard library follow), plus any U+FFFD the text
+/// itself holds.
+fn utf8_replacements(bytes: &[u8]) -> usize {
+    // Legacy text is an invalid chunk every few bytes: the searcher is built
+    // once, and only valid runs holding the first byte of U+FFFD are searched.
+    let fffd = memchr::memmem::Finder::new("\u{FFFD}".as_bytes());
+    bytes
+        .utf8_chunks()
+        .map(|c| {
+            let valid = c.valid().as_bytes();
+            let literal = if memchr::memchr(0xEF, valid).is_some() {
+                fffd.find_iter(valid).count()
+            } else {
+                0
+            };
+            literal + usize::from(!c.invalid().is_empty())
+        })
+        .sum()
 }
 
 /// Bytes of a single-byte file read to choose between Windows-1258 and the
 /// legacy codes seen through Windows-1252.
 const SAMPLE_BYTES: usize = 16 * 1024;
+
+/// Whether the start of `bytes` reads as Vietnamese at least as well in
+/// Windows-1258 as in any legacy code seen through Windows-1252. Judged on a
+/// sample: thousands of syllables decide as well as millions, and each
+/// reading decodes the whole sample five times.
+fn reads_best_as_1258(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(SAMPLE_BYTES)];
+    let (s1258, _) = WINDOWS_1258.decode_without_bom_handling(sample);
+    let (s1252, _) = WINDOWS_1252.decode_without_bom_handling(sample);
+    syllable_score(&compose(&s1258)) >= best_legacy_score(&s1252)
+}
 
 /// Well-formed minus ill-formed Vietnamese-looking tokens.
 fn syllable_score(s: &str) -> isize {
@@ -137,27 +164,121 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 /// Windows-1258 writes tones as combining marks after a base letter, and has
 /// ơ/ư/ă/đ at their own code points. Count letters followed by a combining
 /// tone, plus the Vietnamese-only letters, against other non-ASCII characters.
-fn looks_like_1258(s: &str) -> bool {
+fn looks_like_1258(bytes: &[u8]) -> bool {
+    let table = cp1258_table();
     let mut viet = 0usize;
     let mut other = 0usize;
     let mut prev_alpha = false;
-    for c in s.chars() {
-        match c {
-            '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}' if prev_alpha => viet += 1,
-            'ơ' | 'Ơ' | 'ư' | 'Ư' | 'ă' | 'Ă' | 'đ' | 'Đ' | 'â' | 'Â' | 'ê' | 'Ê' | 'ô' | 'Ô' => {
-                viet += 1
-            }
-            c if !c.is_ascii() => other += 1,
-            _ => {}
+    for &b in bytes {
+        let (kind, alpha) = table[b as usize];
+        match kind {
+            Kind1258::Tone if prev_alpha => viet += 1,
+            Kind1258::Letter => viet += 1,
+            Kind1258::Ascii => {}
+            _ => other += 1,
         }
-        prev_alpha = c.is_alphabetic();
+        prev_alpha = alpha;
     }
     viet > 0 && viet >= other
+}
+
+/// What a Windows-1258 byte decodes to, as [`looks_like_1258`] counts it.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind1258 {
+    Ascii,
+    /// A combining tone mark (`\u{300}` `\u{301}` `\u{303}` `\u{309}` `\u{323}`).
+    Tone,
+    /// A Vietnamese letter outside ASCII (`ơ ư ă đ â ê ô` and capitals).
+    Letter,
+    Other,
+}
+
+/// Each byte's [`Kind1258`] and whether its character is alphabetic, from
+/// `encoding_rs`'s own Windows-1258 table (a single-byte code: every byte is
+/// one character), so the file need not be decoded to be judged.
+fn cp1258_table() -> &'static [(Kind1258, bool); 256] {
+    static TABLE: std::sync::LazyLock<[(Kind1258, bool); 256]> = std::sync::LazyLock::new(|| {
+        let mut t = [(Kind1258::Ascii, false); 256];
+        for (b, slot) in t.iter_mut().enumerate() {
+            let byte = [b as u8];
+            let (s, _) = WINDOWS_1258.decode_without_bom_handling(&byte);
+            let c = s.chars().next().unwrap_or('\u{FFFD}');
+            let kind = match c {
+                '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}' => Kind1258::Tone,
+                'ơ' | 'Ơ' | 'ư' | 'Ư' | 'ă' | 'Ă' | 'đ' | 'Đ' | 'â' | 'Â' | 'ê' | 'Ê' | 'ô'
+                | 'Ô' => Kind1258::Letter,
+                c if !c.is_ascii() => Kind1258::Other,
+                _ => Kind1258::Ascii,
+            };
+            *slot = (kind, c.is_alphabetic());
+        }
+        t
+    });
+    &TABLE
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The count without decoding equals the U+FFFD a decoder writes, on
+    /// truncated, overlong, surrogate and stray continuation sequences, and
+    /// with U+FFFD already in the text.
+    #[test]
+    fn replacements_are_counted_as_encoding_rs_decodes() {
+        let cases: [&[u8]; 9] = [
+            b"plain ascii",
+            b"\xe1\xba",
+            b"\xe1\xba\xa1\xe1",
+            b"\xc0\xaf \xed\xa0\x80 \xf4\x90\x80\x80",
+            b"\x80\x80\xbf",
+            "a\u{FFFD}b".as_bytes(),
+            b"Ch\xad\xac\xefng tr\xd7nh",
+            b"\xf0\x9f\x98",
+            b"\xef\xbf\xbd\xef\xbf",
+        ];
+        for bytes in cases {
+            let (s, _) = UTF_8.decode_without_bom_handling(bytes);
+            assert_eq!(
+                utf8_replacements(bytes),
+                s.matches('\u{FFFD}').count(),
+                "{bytes:?}"
+            );
+        }
+        // Every two-byte string, and pseudo-random longer ones.
+        let mut x: u32 = 12345;
+        for n in 0..20_000u32 {
+            let bytes: Vec<u8> = if n < 256 * 64 {
+                vec![(n % 256) as u8, (n / 256 * 4) as u8, 0xBF]
+            } else {
+                (0..12)
+                    .map(|_| {
+                        x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                        (x >> 16) as u8
+                    })
+                    .collect()
+            };
+            let (s, _) = UTF_8.decode_without_bom_handling(&bytes);
+            assert_eq!(
+                utf8_replacements(&bytes),
+                s.matches('\u{FFFD}').count(),
+                "{bytes:?}"
+            );
+        }
+    }
+
+    /// The byte table judges exactly as the decoded text would.
+    #[test]
+    fn cp1258_table_matches_the_decoder() {
+        let all: Vec<u8> = (0..=255).collect();
+        let (s, _) = WINDOWS_1258.decode_without_bom_handling(&all);
+        assert_eq!(s.chars().count(), 256);
+        for (b, c) in s.chars().enumerate() {
+            assert_eq!(cp1258_table()[b].1, c.is_alphabetic(), "byte {b:#x}");
+        }
+        assert!(looks_like_1258(b"Ch\xfd\xf5ng tri\xccnh"));
+        assert!(!looks_like_1258(b"Ch\xad\xac\xefng tr\xd7nh"));
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {
