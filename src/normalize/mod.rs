@@ -22,7 +22,6 @@ pub mod tone;
 pub mod unicode;
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use crate::output::{Quality, Repair, Warning};
 use legacy::Legacy;
@@ -48,9 +47,13 @@ pub struct Normalized {
 }
 
 /// Collects repairs by kind, keeping up to five examples each.
+///
+/// A legacy document logs a repair for nearly every word, so this is on a hot
+/// path: the few kinds sit in a vector (found by a short linear search, no
+/// key allocated), and are sorted by name only once, at the end.
 #[derive(Debug, Default)]
 pub struct RepairLog {
-    kinds: BTreeMap<String, Repair>,
+    kinds: Vec<Repair>,
 }
 
 impl RepairLog {
@@ -59,18 +62,17 @@ impl RepairLog {
     }
 
     pub fn add_n(&mut self, kind: &str, before: &str, after: &str, n: u64) {
-        if !self.kinds.contains_key(kind) {
-            self.kinds.insert(
-                kind.to_string(),
-                Repair {
+        let i = match self.kinds.iter().position(|r| r.kind == kind) {
+            Some(i) => i,
+            None => {
+                self.kinds.push(Repair {
                     kind: kind.to_string(),
                     ..Default::default()
-                },
-            );
-        }
-        let Some(r) = self.kinds.get_mut(kind) else {
-            return;
+                });
+                self.kinds.len() - 1
+            }
         };
+        let r = &mut self.kinds[i];
         r.count += n;
         if r.examples.len() < 5 {
             let ex = format!("{before}→{after}");
@@ -80,8 +82,10 @@ impl RepairLog {
         }
     }
 
-    pub fn into_repairs(self) -> Vec<Repair> {
-        self.kinds.into_values().collect()
+    /// The repairs, by kind name.
+    pub fn into_repairs(mut self) -> Vec<Repair> {
+        self.kinds.sort_by(|a, b| a.kind.cmp(&b.kind));
+        self.kinds
     }
 }
 
@@ -680,28 +684,7 @@ fn apply_legacy(
 ) -> String {
     // A reading without ill-formed words is taken whole.
     if whole {
-        let spaced = (code != Legacy::Utf8)
-            .then(|| space_offsets(s).zip(space_offsets(&decoded)))
-            .flatten();
-        if let Some((ends_o, ends_n)) = spaced {
-            // The common case: the same words as `chunks` (single-byte
-            // decoders keep spaces; UTF-8 repair may take one that was an
-            // NBSP), and runs of spaces give equal empties.
-            let (mut a, mut b) = (0, 0);
-            for (&x, &y) in ends_o.iter().zip(&ends_n) {
-                let (o, n) = (&s[a..x], &decoded[b..y]);
-                if o != n {
-                    log.add(code.kind(), o, n);
-                }
-                (a, b) = (x + 1, y + 1);
-            }
-        } else {
-            for ((o, _), (n, _)) in chunks(s).iter().zip(&chunks(&decoded)) {
-                if o != n {
-                    log.add(code.kind(), o, n);
-                }
-            }
-        }
+        log_words(s, &decoded, code, log);
         return decoded;
     }
     let orig = chunks(s);
@@ -731,6 +714,32 @@ fn apply_legacy(
         out = decoded;
     }
     out
+}
+
+/// Log the words a whole-line reading changed: paired by spaces when both
+/// lines have no other whitespace (the common case: single-byte decoders keep
+/// spaces, UTF-8 repair may take one that was an NBSP; runs of spaces give
+/// equal empties), else by [`chunks`].
+fn log_words(s: &str, decoded: &str, code: Legacy, log: &mut RepairLog) {
+    let spaced = (code != Legacy::Utf8)
+        .then(|| space_offsets(s).zip(space_offsets(decoded)))
+        .flatten();
+    if let Some((ends_o, ends_n)) = spaced {
+        let (mut a, mut b) = (0, 0);
+        for (&x, &y) in ends_o.iter().zip(&ends_n) {
+            let (o, n) = (&s[a..x], &decoded[b..y]);
+            if o != n {
+                log.add(code.kind(), o, n);
+            }
+            (a, b) = (x + 1, y + 1);
+        }
+    } else {
+        for ((o, _), (n, _)) in chunks(s).iter().zip(&chunks(decoded)) {
+            if o != n {
+                log.add(code.kind(), o, n);
+            }
+        }
+    }
 }
 
 /// Is `t` a fragment that cannot stand alone: ill-formed, or consonants only?
