@@ -323,6 +323,27 @@ fn decode_tcvn3(line: &str) -> String {
     out
 }
 
+/// Can `s` hold a character whose Windows-1252 byte is below 0x20 or in
+/// 0x80..0x9F, where [`TCVN3_CAPITALS`] sit? Told by bytes, most lines
+/// having none: ASCII controls, C1 controls (`C2 80`..`C2 9F`), and the
+/// Windows-1252 punctuation and letters of 0x80..0x9F (`Œ œ Š š Ÿ Ž ž` on
+/// C5, `ƒ` on C6, `ˆ ˜` on CB, the rest on `E2 80`, `E2 82`, `E2 84`).
+fn may_hold_capital(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| {
+        let next = || b.get(i + 1).copied().unwrap_or(0);
+        match x {
+            0x00..=0x1F => true,
+            0xC2 => (0x80..=0x9F).contains(&next()),
+            0xC5 => matches!(next(), 0x92 | 0x93 | 0xA0 | 0xA1 | 0xB8 | 0xBD | 0xBE),
+            0xC6 => next() == 0x92,
+            0xCB => matches!(next(), 0x86 | 0x9C),
+            0xE2 => matches!(next(), 0x80 | 0x82 | 0x84),
+            _ => false,
+        }
+    })
+}
+
 /// The VN1 capitals of TCVN5712-1 (`Ủ` on 0x9E, `Ú` on 0x01; see
 /// [`TCVN3_CAPITALS`]), in the tokens they turn into syllables (`žY` →
 /// `ỦY`). Windows punctuation shares those bytes in VN3 text (`“` `–` `…`),
@@ -340,7 +361,7 @@ fn vn1_capitals(raw: String) -> String {
             })
             .flatten()
     };
-    if !raw.chars().any(|c| capital(c).is_some()) {
+    if !may_hold_capital(&raw) || !raw.chars().any(|c| capital(c).is_some()) {
         return raw;
     }
     let mut out = String::with_capacity(raw.len() + 8);
@@ -372,13 +393,11 @@ fn vn1_capitals(raw: String) -> String {
 
 /// Lines whose ASCII letters are upper case (headings in .VnTimeH).
 fn mostly_upper(line: &str) -> bool {
+    // Only ASCII letters count, so the bytes tell (no character decoding).
     let (mut up, mut low) = (0, 0);
-    for c in line.chars() {
-        if c.is_ascii_uppercase() {
-            up += 1;
-        } else if c.is_ascii_lowercase() {
-            low += 1;
-        }
+    for &c in line.as_bytes() {
+        up += usize::from(c.is_ascii_uppercase());
+        low += usize::from(c.is_ascii_lowercase());
     }
     up >= 3 && low * 10 <= up
 }
@@ -673,6 +692,23 @@ fn next_start(s: &str, end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte prefilter of [`vn1_capitals`] lets through every character
+    /// whose Windows-1252 byte is a VN1 capital's: Windows punctuation,
+    /// C1 and ASCII controls, alone or inside a word.
+    #[test]
+    fn capital_prefilter_misses_no_capital_byte() {
+        let mut chars: Vec<char> = (0u32..0xA0).filter_map(char::from_u32).collect();
+        chars.extend("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ".chars());
+        for c in chars {
+            let Some(b) = cp1252_byte(c) else { continue };
+            if b < 0x20 || (0x80..0xA0).contains(&b) {
+                assert!(may_hold_capital(&c.to_string()), "{c:?} ({b:#x})");
+                assert!(may_hold_capital(&format!("lu{c}t")), "{c:?} in a word");
+            }
+        }
+        assert!(!may_hold_capital("cũng những người Ơ ư ă đ ĩ"));
+    }
 
     #[test]
     fn cp1252_table_agrees_with_encoding_rs() {
