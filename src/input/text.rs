@@ -59,8 +59,8 @@ pub fn decode_bytes(bytes: &[u8]) -> (String, &'static str, usize) {
     // Mostly UTF-8 with a few bad bytes: keep UTF-8, mark the damage. Counted
     // without decoding: a legacy file is mostly invalid sequences, and
     // decoding it whole only to count them cost more than the rest of input.
-    let bad = utf8_replacements(bytes);
     let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count().max(1);
+    let bad = utf8_replacements(bytes, |bad| bad * 10 >= non_ascii);
     if bad * 10 < non_ascii {
         let (utf8, _) = UTF_8.decode_without_bom_handling(bytes);
         return (utf8.into_owned(), "utf-8", bad);
@@ -78,23 +78,24 @@ pub fn decode_bytes(bytes: &[u8]) -> (String, &'static str, usize) {
 /// The number of U+FFFD in `bytes` decoded as UTF-8 with replacement: one per
 /// maximal invalid subsequence (the WHATWG and Unicode rule that both
 /// `encoding_rs` and the standard library follow), plus any U+FFFD the text
-/// itself holds.
-fn utf8_replacements(bytes: &[u8]) -> usize {
+/// itself holds. Counting stops as soon as `enough` says the count can no
+/// longer change the decision (a legacy file is told in its first lines).
+fn utf8_replacements(bytes: &[u8], enough: impl Fn(usize) -> bool) -> usize {
     // Legacy text is an invalid chunk every few bytes: the searcher is built
     // once, and only valid runs holding the first byte of U+FFFD are searched.
     let fffd = memchr::memmem::Finder::new("\u{FFFD}".as_bytes());
-    bytes
-        .utf8_chunks()
-        .map(|c| {
-            let valid = c.valid().as_bytes();
-            let literal = if memchr::memchr(0xEF, valid).is_some() {
-                fffd.find_iter(valid).count()
-            } else {
-                0
-            };
-            literal + usize::from(!c.invalid().is_empty())
-        })
-        .sum()
+    let mut count = 0;
+    for c in bytes.utf8_chunks() {
+        let valid = c.valid().as_bytes();
+        if memchr::memchr(0xEF, valid).is_some() {
+            count += fffd.find_iter(valid).count();
+        }
+        count += usize::from(!c.invalid().is_empty());
+        if enough(count) {
+            break;
+        }
+    }
+    count
 }
 
 /// Bytes of a single-byte file read to choose between Windows-1258 and the
@@ -240,7 +241,7 @@ mod tests {
         for bytes in cases {
             let (s, _) = UTF_8.decode_without_bom_handling(bytes);
             assert_eq!(
-                utf8_replacements(bytes),
+                utf8_replacements(bytes, |_| false),
                 s.matches('\u{FFFD}').count(),
                 "{bytes:?}"
             );
@@ -260,7 +261,7 @@ mod tests {
             };
             let (s, _) = UTF_8.decode_without_bom_handling(&bytes);
             assert_eq!(
-                utf8_replacements(&bytes),
+                utf8_replacements(&bytes, |_| false),
                 s.matches('\u{FFFD}').count(),
                 "{bytes:?}"
             );
