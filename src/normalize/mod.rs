@@ -206,7 +206,11 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
                     // Decoded text may carry PDF font leftovers of its own
                     // (not when it is clean: `fast_clean` rules them out).
                     let clean = if whole { decoded_clean } else { None };
-                    (Cow::Owned(pdf_font(&fixed, &mut log)), Some(code), clean)
+                    (
+                        Cow::Owned(pdf_font_owned(fixed, &mut log)),
+                        Some(code),
+                        clean,
+                    )
                 }
                 None => (std::mem::take(s), None, *clean),
             };
@@ -255,7 +259,7 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
             let d = legacy::decode(s, code);
             if d != *s && score(&d) >= score(s) {
                 log.add(code.kind(), s.trim(), d.trim());
-                lines[i].text = Cow::Owned(pdf_font(&d, &mut log));
+                lines[i].text = Cow::Owned(pdf_font_owned(d, &mut log));
                 lines[i].code = Some(code);
                 lines[i].clean = None;
                 lines[i].undecided = false;
@@ -492,6 +496,28 @@ fn repair_line(s: &str, legacy_line: bool, opts: &NormalizeOptions, log: &mut Re
     )
 }
 
+/// [`pdf_font`] of an owned line: returned as it is (not copied) when it has
+/// nothing to repair, as nearly every decoded legacy line has not.
+fn pdf_font_owned(s: String, log: &mut RepairLog) -> String {
+    if has_pdf_font_leftovers(s.as_bytes()) {
+        pdf_font(&s, log)
+    } else {
+        s
+    }
+}
+
+/// `ƣ` `Ƣ` (C6 A3 / C6 A2 in UTF-8) or a Symbol-font bullet (EF 80..83 xx).
+fn has_pdf_font_leftovers(b: &[u8]) -> bool {
+    memchr::memchr2_iter(0xC6, 0xEF, b).any(|i| {
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        if b[i] == 0xC6 {
+            next == 0xA2 || next == 0xA3
+        } else {
+            (0x80..=0x83).contains(&next)
+        }
+    })
+}
+
 /// `ƣ`/`Ƣ` for `ư`/`Ư` and Symbol-font bullets, from PDF font tables.
 fn pdf_font(s: &str, log: &mut RepairLog) -> String {
     // ƣ Ƣ are C6 A3 / C6 A2 in UTF-8, the symbol-font bullets EF 80..83 xx.
@@ -500,12 +526,12 @@ fn pdf_font(s: &str, log: &mut RepairLog) -> String {
             .any(|w| w[0] == 0xC6 && (w[1] == 0xA2 || w[1] == 0xA3))
     };
     let b = s.as_bytes();
+    if !has_pdf_font_leftovers(b) {
+        return s.to_string();
+    }
     let bullets = b
         .windows(2)
         .any(|w| w[0] == 0xEF && (0x80..=0x83).contains(&w[1]));
-    if !bullets && !uhorn(b) {
-        return s.to_string();
-    }
     let mut out = String::with_capacity(s.len());
     let mut ws_start = 0;
     for (a, b) in syllable::tokens(s) {
