@@ -21,7 +21,7 @@ run() {
   local label=$1 dir=$2 jobs=$3 out
   out=$(mktemp -d)
   local bytes files
-  bytes=$(du -sb "$dir" | cut -f1); files=$(find "$dir" -type f | wc -l)
+  bytes=$(du -sbL "$dir" | cut -f1); files=$(find -L "$dir" -type f | wc -l)
   local t0 t1 rss
   t0=$(date +%s.%N)
   /usr/bin/time -f "%M" -o "$out.rss" "$BIN" extract "$dir" -o "$out" -j "$jobs" -q --no-text || true
@@ -42,6 +42,18 @@ run "text" "$WORK/corpus-$FILES" 1
 run "text" "$WORK/corpus-$FILES" 2
 echo "== memory flatness (RSS of 200 vs $FILES files, -j 2)"
 run "text-200" "$WORK/corpus-200" 2
+
+echo "== by damage style (-j 1, the $FILES-file corpus; a link folder per style)"
+for style in utf8 utf8bom nfd pdffont utf16le cp1258 tcvn3 viscii mojibake; do
+  sdir="$WORK/style-$FILES-$style"
+  if [ ! -d "$sdir" ]; then
+    mkdir -p "$sdir"
+    for f in "$WORK/corpus-$FILES"/*_"$style".txt; do
+      [ -e "$f" ] && ln -s "$(cd "$(dirname "$f")" && pwd)/$(basename "$f")" "$sdir/"
+    done
+  fi
+  run "$style" "$sdir" 1
+done
 
 echo "== PDF: baocao vs pdftotext on the same PDFs"
 PDFDIR="$WORK/pdfs"
