@@ -10,6 +10,7 @@
 //! references. The document's own header number (`Số: 25/BC-UBND`) is
 //! metadata and is skipped.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -117,19 +118,19 @@ pub fn extract(g: &Ground, _meta: &Metadata) -> Vec<Reference> {
             }
             continue;
         }
-        let Some(c) = REFERENCE.captures_at(text, m.start()) else {
+        let Some(c) = parts_at(text, m.start(), m.end()) else {
             break;
         };
-        let Some(kind_m) = c.name("kind") else { break };
+        let kind_m = c.kind.clone();
         // A rejected match resumes right after its kind word, so that a
         // mention starting inside it ("Văn bản:\nCông văn số 12/PKT") is seen.
-        pos = match read_reference(g, &c, kind_m, header.as_ref()) {
+        pos = match read_reference(g, &c, header.as_ref()) {
             Some((mut r, end)) => {
                 // "X đã ban hành Kết luận số ... và Nghị quyết số ...": the
                 // issuer written before the first mention covers the second.
                 if r.issuer.is_none() {
                     if let Some((prev_end, prev_issuer)) = &last {
-                        let gap = text.get(*prev_end..kind_m.start()).unwrap_or("").trim();
+                        let gap = text.get(*prev_end..kind_m.start).unwrap_or("").trim();
                         if matches!(gap, "và" | ",") {
                             r.issuer = prev_issuer.clone();
                         }
@@ -138,12 +139,12 @@ pub fn extract(g: &Ground, _meta: &Metadata) -> Vec<Reference> {
                 let carried = r
                     .issuer
                     .clone()
-                    .filter(|_| issued_before(text, kind_m.start()));
+                    .filter(|_| issued_before(text, kind_m.start));
                 last = Some((end, carried));
                 out.push(r);
-                end.max(kind_m.end())
+                end.max(kind_m.end)
             }
-            None => kind_m.end(),
+            None => kind_m.end,
         };
     }
     out.extend(named_laws(g));
@@ -170,6 +171,51 @@ fn kind_end(text: &str, start: usize) -> Option<usize> {
     // A longer label matched but the rest only follows a shorter one.
     let c = REFERENCE.captures_at(text, start)?;
     c.name("kind").map(|k| k.end())
+}
+
+/// The groups of one match of [`REFERENCE`], as byte ranges into the text.
+struct Parts {
+    kind: Range<usize>,
+    so: Option<Range<usize>>,
+    serial: Option<Range<usize>>,
+    sep: Range<usize>,
+    code: Range<usize>,
+}
+
+/// The groups of the match of [`REFERENCE`] that spans `start..end`.
+///
+/// The first label written at `start` followed by the best reading of the
+/// rest is the capture search's own choice whenever the rest matches after
+/// that label; capturing the two apart costs a fraction of a capture search
+/// over the whole pattern, whose label alternation makes the capture
+/// engine's work large. The full capture search decides the other cases.
+fn parts_at(text: &str, start: usize, end: usize) -> Option<Parts> {
+    let split = || {
+        let kind_end = start + KIND_AT.find(&text[start..])?.end();
+        let c = REST_AT.captures(&text[kind_end..])?;
+        // Groups by index (a lookup by name costs a hash): `so`, `serial`,
+        // `sep`, `code`, as [`rest_groups_are_numbered_as_parts_reads_them`] checks.
+        let at = |i: usize| c.get(i).map(|m| m.start() + kind_end..m.end() + kind_end);
+        let parts = Parts {
+            kind: start..kind_end,
+            so: at(1),
+            serial: at(2),
+            sep: at(3)?,
+            code: at(4)?,
+        };
+        (parts.code.end == end).then_some(parts)
+    };
+    split().or_else(|| {
+        let c = REFERENCE.captures_at(text, start)?;
+        let at = |name: &str| c.name(name).map(|m| m.range());
+        Some(Parts {
+            kind: at("kind")?,
+            so: at("so"),
+            serial: at("serial"),
+            sep: at("sep")?,
+            code: at("code")?,
+        })
+    })
 }
 
 /// Laws cited by name (the main pattern needs `số` right after the kind).
@@ -215,20 +261,18 @@ fn named_laws(g: &Ground) -> Vec<Reference> {
 /// is not a reference (bad code, header number). Returns it and its end.
 fn read_reference(
     g: &Ground,
-    c: &regex::Captures,
-    kind_m: regex::Match,
+    c: &Parts,
     header: Option<&std::ops::Range<usize>>,
 ) -> Option<(Reference, usize)> {
     let text = g.text();
-    let (Some(sep), Some(code)) = (c.name("sep"), c.name("code")) else {
-        return None;
-    };
-    let serial = c.name("serial");
-    let has_so = c.name("so").is_some();
-    let sep_str = sep.as_str();
+    let kind_m = &c.kind;
+    let code = &c.code;
+    let serial = c.serial.as_ref().map(|r| &text[r.clone()]);
+    let has_so = c.so.is_some();
+    let sep_str = &text[c.sep.clone()];
     let sep_char = sep_str.trim();
-    let mut code_str = code.as_str();
-    let mut code_end = code.end();
+    let mut code_str = &text[code.clone()];
+    let mut code_end = code.end;
     // A last segment glued to a following word ("...-Th" of "Thông") is not code.
     if text[code_end..]
         .chars()
@@ -238,7 +282,7 @@ fn read_reference(
         match code_str.rfind(['-', '/']) {
             Some(p) => {
                 code_str = code_str[..p].trim_end();
-                code_end = code.start() + code_str.len();
+                code_end = code.start + code_str.len();
             }
             None => return None,
         }
@@ -255,15 +299,15 @@ fn read_reference(
         return None;
     }
     if let Some(h) = header {
-        if h.contains(&kind_m.start()) || h.contains(&code.start()) {
+        if h.contains(&kind_m.start) || h.contains(&code.start) {
             return None;
         }
     }
     let number = serial.map(|s| {
         let joiner = if sep_char.is_empty() { "/" } else { sep_char };
-        format!("{}{}{}", s.as_str(), joiner, code_norm)
+        format!("{s}{joiner}{code_norm}")
     });
-    let kind_label = collapse_ws(kind_m.as_str());
+    let kind_label = collapse_ws(&text[kind_m.clone()]);
     let kind = kind_slug(&kind_label);
 
     // Date right after the number (a footnote marker may stand between).
@@ -276,12 +320,12 @@ fn read_reference(
         }
     }
     // Issuer after, else before.
-    let issuer = issuer_after(&text[end..]).or_else(|| issuer_before(text, kind_m.start()));
+    let issuer = issuer_after(&text[end..]).or_else(|| issuer_before(text, kind_m.start));
 
     if end == skip_marker(text, code_end) && date.is_none() {
         end = code_end;
     }
-    let at = g.at(kind_m.start(), end);
+    let at = g.at(kind_m.start, end);
     Some((
         Reference {
             kind: kind.to_string(),
@@ -436,6 +480,12 @@ mod tests {
 
     fn s(x: &str) -> Option<String> {
         Some(x.to_string())
+    }
+
+    #[test]
+    fn rest_groups_are_numbered_as_parts_reads_them() {
+        let names: Vec<&str> = REST_AT.capture_names().map(|n| n.unwrap_or("")).collect();
+        assert_eq!(names, ["", "so", "serial", "sep", "code"]);
     }
 
     #[test]
