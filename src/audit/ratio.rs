@@ -42,8 +42,7 @@ pub fn check(g: &Ground, qs: &[Quantity]) -> Vec<Finding> {
         let Some(m) = PERCENT.captures(after) else {
             continue;
         };
-        if m
-            .get(1)
+        if m.get(1)
             .is_some_and(|between| between.as_str().chars().count() > MAX_WORDS_BETWEEN)
         {
             continue;

@@ -40,10 +40,16 @@ pub fn check(g: &Ground, doc: &Document) -> Vec<Finding> {
         let (Some(whole), Some(n), Some(k)) = (c.get(0), c.get(1), c.get(3)) else {
             break;
         };
-        if c.get(2).is_some_and(|b| b.as_str().chars().count() > MAX_BETWEEN) {
+        if c.get(2)
+            .is_some_and(|b| b.as_str().chars().count() > MAX_BETWEEN)
+        {
             // No match of the bounded pattern starts here: look again from
             // the next character, as a search over it would have.
-            pos = whole.start() + text[whole.start()..].chars().next().map_or(1, char::len_utf8);
+            pos = whole.start()
+                + text[whole.start()..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
             continue;
         }
         pos = whole.end();
