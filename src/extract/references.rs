@@ -82,12 +82,21 @@ static ISSUED_BY_BEFORE: LazyLock<Regex> =
 /// A law cited by its name: `Luật Ngân sách nhà nước số 83/2015/QH13`,
 /// `Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015`. Without a
 /// number or a date ("Luật Hợp tác xã năm 2023") it is not taken.
+///
+/// At most [`MAX_NAME_WORDS`] words may follow the name's first (group
+/// `words`): the bound is checked after the match, as written `{0,10}?` the
+/// pattern cost 27M instructions to compile. The lazy repeat takes the fewest
+/// words that let the rest match, so more words than the bound mean the
+/// bounded pattern has no match at that start.
 static NAMED_LAW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?P<kind>Bộ\s+luật|Luật)\s+\p{Lu}\p{L}*(?:\s+[\p{L}]+){0,10}?\s+(?:số\s+(?P<num>\d{1,4}/\d{4}/[\p{Lu}\d]+(?:-[\p{Lu}\d]+)?)|(?P<ngay>ngày)\s)",
+        r"(?P<kind>Bộ\s+luật|Luật)\s+\p{Lu}\p{L}*(?P<words>(?:\s+[\p{L}]+)*?)\s+(?:số\s+(?P<num>\d{1,4}/\d{4}/[\p{Lu}\d]+(?:-[\p{Lu}\d]+)?)|(?P<ngay>ngày)\s)",
     )
     .expect("static regex")
 });
+
+/// Most words after the first of a law's name in [`NAMED_LAW`].
+const MAX_NAME_WORDS: usize = 10;
 
 /// How far back an issuer that precedes the kind word is looked for.
 const PREFIX_WINDOW: usize = 240;
@@ -222,10 +231,25 @@ fn parts_at(text: &str, start: usize, end: usize) -> Option<Parts> {
 fn named_laws(g: &Ground) -> Vec<Reference> {
     let text = g.text();
     let mut out = Vec::new();
-    for c in NAMED_LAW.captures_iter(text) {
+    let mut pos = 0;
+    while let Some(c) = NAMED_LAW.captures_at(text, pos) {
         let (Some(kind_m), Some(whole)) = (c.name("kind"), c.get(0)) else {
-            continue;
+            break;
         };
+        // A word is a run of letters after spaces: one space run each.
+        if c.name("words")
+            .is_some_and(|w| w.as_str().split_whitespace().count() > MAX_NAME_WORDS)
+        {
+            // No match of the bounded pattern starts here: look again from
+            // the next character, as a search over it would have.
+            pos = whole.start()
+                + text[whole.start()..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+            continue;
+        }
+        pos = whole.end();
         if letter_before(text, kind_m.start()) {
             continue;
         }
@@ -341,12 +365,18 @@ fn read_reference(
 
 /// Contract slug of a kind label as written (any case).
 fn kind_slug(label: &str) -> &'static str {
+    /// Every label lowercased once, with its kind's slug.
+    static LOWER_LABELS: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
+        DOC_KINDS
+            .iter()
+            .flat_map(|k| k.labels.iter().map(|x| (x.to_lowercase(), k.slug)))
+            .collect()
+    });
     let l = label.to_lowercase();
-    DOC_KINDS
+    LOWER_LABELS
         .iter()
-        .find(|k| k.labels.iter().any(|x| x.to_lowercase() == l))
-        .map(|k| k.slug)
-        .unwrap_or("other")
+        .find(|(x, _)| *x == l)
+        .map_or("other", |(_, slug)| slug)
 }
 
 static OF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\s,]*của\s+").expect("static regex"));
@@ -374,10 +404,16 @@ fn issuer_phrase(s: &str) -> Option<String> {
         if words.is_empty() && !first.is_uppercase() {
             return None;
         }
-        let pair = toks.peek().map(|n| format!("{tok} {n}"));
-        if ISSUER_STOP_WORDS.contains(&tok)
-            || pair.is_some_and(|p| ISSUER_STOP_WORDS.contains(&p.as_str()))
-        {
+        // A stop word, or two words "tok next" (compared without building the pair).
+        let next = toks.peek().copied();
+        let is_pair = |w: &&str| {
+            next.is_some_and(|n| {
+                w.strip_prefix(tok)
+                    .and_then(|r| r.strip_prefix(' '))
+                    .is_some_and(|r| r == n)
+            })
+        };
+        if ISSUER_STOP_WORDS.contains(&tok) || ISSUER_STOP_WORDS.iter().any(is_pair) {
             break;
         }
         // Cut at a footnote marker or trailing punctuation.
