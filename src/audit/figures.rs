@@ -759,7 +759,11 @@ impl Approx for Quantity {
             "khoang", "tren", "hon", "gan", "tu", "den", "toi", "lên", "len",
         ]
         .iter()
-        .any(|w| before.ends_with(&format!(" {w}")) || before == *w)
+        .any(|w| {
+            before
+                .strip_suffix(w)
+                .is_some_and(|head| head.is_empty() || head.ends_with(' '))
+        })
     }
 }
 
