@@ -339,11 +339,9 @@ mod tests {
 
     #[test]
     fn groups_are_numbered_as_parts_reads_them() {
-        let names = |re: &Regex| {
-            re.capture_names()
-                .map(|n| n.unwrap_or(""))
-                .collect::<Vec<_>>()
-        };
+        fn names(re: &Regex) -> Vec<&str> {
+            re.capture_names().map(|n| n.unwrap_or("")).collect()
+        }
         assert_eq!(
             names(&COUNT),
             ["", "pre", "n", "max", "tot", "unit", "post"]
