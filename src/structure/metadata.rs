@@ -460,9 +460,16 @@ fn kind_from_code(code: &str) -> Option<String> {
 /// The latest year of a full date mentioned anywhere (the document cannot be
 /// older than what it cites); used when the header gives no date.
 fn latest_year(text: &str) -> Option<i32> {
+    // The year (group 1) is the match's last four bytes (ASCII digits; only
+    // a zero-width `\b` follows it), so no capture search is needed.
     ANY_DATE
-        .captures_iter(text)
-        .filter_map(|c| c.get(1)?.as_str().parse::<i32>().ok())
+        .find_iter(text)
+        .filter_map(|m| {
+            m.as_str()
+                .get(m.len().saturating_sub(4)..)?
+                .parse::<i32>()
+                .ok()
+        })
         .filter(|y| (1945..=2100).contains(y))
         .max()
 }
