@@ -13,7 +13,7 @@ use crate::lexicon::LOCALITY_LEVELS;
 use crate::normalize::fold_key as fold;
 use crate::output::{Document, Finding};
 
-/// The closing paragraph of a report starts with one of these.
+/// The closing paragraph of a report starts with one of these (all with `T`).
 const CLOSINGS: &[&str] = &["Trên đây là", "Trên đây", "Trên đấy là"];
 
 pub(super) static PLACE: LazyLock<Regex> = LazyLock::new(|| {
@@ -58,12 +58,20 @@ pub(super) fn bare(name: &str) -> String {
 fn closing_locality(g: &Ground, doc: &Document) -> Option<Finding> {
     let loc = doc.metadata.locality.as_ref()?;
     let text = g.text();
-    let start = CLOSINGS.iter().filter_map(|c| text.rfind(c)).max()?;
+    // The last opener: every one starts with `T`, so one backward scan over
+    // the `T`s finds it (a reverse search per opener scanned the whole text
+    // for each one that is missing).
+    let bytes = text.as_bytes();
+    let start = memchr::memrchr_iter(b'T', bytes).find(|&i| {
+        CLOSINGS
+            .iter()
+            .any(|c| bytes[i..].starts_with(c.as_bytes()))
+    })?;
     // The closing paragraph ends at "./.", a blank line, or "Nơi nhận".
     let rest = &text[start..];
     let end = ["./.", "\n\n", "Nơi nhận"]
         .iter()
-        .filter_map(|e| rest.find(e))
+        .filter_map(|e| memchr::memmem::find(rest.as_bytes(), e.as_bytes()))
         .min()
         .unwrap_or(rest.floor_char_boundary(1500));
     let para = &rest[..end];
@@ -146,6 +154,11 @@ fn date_order(_g: &Ground, doc: &Document) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn closings_start_with_t() {
+        assert!(CLOSINGS.iter().all(|c| c.starts_with('T')));
+    }
 
     #[test]
     fn bare_names_drop_the_level() {

@@ -13,12 +13,22 @@ use crate::output::Finding;
 /// or closing the ratio's own clause: "180/240 hộ sản xuất trên địa bàn, đạt
 /// tỷ lệ 75%" (words only in between: no number, no stop, and the percent
 /// introduced by "đạt/chiếm/bằng" after a comma or an opening parenthesis).
+///
+/// The words in between (group 1) may be at most [`MAX_WORDS_BETWEEN`]
+/// characters; the bound is checked after the match rather than written as
+/// `{1,120}?`, which made the pattern cost some 50M instructions to compile
+/// (120 copies of a Unicode class). The lazy repeat takes the fewest
+/// characters that let the rest match, so a match whose group 1 is longer
+/// than the bound means the bounded pattern would not have matched.
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:[\s,(]*(?:đạt|chiếm|bằng)?|[^\d.;:()%\n\[]{1,120}?[,(]\s*(?:đạt|chiếm|bằng))(?:\s+tỷ\s+lệ|\s+tỉ\s+lệ)?\s*(\d{1,3}(?:,\d{1,4})?)\s*%",
+        r"^(?:[\s,(]*(?:đạt|chiếm|bằng)?|([^\d.;:()%\n\[]+?)[,(]\s*(?:đạt|chiếm|bằng))(?:\s+tỷ\s+lệ|\s+tỉ\s+lệ)?\s*(\d{1,3}(?:,\d{1,4})?)\s*%",
     )
     .expect("static regex")
 });
+
+/// Most characters between a ratio's clause and "đạt/chiếm/bằng" in [`PERCENT`].
+const MAX_WORDS_BETWEEN: usize = 120;
 
 pub fn check(g: &Ground, qs: &[Quantity]) -> Vec<Finding> {
     let text = g.text();
@@ -32,7 +42,12 @@ pub fn check(g: &Ground, qs: &[Quantity]) -> Vec<Finding> {
         let Some(m) = PERCENT.captures(after) else {
             continue;
         };
-        let Some(num) = m.get(1) else { continue };
+        if m.get(1)
+            .is_some_and(|between| between.as_str().chars().count() > MAX_WORDS_BETWEEN)
+        {
+            continue;
+        }
+        let Some(num) = m.get(2) else { continue };
         let stated_text = num.as_str();
         let decimals = stated_text.split(',').nth(1).map_or(0, |d| d.len()) as i32;
         let Ok(stated) = stated_text.replace(',', ".").parse::<f64>() else {
@@ -85,16 +100,20 @@ mod tests {
     #[test]
     fn percent_may_close_the_ratio_clause() {
         let t = " hộ sản xuất, kinh doanh trên địa bàn, đạt tỷ lệ 80%.";
-        assert_eq!(&PERCENT.captures(t).unwrap()[1], "80");
-        assert_eq!(&PERCENT.captures(", đạt tỷ lệ 97%").unwrap()[1], "97");
+        assert_eq!(&PERCENT.captures(t).unwrap()[2], "80");
+        assert_eq!(&PERCENT.captures(", đạt tỷ lệ 97%").unwrap()[2], "97");
         let t = " HTX hoạt động hiệu quả (chiếm 65,8%).";
-        assert_eq!(&PERCENT.captures(t).unwrap()[1], "65,8");
+        assert_eq!(&PERCENT.captures(t).unwrap()[2], "65,8");
         let t = " hộ sản xuất tham gia liên kết (chiếm 45%).";
-        assert_eq!(&PERCENT.captures(t).unwrap()[1], "45");
+        assert_eq!(&PERCENT.captures(t).unwrap()[2], "45");
         // Another number or a stop in between: the percent is not the ratio's.
         assert!(PERCENT
             .captures(" hộ, trong đó 20 hộ nghèo, chiếm 8%")
             .is_none());
         assert!(PERCENT.captures(" hộ. Tỷ lệ hộ nghèo, chiếm 8%").is_none());
+        // Too many words in between: matched, but over the bound `check` applies.
+        let t = format!(" {}, chiếm 8%", "hộ ".repeat(50));
+        let between = PERCENT.captures(&t).unwrap().get(1).unwrap();
+        assert!(between.as_str().chars().count() > MAX_WORDS_BETWEEN);
     }
 }

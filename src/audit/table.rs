@@ -10,10 +10,19 @@ use super::finding;
 use crate::ground::Ground;
 use crate::output::{Document, Finding};
 
+/// "25 sản phẩm ... đạt OCOP 3 sao trở lên". The words between (group 2)
+/// may be at most [`MAX_BETWEEN`] characters: the bound is checked after the
+/// match, as written `{0,50}?` it made the pattern cost some 30M
+/// instructions to compile. The lazy repeat takes the fewest characters
+/// that let the rest match, so a longer group 2 means the bounded pattern
+/// has no match at that start.
 static CLAIM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(\d{1,3})\s+(?:sp|sản phẩm)(?-u:\b)([^.\d;\n]{0,50}?)(?:^|\s)đạt\s+(?:OCOP\s+)?([345])\s*sao(\s+trở\s+lên)?")
+    Regex::new(r"(?-u:\b)(\d{1,3})\s+(?:sp|sản phẩm)(?-u:\b)([^.\d;\n]*?)(?:^|\s)đạt\s+(?:OCOP\s+)?([345])\s*sao(\s+trở\s+lên)?")
         .expect("static regex")
 });
+
+/// Most characters between the count and "đạt" in [`CLAIM`].
+const MAX_BETWEEN: usize = 50;
 
 pub fn check(g: &Ground, doc: &Document) -> Vec<Finding> {
     let text = g.text();
@@ -26,10 +35,24 @@ pub fn check(g: &Ground, doc: &Document) -> Vec<Finding> {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for c in CLAIM.captures_iter(text) {
+    let mut pos = 0;
+    while let Some(c) = CLAIM.captures_at(text, pos) {
         let (Some(whole), Some(n), Some(k)) = (c.get(0), c.get(1), c.get(3)) else {
-            continue;
+            break;
         };
+        if c.get(2)
+            .is_some_and(|b| b.as_str().chars().count() > MAX_BETWEEN)
+        {
+            // No match of the bounded pattern starts here: look again from
+            // the next character, as a search over it would have.
+            pos = whole.start()
+                + text[whole.start()..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+            continue;
+        }
+        pos = whole.end();
         let (Ok(stated), Ok(stars)) = (n.as_str().parse::<usize>(), k.as_str().parse::<u8>())
         else {
             continue;

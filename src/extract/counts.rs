@@ -10,6 +10,7 @@
 //! of tables (tab-separated) and list markers at a line start before a
 //! capitalised noun are not counts either.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -23,7 +24,10 @@ use crate::output::Count;
 /// when it is parsed (`2,315` is 2315 only in an English-notation document).
 const NUM: &str = r"\d{1,3}(?:[.,]\d{3})+|\d+";
 
-static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+/// The parts of [`COUNT`] as pattern text: the approximation word, number
+/// and bound with the spaces after them; the unit alternation; the `trở lên`
+/// tail (optional in [`COUNT`]).
+fn count_parts() -> (String, String, String) {
     // Longest first: the regex takes the first alternative that matches, and
     // `hộ` must not win over `hội chợ`.
     let words = |list: &[&str]| {
@@ -40,13 +44,90 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
             .join("|")
     };
     let approx: Vec<&str> = APPROX_WORDS.iter().map(|a| a.0).collect();
-    let pattern = format!(
-        r"(?i)(?:(?P<pre>{approx}|từ)(?:\s+có)?\s+)?(?P<n>{NUM})(?:(?:\s*[-–]\s*|\s+(?:đến|tới)\s+)(?P<max>{NUM})|\s*/\s*(?P<tot>{NUM}))?[\s&&[^\t]]+(?P<unit>{units})(?P<post>\s+trở\s+lên)?",
+    let head = format!(
+        r"(?:(?P<pre>{approx}|từ)(?:\s+có)?\s+)?(?P<n>{NUM})(?:(?:\s*[-–]\s*|\s+(?:đến|tới)\s+)(?P<max>{NUM})|\s*/\s*(?P<tot>{NUM}))?[\s&&[^\t]]+",
         approx = words(&approx),
-        units = words(COUNT_UNITS),
     );
-    super::numbers::big_regex(&pattern)
+    let unit = format!("(?P<unit>{})", words(COUNT_UNITS));
+    let post = r"\s+trở\s+lên".to_string();
+    (head, unit, post)
+}
+
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    let (head, unit, post) = count_parts();
+    super::numbers::big_regex(&format!("(?i){head}{unit}(?P<post>{post})?"))
 });
+
+/// [`COUNT`]'s head alone, anchored: captured on its own, it costs a fraction
+/// of a capture search over the whole pattern, whose unit alternation makes
+/// the capture engine's work large for every match.
+static HEAD_AT: LazyLock<Regex> = LazyLock::new(|| {
+    let (head, _, _) = count_parts();
+    super::numbers::big_regex(&format!("^(?i:{head})"))
+});
+
+/// [`COUNT`]'s unit alternation alone, anchored.
+static UNIT_AT: LazyLock<Regex> = LazyLock::new(|| {
+    let (_, unit, _) = count_parts();
+    super::numbers::big_regex(&format!("^(?i:{unit})"))
+});
+
+/// [`COUNT`]'s `trở lên` tail alone, anchored.
+static POST_AT: LazyLock<Regex> = LazyLock::new(|| {
+    let (_, _, post) = count_parts();
+    super::numbers::big_regex(&format!("^(?i:{post})"))
+});
+
+/// The groups of one match of [`COUNT`], as byte ranges into the text.
+struct Parts {
+    whole: Range<usize>,
+    pre: Option<Range<usize>>,
+    n: Range<usize>,
+    max: Option<Range<usize>>,
+    tot: Option<Range<usize>>,
+    unit: Range<usize>,
+    post: Option<Range<usize>>,
+}
+
+impl Parts {
+    /// From the captures of [`COUNT`] (or of [`HEAD_AT`], which numbers its
+    /// groups the same way and has no unit) found in a haystack that starts
+    /// at `offset`. Groups are read by index: a lookup by name costs a hash
+    /// per group.
+    fn from_captures(c: &regex::Captures, offset: usize) -> Option<Parts> {
+        let at = |i: usize| c.get(i).map(|m| m.start() + offset..m.end() + offset);
+        Some(Parts {
+            whole: at(0)?,
+            pre: at(1),
+            n: at(2)?,
+            max: at(3),
+            tot: at(4),
+            unit: at(5).unwrap_or(0..0),
+            post: at(6),
+        })
+    }
+}
+
+/// The groups of the match of [`COUNT`] that spans `start..end`.
+///
+/// The head's best reading followed by the first unit that fits and the
+/// optional tail is the capture search's own choice whenever a unit fits
+/// there (the head ends with all the spaces, and no unit starts with one);
+/// the full capture search decides the other cases.
+fn parts_at(text: &str, start: usize, end: usize) -> Option<Parts> {
+    let split = || {
+        let mut parts = Parts::from_captures(&HEAD_AT.captures(&text[start..])?, start)?;
+        let unit_start = parts.whole.end;
+        let unit_len = UNIT_AT.find(&text[unit_start..])?.end();
+        parts.unit = unit_start..unit_start + unit_len;
+        parts.post = POST_AT
+            .find(&text[parts.unit.end..])
+            .map(|m| parts.unit.end..parts.unit.end + m.end());
+        parts.whole.end = parts.post.as_ref().unwrap_or(&parts.unit).end;
+        (parts.whole.end == end).then_some(parts)
+    };
+    split().or_else(|| Parts::from_captures(&COUNT.captures_at(text, start)?, 0))
+}
 
 pub fn extract(g: &Ground) -> Vec<Count> {
     extract_with(g, detect_notation(g.text()))
@@ -57,18 +138,18 @@ pub fn extract_with(g: &Ground, notation: Notation) -> Vec<Count> {
     let text = g.text();
     let mut out = Vec::new();
     let mut pos = 0;
-    while let Some(c) = COUNT.captures_at(text, pos) {
-        let (Some(whole), Some(n)) = (c.get(0), c.name("n")) else {
+    while let Some(m) = COUNT.find_at(text, pos) {
+        let Some(c) = parts_at(text, m.start(), m.end()) else {
             break;
         };
         // A rejected match resumes after its number, so that a count
         // starting inside it is still seen.
-        pos = match read_count(g, &c, n, notation) {
+        pos = match read_count(g, &c, notation) {
             Some(count) => {
                 out.push(count);
-                whole.end()
+                c.whole.end
             }
-            None => n.end(),
+            None => c.n.end,
         };
     }
     out
@@ -76,16 +157,13 @@ pub fn extract_with(g: &Ground, notation: Notation) -> Vec<Count> {
 
 /// Read one count from a match of [`COUNT`], or `None` when the number is
 /// not a quantity (a name, a row number, a glued marker).
-fn read_count(
-    g: &Ground,
-    c: &regex::Captures,
-    n: regex::Match,
-    notation: Notation,
-) -> Option<Count> {
+fn read_count(g: &Ground, c: &Parts, notation: Notation) -> Option<Count> {
     let text = g.text();
-    let unit = c.name("unit")?;
+    let s = |r: &Range<usize>| &text[r.clone()];
+    let n = &c.n;
+    let unit = &c.unit;
     // The noun must end at a word end (`hàng` of `hàng1`, not `xã` of `xãy`).
-    if text[unit.end()..]
+    if text[unit.end..]
         .chars()
         .next()
         .is_some_and(|ch| ch.is_alphabetic() || is_combining(ch))
@@ -95,58 +173,56 @@ fn read_count(
     // `\b` is left out of the pattern (it would keep the regex off its fast
     // DFA on non-ASCII text); an approximation word glued to a letter before
     // it ("thơn") is no approximation word.
-    let pre = c.name("pre").filter(|p| !letter_before(text, p.start()));
-    if pre.is_none() && !number_stands_alone(text, n.start()) {
+    let pre = c.pre.as_ref().filter(|p| !letter_before(text, p.start));
+    if pre.is_none() && !number_stands_alone(text, n.start) {
         return None;
     }
-    let lead = pre.map_or(n.start(), |p| p.start());
+    let lead = pre.map_or(n.start, |p| p.start);
     if let Some(w) = previous_word(text, lead) {
         if NOT_COUNT_BEFORE.contains(&w.to_lowercase().as_str()) {
             return None;
         }
     }
-    let unit_text = unit.as_str();
+    let unit_text = s(unit);
     // "5 Hộ kinh doanh ..." at a line start is a footnote or row number before
     // a capitalised name; an abbreviation ("41 HTX"), a ratio or a range is not.
     let abbreviation = unit_text.chars().all(|ch| !ch.is_lowercase());
     if pre.is_none()
-        && c.name("max").is_none()
-        && c.name("tot").is_none()
+        && c.max.is_none()
+        && c.tot.is_none()
         && !abbreviation
-        && at_line_start(text, n.start())
+        && at_line_start(text, n.start)
         && unit_text.chars().next().is_some_and(char::is_uppercase)
     {
         return None;
     }
     let whole = |s: &str| parse_number(s, notation).and_then(|d| d.as_integer());
-    let value = whole(n.as_str())?;
+    let value = whole(s(n))?;
     // A bound that is not a whole number spoils the form: not a count.
-    let max = match c.name("max") {
-        Some(m) => Some(whole(m.as_str())?),
+    let max = match &c.max {
+        Some(m) => Some(whole(s(m))?),
         None => None,
     };
-    let total = match c.name("tot") {
-        Some(m) => Some(whole(m.as_str())?),
+    let total = match &c.tot {
+        Some(m) => Some(whole(s(m))?),
         None => None,
     };
     if max.is_some_and(|m| is_year(value) && is_year(m)) {
         return None;
     }
-    let post = c.name("post");
-    let approx = match pre.map(|p| p.as_str().to_lowercase()) {
+    let post = c.post.as_ref();
+    let approx = match pre.map(|p| s(p).to_lowercase()) {
         Some(p) if p == "từ" => post.map(|_| "at_least"),
         Some(p) => approx_of(&p),
         None => post.map(|_| "at_least"),
     };
     // `từ` belongs to the span only when it is part of the form.
     let start = match pre {
-        Some(p) if p.as_str().to_lowercase() == "từ" && max.is_none() && post.is_none() => {
-            n.start()
-        }
-        Some(p) => p.start(),
-        None => n.start(),
+        Some(p) if s(p).to_lowercase() == "từ" && max.is_none() && post.is_none() => n.start,
+        Some(p) => p.start,
+        None => n.start,
     };
-    let end = post.map_or(unit.end(), |p| p.end());
+    let end = post.map_or(unit.end, |p| p.end);
     Some(Count {
         value,
         max,
@@ -259,6 +335,18 @@ mod tests {
             counts("02 chủ \n\nthể là doanh nghiệp"),
             vec![c(2, "chủ thể")]
         );
+    }
+
+    #[test]
+    fn groups_are_numbered_as_parts_reads_them() {
+        fn names(re: &Regex) -> Vec<&str> {
+            re.capture_names().map(|n| n.unwrap_or("")).collect()
+        }
+        assert_eq!(
+            names(&COUNT),
+            ["", "pre", "n", "max", "tot", "unit", "post"]
+        );
+        assert_eq!(names(&HEAD_AT), ["", "pre", "n", "max", "tot"]);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! references. The document's own header number (`Số: 25/BC-UBND`) is
 //! metadata and is skipped.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -81,12 +82,21 @@ static ISSUED_BY_BEFORE: LazyLock<Regex> =
 /// A law cited by its name: `Luật Ngân sách nhà nước số 83/2015/QH13`,
 /// `Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015`. Without a
 /// number or a date ("Luật Hợp tác xã năm 2023") it is not taken.
+///
+/// At most [`MAX_NAME_WORDS`] words may follow the name's first (group
+/// `words`): the bound is checked after the match, as written `{0,10}?` the
+/// pattern cost 27M instructions to compile. The lazy repeat takes the fewest
+/// words that let the rest match, so more words than the bound mean the
+/// bounded pattern has no match at that start.
 static NAMED_LAW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?P<kind>Bộ\s+luật|Luật)\s+\p{Lu}\p{L}*(?:\s+[\p{L}]+){0,10}?\s+(?:số\s+(?P<num>\d{1,4}/\d{4}/[\p{Lu}\d]+(?:-[\p{Lu}\d]+)?)|(?P<ngay>ngày)\s)",
+        r"(?P<kind>Bộ\s+luật|Luật)\s+\p{Lu}\p{L}*(?P<words>(?:\s+[\p{L}]+)*?)\s+(?:số\s+(?P<num>\d{1,4}/\d{4}/[\p{Lu}\d]+(?:-[\p{Lu}\d]+)?)|(?P<ngay>ngày)\s)",
     )
     .expect("static regex")
 });
+
+/// Most words after the first of a law's name in [`NAMED_LAW`].
+const MAX_NAME_WORDS: usize = 10;
 
 /// How far back an issuer that precedes the kind word is looked for.
 const PREFIX_WINDOW: usize = 240;
@@ -117,19 +127,19 @@ pub fn extract(g: &Ground, _meta: &Metadata) -> Vec<Reference> {
             }
             continue;
         }
-        let Some(c) = REFERENCE.captures_at(text, m.start()) else {
+        let Some(c) = parts_at(text, m.start(), m.end()) else {
             break;
         };
-        let Some(kind_m) = c.name("kind") else { break };
+        let kind_m = c.kind.clone();
         // A rejected match resumes right after its kind word, so that a
         // mention starting inside it ("Văn bản:\nCông văn số 12/PKT") is seen.
-        pos = match read_reference(g, &c, kind_m, header.as_ref()) {
+        pos = match read_reference(g, &c, header.as_ref()) {
             Some((mut r, end)) => {
                 // "X đã ban hành Kết luận số ... và Nghị quyết số ...": the
                 // issuer written before the first mention covers the second.
                 if r.issuer.is_none() {
                     if let Some((prev_end, prev_issuer)) = &last {
-                        let gap = text.get(*prev_end..kind_m.start()).unwrap_or("").trim();
+                        let gap = text.get(*prev_end..kind_m.start).unwrap_or("").trim();
                         if matches!(gap, "và" | ",") {
                             r.issuer = prev_issuer.clone();
                         }
@@ -138,12 +148,12 @@ pub fn extract(g: &Ground, _meta: &Metadata) -> Vec<Reference> {
                 let carried = r
                     .issuer
                     .clone()
-                    .filter(|_| issued_before(text, kind_m.start()));
+                    .filter(|_| issued_before(text, kind_m.start));
                 last = Some((end, carried));
                 out.push(r);
-                end.max(kind_m.end())
+                end.max(kind_m.end)
             }
-            None => kind_m.end(),
+            None => kind_m.end,
         };
     }
     out.extend(named_laws(g));
@@ -172,14 +182,74 @@ fn kind_end(text: &str, start: usize) -> Option<usize> {
     c.name("kind").map(|k| k.end())
 }
 
+/// The groups of one match of [`REFERENCE`], as byte ranges into the text.
+struct Parts {
+    kind: Range<usize>,
+    so: Option<Range<usize>>,
+    serial: Option<Range<usize>>,
+    sep: Range<usize>,
+    code: Range<usize>,
+}
+
+/// The groups of the match of [`REFERENCE`] that spans `start..end`.
+///
+/// The first label written at `start` followed by the best reading of the
+/// rest is the capture search's own choice whenever the rest matches after
+/// that label; capturing the two apart costs a fraction of a capture search
+/// over the whole pattern, whose label alternation makes the capture
+/// engine's work large. The full capture search decides the other cases.
+fn parts_at(text: &str, start: usize, end: usize) -> Option<Parts> {
+    let split = || {
+        let kind_end = start + KIND_AT.find(&text[start..])?.end();
+        let c = REST_AT.captures(&text[kind_end..])?;
+        // Groups by index (a lookup by name costs a hash): `so`, `serial`,
+        // `sep`, `code`, as [`rest_groups_are_numbered_as_parts_reads_them`] checks.
+        let at = |i: usize| c.get(i).map(|m| m.start() + kind_end..m.end() + kind_end);
+        let parts = Parts {
+            kind: start..kind_end,
+            so: at(1),
+            serial: at(2),
+            sep: at(3)?,
+            code: at(4)?,
+        };
+        (parts.code.end == end).then_some(parts)
+    };
+    split().or_else(|| {
+        let c = REFERENCE.captures_at(text, start)?;
+        let at = |name: &str| c.name(name).map(|m| m.range());
+        Some(Parts {
+            kind: at("kind")?,
+            so: at("so"),
+            serial: at("serial"),
+            sep: at("sep")?,
+            code: at("code")?,
+        })
+    })
+}
+
 /// Laws cited by name (the main pattern needs `số` right after the kind).
 fn named_laws(g: &Ground) -> Vec<Reference> {
     let text = g.text();
     let mut out = Vec::new();
-    for c in NAMED_LAW.captures_iter(text) {
+    let mut pos = 0;
+    while let Some(c) = NAMED_LAW.captures_at(text, pos) {
         let (Some(kind_m), Some(whole)) = (c.name("kind"), c.get(0)) else {
-            continue;
+            break;
         };
+        // A word is a run of letters after spaces: one space run each.
+        if c.name("words")
+            .is_some_and(|w| w.as_str().split_whitespace().count() > MAX_NAME_WORDS)
+        {
+            // No match of the bounded pattern starts here: look again from
+            // the next character, as a search over it would have.
+            pos = whole.start()
+                + text[whole.start()..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+            continue;
+        }
+        pos = whole.end();
         if letter_before(text, kind_m.start()) {
             continue;
         }
@@ -215,20 +285,18 @@ fn named_laws(g: &Ground) -> Vec<Reference> {
 /// is not a reference (bad code, header number). Returns it and its end.
 fn read_reference(
     g: &Ground,
-    c: &regex::Captures,
-    kind_m: regex::Match,
+    c: &Parts,
     header: Option<&std::ops::Range<usize>>,
 ) -> Option<(Reference, usize)> {
     let text = g.text();
-    let (Some(sep), Some(code)) = (c.name("sep"), c.name("code")) else {
-        return None;
-    };
-    let serial = c.name("serial");
-    let has_so = c.name("so").is_some();
-    let sep_str = sep.as_str();
+    let kind_m = &c.kind;
+    let code = &c.code;
+    let serial = c.serial.as_ref().map(|r| &text[r.clone()]);
+    let has_so = c.so.is_some();
+    let sep_str = &text[c.sep.clone()];
     let sep_char = sep_str.trim();
-    let mut code_str = code.as_str();
-    let mut code_end = code.end();
+    let mut code_str = &text[code.clone()];
+    let mut code_end = code.end;
     // A last segment glued to a following word ("...-Th" of "Thông") is not code.
     if text[code_end..]
         .chars()
@@ -238,7 +306,7 @@ fn read_reference(
         match code_str.rfind(['-', '/']) {
             Some(p) => {
                 code_str = code_str[..p].trim_end();
-                code_end = code.start() + code_str.len();
+                code_end = code.start + code_str.len();
             }
             None => return None,
         }
@@ -255,15 +323,15 @@ fn read_reference(
         return None;
     }
     if let Some(h) = header {
-        if h.contains(&kind_m.start()) || h.contains(&code.start()) {
+        if h.contains(&kind_m.start) || h.contains(&code.start) {
             return None;
         }
     }
     let number = serial.map(|s| {
         let joiner = if sep_char.is_empty() { "/" } else { sep_char };
-        format!("{}{}{}", s.as_str(), joiner, code_norm)
+        format!("{s}{joiner}{code_norm}")
     });
-    let kind_label = collapse_ws(kind_m.as_str());
+    let kind_label = collapse_ws(&text[kind_m.clone()]);
     let kind = kind_slug(&kind_label);
 
     // Date right after the number (a footnote marker may stand between).
@@ -276,12 +344,12 @@ fn read_reference(
         }
     }
     // Issuer after, else before.
-    let issuer = issuer_after(&text[end..]).or_else(|| issuer_before(text, kind_m.start()));
+    let issuer = issuer_after(&text[end..]).or_else(|| issuer_before(text, kind_m.start));
 
     if end == skip_marker(text, code_end) && date.is_none() {
         end = code_end;
     }
-    let at = g.at(kind_m.start(), end);
+    let at = g.at(kind_m.start, end);
     Some((
         Reference {
             kind: kind.to_string(),
@@ -297,12 +365,18 @@ fn read_reference(
 
 /// Contract slug of a kind label as written (any case).
 fn kind_slug(label: &str) -> &'static str {
+    /// Every label lowercased once, with its kind's slug.
+    static LOWER_LABELS: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
+        DOC_KINDS
+            .iter()
+            .flat_map(|k| k.labels.iter().map(|x| (x.to_lowercase(), k.slug)))
+            .collect()
+    });
     let l = label.to_lowercase();
-    DOC_KINDS
+    LOWER_LABELS
         .iter()
-        .find(|k| k.labels.iter().any(|x| x.to_lowercase() == l))
-        .map(|k| k.slug)
-        .unwrap_or("other")
+        .find(|(x, _)| *x == l)
+        .map_or("other", |(_, slug)| slug)
 }
 
 static OF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\s,]*của\s+").expect("static regex"));
@@ -330,10 +404,16 @@ fn issuer_phrase(s: &str) -> Option<String> {
         if words.is_empty() && !first.is_uppercase() {
             return None;
         }
-        let pair = toks.peek().map(|n| format!("{tok} {n}"));
-        if ISSUER_STOP_WORDS.contains(&tok)
-            || pair.is_some_and(|p| ISSUER_STOP_WORDS.contains(&p.as_str()))
-        {
+        // A stop word, or two words "tok next" (compared without building the pair).
+        let next = toks.peek().copied();
+        let is_pair = |w: &&str| {
+            next.is_some_and(|n| {
+                w.strip_prefix(tok)
+                    .and_then(|r| r.strip_prefix(' '))
+                    .is_some_and(|r| r == n)
+            })
+        };
+        if ISSUER_STOP_WORDS.contains(&tok) || ISSUER_STOP_WORDS.iter().any(is_pair) {
             break;
         }
         // Cut at a footnote marker or trailing punctuation.
@@ -436,6 +516,12 @@ mod tests {
 
     fn s(x: &str) -> Option<String> {
         Some(x.to_string())
+    }
+
+    #[test]
+    fn rest_groups_are_numbered_as_parts_reads_them() {
+        let names: Vec<&str> = REST_AT.capture_names().map(|n| n.unwrap_or("")).collect();
+        assert_eq!(names, ["", "so", "serial", "sep", "code"]);
     }
 
     #[test]
