@@ -47,10 +47,11 @@ static AS_FOLLOWS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"cụ\s+thể(?:\s+như\s+sau)?\s*:").unwrap());
 static IN_PARENS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{1,3})\s+sản\s+phẩm\s*\(").unwrap());
+/// `sản phẩm nho xanh của ...`, anchored: it is tried only where
+/// [`single_candidates`] finds `sản phẩm` before a lower-case word, since
+/// running it over the whole text cost more than the rest of this module.
 static SINGLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"sản\s+phẩm\s+(\p{Ll}[\p{Ll}\s]{1,40}?)\s+của\s+").unwrap());
-static REACHES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[^.;:()]{1,120}?\s+đạt\s+([1-5])\s*sao").unwrap());
+    LazyLock::new(|| Regex::new(r"^sản\s+phẩm\s+(\p{Ll}[\p{Ll}\s]{1,40}?)\s+của\s+").unwrap());
 static STARS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b([1-5])\s*sao\b").unwrap());
 static STARS_FOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b([1-5])\s*sao\s*\(([^()]{1,80})\)").unwrap());
@@ -95,6 +96,8 @@ pub fn extract(text: &str, ls: &[(Range, bool)], found: &mut Found) {
     let mut note: Option<u32> = None;
     // Consecutive list lines share the sentence that introduced them.
     let mut block: Option<Context> = None;
+    // The lines of one footnote share its marker's sentence: read it once.
+    let mut contexts: HashMap<Range, Context> = HashMap::new();
     let mut k = 0;
     while k < ls.len() {
         let ((s, e), _) = ls[k];
@@ -113,9 +116,7 @@ pub fn extract(text: &str, ls: &[(Range, bool)], found: &mut Found) {
             .then(|| LAYOUT_FOOTNOTE.captures(line))
             .flatten();
         let raw_note = || {
-            line.as_bytes()
-                .first()
-                .is_some_and(u8::is_ascii_digit)
+            may_be_raw_note(line)
                 .then(|| RAW_FOOTNOTE.captures(line))
                 .flatten()
         };
@@ -176,9 +177,11 @@ pub fn extract(text: &str, ls: &[(Range, bool)], found: &mut Found) {
             .map(|b| (p + b.get(0).map_or(0, |m| m.end()), collapse(&b[1])));
         let (region_end, next) = region_end(text, ls, k, p);
         let ctx = match (note, &block) {
-            (Some(n), _) => note_context(text, &anchors, n, s),
+            (Some(n), _) => note_sentence(text, &anchors, n, s)
+                .map(|r| cached_context(text, r, &mut contexts))
+                .unwrap_or_default(),
             (None, Some(b)) => b.clone(),
-            (None, None) => intro_context(text, s),
+            (None, None) => cached_context(text, intro_sentence(text, s), &mut contexts),
         };
         block = Some(ctx.clone());
         let mut n_items = 0u32;
@@ -228,6 +231,29 @@ pub fn extract(text: &str, ls: &[(Range, bool)], found: &mut Found) {
     as_follows_lists(text, ls, &mut taken, found);
     paren_lists(text, &mut taken, found);
     single_mentions(text, &taken, found);
+}
+
+/// Whether [`RAW_FOOTNOTE`] may match `line`: it opens with an ASCII digit,
+/// and after one or two digits comes white space, a capital or a dash.
+/// Only ASCII bytes are judged here (`1.`, `2024`, `15%` are rejected); the
+/// regex decides the rest.
+fn may_be_raw_note(line: &str) -> bool {
+    let b = line.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
+    // After two digits (the second only when ASCII), or else after one.
+    let next = if b.get(1).is_some_and(u8::is_ascii_digit) {
+        b.get(2)
+    } else {
+        b.get(1)
+    };
+    match next {
+        Some(&c) if c.is_ascii() => {
+            c == b'-' || c.is_ascii_uppercase() || char::from(c).is_whitespace()
+        }
+        _ => true,
+    }
 }
 
 fn category_of(label: &str) -> Option<String> {
@@ -675,26 +701,28 @@ fn sentence_context(text: &str, at: usize) -> Context {
     context_of(&text[s..e])
 }
 
-/// Context of a list that follows its introduction (`..., cụ thể:` then the
-/// list lines): the sentence before, or the one ending at the colon.
-fn intro_context(text: &str, at: usize) -> Context {
-    let (s, e) = sentence_bounds(text, at);
-    if !text[s..e].trim().is_empty() || s == 0 {
-        return context_of(&text[s..e]);
-    }
-    let (s2, _) = sentence_bounds(text, s - 1);
-    context_of(&text[s2..s])
+/// Context of the sentence `r`, read once per document.
+fn cached_context(text: &str, r: Range, cache: &mut HashMap<Range, Context>) -> Context {
+    cache
+        .entry(r)
+        .or_insert_with(|| context_of(&text[r.0..r.1]))
+        .clone()
 }
 
-/// Context of a footnote's list: the sentence its marker stands in.
-fn note_context(text: &str, anchors: &Anchors, n: u32, body: usize) -> Context {
-    match find_anchor(text, anchors, n, body) {
-        Some(a) => {
-            let (s, e) = sentence_bounds(text, a);
-            context_of(&text[s..e])
-        }
-        None => Context::default(),
+/// The sentence that introduces a list following it (`..., cụ thể:` then the
+/// list lines): the sentence before, or the one ending at the colon.
+fn intro_sentence(text: &str, at: usize) -> Range {
+    let (s, e) = sentence_bounds(text, at);
+    if !text[s..e].trim().is_empty() || s == 0 {
+        return (s, e);
     }
+    let (s2, _) = sentence_bounds(text, s - 1);
+    (s2, s)
+}
+
+/// The sentence a footnote's marker stands in: its list's context.
+fn note_sentence(text: &str, anchors: &Anchors, n: u32, body: usize) -> Option<Range> {
+    find_anchor(text, anchors, n, body).map(|a| sentence_bounds(text, a))
 }
 
 /// Byte offsets of each footnote's `[^n]` markers in the running text
@@ -841,36 +869,44 @@ fn paren_lists(text: &str, taken: &mut Vec<Range>, found: &mut Found) {
 
 /// `sản phẩm nho xanh của Hộ kinh doanh ... Ba Mọi đạt 4 sao`.
 fn single_mentions(text: &str, taken: &[Range], found: &mut Found) {
-    for c in SINGLE.captures_iter(text) {
+    // The matches of the unanchored pattern, left to right: each candidate
+    // start not inside the previous match is tried anchored.
+    let mut last_end = 0;
+    for at in single_candidates(text) {
+        if at < last_end {
+            continue;
+        }
+        let Some(c) = SINGLE.captures(&text[at..]) else {
+            continue;
+        };
         let (Some(m), Some(name)) = (c.get(0), c.get(1)) else {
             continue;
         };
-        if taken.iter().any(|&(a, b)| a <= m.start() && m.start() < b) {
+        last_end = at + m.end();
+        let (m_start, m_end) = (at + m.start(), at + m.end());
+        let name = (at + name.start(), at + name.end());
+        if taken.iter().any(|&(a, b)| a <= m_start && m_start < b) {
             continue;
         }
-        let rest = &text[m.end()..];
+        let rest = &text[m_end..];
         if legal_form_at(rest, true).is_none() {
             continue;
         }
-        let Some(r) = REACHES.captures(rest) else {
+        let Some((whole_end, stars)) = reaches(rest) else {
             continue;
         };
-        let (Some(whole), Some(n)) = (r.get(0), r.get(1)) else {
+        let prod_end = m_end + rest[..whole_end].rfind("đạt").unwrap_or(0);
+        let Some(producer) = clean_field(text, (m_end, prod_end)) else {
             continue;
         };
-        let stars: u8 = n.as_str().parse().unwrap_or(0);
-        let prod_end = m.end() + whole.start() + rest[..whole.end()].rfind("đạt").unwrap_or(0);
-        let Some(producer) = clean_field(text, (m.end(), prod_end)) else {
-            continue;
-        };
-        let Some((span, name)) = clean_name(text, (name.start(), name.end())) else {
+        let Some((span, name)) = clean_name(text, name) else {
             continue;
         };
         if name.split(' ').count() > 6 || generic(&name) {
             continue;
         }
-        let (bs, _) = sentence_bounds(text, m.start());
-        let before = &text[bs..m.start()];
+        let (bs, _) = sentence_bounds(text, m_start);
+        let before = &text[bs..m_start];
         let proposal = before.contains("đề nghị") || before.contains("trình");
         found.products.push(Candidate {
             name,
@@ -883,6 +919,80 @@ fn single_mentions(text: &str, taken: &[Range], found: &mut Found) {
             ..Default::default()
         });
     }
+}
+
+/// Where [`SINGLE`] may match: `sản phẩm`, then a lower-case letter and up to
+/// 40 lower-case letters or spaces before `của` between spaces. Lower case
+/// here (`char::is_lowercase`) is a superset of `\p{Ll}`: a start rejected
+/// here cannot match.
+fn single_candidates(text: &str) -> impl Iterator<Item = usize> + '_ {
+    memchr::memmem::find_iter(text.as_bytes(), "sản".as_bytes()).filter(move |&at| {
+        let rest = &text[at + "sản".len()..];
+        let Some(name) = strip_white(rest)
+            .and_then(|r| r.strip_prefix("phẩm"))
+            .and_then(strip_white)
+        else {
+            return false;
+        };
+        let mut chars = name.chars();
+        if !chars.next().is_some_and(char::is_lowercase) {
+            return false;
+        }
+        for _ in 0..40 {
+            match chars.next() {
+                Some(c) if c.is_lowercase() || c.is_whitespace() => {}
+                _ => return false,
+            }
+            let after = chars.as_str();
+            if strip_white(after)
+                .and_then(|r| r.strip_prefix("của"))
+                .and_then(strip_white)
+                .is_some()
+            {
+                return true;
+            }
+        }
+        false
+    })
+}
+
+/// `s` without its leading white space, when it has some.
+fn strip_white(s: &str) -> Option<&str> {
+    let t = s.trim_start_matches(char::is_whitespace);
+    (t.len() < s.len()).then_some(t)
+}
+
+/// The regex `^[^.;:()]{1,120}?\s+đạt\s+([1-5])\s*sao` by hand (compiling
+/// it cost more than all its searches): the shortest lead of 1 to 120
+/// characters other than `.;:()` followed by `đạt N sao`. Returns the end of
+/// the match and N.
+fn reaches(rest: &str) -> Option<(usize, u8)> {
+    let mut chars = rest.char_indices();
+    for _ in 0..120 {
+        let (_, c) = chars.next()?;
+        if matches!(c, '.' | ';' | ':' | '(' | ')') {
+            return None;
+        }
+        let at = chars.offset();
+        if let Some(hit) = stars_reached(&rest[at..]) {
+            return Some((at + hit.0, hit.1));
+        }
+    }
+    None
+}
+
+/// `\s+đạt\s+([1-5])\s*sao` at the start of `s`: end of the match and N.
+fn stars_reached(s: &str) -> Option<(usize, u8)> {
+    let t = strip_white(s)?.strip_prefix("đạt")?;
+    let t = strip_white(t)?;
+    let n = *t.as_bytes().first()?;
+    if !(b'1'..=b'5').contains(&n) {
+        return None;
+    }
+    let t = t[1..]
+        .trim_start_matches(char::is_whitespace)
+        .strip_prefix("sao")?;
+    Some((s.len() - t.len(), n - b'0'))
 }
 
 #[cfg(test)]
