@@ -102,7 +102,7 @@ pub fn extract(text: &str, ls: &[(Range, bool)], found: &mut Found) {
     while k < ls.len() {
         let ((s, e), _) = ls[k];
         let line = &text[s..e];
-        if line.contains('\t') || line.starts_with('|') {
+        if memchr::memchr(b'\t', line.as_bytes()).is_some() || line.starts_with('|') {
             note = None;
             k += 1;
             continue;
@@ -138,9 +138,12 @@ pub fn extract(text: &str, ls: &[(Range, bool)], found: &mut Found) {
         p += bullet;
         let content = &text[p..e];
         let may_head = HEADING_STARTS.iter().any(|w| content.starts_with(w));
-        let heading = may_head.then(|| HEADING.captures(content)).flatten();
+        // A heading with a count has its `(`, one without has its `:`.
+        let heading = (may_head && content.contains('('))
+            .then(|| HEADING.captures(content))
+            .flatten();
         let bare = match heading {
-            None if may_head => BARE_HEADING
+            None if may_head && content.contains(':') => BARE_HEADING
                 .captures(content)
                 .filter(|c| has_legal_dash(&content[c.get(0).map_or(0, |m| m.end())..])),
             _ => None,
@@ -380,7 +383,12 @@ static INLINE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// without a count opened it.
 fn segments(text: &str, (p, end): Range, bare: Option<(usize, String)>) -> Vec<Segment> {
     let region = &text[p..end];
-    let heads: Vec<regex::Captures> = INLINE_HEADING.captures_iter(region).collect();
+    // Every heading has its count in parentheses.
+    let heads: Vec<regex::Captures> = if region.contains('(') {
+        INLINE_HEADING.captures_iter(region).collect()
+    } else {
+        Vec::new()
+    };
     let mut out = Vec::new();
     let first = heads
         .first()
@@ -615,9 +623,7 @@ fn split_names(text: &str, (s, e): Range) -> Vec<(Range, String)> {
     }
     bounds.push((start, e));
     for (a, mut b) in bounds {
-        let seg = &text[a..b];
-        let flat = seg.replace('\n', " ");
-        if let Some(cut) = CLAUSE_STOPS.iter().filter_map(|w| flat.find(w)).min() {
+        if let Some(cut) = first_clause_stop(&text[a..b]) {
             b = a + cut;
         }
         let Some((span, name)) = clean_name(text, (a, b)) else {
@@ -630,6 +636,20 @@ fn split_names(text: &str, (s, e): Range) -> Vec<(Range, String)> {
         out.push((span, name));
     }
     out
+}
+
+/// Where the first [`CLAUSE_STOPS`] phrase starts in `seg`, line breaks
+/// read as spaces. Every phrase opens with a space: only spaces and line
+/// breaks are tried.
+fn first_clause_stop(seg: &str) -> Option<usize> {
+    let b = seg.as_bytes();
+    let same = |x: u8, y: u8| x == y || (x == b'\n' && y == b' ');
+    memchr::memchr2_iter(b' ', b'\n', b).find(|&i| {
+        CLAUSE_STOPS.iter().any(|w| {
+            let w = w.as_bytes();
+            b.len() - i >= w.len() && b[i..i + w.len()].iter().zip(w).all(|(&x, &y)| same(x, y))
+        })
+    })
 }
 
 /// A name made only of generic words (`chủ lực`, `OCOP mới`) names no product.
@@ -944,10 +964,11 @@ fn single_candidates(text: &str) -> impl Iterator<Item = usize> + '_ {
                 _ => return false,
             }
             let after = chars.as_str();
-            if strip_white(after)
-                .and_then(|r| r.strip_prefix("của"))
-                .and_then(strip_white)
-                .is_some()
+            if after.starts_with(char::is_whitespace)
+                && strip_white(after)
+                    .and_then(|r| r.strip_prefix("của"))
+                    .and_then(strip_white)
+                    .is_some()
             {
                 return true;
             }

@@ -86,8 +86,10 @@ pub const QUOTES: &[char] = &['\'', '"', '“', '”', '‘', '’', '«', '»',
 /// lines joined, or `None` when nothing name-like is left.
 pub fn clean_name(text: &str, r: Range) -> Option<(Range, String)> {
     let mut r = trim_with(text, r, QUOTES);
-    if let Some(m) = LEADING_NUMBER.find(&text[r.0..r.1]) {
-        r.0 += m.end();
+    if may_lead_with_number(&text[r.0..r.1]) {
+        if let Some(m) = LEADING_NUMBER.find(&text[r.0..r.1]) {
+            r.0 += m.end();
+        }
     }
     loop {
         let before = r;
@@ -97,9 +99,11 @@ pub fn clean_name(text: &str, r: Range) -> Option<(Range, String)> {
             &[',', ';', ':', '.', '-', '–', '\'', '"', '“', '”', '‘', '’'],
         );
         // A trailing footnote marker `[^9]`.
-        if let Some(m) = MARKER.find_iter(&text[r.0..r.1]).last() {
-            if r.0 + m.end() == r.1 {
-                r.1 = r.0 + m.start();
+        if has_marker(&text[r.0..r.1]) {
+            if let Some(m) = MARKER.find_iter(&text[r.0..r.1]).last() {
+                if r.0 + m.end() == r.1 {
+                    r.1 = r.0 + m.start();
+                }
             }
         }
         if r == before {
@@ -110,8 +114,34 @@ pub fn clean_name(text: &str, r: Range) -> Option<(Range, String)> {
     if !slice.chars().any(|c| c.is_alphabetic()) {
         return None;
     }
-    let name = collapse(&MARKER.replace_all(slice, ""));
+    let name = without_markers(slice);
     Some((r, name))
+}
+
+/// Whether `s` may hold a footnote marker: most names and fields hold none,
+/// and looking for `[^` is cheaper than running [`MARKER`].
+fn has_marker(s: &str) -> bool {
+    memchr::memmem::find(s.as_bytes(), b"[^").is_some()
+}
+
+/// `s` without footnote markers, whitespace runs collapsed.
+fn without_markers(s: &str) -> String {
+    if has_marker(s) {
+        collapse(&MARKER.replace_all(s, ""))
+    } else {
+        collapse(s)
+    }
+}
+
+/// Whether [`LEADING_NUMBER`] may match `s`: it opens with a number
+/// (`char::is_numeric` is a superset of `\d`) or with `a)`...`đ)`.
+fn may_lead_with_number(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c.is_numeric() => true,
+        Some(c) if c.is_ascii_lowercase() || c == 'đ' => chars.next() == Some(')'),
+        _ => false,
+    }
 }
 
 /// Clean a producer or address: lines joined, quotes and edge punctuation dropped.
@@ -121,7 +151,7 @@ pub fn clean_field(text: &str, r: Range) -> Option<String> {
         r,
         &[',', ';', '.', '-', '–', '\'', '"', '“', '”', '‘', '’'],
     );
-    let s = collapse(&MARKER.replace_all(&text[r.0..r.1], ""));
+    let s = without_markers(&text[r.0..r.1]);
     (s.chars().any(|c| c.is_alphabetic())).then_some(s)
 }
 
