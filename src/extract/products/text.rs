@@ -294,7 +294,7 @@ pub fn words_lower(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices() {
-        if c.is_alphanumeric() {
+        if is_alphanumeric(c) {
             start.get_or_insert(i);
         } else if let Some(st) = start.take() {
             out.push(lower(&s[st..i]));
@@ -304,6 +304,19 @@ pub fn words_lower(s: &str) -> Vec<String> {
         out.push(lower(&s[st..]));
     }
     out
+}
+
+/// `char::is_alphanumeric`, answered without the Unicode tables for ASCII
+/// and the Latin blocks Vietnamese is written in (every character of
+/// U+00C0..=U+024F but `×` and `÷`, and of U+1E00..=U+1EFF, is a letter).
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{c0}'..='\u{24f}').contains(&c) {
+        c != '×' && c != '÷'
+    } else {
+        ('\u{1e00}'..='\u{1eff}').contains(&c) || c.is_alphanumeric()
+    }
 }
 
 /// Split a producer-first clause (`Hộ kinh doanh nông sản xanh Trang Huỳnh táo
@@ -373,6 +386,13 @@ mod tests {
         // Context-dependent lowering (final sigma) is per word, as before.
         assert_eq!(words_lower("ΟΔΟΣ.ΑΒ"), ["οδος", "αβ"]);
         assert_eq!(words_lower("İz"), ["i\u{307}z"]);
+    }
+
+    #[test]
+    fn latin_letters_are_alphanumeric() {
+        for c in ('\0'..='\u{2fff}').chain(['\u{1e9c}', '\u{1ef9}', '\u{1eff}']) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
