@@ -36,7 +36,8 @@ static PHRASES: LazyLock<Vec<(Vec<&'static str>, Option<Column>)>> = LazyLock::n
 
 /// The columns a line names when it is (part of) a table header.
 fn header_line(line: &str) -> Option<Vec<Column>> {
-    if line.contains('\t') || line.starts_with('|') || line.len() > 160 {
+    if line.len() > 160 || line.starts_with('|') || memchr::memchr(b'\t', line.as_bytes()).is_some()
+    {
         return None;
     }
     // Most lines are not headers: their first word opens no header phrase.

@@ -181,9 +181,17 @@ static LOCALITY: LazyLock<Regex> = LazyLock::new(|| {
 pub fn locality_in(s: &str) -> Option<String> {
     // Addresses run from the most specific place to the province: the
     // product's locality is the first commune, ward or district named.
+    // The name (group 1) is the match without the separator before it:
+    // reading it so spares the capture engine.
     LOCALITY
-        .captures_iter(s)
-        .map(|c| collapse(&c[1]))
+        .find_iter(s)
+        .map(|m| {
+            let t = m.as_str();
+            let name = t
+                .strip_prefix(|c: char| c.is_whitespace() || c == ',' || c == '(')
+                .unwrap_or(t);
+            collapse(name)
+        })
         .find(|l| !l.to_lowercase().starts_with("tỉnh"))
         .filter(|l| !l.starts_with("TT ") || l.len() > 4)
 }
