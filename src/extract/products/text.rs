@@ -71,7 +71,14 @@ pub fn trim_with(text: &str, (s, e): Range, extra: &[char]) -> Range {
 
 /// Whitespace runs collapsed to one space.
 pub fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 static MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\^\d+\]").unwrap());
@@ -222,11 +229,38 @@ pub fn legal_form_at(s: &str, any_case: bool) -> Option<usize> {
     }
     // A form can match only when its first letter does, in any case.
     let lower = first.to_lowercase().next();
+    FORM_FIRSTS
+        .iter()
+        .filter(|(c, _)| *c == lower)
+        .find_map(|(_, form)| form_len(body, form, any_case))
+        .map(|n| skipped + n)
+}
+
+/// Each legal form with its first letter in lower case, in [`LEGAL_FORMS`] order.
+static FORM_FIRSTS: LazyLock<Vec<(Option<char>, &'static str)>> = LazyLock::new(|| {
     LEGAL_FORMS
         .iter()
-        .filter(|form| form.chars().next().and_then(|c| c.to_lowercase().next()) == lower)
-        .find_map(|form| form_len(body, form, any_case))
-        .map(|n| skipped + n)
+        .map(|f| (f.chars().next().and_then(|c| c.to_lowercase().next()), *f))
+        .collect()
+});
+
+/// Whether `a` and `b` are equal once lowered char by char; the common
+/// cases (equal bytes, ASCII, different ASCII first letters) need no tables.
+fn eq_lower(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    if let (Some(x), Some(y)) = (a.as_bytes().first(), b.as_bytes().first()) {
+        if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(y) {
+            return false;
+        }
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// Length of `form` at the start of `s`, its words separated by any
@@ -244,9 +278,7 @@ pub fn form_len(s: &str, form: &str, any_case: bool) -> Option<usize> {
         }
         let part = s.get(i..i + word.len())?;
         let hit = if any_case {
-            part.chars()
-                .flat_map(char::to_lowercase)
-                .eq(word.chars().flat_map(char::to_lowercase))
+            eq_lower(part, word)
         } else {
             part == word
         };
@@ -394,6 +426,24 @@ mod tests {
         // Context-dependent lowering (final sigma) is per word, as before.
         assert_eq!(words_lower("ΟΔΟΣ.ΑΒ"), ["οδος", "αβ"]);
         assert_eq!(words_lower("İz"), ["i\u{307}z"]);
+    }
+
+    #[test]
+    fn lowered_comparison() {
+        for (a, b, eq) in [
+            ("HTX", "htx", true),
+            ("Hộ", "hộ", true),
+            ("HỘ", "hộ", true),
+            ("Hộ", "ho", false),
+            ("\u{212a}m", "km", true),
+            ("", "", true),
+            ("Cơ", "cơ", true),
+            ("Cơ", "sở", false),
+        ] {
+            assert_eq!(eq_lower(a, b), eq, "{a} {b}");
+        }
+        assert_eq!(collapse("  a \n\n b\u{a0}c  "), "a b c");
+        assert_eq!(collapse(" \t "), "");
     }
 
     #[test]
