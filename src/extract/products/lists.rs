@@ -47,11 +47,9 @@ static AS_FOLLOWS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"cụ\s+thể(?:\s+như\s+sau)?\s*:").unwrap());
 static IN_PARENS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{1,3})\s+sản\s+phẩm\s*\(").unwrap());
-/// `sản phẩm nho xanh của ...`, anchored: it is tried only where
-/// [`single_candidates`] finds `sản phẩm` before a lower-case word, since
-/// running it over the whole text cost more than the rest of this module.
-static SINGLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^sản\s+phẩm\s+(\p{Ll}[\p{Ll}\s]{1,40}?)\s+của\s+").unwrap());
+/// One lower-case letter (general category Ll), for the letters
+/// [`is_lower_letter`] cannot judge from `char::is_lowercase`.
+static LL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A\p{Ll}\z").unwrap());
 static STARS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b([1-5])\s*sao\b").unwrap());
 static STARS_FOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b([1-5])\s*sao\s*\(([^()]{1,80})\)").unwrap());
@@ -889,22 +887,18 @@ fn paren_lists(text: &str, taken: &mut Vec<Range>, found: &mut Found) {
 
 /// `sản phẩm nho xanh của Hộ kinh doanh ... Ba Mọi đạt 4 sao`.
 fn single_mentions(text: &str, taken: &[Range], found: &mut Found) {
-    // The matches of the unanchored pattern, left to right: each candidate
-    // start not inside the previous match is tried anchored.
+    // The matches of the pattern, left to right: each `sản` not inside
+    // the previous match may start one.
     let mut last_end = 0;
-    for at in single_candidates(text) {
+    for at in memchr::memmem::find_iter(text.as_bytes(), "sản".as_bytes()) {
         if at < last_end {
             continue;
         }
-        let Some(c) = SINGLE.captures(&text[at..]) else {
+        let Some((name, m_end)) = single_at(text, at) else {
             continue;
         };
-        let (Some(m), Some(name)) = (c.get(0), c.get(1)) else {
-            continue;
-        };
-        last_end = at + m.end();
-        let (m_start, m_end) = (at + m.start(), at + m.end());
-        let name = (at + name.start(), at + name.end());
+        last_end = m_end;
+        let m_start = at;
         if taken.iter().any(|&(a, b)| a <= m_start && m_start < b) {
             continue;
         }
@@ -941,40 +935,48 @@ fn single_mentions(text: &str, taken: &[Range], found: &mut Found) {
     }
 }
 
-/// Where [`SINGLE`] may match: `sản phẩm`, then a lower-case letter and up to
-/// 40 lower-case letters or spaces before `của` between spaces. Lower case
-/// here (`char::is_lowercase`) is a superset of `\p{Ll}`: a start rejected
-/// here cannot match.
-fn single_candidates(text: &str) -> impl Iterator<Item = usize> + '_ {
-    memchr::memmem::find_iter(text.as_bytes(), "sản".as_bytes()).filter(move |&at| {
-        let rest = &text[at + "sản".len()..];
-        let Some(name) = strip_white(rest)
-            .and_then(|r| r.strip_prefix("phẩm"))
-            .and_then(strip_white)
-        else {
-            return false;
-        };
-        let mut chars = name.chars();
-        if !chars.next().is_some_and(char::is_lowercase) {
-            return false;
+/// The regex `sản\s+phẩm\s+(\p{Ll}[\p{Ll}\s]{1,40}?)\s+của\s+` anchored at
+/// `at`, by hand (compiling it cost 48M instructions, more than all its
+/// searches): the name's range and the end of the match. The name is the
+/// shortest run of lower-case letters and spaces (2 to 41 characters, the
+/// first a letter) followed by `của` between spaces.
+fn single_at(text: &str, at: usize) -> Option<(Range, usize)> {
+    let rest = text[at..].strip_prefix("sản")?;
+    let name = strip_white(rest)?.strip_prefix("phẩm")?;
+    let name = strip_white(name)?;
+    let start = text.len() - name.len();
+    let mut chars = name.chars();
+    if !chars.next().is_some_and(is_lower_letter) {
+        return None;
+    }
+    for _ in 0..40 {
+        match chars.next() {
+            Some(c) if c.is_whitespace() || is_lower_letter(c) => {}
+            _ => return None,
         }
-        for _ in 0..40 {
-            match chars.next() {
-                Some(c) if c.is_lowercase() || c.is_whitespace() => {}
-                _ => return false,
-            }
-            let after = chars.as_str();
-            if after.starts_with(char::is_whitespace)
-                && strip_white(after)
-                    .and_then(|r| r.strip_prefix("của"))
-                    .and_then(strip_white)
-                    .is_some()
-            {
-                return true;
-            }
+        let after = chars.as_str();
+        let end = strip_white(after)
+            .and_then(|r| r.strip_prefix("của"))
+            .and_then(strip_white);
+        if let Some(end) = end {
+            let name_end = text.len() - after.len();
+            return Some(((start, name_end), text.len() - end.len()));
         }
-        false
-    })
+    }
+    None
+}
+
+/// `\p{Ll}`: in the Latin blocks Vietnamese is written in (U+00C0..=U+024F,
+/// U+1E00..=U+1EFF) and in ASCII no lower-case character is outside Ll, so
+/// `char::is_lowercase` answers there; elsewhere the regex does.
+fn is_lower_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_lowercase()
+    } else if ('\u{c0}'..='\u{24f}').contains(&c) || ('\u{1e00}'..='\u{1eff}').contains(&c) {
+        c.is_lowercase()
+    } else {
+        LL.is_match(c.encode_utf8(&mut [0; 4]))
+    }
 }
 
 /// `s` without its leading white space, when it has some.
@@ -1024,6 +1026,26 @@ mod tests {
         let mut f = Found::default();
         extract(t, &super::super::text::lines(t, 0, t.len()), &mut f);
         super::super::merge::merge(f.products)
+    }
+
+    #[test]
+    fn lower_letters_are_ll() {
+        let ll = Regex::new(r"\A\p{Ll}\z").unwrap();
+        for c in ('\0'..='\u{2fff}').chain(['\u{1e9e}', '\u{1ef9}', '\u{1eff}']) {
+            let expected = ll.is_match(c.encode_utf8(&mut [0; 4]));
+            assert_eq!(is_lower_letter(c), expected, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn single_mention_by_hand() {
+        let t = "xx sản phẩm  nho xanh  của\nHộ kinh doanh";
+        let ((a, b), end) = single_at(t, 3).unwrap();
+        assert_eq!(&t[a..b], "nho xanh");
+        assert_eq!(&t[end..], "Hộ kinh doanh");
+        assert!(single_at("sản phẩm Nho của HTX", 0).is_none());
+        assert!(single_at("sản phẩm n của HTX", 0).is_none());
+        assert_eq!(single_at("sản phẩm na của HTX", 0).map(|r| r.1), Some(22));
     }
 
     #[test]
