@@ -283,7 +283,12 @@ fn push_items(
             (None, Some(s)) => s,
             (None, None) => "mentioned",
         };
-        let words = words_lower(&it.name);
+        // Only a `4 sao (nho xanh ...)` context compares names.
+        let words = if ctx.special.is_empty() {
+            Vec::new()
+        } else {
+            words_lower(&it.name)
+        };
         for (n, named, proposal) in &ctx.special {
             if !words.is_empty() && named.starts_with(&words) {
                 if *proposal {
@@ -655,7 +660,19 @@ fn generic(name: &str) -> bool {
     // `words_lower`, lowered word by word until one is not generic.
     name.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .all(|w| GENERIC_NAME_WORDS.contains(&w.to_lowercase().as_str()))
+        .all(|w| {
+            if w.is_ascii() {
+                // Lowering an ASCII word is byte by byte: no allocation.
+                GENERIC_NAME_WORDS.iter().any(|g| {
+                    g.len() == w.len()
+                        && g.bytes()
+                            .zip(w.bytes())
+                            .all(|(a, b)| a == b.to_ascii_lowercase())
+                })
+            } else {
+                GENERIC_NAME_WORDS.contains(&w.to_lowercase().as_str())
+            }
+        })
 }
 
 /// Byte range of the sentence that ends at `at`: back to the previous full
@@ -981,8 +998,15 @@ fn is_lower_letter(c: char) -> bool {
 
 /// `s` without its leading white space, when it has some.
 fn strip_white(s: &str) -> Option<&str> {
-    let t = s.trim_start_matches(char::is_whitespace);
-    (t.len() < s.len()).then_some(t)
+    // Most calls meet a letter: settle ASCII without the trimming loop.
+    match s.as_bytes().first() {
+        None => None,
+        Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => None,
+        Some(_) => {
+            let t = s.trim_start_matches(char::is_whitespace);
+            (t.len() < s.len()).then_some(t)
+        }
+    }
 }
 
 /// The regex `^[^.;:()]{1,120}?\s+đạt\s+([1-5])\s*sao` by hand (compiling
