@@ -29,11 +29,14 @@ pub fn extract(text: &str, found: &mut Found) {
         pos = memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i + 1);
         let line = &text[start..pos];
         let body = line.trim_end_matches(['\n', '\r']);
+        // Trimmed once: its first and last characters are the body's first
+        // and last non-blank ones.
+        let trimmed = body.trim();
         let cells = if memchr::memchr(b'\t', body.as_bytes()).is_some() {
             Some(split_cells(text, start, body, '\t'))
-        } else if body.trim_start().starts_with('|') && body.trim_end().ends_with('|') {
+        } else if trimmed.starts_with('|') && trimmed.ends_with('|') {
             pipe_cells(text, start, body)
-        } else if body.trim().is_empty() || body.trim() == "\u{c}" {
+        } else if trimmed.is_empty() || trimmed == "\u{c}" {
             continue; // blank lines between rows are layout artifacts
         } else {
             None
