@@ -197,6 +197,9 @@ fn completeness(c: &Candidate) -> usize {
     .count()
 }
 
+/// A producer as written and the key of its candidates with one name.
+type Known = (Option<String>, Rc<Key>);
+
 /// Fold repeated mentions; order of first mention is kept.
 pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
@@ -206,7 +209,7 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
     let mut pending_bare: Vec<(Candidate, Rc<Key>)> = Vec::new();
     // A product is mentioned several times with the same name and producer
     // (list, table, footnote): their keys are computed once and shared.
-    let mut known: HashMap<String, Vec<(Option<String>, Rc<Key>)>> = HashMap::new();
+    let mut known: HashMap<String, Vec<Known>> = HashMap::new();
     let mut key_of = |c: &Candidate| -> Rc<Key> {
         if let Some(same) = known.get(&c.name) {
             if let Some((_, k)) = same.iter().find(|(p, _)| *p == c.producer) {
