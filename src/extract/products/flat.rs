@@ -34,13 +34,33 @@ static PHRASES: LazyLock<Vec<(Vec<&'static str>, Option<Column>)>> = LazyLock::n
         .collect()
 });
 
+/// The first letters of the header phrases, lowered as `to_lowercase` lowers
+/// a word's first letter (no phrase starts with a sigma, the one letter
+/// lowered by its position).
+static INITIALS: LazyLock<Vec<Option<char>>> = LazyLock::new(|| {
+    let mut out: Vec<Option<char>> = PHRASES
+        .iter()
+        .map(|(pw, _)| pw[0].chars().next().and_then(|c| c.to_lowercase().next()))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+});
+
 /// The columns a line names when it is (part of) a table header.
 fn header_line(line: &str) -> Option<Vec<Column>> {
-    if line.contains('\t') || line.starts_with('|') || line.len() > 160 {
+    if line.len() > 160 || line.starts_with('|') || memchr::memchr(b'\t', line.as_bytes()).is_some()
+    {
         return None;
     }
-    // Most lines are not headers: their first word opens no header phrase.
-    let first = line.split_whitespace().next()?.to_lowercase();
+    // Most lines are not headers: their first word opens no header phrase,
+    // and most often its first letter already says so.
+    let first = line.split_whitespace().next()?;
+    let initial = first.chars().next().and_then(|c| c.to_lowercase().next());
+    if !INITIALS.contains(&initial) {
+        return None;
+    }
+    let first = first.to_lowercase();
     if !PHRASES.iter().any(|(pw, _)| pw[0] == first) {
         return None;
     }

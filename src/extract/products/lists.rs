@@ -47,10 +47,9 @@ static AS_FOLLOWS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"cụ\s+thể(?:\s+như\s+sau)?\s*:").unwrap());
 static IN_PARENS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{1,3})\s+sản\s+phẩm\s*\(").unwrap());
-static SINGLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"sản\s+phẩm\s+(\p{Ll}[\p{Ll}\s]{1,40}?)\s+của\s+").unwrap());
-static REACHES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[^.;:()]{1,120}?\s+đạt\s+([1-5])\s*sao").unwrap());
+/// One lower-case letter (general category Ll), for the letters
+/// [`is_lower_letter`] cannot judge from `char::is_lowercase`.
+static LL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A\p{Ll}\z").unwrap());
 static STARS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b([1-5])\s*sao\b").unwrap());
 static STARS_FOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b([1-5])\s*sao\s*\(([^()]{1,80})\)").unwrap());
@@ -95,11 +94,13 @@ pub fn extract(text: &str, ls: &[(Range, bool)], found: &mut Found) {
     let mut note: Option<u32> = None;
     // Consecutive list lines share the sentence that introduced them.
     let mut block: Option<Context> = None;
+    // The lines of one footnote share its marker's sentence: read it once.
+    let mut contexts: HashMap<Range, Context> = HashMap::new();
     let mut k = 0;
     while k < ls.len() {
         let ((s, e), _) = ls[k];
         let line = &text[s..e];
-        if line.contains('\t') || line.starts_with('|') {
+        if memchr::memchr(b'\t', line.as_bytes()).is_some() || line.starts_with('|') {
             note = None;
             k += 1;
             continue;
@@ -113,9 +114,7 @@ pub fn extract(text: &str, ls: &[(Range, bool)], found: &mut Found) {
             .then(|| LAYOUT_FOOTNOTE.captures(line))
             .flatten();
         let raw_note = || {
-            line.as_bytes()
-                .first()
-                .is_some_and(u8::is_ascii_digit)
+            may_be_raw_note(line)
                 .then(|| RAW_FOOTNOTE.captures(line))
                 .flatten()
         };
@@ -137,9 +136,12 @@ pub fn extract(text: &str, ls: &[(Range, bool)], found: &mut Found) {
         p += bullet;
         let content = &text[p..e];
         let may_head = HEADING_STARTS.iter().any(|w| content.starts_with(w));
-        let heading = may_head.then(|| HEADING.captures(content)).flatten();
+        // A heading with a count has its `(`, one without has its `:`.
+        let heading = (may_head && content.contains('('))
+            .then(|| HEADING.captures(content))
+            .flatten();
         let bare = match heading {
-            None if may_head => BARE_HEADING
+            None if may_head && content.contains(':') => BARE_HEADING
                 .captures(content)
                 .filter(|c| has_legal_dash(&content[c.get(0).map_or(0, |m| m.end())..])),
             _ => None,
@@ -176,9 +178,11 @@ pub fn extract(text: &str, ls: &[(Range, bool)], found: &mut Found) {
             .map(|b| (p + b.get(0).map_or(0, |m| m.end()), collapse(&b[1])));
         let (region_end, next) = region_end(text, ls, k, p);
         let ctx = match (note, &block) {
-            (Some(n), _) => note_context(text, &anchors, n, s),
+            (Some(n), _) => note_sentence(text, &anchors, n, s)
+                .map(|r| cached_context(text, r, &mut contexts))
+                .unwrap_or_default(),
             (None, Some(b)) => b.clone(),
-            (None, None) => intro_context(text, s),
+            (None, None) => cached_context(text, intro_sentence(text, s), &mut contexts),
         };
         block = Some(ctx.clone());
         let mut n_items = 0u32;
@@ -230,6 +234,29 @@ pub fn extract(text: &str, ls: &[(Range, bool)], found: &mut Found) {
     single_mentions(text, &taken, found);
 }
 
+/// Whether [`RAW_FOOTNOTE`] may match `line`: it opens with an ASCII digit,
+/// and after one or two digits comes white space, a capital or a dash.
+/// Only ASCII bytes are judged here (`1.`, `2024`, `15%` are rejected); the
+/// regex decides the rest.
+fn may_be_raw_note(line: &str) -> bool {
+    let b = line.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
+    // After two digits (the second only when ASCII), or else after one.
+    let next = if b.get(1).is_some_and(u8::is_ascii_digit) {
+        b.get(2)
+    } else {
+        b.get(1)
+    };
+    match next {
+        Some(&c) if c.is_ascii() => {
+            c == b'-' || c.is_ascii_uppercase() || char::from(c).is_whitespace()
+        }
+        _ => true,
+    }
+}
+
 fn category_of(label: &str) -> Option<String> {
     let lower = label.to_lowercase();
     let rest = lower.strip_prefix("nhóm")?.trim();
@@ -256,7 +283,12 @@ fn push_items(
             (None, Some(s)) => s,
             (None, None) => "mentioned",
         };
-        let words = words_lower(&it.name);
+        // Only a `4 sao (nho xanh ...)` context compares names.
+        let words = if ctx.special.is_empty() {
+            Vec::new()
+        } else {
+            words_lower(&it.name)
+        };
         for (n, named, proposal) in &ctx.special {
             if !words.is_empty() && named.starts_with(&words) {
                 if *proposal {
@@ -354,7 +386,12 @@ static INLINE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// without a count opened it.
 fn segments(text: &str, (p, end): Range, bare: Option<(usize, String)>) -> Vec<Segment> {
     let region = &text[p..end];
-    let heads: Vec<regex::Captures> = INLINE_HEADING.captures_iter(region).collect();
+    // Every heading has its count in parentheses.
+    let heads: Vec<regex::Captures> = if region.contains('(') {
+        INLINE_HEADING.captures_iter(region).collect()
+    } else {
+        Vec::new()
+    };
     let mut out = Vec::new();
     let first = heads
         .first()
@@ -589,9 +626,7 @@ fn split_names(text: &str, (s, e): Range) -> Vec<(Range, String)> {
     }
     bounds.push((start, e));
     for (a, mut b) in bounds {
-        let seg = &text[a..b];
-        let flat = seg.replace('\n', " ");
-        if let Some(cut) = CLAUSE_STOPS.iter().filter_map(|w| flat.find(w)).min() {
+        if let Some(cut) = first_clause_stop(&text[a..b]) {
             b = a + cut;
         }
         let Some((span, name)) = clean_name(text, (a, b)) else {
@@ -606,12 +641,38 @@ fn split_names(text: &str, (s, e): Range) -> Vec<(Range, String)> {
     out
 }
 
+/// Where the first [`CLAUSE_STOPS`] phrase starts in `seg`, line breaks
+/// read as spaces. Every phrase opens with a space: only spaces and line
+/// breaks are tried.
+fn first_clause_stop(seg: &str) -> Option<usize> {
+    let b = seg.as_bytes();
+    let same = |x: u8, y: u8| x == y || (x == b'\n' && y == b' ');
+    memchr::memchr2_iter(b' ', b'\n', b).find(|&i| {
+        CLAUSE_STOPS.iter().any(|w| {
+            let w = w.as_bytes();
+            b.len() - i >= w.len() && b[i..i + w.len()].iter().zip(w).all(|(&x, &y)| same(x, y))
+        })
+    })
+}
+
 /// A name made only of generic words (`chủ lực`, `OCOP mới`) names no product.
 fn generic(name: &str) -> bool {
     // `words_lower`, lowered word by word until one is not generic.
     name.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .all(|w| GENERIC_NAME_WORDS.contains(&w.to_lowercase().as_str()))
+        .all(|w| {
+            if w.is_ascii() {
+                // Lowering an ASCII word is byte by byte: no allocation.
+                GENERIC_NAME_WORDS.iter().any(|g| {
+                    g.len() == w.len()
+                        && g.bytes()
+                            .zip(w.bytes())
+                            .all(|(a, b)| a == b.to_ascii_lowercase())
+                })
+            } else {
+                GENERIC_NAME_WORDS.contains(&w.to_lowercase().as_str())
+            }
+        })
 }
 
 /// Byte range of the sentence that ends at `at`: back to the previous full
@@ -675,26 +736,28 @@ fn sentence_context(text: &str, at: usize) -> Context {
     context_of(&text[s..e])
 }
 
-/// Context of a list that follows its introduction (`..., cụ thể:` then the
-/// list lines): the sentence before, or the one ending at the colon.
-fn intro_context(text: &str, at: usize) -> Context {
-    let (s, e) = sentence_bounds(text, at);
-    if !text[s..e].trim().is_empty() || s == 0 {
-        return context_of(&text[s..e]);
-    }
-    let (s2, _) = sentence_bounds(text, s - 1);
-    context_of(&text[s2..s])
+/// Context of the sentence `r`, read once per document.
+fn cached_context(text: &str, r: Range, cache: &mut HashMap<Range, Context>) -> Context {
+    cache
+        .entry(r)
+        .or_insert_with(|| context_of(&text[r.0..r.1]))
+        .clone()
 }
 
-/// Context of a footnote's list: the sentence its marker stands in.
-fn note_context(text: &str, anchors: &Anchors, n: u32, body: usize) -> Context {
-    match find_anchor(text, anchors, n, body) {
-        Some(a) => {
-            let (s, e) = sentence_bounds(text, a);
-            context_of(&text[s..e])
-        }
-        None => Context::default(),
+/// The sentence that introduces a list following it (`..., cụ thể:` then the
+/// list lines): the sentence before, or the one ending at the colon.
+fn intro_sentence(text: &str, at: usize) -> Range {
+    let (s, e) = sentence_bounds(text, at);
+    if !text[s..e].trim().is_empty() || s == 0 {
+        return (s, e);
     }
+    let (s2, _) = sentence_bounds(text, s - 1);
+    (s2, s)
+}
+
+/// The sentence a footnote's marker stands in: its list's context.
+fn note_sentence(text: &str, anchors: &Anchors, n: u32, body: usize) -> Option<Range> {
+    find_anchor(text, anchors, n, body).map(|a| sentence_bounds(text, a))
 }
 
 /// Byte offsets of each footnote's `[^n]` markers in the running text
@@ -841,36 +904,40 @@ fn paren_lists(text: &str, taken: &mut Vec<Range>, found: &mut Found) {
 
 /// `sản phẩm nho xanh của Hộ kinh doanh ... Ba Mọi đạt 4 sao`.
 fn single_mentions(text: &str, taken: &[Range], found: &mut Found) {
-    for c in SINGLE.captures_iter(text) {
-        let (Some(m), Some(name)) = (c.get(0), c.get(1)) else {
-            continue;
-        };
-        if taken.iter().any(|&(a, b)| a <= m.start() && m.start() < b) {
+    // The matches of the pattern, left to right: each `sản` not inside
+    // the previous match may start one.
+    let mut last_end = 0;
+    for at in memchr::memmem::find_iter(text.as_bytes(), "sản".as_bytes()) {
+        if at < last_end {
             continue;
         }
-        let rest = &text[m.end()..];
+        let Some((name, m_end)) = single_at(text, at) else {
+            continue;
+        };
+        last_end = m_end;
+        let m_start = at;
+        if taken.iter().any(|&(a, b)| a <= m_start && m_start < b) {
+            continue;
+        }
+        let rest = &text[m_end..];
         if legal_form_at(rest, true).is_none() {
             continue;
         }
-        let Some(r) = REACHES.captures(rest) else {
+        let Some((whole_end, stars)) = reaches(rest) else {
             continue;
         };
-        let (Some(whole), Some(n)) = (r.get(0), r.get(1)) else {
+        let prod_end = m_end + rest[..whole_end].rfind("đạt").unwrap_or(0);
+        let Some(producer) = clean_field(text, (m_end, prod_end)) else {
             continue;
         };
-        let stars: u8 = n.as_str().parse().unwrap_or(0);
-        let prod_end = m.end() + whole.start() + rest[..whole.end()].rfind("đạt").unwrap_or(0);
-        let Some(producer) = clean_field(text, (m.end(), prod_end)) else {
-            continue;
-        };
-        let Some((span, name)) = clean_name(text, (name.start(), name.end())) else {
+        let Some((span, name)) = clean_name(text, name) else {
             continue;
         };
         if name.split(' ').count() > 6 || generic(&name) {
             continue;
         }
-        let (bs, _) = sentence_bounds(text, m.start());
-        let before = &text[bs..m.start()];
+        let (bs, _) = sentence_bounds(text, m_start);
+        let before = &text[bs..m_start];
         let proposal = before.contains("đề nghị") || before.contains("trình");
         found.products.push(Candidate {
             name,
@@ -885,6 +952,96 @@ fn single_mentions(text: &str, taken: &[Range], found: &mut Found) {
     }
 }
 
+/// The regex `sản\s+phẩm\s+(\p{Ll}[\p{Ll}\s]{1,40}?)\s+của\s+` anchored at
+/// `at`, by hand (compiling it cost 48M instructions, more than all its
+/// searches): the name's range and the end of the match. The name is the
+/// shortest run of lower-case letters and spaces (2 to 41 characters, the
+/// first a letter) followed by `của` between spaces.
+fn single_at(text: &str, at: usize) -> Option<(Range, usize)> {
+    let rest = text[at..].strip_prefix("sản")?;
+    let name = strip_white(rest)?.strip_prefix("phẩm")?;
+    let name = strip_white(name)?;
+    let start = text.len() - name.len();
+    let mut chars = name.chars();
+    if !chars.next().is_some_and(is_lower_letter) {
+        return None;
+    }
+    for _ in 0..40 {
+        match chars.next() {
+            Some(c) if c.is_whitespace() || is_lower_letter(c) => {}
+            _ => return None,
+        }
+        let after = chars.as_str();
+        let end = strip_white(after)
+            .and_then(|r| r.strip_prefix("của"))
+            .and_then(strip_white);
+        if let Some(end) = end {
+            let name_end = text.len() - after.len();
+            return Some(((start, name_end), text.len() - end.len()));
+        }
+    }
+    None
+}
+
+/// `\p{Ll}`: in the Latin blocks Vietnamese is written in (U+00C0..=U+024F,
+/// U+1E00..=U+1EFF) and in ASCII no lower-case character is outside Ll, so
+/// `char::is_lowercase` answers there; elsewhere the regex does.
+fn is_lower_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_lowercase()
+    } else if ('\u{c0}'..='\u{24f}').contains(&c) || ('\u{1e00}'..='\u{1eff}').contains(&c) {
+        c.is_lowercase()
+    } else {
+        LL.is_match(c.encode_utf8(&mut [0; 4]))
+    }
+}
+
+/// `s` without its leading white space, when it has some.
+fn strip_white(s: &str) -> Option<&str> {
+    // Most calls meet a letter: settle ASCII without the trimming loop.
+    match s.as_bytes().first() {
+        None => None,
+        Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => None,
+        Some(_) => {
+            let t = s.trim_start_matches(char::is_whitespace);
+            (t.len() < s.len()).then_some(t)
+        }
+    }
+}
+
+/// The regex `^[^.;:()]{1,120}?\s+đạt\s+([1-5])\s*sao` by hand (compiling
+/// it cost more than all its searches): the shortest lead of 1 to 120
+/// characters other than `.;:()` followed by `đạt N sao`. Returns the end of
+/// the match and N.
+fn reaches(rest: &str) -> Option<(usize, u8)> {
+    let mut chars = rest.char_indices();
+    for _ in 0..120 {
+        let (_, c) = chars.next()?;
+        if matches!(c, '.' | ';' | ':' | '(' | ')') {
+            return None;
+        }
+        let at = chars.offset();
+        if let Some(hit) = stars_reached(&rest[at..]) {
+            return Some((at + hit.0, hit.1));
+        }
+    }
+    None
+}
+
+/// `\s+đạt\s+([1-5])\s*sao` at the start of `s`: end of the match and N.
+fn stars_reached(s: &str) -> Option<(usize, u8)> {
+    let t = strip_white(s)?.strip_prefix("đạt")?;
+    let t = strip_white(t)?;
+    let n = *t.as_bytes().first()?;
+    if !(b'1'..=b'5').contains(&n) {
+        return None;
+    }
+    let t = t[1..]
+        .trim_start_matches(char::is_whitespace)
+        .strip_prefix("sao")?;
+    Some((s.len() - t.len(), n - b'0'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -893,6 +1050,26 @@ mod tests {
         let mut f = Found::default();
         extract(t, &super::super::text::lines(t, 0, t.len()), &mut f);
         super::super::merge::merge(f.products)
+    }
+
+    #[test]
+    fn lower_letters_are_ll() {
+        let ll = Regex::new(r"\A\p{Ll}\z").unwrap();
+        for c in ('\0'..='\u{2fff}').chain(['\u{1e9e}', '\u{1ef9}', '\u{1eff}']) {
+            let expected = ll.is_match(c.encode_utf8(&mut [0; 4]));
+            assert_eq!(is_lower_letter(c), expected, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn single_mention_by_hand() {
+        let t = "xx sản phẩm  nho xanh  của\nHộ kinh doanh";
+        let ((a, b), end) = single_at(t, 3).unwrap();
+        assert_eq!(&t[a..b], "nho xanh");
+        assert_eq!(&t[end..], "Hộ kinh doanh");
+        assert!(single_at("sản phẩm Nho của HTX", 0).is_none());
+        assert!(single_at("sản phẩm n của HTX", 0).is_none());
+        assert_eq!(single_at("sản phẩm na của HTX", 0).map(|r| r.1), Some(22));
     }
 
     #[test]

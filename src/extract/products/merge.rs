@@ -7,6 +7,7 @@
 //! their keys agree; the merged item keeps the most complete fields.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use super::text::words_lower;
@@ -116,8 +117,9 @@ fn same_producer_keys(wa: &[String], ca: &[String], wb: &[String], cb: &[String]
 }
 
 /// Whether two names of products of one producer are the same product: equal
-/// words, or one is the other followed by words of the producer's name.
-fn same_name_words(wa: &[String], wb: &[String], producer_core: &[String]) -> bool {
+/// words, or one is the other followed by words of the producer's name (the
+/// core of either producer as written).
+fn same_name_words(wa: &[String], wb: &[String], cores: (&[String], &[String])) -> bool {
     if wa == wb {
         return true;
     }
@@ -130,36 +132,41 @@ fn same_name_words(wa: &[String], wb: &[String], producer_core: &[String]) -> bo
         && long.starts_with(short)
         && long[short.len()..]
             .iter()
-            .all(|w| producer_core.contains(w))
+            .all(|w| cores.0.contains(w) || cores.1.contains(w))
 }
 
-/// Comparison keys of a candidate, computed once.
-#[derive(Clone)]
+/// Comparison keys of a candidate, computed once and shared by all mentions
+/// with the same name and producer.
 struct Key {
     name: Vec<String>,
     /// Producer words (abbreviations expanded) and proper-name core.
     producer: Option<(Vec<String>, Vec<String>)>,
+    /// Exact identity: same name words, same producer words.
+    exact: String,
 }
 
 impl Key {
     fn of(c: &Candidate) -> Key {
-        Key {
-            name: words_lower(&c.name),
-            producer: c.producer.as_deref().map(|p| {
-                let words = producer_words(p);
-                (words.clone(), core_of(words))
-            }),
-        }
-    }
-
-    /// Exact identity: same name words, same producer words.
-    fn exact(&self) -> String {
-        let p = self
-            .producer
+        let name = words_lower(&c.name);
+        let producer = c.producer.as_deref().map(|p| {
+            let words = producer_words(p);
+            (words.clone(), core_of(words))
+        });
+        let p = producer
             .as_ref()
             .map(|(w, _)| w.join(" "))
             .unwrap_or_default();
-        format!("{}|{}", self.name.join(" "), p)
+        let exact = format!("{}|{}", name.join(" "), p);
+        Key {
+            name,
+            producer,
+            exact,
+        }
+    }
+
+    /// The first name word: candidates are compared within its bucket.
+    fn bucket(&self) -> &str {
+        self.name.first().map_or("", String::as_str)
     }
 }
 
@@ -169,9 +176,7 @@ fn same(a: &Key, b: &Key) -> bool {
             if !same_producer_keys(wa, ca, wb, cb) {
                 return false;
             }
-            let mut c = ca.clone();
-            c.extend(cb.iter().cloned());
-            same_name_words(&a.name, &b.name, &c)
+            same_name_words(&a.name, &b.name, (ca, cb))
         }
         (None, None) => a.name == b.name,
         _ => false,
@@ -192,32 +197,37 @@ fn completeness(c: &Candidate) -> usize {
     .count()
 }
 
+/// A producer as written and the key of its candidates with one name.
+type Known = (Option<String>, Rc<Key>);
+
 /// Fold repeated mentions; order of first mention is kept.
 pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
-    let mut keys: Vec<Key> = Vec::new();
+    let mut keys: Vec<Rc<Key>> = Vec::new();
     let mut exact: HashMap<String, usize> = HashMap::new();
     let mut by_bucket: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut pending_bare: Vec<(Candidate, Key)> = Vec::new();
+    let mut pending_bare: Vec<(Candidate, Rc<Key>)> = Vec::new();
     // A product is mentioned several times with the same name and producer
-    // (list, table, footnote): their keys are computed once.
-    let mut known: HashMap<String, Vec<(Option<String>, Key)>> = HashMap::new();
-    let mut key_of = |c: &Candidate| -> Key {
-        let same = known.entry(c.name.clone()).or_default();
-        if let Some((_, k)) = same.iter().find(|(p, _)| *p == c.producer) {
-            return k.clone();
+    // (list, table, footnote): their keys are computed once and shared.
+    let mut known: HashMap<String, Vec<Known>> = HashMap::new();
+    let mut key_of = |c: &Candidate| -> Rc<Key> {
+        if let Some(same) = known.get(&c.name) {
+            if let Some((_, k)) = same.iter().find(|(p, _)| *p == c.producer) {
+                return Rc::clone(k);
+            }
         }
-        let k = Key::of(c);
-        same.push((c.producer.clone(), k.clone()));
+        let k = Rc::new(Key::of(c));
+        known
+            .entry(c.name.clone())
+            .or_default()
+            .push((c.producer.clone(), Rc::clone(&k)));
         k
     };
     for c in cands {
         let key = key_of(&c);
-        let id = key.exact();
-        let hit = exact.get(&id).copied().or_else(|| {
-            let b = key.name.first().cloned().unwrap_or_default();
+        let hit = exact.get(&key.exact).copied().or_else(|| {
             by_bucket
-                .get(&b)
+                .get(key.bucket())
                 .and_then(|ks| ks.iter().copied().find(|&k| same(&keys[k], &key)))
         });
         if let Some(k) = hit {
@@ -227,16 +237,16 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
             if out[k].name != before.0 || out[k].producer != before.1 {
                 keys[k] = key_of(&out[k]);
             }
-            exact.insert(id, k);
+            exact.insert(key.exact.clone(), k);
         } else if c.producer.is_none() && c.status == "mentioned" {
             pending_bare.push((c, key));
         } else {
             let k = out.len();
             by_bucket
-                .entry(key.name.first().cloned().unwrap_or_default())
+                .entry(key.bucket().to_string())
                 .or_default()
                 .push(k);
-            exact.insert(id, k);
+            exact.insert(key.exact.clone(), k);
             out.push(c);
             keys.push(key);
         }
@@ -244,9 +254,8 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
     // A bare mention (no producer, nothing stated) joins the one product of
     // that name when there is exactly one; otherwise it stands alone.
     for (c, key) in pending_bare {
-        let b = key.name.first().cloned().unwrap_or_default();
         let hits: Vec<usize> = by_bucket
-            .get(&b)
+            .get(key.bucket())
             .map(|ks| {
                 ks.iter()
                     .copied()
@@ -257,7 +266,10 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
         match hits.as_slice() {
             [k] => fold(&mut out[*k], c),
             [] => {
-                by_bucket.entry(b).or_default().push(out.len());
+                by_bucket
+                    .entry(key.bucket().to_string())
+                    .or_default()
+                    .push(out.len());
                 out.push(c);
                 keys.push(key);
             }

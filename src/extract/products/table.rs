@@ -23,15 +23,20 @@ type Row = Vec<Range>;
 pub fn extract(text: &str, found: &mut Found) {
     let mut rows: Vec<(Row, Range)> = Vec::new();
     let mut pos = 0;
-    for line in text.split_inclusive('\n') {
+    // Lines with their `\n`, as `split_inclusive('\n')` gives them.
+    while pos < text.len() {
         let start = pos;
-        pos += line.len();
+        pos = memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i + 1);
+        let line = &text[start..pos];
         let body = line.trim_end_matches(['\n', '\r']);
-        let cells = if body.contains('\t') {
+        // Trimmed once: its first and last characters are the body's first
+        // and last non-blank ones.
+        let trimmed = body.trim();
+        let cells = if memchr::memchr(b'\t', body.as_bytes()).is_some() {
             Some(split_cells(text, start, body, '\t'))
-        } else if body.trim_start().starts_with('|') && body.trim_end().ends_with('|') {
+        } else if trimmed.starts_with('|') && trimmed.ends_with('|') {
             pipe_cells(text, start, body)
-        } else if body.trim().is_empty() || body.trim() == "\u{c}" {
+        } else if trimmed.is_empty() || trimmed == "\u{c}" {
             continue; // blank lines between rows are layout artifacts
         } else {
             None

@@ -71,7 +71,14 @@ pub fn trim_with(text: &str, (s, e): Range, extra: &[char]) -> Range {
 
 /// Whitespace runs collapsed to one space.
 pub fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 static MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\^\d+\]").unwrap());
@@ -86,8 +93,10 @@ pub const QUOTES: &[char] = &['\'', '"', '“', '”', '‘', '’', '«', '»',
 /// lines joined, or `None` when nothing name-like is left.
 pub fn clean_name(text: &str, r: Range) -> Option<(Range, String)> {
     let mut r = trim_with(text, r, QUOTES);
-    if let Some(m) = LEADING_NUMBER.find(&text[r.0..r.1]) {
-        r.0 += m.end();
+    if may_lead_with_number(&text[r.0..r.1]) {
+        if let Some(m) = LEADING_NUMBER.find(&text[r.0..r.1]) {
+            r.0 += m.end();
+        }
     }
     loop {
         let before = r;
@@ -97,9 +106,11 @@ pub fn clean_name(text: &str, r: Range) -> Option<(Range, String)> {
             &[',', ';', ':', '.', '-', '–', '\'', '"', '“', '”', '‘', '’'],
         );
         // A trailing footnote marker `[^9]`.
-        if let Some(m) = MARKER.find_iter(&text[r.0..r.1]).last() {
-            if r.0 + m.end() == r.1 {
-                r.1 = r.0 + m.start();
+        if has_marker(&text[r.0..r.1]) {
+            if let Some(m) = MARKER.find_iter(&text[r.0..r.1]).last() {
+                if r.0 + m.end() == r.1 {
+                    r.1 = r.0 + m.start();
+                }
             }
         }
         if r == before {
@@ -110,8 +121,34 @@ pub fn clean_name(text: &str, r: Range) -> Option<(Range, String)> {
     if !slice.chars().any(|c| c.is_alphabetic()) {
         return None;
     }
-    let name = collapse(&MARKER.replace_all(slice, ""));
+    let name = without_markers(slice);
     Some((r, name))
+}
+
+/// Whether `s` may hold a footnote marker: most names and fields hold none,
+/// and looking for `[^` is cheaper than running [`MARKER`].
+fn has_marker(s: &str) -> bool {
+    memchr::memmem::find(s.as_bytes(), b"[^").is_some()
+}
+
+/// `s` without footnote markers, whitespace runs collapsed.
+fn without_markers(s: &str) -> String {
+    if has_marker(s) {
+        collapse(&MARKER.replace_all(s, ""))
+    } else {
+        collapse(s)
+    }
+}
+
+/// Whether [`LEADING_NUMBER`] may match `s`: it opens with a number
+/// (`char::is_numeric` is a superset of `\d`) or with `a)`...`đ)`.
+fn may_lead_with_number(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c.is_numeric() => true,
+        Some(c) if c.is_ascii_lowercase() || c == 'đ' => chars.next() == Some(')'),
+        _ => false,
+    }
 }
 
 /// Clean a producer or address: lines joined, quotes and edge punctuation dropped.
@@ -121,7 +158,7 @@ pub fn clean_field(text: &str, r: Range) -> Option<String> {
         r,
         &[',', ';', '.', '-', '–', '\'', '"', '“', '”', '‘', '’'],
     );
-    let s = collapse(&MARKER.replace_all(&text[r.0..r.1], ""));
+    let s = without_markers(&text[r.0..r.1]);
     (s.chars().any(|c| c.is_alphabetic())).then_some(s)
 }
 
@@ -151,9 +188,17 @@ static LOCALITY: LazyLock<Regex> = LazyLock::new(|| {
 pub fn locality_in(s: &str) -> Option<String> {
     // Addresses run from the most specific place to the province: the
     // product's locality is the first commune, ward or district named.
+    // The name (group 1) is the match without the separator before it:
+    // reading it so spares the capture engine.
     LOCALITY
-        .captures_iter(s)
-        .map(|c| collapse(&c[1]))
+        .find_iter(s)
+        .map(|m| {
+            let t = m.as_str();
+            let name = t
+                .strip_prefix(|c: char| c.is_whitespace() || c == ',' || c == '(')
+                .unwrap_or(t);
+            collapse(name)
+        })
         .find(|l| !l.to_lowercase().starts_with("tỉnh"))
         .filter(|l| !l.starts_with("TT ") || l.len() > 4)
 }
@@ -184,11 +229,38 @@ pub fn legal_form_at(s: &str, any_case: bool) -> Option<usize> {
     }
     // A form can match only when its first letter does, in any case.
     let lower = first.to_lowercase().next();
+    FORM_FIRSTS
+        .iter()
+        .filter(|(c, _)| *c == lower)
+        .find_map(|(_, form)| form_len(body, form, any_case))
+        .map(|n| skipped + n)
+}
+
+/// Each legal form with its first letter in lower case, in [`LEGAL_FORMS`] order.
+static FORM_FIRSTS: LazyLock<Vec<(Option<char>, &'static str)>> = LazyLock::new(|| {
     LEGAL_FORMS
         .iter()
-        .filter(|form| form.chars().next().and_then(|c| c.to_lowercase().next()) == lower)
-        .find_map(|form| form_len(body, form, any_case))
-        .map(|n| skipped + n)
+        .map(|f| (f.chars().next().and_then(|c| c.to_lowercase().next()), *f))
+        .collect()
+});
+
+/// Whether `a` and `b` are equal once lowered char by char; the common
+/// cases (equal bytes, ASCII, different ASCII first letters) need no tables.
+fn eq_lower(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    if let (Some(x), Some(y)) = (a.as_bytes().first(), b.as_bytes().first()) {
+        if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(y) {
+            return false;
+        }
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// Length of `form` at the start of `s`, its words separated by any
@@ -206,9 +278,7 @@ pub fn form_len(s: &str, form: &str, any_case: bool) -> Option<usize> {
         }
         let part = s.get(i..i + word.len())?;
         let hit = if any_case {
-            part.chars()
-                .flat_map(char::to_lowercase)
-                .eq(word.chars().flat_map(char::to_lowercase))
+            eq_lower(part, word)
         } else {
             part == word
         };
@@ -264,7 +334,7 @@ pub fn words_lower(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices() {
-        if c.is_alphanumeric() {
+        if is_alphanumeric(c) {
             start.get_or_insert(i);
         } else if let Some(st) = start.take() {
             out.push(lower(&s[st..i]));
@@ -274,6 +344,19 @@ pub fn words_lower(s: &str) -> Vec<String> {
         out.push(lower(&s[st..]));
     }
     out
+}
+
+/// `char::is_alphanumeric`, answered without the Unicode tables for ASCII
+/// and the Latin blocks Vietnamese is written in (every character of
+/// U+00C0..=U+024F but `×` and `÷`, and of U+1E00..=U+1EFF, is a letter).
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{c0}'..='\u{24f}').contains(&c) {
+        c != '×' && c != '÷'
+    } else {
+        ('\u{1e00}'..='\u{1eff}').contains(&c) || c.is_alphanumeric()
+    }
 }
 
 /// Split a producer-first clause (`Hộ kinh doanh nông sản xanh Trang Huỳnh táo
@@ -343,6 +426,31 @@ mod tests {
         // Context-dependent lowering (final sigma) is per word, as before.
         assert_eq!(words_lower("ΟΔΟΣ.ΑΒ"), ["οδος", "αβ"]);
         assert_eq!(words_lower("İz"), ["i\u{307}z"]);
+    }
+
+    #[test]
+    fn lowered_comparison() {
+        for (a, b, eq) in [
+            ("HTX", "htx", true),
+            ("Hộ", "hộ", true),
+            ("HỘ", "hộ", true),
+            ("Hộ", "ho", false),
+            ("\u{212a}m", "km", true),
+            ("", "", true),
+            ("Cơ", "cơ", true),
+            ("Cơ", "sở", false),
+        ] {
+            assert_eq!(eq_lower(a, b), eq, "{a} {b}");
+        }
+        assert_eq!(collapse("  a \n\n b\u{a0}c  "), "a b c");
+        assert_eq!(collapse(" \t "), "");
+    }
+
+    #[test]
+    fn latin_letters_are_alphanumeric() {
+        for c in ('\0'..='\u{2fff}').chain(['\u{1e9c}', '\u{1ef9}', '\u{1eff}']) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
