@@ -653,6 +653,10 @@ type Reading = (Legacy, String, isize, bool, Option<usize>);
 /// before (`hint`) leaves no ill-formed word (nor a capital inside a word),
 /// no other code can do better, and the others are not tried (the common case in a legacy document).
 fn legacy_candidates(s: &str, base: isize, hint: Option<Legacy>, style: ToneStyle) -> Vec<Reading> {
+    // The hinted reading, kept for the full trial when it is not taken
+    // alone, so it is not decoded twice (with its strict counts, when the
+    // line was not clean and so was counted by `counts_strict`).
+    let mut tried: Option<(Legacy, String, Option<(usize, usize)>)> = None;
     if let Some(code) = hint {
         let d = legacy::decode(s, code);
         // A clean line (the common case) is counted by the same pass that
@@ -667,14 +671,22 @@ fn legacy_candidates(s: &str, base: isize, hint: Option<Legacy>, style: ToneStyl
         if b == 0 && d != s && sc > base && !legacy::confusable_reading(code, &d) {
             return vec![(code, d, sc - base, true, clean)];
         }
+        tried = Some((code, d, clean.is_none().then_some((g, b))));
     }
     Legacy::ALL
         .iter()
         .filter_map(|&code| {
-            let d = legacy::decode(s, code);
-            let (g, b) = syllable::counts_strict(&d);
+            let (d, counts) = match tried.take_if(|t| t.0 == code) {
+                Some((_, d, counts)) => (d, counts),
+                None => (legacy::decode(s, code), None),
+            };
+            // An unchanged line scores what it scored: no gain to count.
+            if d == s {
+                return None;
+            }
+            let (g, b) = counts.unwrap_or_else(|| syllable::counts_strict(&d));
             let sc = g as isize - b as isize;
-            (d != s && sc > base).then(|| (code, d, sc - base, b == 0, None))
+            (sc > base).then(|| (code, d, sc - base, b == 0, None))
         })
         .collect()
 }
