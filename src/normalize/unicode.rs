@@ -83,7 +83,6 @@ pub fn compose_reporting(s: &str) -> (String, bool) {
     }
     let mut out = String::with_capacity(s.len());
     let mut reordered = false;
-    let mut cluster = String::new();
     let mut rest = s;
     while let Some(c) = rest.chars().next() {
         let mut len = c.len_utf8();
@@ -103,29 +102,52 @@ pub fn compose_reporting(s: &str) -> (String, bool) {
             continue;
         }
         len += marks_len;
-        cluster.clear();
-        let mut marks: Vec<char> = Vec::new();
-        for d in rest[..len].nfd() {
-            if is_mark(d) {
-                marks.push(d);
-            } else {
-                cluster.extend(marks.drain(..));
-                cluster.push(d);
-            }
-        }
-        let before = marks.clone();
-        marks.sort_by_key(|&m| !is_modifier_mark(m));
-        let moved = marks != before;
-        cluster.extend(marks);
-        let fixed: String = cluster.nfc().collect();
-        if moved && !reordered {
-            let plain: String = rest[..len].nfc().collect();
-            reordered = plain != fixed;
-        }
+        let (fixed, moved_apart) = compose_cluster(&rest[..len]);
+        reordered |= moved_apart;
         out.push_str(&fixed);
         rest = &rest[len..];
     }
     (out, reordered)
+}
+
+/// A cluster (a base and its marks) that [`vietnamese_cluster`] cannot
+/// compose: its marks reordered modifiers first, then NFC; and whether that
+/// differs from plain NFC. Legacy trial readings (VNI above all) make the
+/// same few odd clusters over and over, and the normalization iterators cost
+/// far more than a lookup, so results are kept per thread (a pure function;
+/// the table is emptied when it grows past a few thousand clusters).
+fn compose_cluster(cluster: &str) -> (String, bool) {
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<String, (String, bool)>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if let Some(hit) = SEEN.with(|m| m.borrow().get(cluster).cloned()) {
+        return hit;
+    }
+    let mut composed = String::new();
+    let mut marks: Vec<char> = Vec::new();
+    for d in cluster.nfd() {
+        if is_mark(d) {
+            marks.push(d);
+        } else {
+            composed.extend(marks.drain(..));
+            composed.push(d);
+        }
+    }
+    let before = marks.clone();
+    marks.sort_by_key(|&m| !is_modifier_mark(m));
+    let moved = marks != before;
+    composed.extend(marks);
+    let fixed: String = composed.nfc().collect();
+    let moved_apart = moved && cluster.nfc().collect::<String>() != fixed;
+    SEEN.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= 4096 {
+            m.clear();
+        }
+        m.insert(cluster.to_string(), (fixed.clone(), moved_apart));
+    });
+    (fixed, moved_apart)
 }
 
 /// Private-use code points that Symbol and Wingdings fonts use for bullets,
