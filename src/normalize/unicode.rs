@@ -117,9 +117,9 @@ pub fn compose_reporting(s: &str) -> (String, bool) {
 /// far more than a lookup, so results are kept per thread (a pure function;
 /// the table is emptied when it grows past a few thousand clusters).
 fn compose_cluster(cluster: &str) -> (String, bool) {
+    type Seen = std::collections::HashMap<String, (String, bool)>;
     thread_local! {
-        static SEEN: std::cell::RefCell<std::collections::HashMap<String, (String, bool)>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+        static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::new());
     }
     if let Some(hit) = SEEN.with(|m| m.borrow().get(cluster).cloned()) {
         return hit;
