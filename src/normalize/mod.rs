@@ -648,6 +648,10 @@ fn score(s: &str) -> isize {
 /// decoded line clean).
 type Reading = (Legacy, String, isize, bool, Option<usize>);
 
+/// A reading tried alone first: its code, its text, and its strict counts
+/// when they were taken.
+type Tried = (Legacy, String, Option<(usize, usize)>);
+
 /// Every legacy reading of a line that has more well-formed syllables than the
 /// line as it stands: (code, decoded line, gain). When the code of the lines
 /// before (`hint`) leaves no ill-formed word (nor a capital inside a word),
@@ -656,7 +660,7 @@ fn legacy_candidates(s: &str, base: isize, hint: Option<Legacy>, style: ToneStyl
     // The hinted reading, kept for the full trial when it is not taken
     // alone, so it is not decoded twice (with its strict counts, when the
     // line was not clean and so was counted by `counts_strict`).
-    let mut tried: Option<(Legacy, String, Option<(usize, usize)>)> = None;
+    let mut tried: Option<Tried> = None;
     if let Some(code) = hint {
         let d = legacy::decode(s, code);
         // A clean line (the common case) is counted by the same pass that
