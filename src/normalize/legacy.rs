@@ -461,7 +461,7 @@ fn decode_vni(line: &str) -> String {
     for c in line.chars() {
         let Some(b) = cp1252_byte(c).filter(|&b| b >= 0xC0) else {
             out.push(c);
-            prev_letter = c.is_alphabetic();
+            prev_letter = super::chars::is_letter(c);
             continue;
         };
         if let Some(&(_, l)) = VNI_LETTERS.iter().find(|(k, _)| *k == b) {
@@ -474,7 +474,7 @@ fn decode_vni(line: &str) -> String {
             Some(&(_, marks)) if prev_letter => out.push_str(marks),
             _ => {
                 out.push(c);
-                prev_letter = c.is_alphabetic();
+                prev_letter = super::chars::is_letter(c);
             }
         }
     }

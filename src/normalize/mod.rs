@@ -390,7 +390,7 @@ fn fast_clean(line: &str, style: ToneStyle) -> Option<usize> {
                     good += 1;
                     false
                 }
-                Judged::Ignored => tok.chars().all(char::is_alphabetic),
+                Judged::Ignored => tok.chars().all(chars::is_letter),
             }
         };
         if let Some((end, prev_fragment, prev_ascii)) = prev {
@@ -796,7 +796,7 @@ fn is_fragment(t: &str) -> bool {
     if syllable::is_well_formed(t) {
         return false;
     }
-    !t.is_empty() && t.chars().all(char::is_alphabetic)
+    !t.is_empty() && t.chars().all(chars::is_letter)
 }
 
 /// `ảnh h ưởng` → `ảnh hưởng`: two parts separated by one space, at least one

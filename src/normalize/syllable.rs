@@ -754,7 +754,7 @@ fn judge_unparsed(t: &str, not_syllable: bool) -> Judged {
             alpha = true;
         } else {
             abbrev_letters = false;
-            alpha |= c.is_alphabetic();
+            alpha |= chars::is_letter(c);
         }
     }
     if !alpha || (abbrev_letters && !vowel) {
