@@ -164,6 +164,16 @@ fn is_continuation(b: u8) -> bool {
     b & 0xC0 == 0x80
 }
 
+/// The byte offset just past the character that starts at `at` (`at + 1`
+/// at the end): where a search that found nothing at `at` resumes, as the
+/// regex engine itself would, when a match is rejected after the fact.
+pub fn next_char(text: &str, at: usize) -> usize {
+    at + text
+        .get(at..)
+        .and_then(|t| t.chars().next())
+        .map_or(1, char::len_utf8)
+}
+
 /// Check the grounding invariant of a code-point span against `text`.
 /// Used by tests and by the batch self-check.
 pub fn holds(text: &str, start: usize, end: usize, item_text: &str) -> bool {

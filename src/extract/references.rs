@@ -242,11 +242,7 @@ fn named_laws(g: &Ground) -> Vec<Reference> {
         {
             // No match of the bounded pattern starts here: look again from
             // the next character, as a search over it would have.
-            pos = whole.start()
-                + text[whole.start()..]
-                    .chars()
-                    .next()
-                    .map_or(1, char::len_utf8);
+            pos = crate::ground::next_char(text, whole.start());
             continue;
         }
         pos = whole.end();

@@ -69,17 +69,8 @@ pub fn trim_with(text: &str, (s, e): Range, extra: &[char]) -> Range {
     (s, s + head.trim_end_matches(drop).len())
 }
 
-/// Whitespace runs collapsed to one space.
-pub fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
-}
+/// Whitespace runs collapsed to one space (the extractors' one definition).
+pub use crate::extract::numbers::collapse_ws as collapse;
 
 static MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\^\d+\]").unwrap());
 static LEADING_NUMBER: LazyLock<Regex> =
