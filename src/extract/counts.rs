@@ -24,10 +24,16 @@ use crate::output::Count;
 /// when it is parsed (`2,315` is 2315 only in an English-notation document).
 const NUM: &str = r"\d{1,3}(?:[.,]\d{3})+|\d+";
 
-/// The parts of [`COUNT`] as pattern text: the approximation word, number
-/// and bound with the spaces after them; the unit alternation; the `trở lên`
-/// tail (optional in [`COUNT`]).
-fn count_parts() -> (String, String, String) {
+/// The parts of [`COUNT`] as pattern text, built once: the approximation
+/// word, number and bound with the spaces after them; the unit alternation;
+/// the `trở lên` tail (optional in [`COUNT`]).
+struct CountParts {
+    head: String,
+    unit: String,
+    post: &'static str,
+}
+
+static PARTS: LazyLock<CountParts> = LazyLock::new(|| {
     // Longest first: the regex takes the first alternative that matches, and
     // `hộ` must not win over `hội chợ`.
     let words = |list: &[&str]| {
@@ -44,39 +50,34 @@ fn count_parts() -> (String, String, String) {
             .join("|")
     };
     let approx: Vec<&str> = APPROX_WORDS.iter().map(|a| a.0).collect();
-    let head = format!(
-        r"(?:(?P<pre>{approx}|từ)(?:\s+có)?\s+)?(?P<n>{NUM})(?:(?:\s*[-–]\s*|\s+(?:đến|tới)\s+)(?P<max>{NUM})|\s*/\s*(?P<tot>{NUM}))?[\s&&[^\t]]+",
-        approx = words(&approx),
-    );
-    let unit = format!("(?P<unit>{})", words(COUNT_UNITS));
-    let post = r"\s+trở\s+lên".to_string();
-    (head, unit, post)
-}
+    CountParts {
+        head: format!(
+            r"(?:(?P<pre>{approx}|từ)(?:\s+có)?\s+)?(?P<n>{NUM})(?:(?:\s*[-–]\s*|\s+(?:đến|tới)\s+)(?P<max>{NUM})|\s*/\s*(?P<tot>{NUM}))?[\s&&[^\t]]+",
+            approx = words(&approx),
+        ),
+        unit: format!("(?P<unit>{})", words(COUNT_UNITS)),
+        post: r"\s+trở\s+lên",
+    }
+});
 
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    let (head, unit, post) = count_parts();
+    let CountParts { head, unit, post } = &*PARTS;
     super::numbers::big_regex(&format!("(?i){head}{unit}(?P<post>{post})?"))
 });
 
-/// [`COUNT`]'s head alone, anchored: captured on its own, it costs a fraction
-/// of a capture search over the whole pattern, whose unit alternation makes
-/// the capture engine's work large for every match.
-static HEAD_AT: LazyLock<Regex> = LazyLock::new(|| {
-    let (head, _, _) = count_parts();
-    super::numbers::big_regex(&format!("^(?i:{head})"))
-});
+/// One part of [`COUNT`] alone, anchored, case-insensitive.
+fn anchored(part: &str) -> Regex {
+    super::numbers::big_regex(&format!("^(?i:{part})"))
+}
 
-/// [`COUNT`]'s unit alternation alone, anchored.
-static UNIT_AT: LazyLock<Regex> = LazyLock::new(|| {
-    let (_, unit, _) = count_parts();
-    super::numbers::big_regex(&format!("^(?i:{unit})"))
-});
-
-/// [`COUNT`]'s `trở lên` tail alone, anchored.
-static POST_AT: LazyLock<Regex> = LazyLock::new(|| {
-    let (_, _, post) = count_parts();
-    super::numbers::big_regex(&format!("^(?i:{post})"))
-});
+/// [`COUNT`]'s head alone: captured on its own, it costs a fraction of a
+/// capture search over the whole pattern, whose unit alternation makes the
+/// capture engine's work large for every match.
+static HEAD_AT: LazyLock<Regex> = LazyLock::new(|| anchored(&PARTS.head));
+/// [`COUNT`]'s unit alternation alone.
+static UNIT_AT: LazyLock<Regex> = LazyLock::new(|| anchored(&PARTS.unit));
+/// [`COUNT`]'s `trở lên` tail alone.
+static POST_AT: LazyLock<Regex> = LazyLock::new(|| anchored(PARTS.post));
 
 /// The groups of one match of [`COUNT`], as byte ranges into the text.
 struct Parts {

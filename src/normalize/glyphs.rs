@@ -57,16 +57,8 @@ impl Edits {
 /// A word of a line: byte range.
 type Word = (usize, usize);
 
-fn is_letter(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else {
-        super::chars::vowel(c).is_some() || c == 'đ' || c == 'Đ' || c.is_alphabetic()
-    }
-}
-
 fn letters_only(w: &str) -> bool {
-    !w.is_empty() && w.chars().all(is_letter)
+    !w.is_empty() && w.chars().all(super::chars::is_letter)
 }
 
 /// What is left of a syllable whose vowel was dropped: an initial cluster

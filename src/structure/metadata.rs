@@ -517,7 +517,6 @@ impl Statement {
 /// The self-statements of `text`, as a search for non-overlapping matches of
 /// `(?:^|[^\p{L}])` followed by [`SELF_STATEMENT`] finds them.
 fn self_statements(text: &str) -> Vec<Statement> {
-    let char_len = |at: usize| text[at..].chars().next().map_or(1, char::len_utf8);
     let mut found = Vec::new();
     let mut pos = 0;
     while pos <= text.len() {
@@ -530,12 +529,12 @@ fn self_statements(text: &str) -> Vec<Statement> {
             .next_back()
             .is_some_and(|ch| LETTER.is_match(ch.encode_utf8(&mut [0; 4])));
         if after_letter {
-            pos = whole.start() + char_len(whole.start());
+            pos = crate::ground::next_char(text, whole.start());
             continue;
         }
         // The character before the next body was part of the old pattern's
         // match: it may not be this match's last one.
-        pos = whole.end() + char_len(whole.end());
+        pos = crate::ground::next_char(text, whole.end());
         found.push(c);
     }
     found
