@@ -110,6 +110,13 @@ fn utf8_with_dropped_bytes_is_restored() {
     check("utf8drop", "utf8", 0.995);
 }
 
+/// Undefined bytes replaced by U+FFFD (`BÃ\u{FFFD}O` for `BÁO`): the mark goes
+/// with the letter it stood in.
+#[test]
+fn utf8_with_replaced_bytes_is_restored() {
+    check("utf8repl", "utf8", 0.995);
+}
+
 /// A Unicode header, a TCVN3 body and one VNI paragraph in the same file:
 /// each run is decided on its own.
 #[test]

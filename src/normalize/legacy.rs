@@ -486,7 +486,8 @@ fn decode_vni(line: &str) -> String {
 const DROPPABLE: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
 
 /// UTF-8 read as Windows-1252 (`ChÆ°Æ¡ng` → `Chương`), including NBSP turned
-/// into a space and undefined bytes dropped. Where a byte is missing, every
+/// into a space and undefined bytes dropped or replaced by U+FFFD (Python's
+/// `errors="replace"`, and most decoders' default). Where a byte is missing, every
 /// completion that gives a Vietnamese letter is a candidate, and the one that
 /// makes its word a well-formed syllable wins (see [`resolve_choices`]).
 fn decode_utf8(line: &str) -> String {
@@ -556,6 +557,9 @@ fn decode_utf8(line: &str) -> String {
                 .filter(|&d| super::chars::vowel(d).is_some() || d == 'Đ' || d == 'đ')
         };
         let mut cands: Vec<(String, usize)> = Vec::new();
+        // A decoder that replaced the undefined byte left U+FFFD in its
+        // place: the byte is one of the undefined ones, and the mark goes.
+        let replaced = chars.get(j) == Some(&'\u{FFFD}');
         if chars.get(j) == Some(&' ') {
             if let Some(d) = complete(0xA0) {
                 cands.push((d.to_string(), j + 1));
@@ -563,7 +567,7 @@ fn decode_utf8(line: &str) -> String {
         }
         for &f in &DROPPABLE {
             if let Some(d) = complete(f) {
-                cands.push((d.to_string(), j));
+                cands.push((d.to_string(), if replaced { j + 1 } else { j }));
             }
         }
         match cands.len() {
@@ -869,5 +873,16 @@ mod tests {
         // "về việc": 0x81 of "ề" dropped before a real space (not an NBSP).
         assert_eq!(decode("vá» viá»‡c", Legacy::Utf8), "về việc");
         assert_eq!(decode(" BÃO CÃO ", Legacy::Utf8), " BÁO CÁO ");
+    }
+
+    #[test]
+    fn utf8_with_replaced_c1() {
+        // The undefined byte became U+FFFD: 0x81 of `Á`, 0x90 of `Đ`, 0x9D of `ờ`.
+        assert_eq!(decode("BÃ\u{FFFD}O CÃ\u{FFFD}O", Legacy::Utf8), "BÁO CÁO");
+        assert_eq!(decode("Ä\u{FFFD}iá»\u{FFFD}u", Legacy::Utf8), "Điều");
+        assert_eq!(decode("phÆ°á»\u{FFFD}ng", Legacy::Utf8), "phường");
+        assert_eq!(decode("vá»\u{FFFD} viá»‡c", Legacy::Utf8), "về việc");
+        // A U+FFFD that follows no cut sequence stays.
+        assert_eq!(decode("a\u{FFFD} Ä‘i", Legacy::Utf8), "a\u{FFFD} đi");
     }
 }
