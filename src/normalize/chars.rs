@@ -88,7 +88,8 @@ pub fn vowel_in(table: &[u8], c: char) -> Option<Vowel> {
 /// `char::is_alphabetic`, answered without the Unicode tables for Latin
 /// (below U+0250), where legacy text read as Windows-1252 lives: there every
 /// character from U+00C0 is a letter but `×` and `÷`, and between U+0080 and
-/// U+00BF only `ª` `µ` `º` are. Ill-formed tokens of trial readings are
+/// U+00BF only `ª` `µ` `º` are; nor for combining marks and the toned vowels
+/// of Latin Extended Additional. Ill-formed tokens of trial readings are
 /// judged letter by letter, and the table search was a tenth of the time of
 /// a UTF-8-read-as-1252 document.
 #[inline]
@@ -97,6 +98,11 @@ pub fn is_letter(c: char) -> bool {
         0..=0x7F => c.is_ascii_alphabetic(),
         0x80..=0xBF => matches!(c, 'ª' | 'µ' | 'º'),
         0xC0..=0x24F => c != '×' && c != '÷',
+        // Combining marks (decomposed text) up to U+0362: only the Greek
+        // ypogegrammeni is (the combining letters from U+0363 are).
+        0x300..=0x362 => c == '\u{345}',
+        // Latin Extended Additional, the toned vowels: every one is.
+        0x1E00..=0x1EFF => true,
         _ => c.is_alphabetic(),
     }
 }
