@@ -10,8 +10,8 @@
 
 use std::collections::HashMap;
 
-use super::syllable;
 use super::RepairLog;
+use super::{chars, syllable};
 use crate::output::Warning;
 
 pub const WARNING_KIND: &str = "dropped_glyphs";
@@ -58,7 +58,7 @@ impl Edits {
 type Word = (usize, usize);
 
 fn letters_only(w: &str) -> bool {
-    !w.is_empty() && w.chars().all(super::chars::is_letter)
+    !w.is_empty() && w.chars().all(chars::is_letter)
 }
 
 /// What is left of a syllable whose vowel was dropped: an initial cluster
@@ -363,7 +363,7 @@ fn candidates(text: &str, lows: &mut Lowered, pat: &[char]) -> Vec<String> {
         let end = st + cand.iter().map(|c| c.len_utf8()).sum::<usize>();
         let fits = cand.iter().zip(pat).all(|(&c, &q)| {
             if q == ' ' {
-                c == ' ' || c.is_alphabetic()
+                c == ' ' || chars::is_letter(c)
             } else {
                 lower(c) == lower(q)
             }
@@ -372,11 +372,8 @@ fn candidates(text: &str, lows: &mut Lowered, pat: &[char]) -> Vec<String> {
             continue;
         }
         // Whole words: the candidate does not cut into letters on either side.
-        let before_ok = !text[..st]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphabetic);
-        let after_ok = !text[end..].chars().next().is_some_and(char::is_alphabetic);
+        let before_ok = !text[..st].chars().next_back().is_some_and(chars::is_letter);
+        let after_ok = !text[end..].chars().next().is_some_and(chars::is_letter);
         if !before_ok || !after_ok {
             continue;
         }
@@ -446,13 +443,13 @@ fn decide(
                 }
                 let upper = text[a..b]
                     .chars()
-                    .filter(|c| c.is_alphabetic())
+                    .filter(|c| chars::is_letter(*c))
                     .all(char::is_uppercase);
                 let fixed: String = pat
                     .iter()
                     .zip(cands[0].chars())
                     .map(|(&q, c)| match (q, c) {
-                        (' ', c) if c.is_alphabetic() && upper => {
+                        (' ', c) if chars::is_letter(c) && upper => {
                             c.to_uppercase().next().unwrap_or(c)
                         }
                         (' ', c) => c,

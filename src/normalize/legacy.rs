@@ -11,12 +11,12 @@ use std::sync::LazyLock;
 
 use encoding_rs::WINDOWS_1258;
 
-use super::syllable;
 use super::tables::{
     FREQUENT_DROPPED, ONE_LETTER_WORDS, TCVN3, TCVN3_CAPITALS, VISCII, VISCII_C0, VNI_LETTERS,
     VNI_MARKS, VPS, VPS_C0,
 };
 use super::unicode::compose;
+use super::{chars, syllable};
 
 /// A legacy code that text may be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,7 +209,7 @@ pub fn odd_case_words(s: &str) -> usize {
     let mut prev_lower = false;
     let mut counted = false;
     for c in s.chars() {
-        if !c.is_alphabetic() {
+        if !chars::is_letter(c) {
             prev_lower = false;
             counted = false;
         } else if c.is_uppercase() {
@@ -240,9 +240,9 @@ fn map_letters(line: &str, high: &[char; 128], c0: &[(u8, char)]) -> String {
         let d = match cp1252_byte(c) {
             Some(b) if b >= 0x80 => {
                 let standalone = (c as u32) > 0xFF
-                    && !c.is_alphabetic()
-                    && !prev.is_some_and(char::is_alphabetic)
-                    && !chars.peek().is_some_and(|n| n.is_alphabetic());
+                    && !chars::is_letter(c)
+                    && !prev.is_some_and(chars::is_letter)
+                    && !chars.peek().is_some_and(|n| chars::is_letter(*n));
                 match high[(b - 0x80) as usize] {
                     '\0' => c,
                     d if standalone && !ONE_LETTER_WORDS.contains(&d) => c,
@@ -373,7 +373,7 @@ fn vn1_capitals(raw: String) -> String {
         }
         let own_letter = tok
             .chars()
-            .any(|c| capital(c).is_none() && c.is_alphabetic());
+            .any(|c| capital(c).is_none() && chars::is_letter(c));
         let alt: String = tok.chars().map(|c| capital(c).unwrap_or(c)).collect();
         // A word of one capital (`Ý kiến`, `Ở xã`): from a control byte,
         // which is never punctuation, or a letter that is a word alone.
@@ -422,8 +422,8 @@ fn tcvn3_word(word: &str, upper_line: bool) -> std::borrow::Cow<'_, str> {
             .map(|(i, &c)| {
                 let inner = i > 0
                     && i + 1 < chars.len()
-                    && chars[i - 1].is_alphabetic()
-                    && chars[i + 1].is_alphabetic();
+                    && chars::is_letter(chars[i - 1])
+                    && chars::is_letter(chars[i + 1]);
                 if c == '-' && inner {
                     'ư'
                 } else {
@@ -461,7 +461,7 @@ fn decode_vni(line: &str) -> String {
     for c in line.chars() {
         let Some(b) = cp1252_byte(c).filter(|&b| b >= 0xC0) else {
             out.push(c);
-            prev_letter = super::chars::is_letter(c);
+            prev_letter = chars::is_letter(c);
             continue;
         };
         if let Some(&(_, l)) = VNI_LETTERS.iter().find(|(k, _)| *k == b) {
@@ -474,7 +474,7 @@ fn decode_vni(line: &str) -> String {
             Some(&(_, marks)) if prev_letter => out.push_str(marks),
             _ => {
                 out.push(c);
-                prev_letter = super::chars::is_letter(c);
+                prev_letter = chars::is_letter(c);
             }
         }
     }
@@ -622,9 +622,9 @@ fn resolve_choices(s: &str, choices: &[Vec<String>]) -> String {
             let upper_word = w
                 .chars()
                 .skip(1)
-                .filter(|c| c.is_alphabetic() && *c != ph)
+                .filter(|c| chars::is_letter(*c) && *c != ph)
                 .all(|c| c.is_uppercase())
-                && w.chars().skip(1).any(|c| c.is_alphabetic() && c != ph);
+                && w.chars().skip(1).any(|c| chars::is_letter(c) && c != ph);
             let mut best: Option<(i32, &str)> = None;
             for cand in cands {
                 let trial = w.replace(ph, cand);

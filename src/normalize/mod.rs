@@ -612,19 +612,24 @@ fn chunks(s: &str) -> Vec<(&str, &str)> {
 fn space_offsets(s: &str) -> Option<Vec<usize>> {
     let b = s.as_bytes();
     let mut v = Vec::with_capacity(b.len() / 4);
-    for (i, &x) in b.iter().enumerate() {
-        let next = || b.get(i + 1).copied().unwrap_or(0);
+    let mut i = 0;
+    // Skip to the next byte that may start whitespace (a table lookup a
+    // byte: nearly every line of a legacy document passes through here).
+    while let Some(k) = b[i..].iter().position(|&x| SPACE_LEAD[x as usize]) {
+        i += k;
+        let x = b[i];
+        let next = b.get(i + 1).copied().unwrap_or(0);
         let maybe = match x {
             b' ' => {
                 v.push(i);
+                i += 1;
                 continue;
             }
             b'\t'..=b'\r' => return None,
-            0xC2 => matches!(next(), 0x85 | 0xA0),
-            0xE1 => next() == 0x9A,
-            0xE2 => matches!(next(), 0x80 | 0x81),
-            0xE3 => next() == 0x80,
-            _ => false,
+            0xC2 => matches!(next, 0x85 | 0xA0),
+            0xE1 => next == 0x9A,
+            0xE2 => matches!(next, 0x80 | 0x81),
+            _ => next == 0x80, // 0xE3
         };
         if maybe
             && s.get(i..)
@@ -633,10 +638,28 @@ fn space_offsets(s: &str) -> Option<Vec<usize>> {
         {
             return None;
         }
+        i += 1;
     }
     v.push(b.len());
     Some(v)
 }
+
+/// The bytes [`space_offsets`] looks at: space, ASCII controls tab to
+/// carriage return, and the lead bytes of the other whitespace.
+static SPACE_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut x = 0x09;
+    while x <= 0x0D {
+        t[x] = true;
+        x += 1;
+    }
+    t[b' ' as usize] = true;
+    t[0xC2] = true;
+    t[0xE1] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t
+};
 
 fn score(s: &str) -> isize {
     let (g, b) = syllable::counts_strict(s);
@@ -841,6 +864,46 @@ fn join_split_syllables(s: &str, log: &mut RepairLog) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`space_offsets`] is its definition: the offsets of the spaces, when
+    /// no other character is whitespace.
+    #[test]
+    fn space_offsets_is_its_definition() {
+        let reference = |s: &str| -> Option<Vec<usize>> {
+            if s.chars().any(|c| c != ' ' && c.is_whitespace()) {
+                return None;
+            }
+            let mut v: Vec<usize> = s.match_indices(' ').map(|(i, _)| i).collect();
+            v.push(s.len());
+            Some(v)
+        };
+        let samples = [
+            "",
+            " ",
+            "Ch\u{AD}¬ng tr×nh  x· ",
+            "a\tb",
+            "a\rb",
+            "l\u{a0}à",
+            "a\u{85}b",
+            "a\u{1680}b",
+            "a\u{2003}b",
+            "a\u{205f}b",
+            "a\u{3000}b",
+            "Ã  Â ¡ â€œ ã€",
+            "\u{2010}\u{2060}\u{1e9a}\u{30a2}",
+            "ChÆ°Æ¡ng trÃ¬nh ",
+        ];
+        for s in samples {
+            assert_eq!(space_offsets(s), reference(s), "{s:?}");
+        }
+        // Every character from U+0000 to U+3100 next to a space.
+        for u in 0..0x3100u32 {
+            if let Some(c) = char::from_u32(u) {
+                let s = format!("x {c}y ");
+                assert_eq!(space_offsets(&s), reference(&s), "U+{u:04X}");
+            }
+        }
+    }
 
     fn norm(s: &str) -> String {
         normalize(s, &NormalizeOptions::default()).text
