@@ -111,11 +111,16 @@ pub(crate) fn should_join(a: &str, a_chars: usize, b: &str, width: usize, in_par
     if a.is_empty() || b.is_empty() || a.contains('\t') || b.contains('\t') {
         return false;
     }
+    let full = a_chars * 4 >= width * 3 && a_chars * 10 <= width * 13;
+    // Neither full nor a caps heading that may go on: every answer below is
+    // no, so the pattern checks are skipped.
+    if !full && (a_chars * 2 < width || ends_terminal(a) || !is_caps(a)) {
+        return false;
+    }
     // [`NO_JOIN_AFTER`] can only match lines starting with one of these.
     if a.starts_with(['n', 'N', 'K', 'T', 'P', 'C', 'B', 'G', 'S']) && NO_JOIN_AFTER.is_match(a) {
         return false;
     }
-    let full = a_chars * 4 >= width * 3 && a_chars * 10 <= width * 13;
     if starts_block(b) {
         // Only a dash can continue a wrapped line: the `chính trị` / `- xã hội`
         // case, or a dash inside an open parenthesis.

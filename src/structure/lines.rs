@@ -32,8 +32,9 @@ pub fn split(text: &str) -> Vec<Line<'_>> {
     for raw in text.split_inclusive('\n') {
         let body = raw.strip_suffix('\n').unwrap_or(raw);
         let body = body.strip_suffix('\r').unwrap_or(body);
-        let lead = body.len() - body.trim_start_matches(is_space).len();
-        let trimmed = body.trim_matches(is_space);
+        let rest = body.trim_start_matches(is_space);
+        let lead = body.len() - rest.len();
+        let trimmed = rest.trim_end_matches(is_space);
         let start = pos + lead;
         out.push(Line {
             start,
