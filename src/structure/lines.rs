@@ -57,7 +57,12 @@ pub fn is_space(c: char) -> bool {
 pub fn typical_width(lines: &[Line]) -> usize {
     let mut lens: Vec<usize> = lines
         .iter()
-        .filter(|l| !l.is_blank() && !l.text.contains('\t') && l.text.contains(' '))
+        .filter(|l| {
+            // Byte searches: `str::contains(char)` sets up a char searcher
+            // per call, a cost that showed on thousands of short lines.
+            let b = l.text.as_bytes();
+            !l.is_blank() && memchr::memchr(b'\t', b).is_none() && memchr::memchr(b' ', b).is_some()
+        })
         .map(|l| l.chars())
         .collect();
     if lens.len() < 8 {
