@@ -58,6 +58,12 @@ static DATE_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// when no date starts there. The bare `dd/mm/yyyy` form needs no `ngày`;
 /// blanks give a date whose `iso()` is `None` but whose year is kept.
 pub fn parse_date_at(s: &str) -> Option<(VnDate, usize)> {
+    parse_date_head(s).map(|(d, len, _)| (d, len))
+}
+
+/// [`parse_date_at`], also telling whether `ngày` (any case) is written in
+/// the date, as `s[..len].to_lowercase().contains("ngày")` would.
+pub fn parse_date_head(s: &str) -> Option<(VnDate, usize, bool)> {
     // Most calls (after every reference number) read plain ASCII or find no
     // date at all; the capture search is kept for what the hand reading
     // cannot tell.
@@ -86,6 +92,7 @@ pub fn parse_date_at(s: &str) -> Option<(VnDate, usize)> {
             day: d,
         },
         yend,
+        has_ngay,
     ))
 }
 
@@ -375,6 +382,15 @@ mod tests {
             check(s);
         }
         assert!(n > 100_000, "{n}");
+        for s in [
+            "NGÀY 01/8/2022",
+            "Ngày 1-8-2022",
+            "01/8/2022",
+            "ngày 14 tháng 8 năm 2025",
+        ] {
+            let (_, len, ngay) = parse_date_head(s).unwrap();
+            assert_eq!(ngay, s[..len].to_lowercase().contains("ngày"), "{s}");
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::counts::letter_before;
-use super::dates::parse_date_at;
+use super::dates::{parse_date_at, parse_date_head};
 use super::lexicon::{ISSUER_HEADS, ISSUER_STOP_WORDS};
 use super::numbers::collapse_ws;
 use crate::ground::Ground;
@@ -333,8 +333,8 @@ fn read_reference(
     // Date right after the number (a footnote marker may stand between).
     let mut end = skip_marker(text, code_end);
     let mut date = None;
-    if let Some((d, len)) = parse_date_at(&text[end..]) {
-        if text[end..end + len].to_lowercase().contains("ngày") {
+    if let Some((d, len, ngay)) = parse_date_head(&text[end..]) {
+        if ngay {
             date = d.iso();
             end += len;
         }
