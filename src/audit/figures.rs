@@ -588,7 +588,12 @@ fn count_figure(
         .take_while(|p| p.start >= s)
         .find(|p| p.end <= q.start)
         .map_or(s, |p| p.end);
-    let clause = fold(&text[clause_start..q.start]);
+    // Without an earlier count in the sentence the clause is `pre` (folded once).
+    let clause = if clause_start == s {
+        pre.clone()
+    } else {
+        fold(&text[clause_start..q.start])
+    };
     // A lead-in "Kết quả thực hiện các chỉ tiêu cụ thể:" introduces results.
     let lead_words = padded(&lead_text);
     let lead_is_results = has_word(&lead_words, "ket qua");

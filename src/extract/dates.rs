@@ -5,6 +5,7 @@
 //! where the date is unknown but the year is kept. Line breaks may fall
 //! anywhere inside a date.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -57,28 +58,30 @@ static DATE_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// when no date starts there. The bare `dd/mm/yyyy` form needs no `ngày`;
 /// blanks give a date whose `iso()` is `None` but whose year is kept.
 pub fn parse_date_at(s: &str) -> Option<(VnDate, usize)> {
-    let c = DATE_HEAD.captures(s)?;
-    let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
-    let (d, m, y, yend) = if let Some(y) = c.name("y1") {
-        (
-            num("d1"),
-            num("m1"),
-            y.as_str().parse::<i32>().ok(),
-            y.end(),
-        )
-    } else {
-        let y = c.name("y2")?;
-        (
-            num("d2"),
-            num("m2"),
-            y.as_str().parse::<i32>().ok(),
-            y.end(),
-        )
+    parse_date_head(s).map(|(d, len, _)| (d, len))
+}
+
+/// [`parse_date_at`], also telling whether `ngày` (any case) is written in
+/// the date, as `s[..len].to_lowercase().contains("ngày")` would.
+pub fn parse_date_head(s: &str) -> Option<(VnDate, usize, bool)> {
+    // Most calls (after every reference number) read plain ASCII or find no
+    // date at all; the capture search is kept for what the hand reading
+    // cannot tell.
+    let h = match head_ascii(s) {
+        Some(h) => h?,
+        None => head_regex(s)?,
     };
+    let num = |r: Option<Range<usize>>| r.and_then(|r| s[r].parse::<u32>().ok());
+    let (d, m, y, yend) = (
+        num(h.day),
+        num(h.month),
+        s[h.year.clone()].parse::<i32>().ok(),
+        h.year.end,
+    );
     // Something must be written besides the year for the slash form to be a
     // date (`/2025` alone is not), and a bare form must not be blank.
-    let has_ngay = s[..yend].to_lowercase().contains("ngày");
-    let has_thang = c.name("y2").is_some();
+    let has_ngay = h.ngay;
+    let has_thang = h.words;
     if !has_ngay && !has_thang && (d.is_none() || m.is_none()) {
         return None;
     }
@@ -89,7 +92,183 @@ pub fn parse_date_at(s: &str) -> Option<(VnDate, usize)> {
             day: d,
         },
         yend,
+        has_ngay,
     ))
+}
+
+/// The groups of a match of [`DATE_HEAD`], as byte ranges into its haystack.
+#[derive(Debug, PartialEq, Eq)]
+struct Head {
+    day: Option<Range<usize>>,
+    month: Option<Range<usize>>,
+    year: Range<usize>,
+    /// The `tháng ... năm` form.
+    words: bool,
+    /// `ngày` is written before the date.
+    ngay: bool,
+}
+
+/// [`DATE_HEAD`]'s match at the start of `s`, by the capture search.
+fn head_regex(s: &str) -> Option<Head> {
+    let c = DATE_HEAD.captures(s)?;
+    let r = |name: &str| c.name(name).map(|m| m.range());
+    let head = match r("y1") {
+        Some(year) => Head {
+            day: r("d1"),
+            month: r("m1"),
+            year,
+            words: false,
+            ngay: false,
+        },
+        None => Head {
+            day: r("d2"),
+            month: r("m2"),
+            year: r("y2")?,
+            words: true,
+            ngay: false,
+        },
+    };
+    Some(Head {
+        ngay: s[..head.year.end].to_lowercase().contains("ngày"),
+        ..head
+    })
+}
+
+/// [`DATE_HEAD`] read by hand: `Some(None)` when no date starts at `s`,
+/// `None` when a character the hand reading does not judge decides (any
+/// non-ASCII character where the pattern asks for a space, a digit or the
+/// end, since `\s` and `\d` are Unicode classes).
+///
+/// Every repetition of the pattern behaves as if possessive: what a greedy
+/// part gives back on backtracking is a space or digit that the next part
+/// cannot take otherwise, so the first reading at each step is the match.
+/// [`tests::hand_reading_agrees_with_the_pattern`] checks this.
+fn head_ascii(s: &str) -> Option<Option<Head>> {
+    let b = s.as_bytes();
+    // `[\s,]*`
+    let mut i = skip(b, 0, true)?;
+    let ngay = word_at(b, i, &NGAY);
+    if let Some(e) = ngay {
+        i = skip(b, e, false)?;
+    }
+    let ngay = ngay.is_some();
+    let q = i;
+    // `d? \s* sep \s* m? \s* sep \s* yyyy`
+    let slash = || -> Option<Option<Head>> {
+        let (day, i) = digits(b, q)?;
+        let Some(i) = sep(b, skip(b, i, false)?) else {
+            return Some(None);
+        };
+        let (month, i) = digits(b, skip(b, i, false)?)?;
+        let Some(i) = sep(b, skip(b, i, false)?) else {
+            return Some(None);
+        };
+        let i = skip(b, i, false)?;
+        Some(year(b, i)?.map(|year| Head {
+            day,
+            month,
+            year,
+            words: false,
+            ngay,
+        }))
+    };
+    // `d? \s* tháng \s* m? \s* năm \s* yyyy`
+    let words = || -> Option<Option<Head>> {
+        let (day, i) = digits(b, q)?;
+        let Some(i) = word_at(b, skip(b, i, false)?, &THANG) else {
+            return Some(None);
+        };
+        let (month, i) = digits(b, skip(b, i, false)?)?;
+        let Some(i) = word_at(b, skip(b, i, false)?, &NAM) else {
+            return Some(None);
+        };
+        let i = skip(b, i, false)?;
+        Some(year(b, i)?.map(|year| Head {
+            day,
+            month,
+            year,
+            words: true,
+            ngay,
+        }))
+    };
+    match slash()? {
+        Some(h) => Some(Some(h)),
+        None => words(),
+    }
+}
+
+/// The letters of `ngày`, `tháng` and `năm` with their other case: the
+/// only characters `(?i)` lets stand for them.
+const NGAY: [[&str; 2]; 4] = [["n", "N"], ["g", "G"], ["à", "À"], ["y", "Y"]];
+const THANG: [[&str; 2]; 5] = [["t", "T"], ["h", "H"], ["á", "Á"], ["n", "N"], ["g", "G"]];
+const NAM: [[&str; 2]; 3] = [["n", "N"], ["ă", "Ă"], ["m", "M"]];
+
+/// End of the word `w` (any case) written at `i`.
+fn word_at(b: &[u8], mut i: usize, w: &[[&str; 2]]) -> Option<usize> {
+    for forms in w {
+        let f = forms.iter().find(|f| b[i..].starts_with(f.as_bytes()))?;
+        i += f.len();
+    }
+    Some(i)
+}
+
+/// Skip ASCII spaces (and commas if `commas`) from `i`; `None` at a
+/// non-ASCII character, which may be a space.
+fn skip(b: &[u8], mut i: usize, commas: bool) -> Option<usize> {
+    loop {
+        match b.get(i) {
+            Some(b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') => i += 1,
+            Some(b',') if commas => i += 1,
+            Some(&c) if c >= 0x80 => return None,
+            _ => return Some(i),
+        }
+    }
+}
+
+/// One or two ASCII digits at `i`. A third digit after them stops every
+/// reading at the next step, as it stops the pattern.
+/// `None` when a non-ASCII character (perhaps a digit) follows one digit.
+fn digits(b: &[u8], i: usize) -> Option<(Option<Range<usize>>, usize)> {
+    let n = b[i..]
+        .iter()
+        .take(2)
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if n == 1 && b.get(i + 1).is_some_and(|&c| c >= 0x80) {
+        return None;
+    }
+    Some(if n == 0 {
+        (None, i)
+    } else {
+        (Some(i..i + n), i + n)
+    })
+}
+
+/// After a separator `[/.\-]` at `i`.
+fn sep(b: &[u8], i: usize) -> Option<usize> {
+    matches!(b.get(i), Some(b'/' | b'.' | b'-')).then_some(i + 1)
+}
+
+/// Four digits at `i` followed by a non-digit or the end; `None` when a
+/// non-ASCII character (it may be a digit) stands among or after them.
+fn year(b: &[u8], i: usize) -> Option<Option<Range<usize>>> {
+    let n = b[i..]
+        .iter()
+        .take(4)
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if n < 4 {
+        return match b.get(i + n) {
+            Some(&c) if c >= 0x80 => None,
+            _ => Some(None),
+        };
+    }
+    match b.get(i + 4) {
+        None => Some(Some(i..i + 4)),
+        Some(c) if c.is_ascii_digit() => Some(None),
+        Some(&c) if c >= 0x80 => None,
+        Some(_) => Some(Some(i..i + 4)),
+    }
 }
 
 /// Parse a whole date expression: `dd/mm/yyyy` or `ngày d tháng m năm yyyy`.
@@ -141,6 +320,77 @@ mod tests {
         assert!(parse_date("về việc").is_none());
         assert!(parse_date("").is_none());
         assert!(parse_date_at("12/2020/NĐ-CP").is_none());
+    }
+
+    #[test]
+    fn hand_reading_agrees_with_the_pattern() {
+        let parts = [
+            "",
+            " ",
+            ",",
+            "\n",
+            "\u{a0}",
+            "ngày",
+            "NGÀY",
+            "Ngày",
+            "nga\u{300}y",
+            "1",
+            "01",
+            "123",
+            "/",
+            ".",
+            "-",
+            "tháng",
+            "THÁNG",
+            "năm",
+            "NĂM",
+            "2025",
+            "20255",
+            "x",
+            "đ",
+            "\u{663}",
+        ];
+        let mut n = 0;
+        let mut check = |s: &str| {
+            if let Some(fast) = head_ascii(s) {
+                assert_eq!(fast, head_regex(s), "{s:?}");
+                n += 1;
+            }
+        };
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    for d in parts {
+                        check(&format!("{a}{b}{c}{d}"));
+                        check(&format!("{a} {b}{c} {d}"));
+                    }
+                }
+            }
+        }
+        for s in [
+            "ngày 14 tháng 8 năm 2025 về việc",
+            ", ngày \n13/5/2024 của",
+            "ngày       tháng     năm 2025",
+            "ngày /01/2025",
+            "Ngày 1-8-2022.",
+            " của UBND",
+            "12/2020/NĐ-CP",
+            "ngày 01/8/20225",
+            "14tháng8năm2025",
+            " ,ngày, 01/8/2022",
+        ] {
+            check(s);
+        }
+        assert!(n > 100_000, "{n}");
+        for s in [
+            "NGÀY 01/8/2022",
+            "Ngày 1-8-2022",
+            "01/8/2022",
+            "ngày 14 tháng 8 năm 2025",
+        ] {
+            let (_, len, ngay) = parse_date_head(s).unwrap();
+            assert_eq!(ngay, s[..len].to_lowercase().contains("ngày"), "{s}");
+        }
     }
 
     #[test]

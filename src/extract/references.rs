@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::counts::letter_before;
-use super::dates::parse_date_at;
+use super::dates::{parse_date_at, parse_date_head};
 use super::lexicon::{ISSUER_HEADS, ISSUER_STOP_WORDS};
 use super::numbers::collapse_ws;
 use crate::ground::Ground;
@@ -333,8 +333,8 @@ fn read_reference(
     // Date right after the number (a footnote marker may stand between).
     let mut end = skip_marker(text, code_end);
     let mut date = None;
-    if let Some((d, len)) = parse_date_at(&text[end..]) {
-        if text[end..end + len].to_lowercase().contains("ngày") {
+    if let Some((d, len, ngay)) = parse_date_head(&text[end..]) {
+        if ngay {
             date = d.iso();
             end += len;
         }
@@ -383,6 +383,54 @@ fn issuer_after(rest: &str) -> Option<String> {
     issuer_phrase(&rest[m.end()..])
 }
 
+/// [`ISSUER_STOP_WORDS`] sorted for [`issuer_phrase`], which asks about
+/// every token of every candidate issuer: a scan of the whole list per token
+/// was most of its cost.
+struct StopWords {
+    /// Entries of one word.
+    single: Vec<&'static str>,
+    /// Entries of two words, split at their space.
+    pairs: Vec<(&'static str, &'static str)>,
+    /// First bytes of all entries: a token starting otherwise is no stop word
+    /// and no pair's first word.
+    first: [bool; 256],
+}
+
+impl StopWords {
+    /// Whether `tok`, or `tok` and the token `next` after it, is an entry.
+    /// Tokens hold no whitespace, so an entry with a space is only ever met
+    /// as a pair, and one with two spaces never (the lexicon has none).
+    fn stops(&self, tok: &str, next: Option<&str>) -> bool {
+        if !tok
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| self.first[b as usize])
+        {
+            return false;
+        }
+        self.single.contains(&tok)
+            || next.is_some_and(|n| self.pairs.iter().any(|&(a, b)| a == tok && b == n))
+    }
+}
+
+static STOP_WORDS: LazyLock<StopWords> = LazyLock::new(|| {
+    let mut w = StopWords {
+        single: Vec::new(),
+        pairs: Vec::new(),
+        first: [false; 256],
+    };
+    for &e in ISSUER_STOP_WORDS {
+        match e.split_once(' ') {
+            Some(pair) => w.pairs.push(pair),
+            None => w.single.push(e),
+        }
+        if let Some(&b) = e.as_bytes().first() {
+            w.first[b as usize] = true;
+        }
+    }
+    w
+});
+
 /// Read an issuing body from the start of `s`: capitalised first word, then
 /// words up to punctuation, a stop word (`về`, `phê duyệt`, ...), a number or
 /// a bullet.
@@ -400,16 +448,8 @@ fn issuer_phrase(s: &str) -> Option<String> {
         if words.is_empty() && !first.is_uppercase() {
             return None;
         }
-        // A stop word, or two words "tok next" (compared without building the pair).
-        let next = toks.peek().copied();
-        let is_pair = |w: &&str| {
-            next.is_some_and(|n| {
-                w.strip_prefix(tok)
-                    .and_then(|r| r.strip_prefix(' '))
-                    .is_some_and(|r| r == n)
-            })
-        };
-        if ISSUER_STOP_WORDS.contains(&tok) || ISSUER_STOP_WORDS.iter().any(is_pair) {
+        // A stop word, or two words "tok next".
+        if STOP_WORDS.stops(tok, toks.peek().copied()) {
             break;
         }
         // Cut at a footnote marker or trailing punctuation.
@@ -512,6 +552,28 @@ mod tests {
 
     fn s(x: &str) -> Option<String> {
         Some(x.to_string())
+    }
+
+    #[test]
+    fn stop_words_answer_as_the_list_does() {
+        // The straightforward reading of the list: `tok` is an entry, or
+        // `tok next` is.
+        let plain = |tok: &str, next: Option<&str>| {
+            ISSUER_STOP_WORDS.contains(&tok)
+                || next.is_some_and(|n| ISSUER_STOP_WORDS.contains(&format!("{tok} {n}").as_str()))
+        };
+        assert!(ISSUER_STOP_WORDS
+            .iter()
+            .all(|e| e.matches(' ').count() <= 1));
+        let toks = [
+            "về", "v/v", "phê", "duyệt", "ban", "hành", "đối", "với", "UBND", "tỉnh", "Ban", "kế",
+            "hoạch", "Kế", "đã", "được", "năm", "số", "x", "", "sơ", "kết", "tổng",
+        ];
+        for a in toks {
+            for b in toks.iter().map(|b| Some(*b)).chain([None]) {
+                assert_eq!(STOP_WORDS.stops(a, b), plain(a, b), "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]

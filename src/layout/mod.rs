@@ -98,7 +98,8 @@ pub fn layout(text: &str) -> Laid {
         }
     }
 
-    let first_mode = lines::detect_mode(text, &lines, &mode_skip(&role));
+    let first_skip = mode_skip(&role);
+    let first_mode = lines::detect_mode(text, &lines, &first_skip);
     lines::mark_virtual_pages(&mut lines, &first_mode);
 
     let not_text: Vec<bool> = role.iter().map(|r| *r != Role::Text).collect();
@@ -122,8 +123,15 @@ pub fn layout(text: &str) -> Laid {
     let markers = footnotes::find_markers(text, &lines, &areas);
     let anchors = footnotes::find_md_anchors(text, &lines, &md_bodies);
 
-    // The page width is judged on running text only.
-    let mode = lines::detect_mode(text, &lines, &mode_skip(&role));
+    // The page width is judged on running text only. Mode detection reads
+    // nothing that marking virtual pages changed, so where no footnote area
+    // changed a role the first judgement stands (most documents).
+    let skip = mode_skip(&role);
+    let mode = if skip == first_skip {
+        first_mode
+    } else {
+        lines::detect_mode(text, &lines, &skip)
+    };
 
     emit(
         text,

@@ -32,8 +32,9 @@ pub fn split(text: &str) -> Vec<Line<'_>> {
     for raw in text.split_inclusive('\n') {
         let body = raw.strip_suffix('\n').unwrap_or(raw);
         let body = body.strip_suffix('\r').unwrap_or(body);
-        let lead = body.len() - body.trim_start_matches(is_space).len();
-        let trimmed = body.trim_matches(is_space);
+        let rest = body.trim_start_matches(is_space);
+        let lead = body.len() - rest.len();
+        let trimmed = rest.trim_end_matches(is_space);
         let start = pos + lead;
         out.push(Line {
             start,
@@ -56,7 +57,12 @@ pub fn is_space(c: char) -> bool {
 pub fn typical_width(lines: &[Line]) -> usize {
     let mut lens: Vec<usize> = lines
         .iter()
-        .filter(|l| !l.is_blank() && !l.text.contains('\t') && l.text.contains(' '))
+        .filter(|l| {
+            // Byte searches: `str::contains(char)` sets up a char searcher
+            // per call, a cost that showed on thousands of short lines.
+            let b = l.text.as_bytes();
+            !l.is_blank() && memchr::memchr(b'\t', b).is_none() && memchr::memchr(b' ', b).is_some()
+        })
         .map(|l| l.chars())
         .collect();
     if lens.len() < 8 {
