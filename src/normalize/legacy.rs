@@ -15,7 +15,7 @@ use super::tables::{
     FREQUENT_DROPPED, ONE_LETTER_WORDS, TCVN3, TCVN3_CAPITALS, VISCII, VISCII_C0, VNI_LETTERS,
     VNI_MARKS, VPS, VPS_C0,
 };
-use super::unicode::compose;
+use super::unicode::{compose, compose_owned};
 use super::{chars, syllable};
 
 /// A legacy code that text may be written in.
@@ -117,10 +117,10 @@ static CP1258: LazyLock<Vec<char>> = LazyLock::new(|| {
 pub fn decode(line: &str, code: Legacy) -> String {
     match code {
         Legacy::Tcvn3 => decode_tcvn3(line),
-        Legacy::Vni => compose(&decode_vni(line)),
+        Legacy::Vni => compose_owned(decode_vni(line)),
         Legacy::Viscii => map_letters(line, &VISCII, &VISCII_C0),
         Legacy::Vps => map_letters(line, &VPS, &VPS_C0),
-        Legacy::Cp1258 => compose(&map_bytes(line, |b| {
+        Legacy::Cp1258 => compose_owned(map_bytes(line, |b| {
             if b >= 0x80 {
                 CP1258.get((b - 0x80) as usize).copied()
             } else {
@@ -292,7 +292,7 @@ fn decode_tcvn3(line: &str) -> String {
         }
     });
     let raw = vn1_capitals(raw);
-    let raw = compose(&raw);
+    let raw = compose_owned(raw);
     let upper_line = mostly_upper(line);
     // Most lines: no word that `tcvn3_word` would touch (no `-`, no ASCII
     // capital after a word's first letter, not an upper-case heading).
@@ -601,7 +601,7 @@ fn decode_utf8(line: &str) -> String {
     } else {
         resolve_choices(&out, &choices)
     };
-    compose(&out)
+    compose_owned(out)
 }
 
 /// Replace each placeholder with the candidate that makes its word well-formed,

@@ -621,18 +621,9 @@ impl<'a> Iterator for Chunks<'a> {
         // whitespace; those in it are ASCII or lead bytes, so `i` stays on
         // a character boundary whenever `whitespace_len` is asked.
         let mut i = start;
-        let i = loop {
-            match b[i..].iter().position(|&x| SPACE_LEAD[x as usize]) {
-                Some(k) => {
-                    i += k;
-                    if whitespace_len(b, i) > 0 {
-                        break i;
-                    }
-                    i += 1;
-                }
-                None => break b.len(),
-            }
-        };
+        while i < b.len() && !(SPACE_LEAD[b[i] as usize] && whitespace_len(b, i) > 0) {
+            i += 1;
+        }
         let mut j = i;
         loop {
             let w = if j < b.len() { whitespace_len(b, j) } else { 0 };
@@ -650,7 +641,7 @@ impl<'a> Iterator for Chunks<'a> {
 /// starting at byte `i` of the UTF-8 text `b`, or 0: tab to carriage return,
 /// space, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
 /// U+205F, U+3000, told by their bytes.
-#[inline]
+#[inline(always)]
 fn whitespace_len(b: &[u8], i: usize) -> usize {
     let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
     match b[i] {
