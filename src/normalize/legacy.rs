@@ -299,9 +299,8 @@ fn decode_tcvn3(line: &str) -> String {
     let b = raw.as_bytes();
     let plain = !upper_line
         && !b.contains(&b'-')
-        && b.iter().enumerate().all(|(i, &x)| {
-            !x.is_ascii_uppercase() || i == 0 || matches!(b[i - 1], b' ' | b'\t'..=b'\r')
-        });
+        && b.windows(2)
+            .all(|w| !w[1].is_ascii_uppercase() || matches!(w[0], b' ' | b'\t'..=b'\r'));
     if plain {
         return raw;
     }
@@ -394,11 +393,11 @@ fn vn1_capitals(raw: String) -> String {
 /// Lines whose ASCII letters are upper case (headings in .VnTimeH).
 fn mostly_upper(line: &str) -> bool {
     // Only ASCII letters count, so the bytes tell (no character decoding).
-    let (mut up, mut low) = (0, 0);
-    for &c in line.as_bytes() {
-        up += usize::from(c.is_ascii_uppercase());
-        low += usize::from(c.is_ascii_lowercase());
-    }
+    // Two counting passes, which the compiler vectorizes (one pass with two
+    // counters it did not).
+    let b = line.as_bytes();
+    let up = b.iter().filter(|c| c.is_ascii_uppercase()).count();
+    let low = b.iter().filter(|c| c.is_ascii_lowercase()).count();
     up >= 3 && low * 10 <= up
 }
 
@@ -413,7 +412,8 @@ fn tcvn3_word(word: &str, upper_line: bool) -> std::borrow::Cow<'_, str> {
         return Cow::Borrowed(word);
     }
     // `-` between letters may be ư (0xAD through a WinAnsi table).
-    let mut w = word.to_string();
+    // Borrowed until changed: most words reaching here are kept as they are.
+    let mut w = Cow::Borrowed(word);
     if has_dash {
         let chars: Vec<char> = w.chars().collect();
         let alt: String = chars
@@ -434,7 +434,7 @@ fn tcvn3_word(word: &str, upper_line: bool) -> std::borrow::Cow<'_, str> {
         let (g0, b0) = syllable::counts_strict(&w);
         let (g1, b1) = syllable::counts_strict(&alt);
         if g1 as isize - b1 as isize > g0 as isize - b0 as isize {
-            w = alt;
+            w = Cow::Owned(alt);
         }
     }
     // Restore upper case inside upper-case words and lines.
@@ -450,7 +450,7 @@ fn tcvn3_word(word: &str, upper_line: bool) -> std::borrow::Cow<'_, str> {
     if upper && has_lower_nonascii {
         Cow::Owned(w.to_uppercase())
     } else {
-        Cow::Owned(w)
+        w
     }
 }
 
