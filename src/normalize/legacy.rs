@@ -15,7 +15,7 @@ use super::tables::{
     FREQUENT_DROPPED, ONE_LETTER_WORDS, TCVN3, TCVN3_CAPITALS, VISCII, VISCII_C0, VNI_LETTERS,
     VNI_MARKS, VPS, VPS_C0,
 };
-use super::unicode::compose;
+use super::unicode::{compose, compose_owned};
 use super::{chars, syllable};
 
 /// A legacy code that text may be written in.
@@ -117,10 +117,10 @@ static CP1258: LazyLock<Vec<char>> = LazyLock::new(|| {
 pub fn decode(line: &str, code: Legacy) -> String {
     match code {
         Legacy::Tcvn3 => decode_tcvn3(line),
-        Legacy::Vni => compose(&decode_vni(line)),
+        Legacy::Vni => compose_owned(decode_vni(line)),
         Legacy::Viscii => map_letters(line, &VISCII, &VISCII_C0),
         Legacy::Vps => map_letters(line, &VPS, &VPS_C0),
-        Legacy::Cp1258 => compose(&map_bytes(line, |b| {
+        Legacy::Cp1258 => compose_owned(map_bytes(line, |b| {
             if b >= 0x80 {
                 CP1258.get((b - 0x80) as usize).copied()
             } else {
@@ -292,16 +292,15 @@ fn decode_tcvn3(line: &str) -> String {
         }
     });
     let raw = vn1_capitals(raw);
-    let raw = compose(&raw);
+    let raw = compose_owned(raw);
     let upper_line = mostly_upper(line);
     // Most lines: no word that `tcvn3_word` would touch (no `-`, no ASCII
     // capital after a word's first letter, not an upper-case heading).
     let b = raw.as_bytes();
     let plain = !upper_line
         && !b.contains(&b'-')
-        && b.iter().enumerate().all(|(i, &x)| {
-            !x.is_ascii_uppercase() || i == 0 || matches!(b[i - 1], b' ' | b'\t'..=b'\r')
-        });
+        && b.windows(2)
+            .all(|w| !w[1].is_ascii_uppercase() || matches!(w[0], b' ' | b'\t'..=b'\r'));
     if plain {
         return raw;
     }
@@ -394,11 +393,11 @@ fn vn1_capitals(raw: String) -> String {
 /// Lines whose ASCII letters are upper case (headings in .VnTimeH).
 fn mostly_upper(line: &str) -> bool {
     // Only ASCII letters count, so the bytes tell (no character decoding).
-    let (mut up, mut low) = (0, 0);
-    for &c in line.as_bytes() {
-        up += usize::from(c.is_ascii_uppercase());
-        low += usize::from(c.is_ascii_lowercase());
-    }
+    // Two counting passes, which the compiler vectorizes (one pass with two
+    // counters it did not).
+    let b = line.as_bytes();
+    let up = b.iter().filter(|c| c.is_ascii_uppercase()).count();
+    let low = b.iter().filter(|c| c.is_ascii_lowercase()).count();
     up >= 3 && low * 10 <= up
 }
 
@@ -413,7 +412,8 @@ fn tcvn3_word(word: &str, upper_line: bool) -> std::borrow::Cow<'_, str> {
         return Cow::Borrowed(word);
     }
     // `-` between letters may be ư (0xAD through a WinAnsi table).
-    let mut w = word.to_string();
+    // Borrowed until changed: most words reaching here are kept as they are.
+    let mut w = Cow::Borrowed(word);
     if has_dash {
         let chars: Vec<char> = w.chars().collect();
         let alt: String = chars
@@ -434,7 +434,7 @@ fn tcvn3_word(word: &str, upper_line: bool) -> std::borrow::Cow<'_, str> {
         let (g0, b0) = syllable::counts_strict(&w);
         let (g1, b1) = syllable::counts_strict(&alt);
         if g1 as isize - b1 as isize > g0 as isize - b0 as isize {
-            w = alt;
+            w = Cow::Owned(alt);
         }
     }
     // Restore upper case inside upper-case words and lines.
@@ -450,7 +450,7 @@ fn tcvn3_word(word: &str, upper_line: bool) -> std::borrow::Cow<'_, str> {
     if upper && has_lower_nonascii {
         Cow::Owned(w.to_uppercase())
     } else {
-        Cow::Owned(w)
+        w
     }
 }
 
@@ -601,63 +601,77 @@ fn decode_utf8(line: &str) -> String {
     } else {
         resolve_choices(&out, &choices)
     };
-    compose(&out)
+    compose_owned(out)
 }
 
 /// Replace each placeholder with the candidate that makes its word well-formed,
 /// preferring lower case in lower-case words, then the more frequent letter.
+///
+/// Only words holding a placeholder change; the rest of the line, words and
+/// whitespace between them, is copied as it stands.
 fn resolve_choices(s: &str, choices: &[Vec<String>]) -> String {
+    let placeholders = 0xE000..0xE000 + choices.len() as u32;
     let mut result = String::with_capacity(s.len());
-    let lead = s.len() - s.trim_start().len();
-    result.push_str(&s[..lead]);
+    let mut last = 0;
     for (start, end) in word_spans(s) {
-        let mut w: String = s[start..end].to_string();
-        for (k, cands) in choices.iter().enumerate() {
-            let ph = char::from_u32(0xE000 + k as u32).unwrap_or('?');
-            if !w.contains(ph) {
-                continue;
+        let word = &s[start..end];
+        if !word.chars().any(|c| placeholders.contains(&(c as u32))) {
+            continue;
+        }
+        result.push_str(&s[last..start]);
+        result.push_str(&resolve_word(word, choices));
+        last = end;
+    }
+    result.push_str(&s[last..]);
+    result
+}
+
+/// [`resolve_choices`] of one word.
+fn resolve_word(word: &str, choices: &[Vec<String>]) -> String {
+    let mut w: String = word.to_string();
+    for (k, cands) in choices.iter().enumerate() {
+        let ph = char::from_u32(0xE000 + k as u32).unwrap_or('?');
+        if !w.contains(ph) {
+            continue;
+        }
+        // Upper case only inside upper-case words (`BÁO`), not after a
+        // title-case initial (`Hà`).
+        let upper_word = w
+            .chars()
+            .skip(1)
+            .filter(|c| chars::is_letter(*c) && *c != ph)
+            .all(|c| c.is_uppercase())
+            && w.chars().skip(1).any(|c| chars::is_letter(c) && c != ph);
+        let mut best: Option<(i32, &str)> = None;
+        for cand in cands {
+            let trial = w.replace(ph, cand);
+            let (g, b) = syllable::counts_strict(&trial);
+            let mut score = (g as i32 - b as i32) * 16;
+            let first = cand.chars().next().unwrap_or(' ');
+            if first.is_uppercase() == upper_word {
+                score += 8;
             }
-            // Upper case only inside upper-case words (`BÁO`), not after a
-            // title-case initial (`Hà`).
-            let upper_word = w
-                .chars()
-                .skip(1)
-                .filter(|c| chars::is_letter(*c) && *c != ph)
-                .all(|c| c.is_uppercase())
-                && w.chars().skip(1).any(|c| chars::is_letter(c) && c != ph);
-            let mut best: Option<(i32, &str)> = None;
-            for cand in cands {
-                let trial = w.replace(ph, cand);
-                let (g, b) = syllable::counts_strict(&trial);
-                let mut score = (g as i32 - b as i32) * 16;
-                let first = cand.chars().next().unwrap_or(' ');
-                if first.is_uppercase() == upper_word {
-                    score += 8;
-                }
-                // A word known to be frequent.
-                score += 4 * syllable::tokens(&trial)
-                    .filter(|&(a, b)| {
-                        let t = trial[a..b].to_lowercase();
-                        FREQUENT_DROPPED.contains(&t.trim_end_matches(|c: char| c.is_ascii_digit()))
-                    })
-                    .count() as i32;
-                // Keeping a space beats reading it as an NBSP.
-                if cand.ends_with(' ') {
-                    score += 2;
-                }
-                score += prior(first);
-                if best.is_none_or(|(s, _)| score > s) {
-                    best = Some((score, cand));
-                }
+            // A word known to be frequent.
+            score += 4 * syllable::tokens(&trial)
+                .filter(|&(a, b)| {
+                    let t = trial[a..b].to_lowercase();
+                    FREQUENT_DROPPED.contains(&t.trim_end_matches(|c: char| c.is_ascii_digit()))
+                })
+                .count() as i32;
+            // Keeping a space beats reading it as an NBSP.
+            if cand.ends_with(' ') {
+                score += 2;
             }
-            if let Some((_, c)) = best {
-                w = w.replace(ph, c);
+            score += prior(first);
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, cand));
             }
         }
-        result.push_str(&w);
-        result.push_str(&s[end..next_start(s, end)]);
+        if let Some((_, c)) = best {
+            w = w.replace(ph, c);
+        }
     }
-    result
+    w
 }
 
 /// Frequency prior among the letters whose third UTF-8 byte Windows-1252 drops.
@@ -686,16 +700,51 @@ fn word_spans(s: &str) -> Vec<(usize, usize)> {
     v
 }
 
-fn next_start(s: &str, end: usize) -> usize {
-    s[end..]
-        .char_indices()
-        .find(|(_, c)| !c.is_whitespace())
-        .map_or(s.len(), |(i, _)| end + i)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`resolve_choices`] as it was first written: every word rebuilt.
+    fn resolve_choices_reference(s: &str, choices: &[Vec<String>]) -> String {
+        let next_start = |end: usize| {
+            s[end..]
+                .char_indices()
+                .find(|(_, c)| !c.is_whitespace())
+                .map_or(s.len(), |(i, _)| end + i)
+        };
+        let mut result = String::new();
+        let lead = s.len() - s.trim_start().len();
+        result.push_str(&s[..lead]);
+        for (start, end) in word_spans(s) {
+            result.push_str(&resolve_word(&s[start..end], choices));
+            result.push_str(&s[end..next_start(end)]);
+        }
+        result
+    }
+
+    /// Copying the words without a placeholder changes nothing.
+    #[test]
+    fn resolve_choices_copies_other_words() {
+        let choices: Vec<Vec<String>> = vec![
+            vec!["ờ".into(), "ề".into(), "Ờ".into()],
+            vec!["đ ".into(), "Đ".into()],
+            vec!["ờ".into(), "ị".into()],
+        ];
+        for s in [
+            "",
+            "  ",
+            "ng\u{E000}i  tr\u{E002}n \u{E001}ang\u{a0}x ",
+            " \u{E001} ng\u{E000}\u{E002}i, ab\u{E003} c\tcd\u{E000}",
+            "BÁO C\u{E000}O\u{2003}Hà N\u{E002}i",
+            "none here\u{E005} at all ",
+        ] {
+            assert_eq!(
+                resolve_choices(s, &choices),
+                resolve_choices_reference(s, &choices),
+                "{s:?}"
+            );
+        }
+    }
 
     /// The byte prefilter of [`vn1_capitals`] lets through every character
     /// whose Windows-1252 byte is a VN1 capital's: Windows punctuation,

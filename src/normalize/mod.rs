@@ -590,20 +590,69 @@ fn map_tokens(
 
 /// Whitespace-separated chunks with their separators: (chunk, following whitespace).
 fn chunks(s: &str) -> Vec<(&str, &str)> {
-    let mut v = Vec::new();
-    let lead = s.len() - s.trim_start().len();
-    if lead > 0 {
-        v.push(("", &s[..lead]));
+    Chunks::new(s).collect()
+}
+
+/// The chunks of [`chunks`], one at a time: logging a legacy line's words
+/// pairs the chunks of two lines, which needs no vector. Whitespace is told
+/// by bytes ([`whitespace_len`]), not by decoding every character.
+struct Chunks<'a> {
+    s: &'a str,
+    pos: usize,
+}
+
+impl<'a> Chunks<'a> {
+    fn new(s: &'a str) -> Self {
+        Chunks { s, pos: 0 }
     }
-    let mut rest = &s[lead..];
-    while !rest.is_empty() {
-        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let (word, tail) = rest.split_at(end);
-        let ws = tail.len() - tail.trim_start().len();
-        v.push((word, &tail[..ws]));
-        rest = &tail[ws..];
+}
+
+impl<'a> Iterator for Chunks<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (s, b) = (self.s, self.s.as_bytes());
+        let start = self.pos;
+        if start >= b.len() {
+            return None;
+        }
+        // The chunk ends at the first whitespace (leading whitespace gives
+        // an empty first chunk). Bytes outside `SPACE_LEAD` never start
+        // whitespace; those in it are ASCII or lead bytes, so `i` stays on
+        // a character boundary whenever `whitespace_len` is asked.
+        let mut i = start;
+        while i < b.len() && !(SPACE_LEAD[b[i] as usize] && whitespace_len(b, i) > 0) {
+            i += 1;
+        }
+        let mut j = i;
+        loop {
+            let w = if j < b.len() { whitespace_len(b, j) } else { 0 };
+            if w == 0 {
+                break;
+            }
+            j += w;
+        }
+        self.pos = j;
+        Some((&s[start..i], &s[i..j]))
     }
-    v
+}
+
+/// The length in bytes of the whitespace character (`char::is_whitespace`)
+/// starting at byte `i` of the UTF-8 text `b`, or 0: tab to carriage return,
+/// space, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
+/// U+205F, U+3000, told by their bytes.
+#[inline(always)]
+fn whitespace_len(b: &[u8], i: usize) -> usize {
+    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match b[i] {
+        b'\t'..=b'\r' | b' ' => 1,
+        0xC2 if matches!(at(1), 0x85 | 0xA0) => 2,
+        0xE1 if at(1) == 0x9A && at(2) == 0x80 => 3,
+        0xE2 if at(1) == 0x80 && matches!(at(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) => 3,
+        0xE2 if at(1) == 0x81 && at(2) == 0x9F => 3,
+        0xE3 if at(1) == 0x80 && at(2) == 0x80 => 3,
+        _ => 0,
+    }
 }
 
 /// The byte offsets of the spaces of `s`, then its length; `None` if `s`
@@ -644,16 +693,16 @@ fn space_offsets(s: &str) -> Option<Vec<usize>> {
     Some(v)
 }
 
-/// The bytes [`space_offsets`] looks at: space, ASCII controls tab to
+/// The bytes that may start whitespace: space, ASCII controls tab to
 /// carriage return, and the lead bytes of the other whitespace.
 static SPACE_LEAD: [bool; 256] = {
     let mut t = [false; 256];
+    t[b' ' as usize] = true;
     let mut x = 0x09;
     while x <= 0x0D {
         t[x] = true;
         x += 1;
     }
-    t[b' ' as usize] = true;
     t[0xC2] = true;
     t[0xE1] = true;
     t[0xE2] = true;
@@ -799,7 +848,8 @@ fn log_words(s: &str, decoded: &str, code: Legacy, log: &mut RepairLog) {
             (a, b) = (x + 1, y + 1);
         }
     } else {
-        for ((o, _), (n, _)) in chunks(s).iter().zip(&chunks(decoded)) {
+        let pairs = Chunks::new(s).zip(Chunks::new(decoded));
+        for ((o, _), (n, _)) in pairs {
             if o != n {
                 log.add(code.kind(), o, n);
             }
@@ -901,6 +951,66 @@ mod tests {
             if let Some(c) = char::from_u32(u) {
                 let s = format!("x {c}y ");
                 assert_eq!(space_offsets(&s), reference(&s), "U+{u:04X}");
+            }
+        }
+    }
+
+    /// [`chunks`] as it was defined, by `char::is_whitespace`.
+    fn chunks_reference(s: &str) -> Vec<(&str, &str)> {
+        let mut v = Vec::new();
+        let lead = s.len() - s.trim_start().len();
+        if lead > 0 {
+            v.push(("", &s[..lead]));
+        }
+        let mut rest = &s[lead..];
+        while !rest.is_empty() {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let (word, tail) = rest.split_at(end);
+            let ws = tail.len() - tail.trim_start().len();
+            v.push((word, &tail[..ws]));
+            rest = &tail[ws..];
+        }
+        v
+    }
+
+    /// [`chunks`] and [`whitespace_len`] are their definitions by
+    /// `char::is_whitespace`.
+    #[test]
+    fn chunks_and_spaces_are_their_definitions() {
+        let samples = [
+            "",
+            " ",
+            "  a",
+            "a  ",
+            "\t",
+            "Ch\u{AD}¬ng tr×nh  x· ",
+            "a\tb",
+            "a\rb",
+            "l\u{a0}à",
+            "a\u{85}b",
+            "a\u{1680}b",
+            "a\u{2003}b",
+            "a\u{205f}b",
+            "a\u{3000}b",
+            "Ã  Â ¡ â€œ ã€",
+            "\u{2010}\u{2060}\u{1e9a}\u{30a2}",
+            "ChÆ°Æ¡ng trÃ¬nh ",
+            " \u{a0}\u{2028}x\u{2029} \u{202f}",
+        ];
+        for s in samples {
+            assert_eq!(chunks(s), chunks_reference(s), "{s:?}");
+        }
+        // Every character, alone and next to other text.
+        for u in 0..0x11_0000u32 {
+            if let Some(c) = char::from_u32(u) {
+                let mut buf = [0; 4];
+                let b = c.encode_utf8(&mut buf).as_bytes();
+                let want = if c.is_whitespace() { b.len() } else { 0 };
+                assert_eq!(whitespace_len(b, 0), want, "U+{u:04X}");
+                if u < 0x3100 {
+                    let s = format!("x {c}y {c}");
+                    assert_eq!(chunks(&s), chunks_reference(&s), "U+{u:04X}");
+                }
             }
         }
     }

@@ -732,10 +732,31 @@ fn judge_unparsed(t: &str, not_syllable: bool) -> Judged {
             Judged::Invalid
         };
     }
+    letter_classes(t)
+}
+
+/// The judgment of a token that does not parse, by its characters: a digit
+/// makes it a number or code; no letter, or ASCII consonants only (an
+/// abbreviation), makes it not Vietnamese-looking; else it is an ill-formed
+/// syllable.
+///
+/// Once a letter and a character that is not an ASCII letter have been
+/// seen, only a digit can still change the answer, so the rest is looked at
+/// as bytes: legacy trial readings are mostly such tokens (`ChÆ°Æ¡ng`).
+fn letter_classes(t: &str) -> Judged {
+    // Invalid, unless a digit follows byte `from`.
+    let settled = |from: usize| {
+        if t.as_bytes()[from..].iter().any(u8::is_ascii_digit) {
+            Judged::Ignored
+        } else {
+            Judged::Invalid
+        }
+    };
     let mut alpha = false;
     let mut vowel = false;
     let mut abbrev_letters = true;
-    for c in t.chars() {
+    for (i, c) in t.char_indices() {
+        let next = i + c.len_utf8();
         if c.is_ascii() {
             if c.is_ascii_digit() {
                 return Judged::Ignored;
@@ -743,24 +764,33 @@ fn judge_unparsed(t: &str, not_syllable: bool) -> Judged {
             if c.is_ascii_alphabetic() {
                 alpha = true;
                 vowel |= matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+                if !abbrev_letters {
+                    return settled(next);
+                }
             } else {
                 abbrev_letters = false;
+                if alpha {
+                    return settled(next);
+                }
             }
         } else if chars::vowel(c).is_some() {
-            alpha = true;
-            vowel = true;
-            abbrev_letters = false;
+            return settled(next);
         } else if c == 'đ' || c == 'Đ' {
             alpha = true;
+            if !abbrev_letters {
+                return settled(next);
+            }
         } else {
             abbrev_letters = false;
             alpha |= chars::is_letter(c);
+            if alpha {
+                return settled(next);
+            }
         }
     }
     if !alpha || (abbrev_letters && !vowel) {
         return Judged::Ignored;
     }
-    // `t` did not parse above.
     Judged::Invalid
 }
 
@@ -874,6 +904,93 @@ pub fn ratio(good: usize, bad: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`letter_classes`] as it was first written: every character looked at.
+    fn letter_classes_reference(t: &str) -> Judged {
+        let mut alpha = false;
+        let mut vowel = false;
+        let mut abbrev_letters = true;
+        for c in t.chars() {
+            if c.is_ascii() {
+                if c.is_ascii_digit() {
+                    return Judged::Ignored;
+                }
+                if c.is_ascii_alphabetic() {
+                    alpha = true;
+                    vowel |= matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+                } else {
+                    abbrev_letters = false;
+                }
+            } else if chars::vowel(c).is_some() {
+                alpha = true;
+                vowel = true;
+                abbrev_letters = false;
+            } else if c == 'đ' || c == 'Đ' {
+                alpha = true;
+            } else {
+                abbrev_letters = false;
+                alpha |= chars::is_letter(c);
+            }
+        }
+        if !alpha || (abbrev_letters && !vowel) {
+            return Judged::Ignored;
+        }
+        Judged::Invalid
+    }
+
+    #[test]
+    fn letter_classes_is_its_definition() {
+        let samples = [
+            "",
+            "a",
+            "TTg",
+            "HTX",
+            "ChÆ°Æ¡ng",
+            "Ch\u{AD}¬ng",
+            "tr×nh",
+            "x·",
+            "Vie\u{301}\u{302}t",
+            "đ",
+            "Đ2",
+            "đk",
+            "kđ",
+            "ab-c",
+            "-a",
+            "a-",
+            "Æ1",
+            "1Æ",
+            "ÆÆ",
+            "×÷",
+            "¬¬a",
+            "hàng1x",
+            "ườ",
+            "ABCé",
+            "é9",
+            "K\u{301}",
+            "ªº",
+            "μ",
+            "Ω",
+            "中文",
+            "a\u{2010}b",
+            "--",
+            "a.b.c2",
+        ];
+        for t in samples {
+            assert_eq!(letter_classes(t), letter_classes_reference(t), "{t:?}");
+        }
+        // Every pair of characters from a sample alphabet.
+        let alphabet = [
+            'a', 'b', 'K', '1', '-', '.', 'đ', 'Đ', 'é', 'Æ', '×', '\u{301}', 'ª', '中', 'ư',
+        ];
+        for x in alphabet {
+            for y in alphabet {
+                for z in alphabet {
+                    let t: String = [x, y, z].iter().collect();
+                    assert_eq!(letter_classes(&t), letter_classes_reference(&t), "{t:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn fused_counts_equal_the_definition() {

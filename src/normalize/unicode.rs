@@ -70,6 +70,16 @@ pub fn compose(s: &str) -> String {
     compose_reporting(s).0
 }
 
+/// [`compose`] of an owned string: returned as it is (not copied) when it
+/// has no marks, as most decoded legacy lines have none.
+pub fn compose_owned(s: String) -> String {
+    if has_marks(&s) {
+        compose(&s)
+    } else {
+        s
+    }
+}
+
 /// [`compose`], also saying whether the mark order had to be fixed (the
 /// result differs from plain NFC), for the repair log.
 ///
