@@ -153,14 +153,29 @@ fn head_ascii(s: &str) -> Option<Option<Head>> {
     }
     let ngay = ngay.is_some();
     let q = i;
-    // `d? \s* sep \s* m? \s* sep \s* yyyy`
-    let slash = || -> Option<Option<Head>> {
+    // `d? \s* sep \s* m? \s* sep \s* yyyy` (`words`: false) or
+    // `d? \s* tháng \s* m? \s* năm \s* yyyy` (`words`: true).
+    let read = |words: bool| -> Option<Option<Head>> {
+        let first = |i| {
+            if words {
+                word_at(b, i, &THANG)
+            } else {
+                sep(b, i)
+            }
+        };
+        let second = |i| {
+            if words {
+                word_at(b, i, &NAM)
+            } else {
+                sep(b, i)
+            }
+        };
         let (day, i) = digits(b, q)?;
-        let Some(i) = sep(b, skip(b, i, false)?) else {
+        let Some(i) = first(skip(b, i, false)?) else {
             return Some(None);
         };
         let (month, i) = digits(b, skip(b, i, false)?)?;
-        let Some(i) = sep(b, skip(b, i, false)?) else {
+        let Some(i) = second(skip(b, i, false)?) else {
             return Some(None);
         };
         let i = skip(b, i, false)?;
@@ -168,32 +183,13 @@ fn head_ascii(s: &str) -> Option<Option<Head>> {
             day,
             month,
             year,
-            words: false,
+            words,
             ngay,
         }))
     };
-    // `d? \s* tháng \s* m? \s* năm \s* yyyy`
-    let words = || -> Option<Option<Head>> {
-        let (day, i) = digits(b, q)?;
-        let Some(i) = word_at(b, skip(b, i, false)?, &THANG) else {
-            return Some(None);
-        };
-        let (month, i) = digits(b, skip(b, i, false)?)?;
-        let Some(i) = word_at(b, skip(b, i, false)?, &NAM) else {
-            return Some(None);
-        };
-        let i = skip(b, i, false)?;
-        Some(year(b, i)?.map(|year| Head {
-            day,
-            month,
-            year,
-            words: true,
-            ngay,
-        }))
-    };
-    match slash()? {
+    match read(false)? {
         Some(h) => Some(Some(h)),
-        None => words(),
+        None => read(true),
     }
 }
 

@@ -915,6 +915,28 @@ fn join_split_syllables(s: &str, log: &mut RepairLog) -> String {
 mod tests {
     use super::*;
 
+    /// Lines with every kind of whitespace, and legacy text around it.
+    const WHITESPACE_SAMPLES: &[&str] = &[
+        "",
+        " ",
+        "  a",
+        "a  ",
+        "\t",
+        "Ch\u{AD}¬ng tr×nh  x· ",
+        "a\tb",
+        "a\rb",
+        "l\u{a0}à",
+        "a\u{85}b",
+        "a\u{1680}b",
+        "a\u{2003}b",
+        "a\u{205f}b",
+        "a\u{3000}b",
+        "Ã  Â ¡ â€œ ã€",
+        "\u{2010}\u{2060}\u{1e9a}\u{30a2}",
+        "ChÆ°Æ¡ng trÃ¬nh ",
+        " \u{a0}\u{2028}x\u{2029} \u{202f}",
+    ];
+
     /// [`space_offsets`] is its definition: the offsets of the spaces, when
     /// no other character is whitespace.
     #[test]
@@ -927,23 +949,7 @@ mod tests {
             v.push(s.len());
             Some(v)
         };
-        let samples = [
-            "",
-            " ",
-            "Ch\u{AD}¬ng tr×nh  x· ",
-            "a\tb",
-            "a\rb",
-            "l\u{a0}à",
-            "a\u{85}b",
-            "a\u{1680}b",
-            "a\u{2003}b",
-            "a\u{205f}b",
-            "a\u{3000}b",
-            "Ã  Â ¡ â€œ ã€",
-            "\u{2010}\u{2060}\u{1e9a}\u{30a2}",
-            "ChÆ°Æ¡ng trÃ¬nh ",
-        ];
-        for s in samples {
+        for s in WHITESPACE_SAMPLES {
             assert_eq!(space_offsets(s), reference(s), "{s:?}");
         }
         // Every character from U+0000 to U+3100 next to a space.
@@ -977,27 +983,7 @@ mod tests {
     /// `char::is_whitespace`.
     #[test]
     fn chunks_and_spaces_are_their_definitions() {
-        let samples = [
-            "",
-            " ",
-            "  a",
-            "a  ",
-            "\t",
-            "Ch\u{AD}¬ng tr×nh  x· ",
-            "a\tb",
-            "a\rb",
-            "l\u{a0}à",
-            "a\u{85}b",
-            "a\u{1680}b",
-            "a\u{2003}b",
-            "a\u{205f}b",
-            "a\u{3000}b",
-            "Ã  Â ¡ â€œ ã€",
-            "\u{2010}\u{2060}\u{1e9a}\u{30a2}",
-            "ChÆ°Æ¡ng trÃ¬nh ",
-            " \u{a0}\u{2028}x\u{2029} \u{202f}",
-        ];
-        for s in samples {
+        for s in WHITESPACE_SAMPLES {
             assert_eq!(chunks(s), chunks_reference(s), "{s:?}");
         }
         // Every character, alone and next to other text.
