@@ -393,13 +393,14 @@ pub fn write_atomic(path: &Path, doc: &Document) -> Result<(), String> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
+    // Serialized in memory first, then written with one call: a document's
+    // JSON is tens of kilobytes, and a buffered writer's 8 KB flushes cost a
+    // system call each.
+    let mut json = Vec::with_capacity(64 << 10);
+    serde_json::to_writer_pretty(&mut json, doc).map_err(|e| fail(&e))?;
+    json.push(b'\n');
     let mut tmp = builder.tempfile_in(dir).map_err(|e| fail(&e))?;
-    {
-        let mut w = std::io::BufWriter::new(&mut tmp);
-        serde_json::to_writer_pretty(&mut w, doc).map_err(|e| fail(&e))?;
-        w.write_all(b"\n").map_err(|e| fail(&e))?;
-        w.flush().map_err(|e| fail(&e))?;
-    }
+    tmp.write_all(&json).map_err(|e| fail(&e))?;
     tmp.persist(path).map_err(|e| fail(&e.error))?;
     Ok(())
 }
