@@ -288,34 +288,70 @@ static VI_EVIDENCE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// Whether a digit, a comma and three digits stand together somewhere: every
-/// match of [`EN_EVIDENCE`] has them, and most documents have none, so the
-/// regex scan is skipped (`is_numeric` covers every `\d`).
-fn has_comma_group(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    memchr::memchr_iter(b',', bytes).any(|i| {
-        let before = match bytes.get(i.wrapping_sub(1)) {
-            Some(b) if b.is_ascii() => b.is_ascii_digit(),
-            Some(_) => text[..i].chars().next_back().is_some_and(char::is_numeric),
-            None => false,
-        };
-        let mut after = text[i + 1..].chars();
-        before && (0..3).all(|_| after.next().is_some_and(char::is_numeric))
-    })
+/// `re.find_iter(text).count()` for [`EN_EVIDENCE`] (`mark` `,`) and
+/// [`VI_EVIDENCE`] (`mark` `.`), searching only around the numbers that hold
+/// a digit, `mark` and three digits.
+///
+/// Every match of those patterns holds such a group, is made of digits, `.`
+/// and `,`, and has at most one other char at each end (or the text's end).
+/// So each match lies in the window of one run of digits and marks with
+/// such a group, from the char before the run to the char after it, and
+/// searching the windows in order, each from the end of the last match,
+/// finds the matches of the whole-text iteration. A search ends at its
+/// window's end: the pattern's `$` cannot match there unless it is the
+/// text's end (the char before is no digit), and a match that would cross it
+/// starts at the char after the run, where the next window starts.
+fn count_number_matches(re: &Regex, text: &str, mark: u8) -> usize {
+    let in_run = |ch: char| ch.is_numeric() || ch == '.' || ch == ',';
+    let mut count = 0;
+    let mut pos = 0;
+    // End of the window searched last: the groups before it were in it.
+    let mut searched = 0;
+    for i in memchr::memchr_iter(mark, text.as_bytes()) {
+        if i < searched || !group_at(text, i) {
+            continue;
+        }
+        // The run around the group, and one char more on each side.
+        let run_start = text[..i]
+            .char_indices()
+            .rev()
+            .find(|&(_, ch)| !in_run(ch))
+            .map_or(0, |(j, _)| j);
+        let window_end = text[i..]
+            .char_indices()
+            .find(|&(_, ch)| !in_run(ch))
+            .map_or(text.len(), |(j, ch)| i + j + ch.len_utf8());
+        let hay = &text[..window_end];
+        while let Some(m) = re.find_at(hay, pos.max(run_start)) {
+            count += 1;
+            pos = m.end();
+        }
+        searched = window_end;
+    }
+    count
+}
+
+/// Whether a digit stands before the mark at byte `i` and three digits after
+/// it (`is_numeric` covers every `\d`).
+fn group_at(text: &str, i: usize) -> bool {
+    let before = match text.as_bytes().get(i.wrapping_sub(1)) {
+        Some(b) if b.is_ascii() => b.is_ascii_digit(),
+        Some(_) => text[..i].chars().next_back().is_some_and(char::is_numeric),
+        None => false,
+    };
+    let mut after = text[i + 1..].chars();
+    before && (0..3).all(|_| after.next().is_some_and(char::is_numeric))
 }
 
 /// Decide a document's notation. English only on unambiguous evidence
 /// (`1,500,000` or `1,500.25`) and no Vietnamese evidence (`1.500.000`,
 /// `1.500,25`); a lone `324,474` is Vietnamese (a decimal).
 pub fn detect_notation(text: &str) -> Notation {
-    if !has_comma_group(text) {
-        return Notation::Vietnamese;
-    }
-    let en = EN_EVIDENCE.find_iter(text).count();
+    let en = count_number_matches(&EN_EVIDENCE, text, b',');
     if en == 0 {
         return Notation::Vietnamese;
     }
-    let vi = VI_EVIDENCE.find_iter(text).count();
+    let vi = count_number_matches(&VI_EVIDENCE, text, b'.');
     if en > vi {
         Notation::English
     } else {
@@ -538,6 +574,11 @@ pub(crate) fn sample_texts() -> Vec<String> {
         "1 tỷ 250 triệu ",
         "446 triệu đồng",
         "kinh phí 12,5 tỷ",
+        ",000",
+        "1,234,567.8",
+        "2.345.678,9",
+        "12,345",
+        "٣,٣٣٣",
     ];
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = move || {
@@ -556,6 +597,26 @@ pub(crate) fn sample_texts() -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn evidence_is_counted_as_find_iter_counts_it() {
+        let mut found = 0;
+        // Numbers one char apart share the char between them: a match that
+        // takes it leaves none before the next number.
+        let close = [
+            "1,000,000 2,000,000 3,000,000",
+            "1.000.000 2.000.000,5 7.000.000",
+        ];
+        let texts = sample_texts().into_iter().chain(close.map(String::from));
+        for text in texts {
+            for (re, mark) in [(&*EN_EVIDENCE, b','), (&*VI_EVIDENCE, b'.')] {
+                let want = re.find_iter(&text).count();
+                found += want;
+                assert_eq!(count_number_matches(re, &text, mark), want, "{text:?}");
+            }
+        }
+        assert!(found > 1000, "{found}");
+    }
 
     #[test]
     fn next_digit_finds_every_digit() {
