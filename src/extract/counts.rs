@@ -28,6 +28,8 @@ const NUM: &str = r"\d{1,3}(?:[.,]\d{3})+|\d+";
 /// word, number and bound with the spaces after them; the unit alternation;
 /// the `trở lên` tail (optional in [`COUNT`]).
 struct CountParts {
+    /// The approximation words and `từ`, an alternation.
+    pre: String,
     head: String,
     unit: String,
     post: &'static str,
@@ -50,19 +52,36 @@ static PARTS: LazyLock<CountParts> = LazyLock::new(|| {
             .join("|")
     };
     let approx: Vec<&str> = APPROX_WORDS.iter().map(|a| a.0).collect();
+    let pre = format!("{}|từ", words(&approx));
     CountParts {
         head: format!(
-            r"(?:(?P<pre>{approx}|từ)(?:\s+có)?\s+)?(?P<n>{NUM})(?:(?:\s*[-–]\s*|\s+(?:đến|tới)\s+)(?P<max>{NUM})|\s*/\s*(?P<tot>{NUM}))?[\s&&[^\t]]+",
-            approx = words(&approx),
+            r"(?:(?P<pre>{pre})(?:\s+có)?\s+)?(?P<n>{NUM})(?:(?:\s*[-–]\s*|\s+(?:đến|tới)\s+)(?P<max>{NUM})|\s*/\s*(?P<tot>{NUM}))?[\s&&[^\t]]+",
         ),
+        pre,
         unit: format!("(?P<unit>{})", words(COUNT_UNITS)),
         post: r"\s+trở\s+lên",
     }
 });
 
-static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    let CountParts { head, unit, post } = &*PARTS;
-    super::numbers::big_regex(&format!("(?i){head}{unit}(?P<post>{post})?"))
+/// The pattern of [`COUNT`].
+fn count_pattern() -> String {
+    let CountParts {
+        head, unit, post, ..
+    } = &*PARTS;
+    format!("(?i){head}{unit}(?P<post>{post})?")
+}
+
+static COUNT: LazyLock<Regex> = LazyLock::new(|| super::numbers::big_regex(&count_pattern()));
+
+/// [`COUNT`] anchored at the start of the haystack: tried only where a
+/// number starts (see [`next_match`]).
+static COUNT_AT: LazyLock<Regex> =
+    LazyLock::new(|| super::numbers::big_regex(&format!("^(?:{})", count_pattern())));
+
+/// What may stand before the number of a match of [`COUNT`] (its
+/// approximation word, `có`, the spaces), ending at the haystack's end.
+static PRE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)(?:{})(?:\s+có)?\s+$", PARTS.pre)).expect("static regex")
 });
 
 /// One part of [`COUNT`] alone, anchored, case-insensitive.
@@ -136,11 +155,17 @@ pub fn extract(g: &Ground) -> Vec<Count> {
 
 /// [`extract`] for a document whose number notation is already known.
 pub fn extract_with(g: &Ground, notation: Notation) -> Vec<Count> {
+    extract_at(g, notation, &super::numbers::digits(g.text()))
+}
+
+/// [`extract_with`] for a document whose digits are already found
+/// ([`super::numbers::digits`]).
+pub(crate) fn extract_at(g: &Ground, notation: Notation, digits: &[usize]) -> Vec<Count> {
     let text = g.text();
     let mut out = Vec::new();
     let mut pos = 0;
-    while let Some(m) = COUNT.find_at(text, pos) {
-        let Some(c) = parts_at(text, m.start(), m.end()) else {
+    while let Some(m) = next_match(text, pos, digits) {
+        let Some(c) = parts_at(text, m.start, m.end) else {
             break;
         };
         // A rejected match resumes after its number, so that a count
@@ -154,6 +179,46 @@ pub fn extract_with(g: &Ground, notation: Notation) -> Vec<Count> {
         };
     }
     out
+}
+
+/// The next match of [`COUNT`] at or after `pos` whose number stands alone,
+/// as `start..end`; `digits` are the text's digits.
+///
+/// This is `COUNT.find_at(text, pos)` without a scan of the whole text by
+/// the lazy DFA of the unit alternation: a match's number starts at a digit,
+/// so [`COUNT_AT`] is tried only at digits, in order, and only where the run
+/// of digits and marks ends before what may follow a number (whitespace,
+/// `-`, `–`, `/`; the pattern needs one of them there). A match that starts
+/// before its number starts with an approximation word: [`PRE_END`] finds its
+/// leftmost start, and the rest of the match is the one at the digit. A
+/// digit whose number does not stand alone (glued to a word, a mark or
+/// another digit) is passed over: a match starting there has no
+/// approximation word (that needs a space before the number), so
+/// [`read_count`] rejects it and the search would resume after its number,
+/// whose other digits are passed over too. [`extract_with`]'s results are
+/// therefore those of the `find_at` loop, as
+/// `tests::digit_scan_finds_what_find_at_finds` checks.
+fn next_match(text: &str, pos: usize, digits: &[usize]) -> Option<Range<usize>> {
+    for &d in super::numbers::digits_from(digits, pos) {
+        if !number_stands_alone(text, d) || !may_follow_number(text, d) {
+            continue;
+        }
+        let Some(m) = COUNT_AT.find(&text[d..]) else {
+            continue;
+        };
+        let start = PRE_END.find(&text[pos..d]).map_or(d, |p| pos + p.start());
+        return Some(start..d + m.end());
+    }
+    None
+}
+
+/// Whether the number starting at digit `d` may be followed as [`COUNT`]
+/// wants: by whitespace, `-`, `–` or `/` right after its run of digits,
+/// `.` and `,`. A non-ASCII char may be a digit or a space: it is let through.
+fn may_follow_number(text: &str, d: usize) -> bool {
+    super::numbers::byte_after_number(text, d).is_some_and(|(_, b)| {
+        !b.is_ascii() || super::numbers::is_ascii_space(b) || matches!(b, b'-' | b'/')
+    })
 }
 
 /// Read one count from a match of [`COUNT`], or `None` when the number is
@@ -320,6 +385,41 @@ mod tests {
 
     fn c(v: i64, unit: &str) -> Row {
         (v, None, None, unit.to_string(), None)
+    }
+
+    /// The `find_at` loop that [`extract_with`] replaced: the definition its
+    /// digit scan must give the results of.
+    fn extract_by_find_at(g: &Ground, notation: Notation) -> Vec<Count> {
+        let text = g.text();
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while let Some(m) = COUNT.find_at(text, pos) {
+            let Some(c) = parts_at(text, m.start(), m.end()) else {
+                break;
+            };
+            pos = match read_count(g, &c, notation) {
+                Some(count) => {
+                    out.push(count);
+                    c.whole.end
+                }
+                None => c.n.end,
+            };
+        }
+        out
+    }
+
+    #[test]
+    fn digit_scan_finds_what_find_at_finds() {
+        let mut found = 0;
+        for text in crate::extract::numbers::sample_texts() {
+            let g = Ground::new(&text, false);
+            for notation in [Notation::Vietnamese, Notation::English] {
+                let want = extract_by_find_at(&g, notation);
+                found += want.len();
+                assert_eq!(extract_with(&g, notation), want, "{text:?}");
+            }
+        }
+        assert!(found > 1000, "{found}");
     }
 
     #[test]

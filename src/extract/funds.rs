@@ -50,16 +50,46 @@ static PART: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+/// The approximation words, an alternation.
+fn approx_words() -> String {
+    alternation(&APPROX_WORDS.iter().map(|a| a.0).collect::<Vec<_>>())
+}
+
+/// The pattern of [`AMOUNT`].
+fn amount_pattern() -> String {
     let scales: Vec<&str> = MONEY_SCALES.iter().map(|s| s.0).collect();
-    let approx: Vec<&str> = APPROX_WORDS.iter().map(|a| a.0).collect();
     let num = r"\d+(?:[.,]\d+)*";
     let scale = alternation(&scales);
-    super::numbers::big_regex(&format!(
+    format!(
         r"(?i)(?:(?P<pre>{approx})\s+)?(?:(?P<amt>{num}\s*(?:{scale})(?:\s+{num}\s*(?:{scale}))*)(?P<cur>\s*(?:{cur}))?|(?P<amt_b>{num})(?P<cur_b>\s*(?:{cur})))",
-        approx = alternation(&approx),
+        approx = approx_words(),
         cur = alternation(CURRENCY_WORDS),
-    ))
+    )
+}
+
+static AMOUNT: LazyLock<Regex> = LazyLock::new(|| super::numbers::big_regex(&amount_pattern()));
+
+/// [`AMOUNT`] anchored at the start of the haystack: tried only where a
+/// number starts (see [`next_amount`]).
+static AMOUNT_AT: LazyLock<Regex> =
+    LazyLock::new(|| super::numbers::big_regex(&format!("^(?:{})", amount_pattern())));
+
+/// The approximation word and spaces that may start a match of [`AMOUNT`]
+/// before its number, ending at the haystack's end.
+static PRE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)(?:{})\s+$", approx_words())).expect("static regex")
+});
+
+/// The ASCII letters (lowercase) that a scale or currency word may start
+/// with: after a number and its spaces, [`AMOUNT`] needs one of those words.
+static WORD_STARTS: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    MONEY_SCALES
+        .iter()
+        .map(|s| s.0)
+        .chain(CURRENCY_WORDS.iter().copied())
+        .filter_map(|w| w.bytes().next())
+        .filter(u8::is_ascii)
+        .collect()
 });
 
 static LABEL_HEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -80,10 +110,22 @@ pub fn extract(g: &Ground) -> Vec<Fund> {
 
 /// [`extract`] for a document whose number notation is already known.
 pub fn extract_with(g: &Ground, notation: Notation) -> Vec<Fund> {
+    extract_at(g, notation, &super::numbers::digits(g.text()))
+}
+
+/// [`extract_with`] for a document whose digits are already found
+/// ([`super::numbers::digits`]).
+pub(crate) fn extract_at(g: &Ground, notation: Notation, digits: &[usize]) -> Vec<Fund> {
     let text = g.text();
     let mut out = Vec::new();
     let mut last_end = 0usize;
-    for c in AMOUNT.captures_iter(text) {
+    let mut pos = 0;
+    while let Some(c) = next_amount(text, pos, digits) {
+        let Some(whole) = c.get(0) else {
+            break;
+        };
+        // As `captures_iter` would, the next search starts at this match's end.
+        pos = whole.end();
         // Either `number scale [currency]` or `number currency`: a bare
         // number never matches, which keeps the scan fast.
         let Some(amt) = c.name("amt").or_else(|| c.name("amt_b")) else {
@@ -155,6 +197,49 @@ pub fn extract_with(g: &Ground, notation: Notation) -> Vec<Fund> {
         });
     }
     out
+}
+
+/// The captures of `AMOUNT.find_at(text, pos)`'s match; `digits` are the
+/// text's digits.
+///
+/// The lazy DFA of [`AMOUNT`]'s word alternations is not run over the whole
+/// text: a match's number starts at a digit, so [`AMOUNT_AT`] is tried only
+/// at digits, in order, and only where the number is followed (after spaces)
+/// by what may start a scale or currency word. A digit right after another
+/// digit, or after a digit and a mark (`1.5`), cannot start the leftmost
+/// match when that digit is searched too: a match from this digit is one
+/// from that digit as well. A match that starts before its number starts
+/// with an approximation word: [`PRE_END`] finds its leftmost start, and the
+/// rest of the match is the one at the digit. `tests::digit_scan_finds_what_captures_iter_finds`
+/// checks the results against the `captures_iter` loop.
+fn next_amount<'t>(text: &'t str, pos: usize, digits: &[usize]) -> Option<regex::Captures<'t>> {
+    let bytes = text.as_bytes();
+    let digit_at = |i: usize| i >= pos && bytes.get(i).is_some_and(u8::is_ascii_digit);
+    for &d in super::numbers::digits_from(digits, pos) {
+        let continues = digit_at(d.wrapping_sub(1))
+            || (matches!(bytes.get(d.wrapping_sub(1)), Some(b'.' | b','))
+                && digit_at(d.wrapping_sub(2)));
+        if continues || !may_follow_amount(text, d) || !AMOUNT_AT.is_match(&text[d..]) {
+            continue;
+        }
+        let start = PRE_END.find(&text[pos..d]).map_or(d, |p| pos + p.start());
+        return AMOUNT.captures_at(text, start);
+    }
+    None
+}
+
+/// Whether the number starting at digit `d` may be followed as [`AMOUNT`]
+/// wants: after its run of digits, `.` and `,` and any spaces, by a scale or
+/// currency word. A non-ASCII char may be a digit, a space or the start of
+/// such a word: it is let through.
+fn may_follow_amount(text: &str, d: usize) -> bool {
+    let Some((after, _)) = super::numbers::byte_after_number(text, d) else {
+        return false;
+    };
+    text.as_bytes()[after..]
+        .iter()
+        .find(|&&b| !super::numbers::is_ascii_space(b))
+        .is_some_and(|&b| !b.is_ascii() || WORD_STARTS.contains(&b.to_ascii_lowercase()))
 }
 
 /// Not glued to a word, a ratio or another number (`2.038/2.102 đồng chí`).
@@ -341,6 +426,38 @@ fn tidy_label(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `captures_iter` loop that [`extract_with`] replaced, on the
+    /// same matches: the definition its digit scan must give the results of.
+    fn matches_by_captures_iter(text: &str) -> Vec<Vec<Option<(usize, usize)>>> {
+        AMOUNT
+            .captures_iter(text)
+            .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+            .collect()
+    }
+
+    #[test]
+    fn digit_scan_finds_what_captures_iter_finds() {
+        let mut found = 0;
+        for text in crate::extract::numbers::sample_texts() {
+            let want = matches_by_captures_iter(&text);
+            found += want.len();
+            let digits = crate::extract::numbers::digits(&text);
+            let mut got = Vec::new();
+            let mut pos = 0;
+            while let Some(c) = next_amount(&text, pos, &digits) {
+                let Some(whole) = c.get(0) else { break };
+                pos = whole.end();
+                got.push(
+                    c.iter()
+                        .map(|m| m.map(|m| (m.start(), m.end())))
+                        .collect::<Vec<_>>(),
+                );
+            }
+            assert_eq!(got, want, "{text:?}");
+        }
+        assert!(found > 1000, "{found}");
+    }
 
     fn funds(text: &str) -> Vec<Fund> {
         let g = Ground::new(text, false);

@@ -27,13 +27,14 @@ pub fn funds(g: &Ground) -> Vec<Fund> {
     funds::extract(g)
 }
 
-/// Counts and funds, reading the document's number notation once: both need
-/// it, and telling it costs a scan of the whole text.
+/// Counts and funds, reading the document's number notation and finding its
+/// digits once: both need them, and each costs a scan of the whole text.
 pub fn counts_and_funds(g: &Ground) -> (Vec<Count>, Vec<Fund>) {
     let notation = numbers::detect_notation(g.text());
+    let digits = numbers::digits(g.text());
     (
-        counts::extract_with(g, notation),
-        funds::extract_with(g, notation),
+        counts::extract_at(g, notation, &digits),
+        funds::extract_at(g, notation, &digits),
     )
 }
 

@@ -155,6 +155,111 @@ pub(crate) fn big_regex(pattern: &str) -> Regex {
         .expect("static regex")
 }
 
+/// Byte offset of the first char at or after `from` that may be a digit of
+/// the regex class `\d` (Unicode decimal digits), or `None`.
+///
+/// Every match of the extractors' number patterns holds a digit, so a byte
+/// scan for digits finds where matches may be far more cheaply than the lazy
+/// DFA of a pattern with a large case-insensitive word alternation. The scan
+/// is conservative: `char::is_numeric` covers every `\d`. Chars below U+0660
+/// hold no `\d` but the ASCII digits, so only ASCII digits and lead bytes
+/// from 0xD9 on are looked at, save the Vietnamese letters of Latin Extended
+/// Additional (`E1 BA`, `E1 BB`), eight bytes at a time.
+pub(crate) fn next_digit(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    // Each word is read with the byte after it, which a lead byte's test needs.
+    while let (Some(w), Some(next)) = (word_at(bytes, i), word_at(bytes, i + 1)) {
+        // The low seven bits of each byte: adding to them never carries
+        // into the next byte.
+        let low = w & !HI;
+        // ASCII bytes (high bit clear) from 0x30 and below 0x3A.
+        let digits = (low + 0x50 * LO) & !(low + 0x46 * LO) & !w & HI;
+        // Bytes with the high bit set and the low bits from 0x59: 0xD9 on.
+        let leads = (low + 0x27 * LO) & w & HI;
+        let vietnamese = zero_bytes(w ^ (0xE1 * LO)) & zero_bytes((next & !LO) ^ (0xBA * LO));
+        let mut hits = digits | (leads & !vietnamese);
+        while hits != 0 {
+            let j = i + (hits.trailing_zeros() / 8) as usize;
+            if may_be_digit_at(text, j) {
+                return Some(j);
+            }
+            hits &= hits - 1;
+        }
+        i += 8;
+    }
+    (i..bytes.len()).find(|&j| may_be_digit_at(text, j))
+}
+
+/// Every byte's lowest bit, and every byte's highest.
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes from `at`, little-endian, if there are eight.
+fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk = bytes.get(at..at + 8)?;
+    let mut word = [0; 8];
+    word.copy_from_slice(chunk);
+    Some(u64::from_le_bytes(word))
+}
+
+/// The high bit of each zero byte of `x`, exactly (no carries between bytes).
+fn zero_bytes(x: u64) -> u64 {
+    !(((x & !HI) + !HI) | x) & HI
+}
+
+/// Where a text's digits may be (see [`next_digit`]), in order: found in one
+/// scan for the extractors that look for numbers (counts and funds).
+pub(crate) fn digits(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(d) = next_digit(text, from) {
+        out.push(d);
+        from = crate::ground::next_char(text, d);
+    }
+    out
+}
+
+/// The positions of `digits` (in order) at or after `pos`.
+pub(crate) fn digits_from(digits: &[usize], pos: usize) -> &[usize] {
+    &digits[digits.partition_point(|&d| d < pos)..]
+}
+
+/// Whether the byte at `at` starts a char that may be a `\d` (see
+/// [`next_digit`]).
+fn may_be_digit_at(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    match bytes.get(at) {
+        Some(b) if b.is_ascii_digit() => true,
+        Some(&b) if b >= 0xD9 => {
+            !(b == 0xE1 && matches!(bytes.get(at + 1), Some(0xBA | 0xBB)))
+                && text
+                    .get(at..)
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(char::is_numeric)
+        }
+        _ => false,
+    }
+}
+
+/// Whether a byte is ASCII whitespace as the regex class `\s` has it (which,
+/// unlike `u8::is_ascii_whitespace`, includes the vertical tab).
+pub(crate) fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
+/// The first byte after the run of ASCII digits, `.` and `,` that follows the
+/// char at `at` (a digit), or `None` at the end of the text. Numbers of the
+/// extractors' patterns are made of `\d`, `.` and `,`; what stands after
+/// them decides whether a pattern can match there.
+pub(crate) fn byte_after_number(text: &str, at: usize) -> Option<(usize, u8)> {
+    let first = text.get(at..)?.chars().next()?.len_utf8();
+    let bytes = text.as_bytes();
+    (at + first..bytes.len())
+        .map(|i| (i, bytes[i]))
+        .find(|&(_, b)| !(b.is_ascii_digit() || b == b'.' || b == b','))
+}
+
 /// How a document writes numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Notation {
@@ -183,34 +288,70 @@ static VI_EVIDENCE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// Whether a digit, a comma and three digits stand together somewhere: every
-/// match of [`EN_EVIDENCE`] has them, and most documents have none, so the
-/// regex scan is skipped (`is_numeric` covers every `\d`).
-fn has_comma_group(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    memchr::memchr_iter(b',', bytes).any(|i| {
-        let before = match bytes.get(i.wrapping_sub(1)) {
-            Some(b) if b.is_ascii() => b.is_ascii_digit(),
-            Some(_) => text[..i].chars().next_back().is_some_and(char::is_numeric),
-            None => false,
-        };
-        let mut after = text[i + 1..].chars();
-        before && (0..3).all(|_| after.next().is_some_and(char::is_numeric))
-    })
+/// `re.find_iter(text).count()` for [`EN_EVIDENCE`] (`mark` `,`) and
+/// [`VI_EVIDENCE`] (`mark` `.`), searching only around the numbers that hold
+/// a digit, `mark` and three digits.
+///
+/// Every match of those patterns holds such a group, is made of digits, `.`
+/// and `,`, and has at most one other char at each end (or the text's end).
+/// So each match lies in the window of one run of digits and marks with
+/// such a group, from the char before the run to the char after it, and
+/// searching the windows in order, each from the end of the last match,
+/// finds the matches of the whole-text iteration. A search ends at its
+/// window's end: the pattern's `$` cannot match there unless it is the
+/// text's end (the char before is no digit), and a match that would cross it
+/// starts at the char after the run, where the next window starts.
+fn count_number_matches(re: &Regex, text: &str, mark: u8) -> usize {
+    let in_run = |ch: char| ch.is_numeric() || ch == '.' || ch == ',';
+    let mut count = 0;
+    let mut pos = 0;
+    // End of the window searched last: the groups before it were in it.
+    let mut searched = 0;
+    for i in memchr::memchr_iter(mark, text.as_bytes()) {
+        if i < searched || !group_at(text, i) {
+            continue;
+        }
+        // The run around the group, and one char more on each side.
+        let run_start = text[..i]
+            .char_indices()
+            .rev()
+            .find(|&(_, ch)| !in_run(ch))
+            .map_or(0, |(j, _)| j);
+        let window_end = text[i..]
+            .char_indices()
+            .find(|&(_, ch)| !in_run(ch))
+            .map_or(text.len(), |(j, ch)| i + j + ch.len_utf8());
+        let hay = &text[..window_end];
+        while let Some(m) = re.find_at(hay, pos.max(run_start)) {
+            count += 1;
+            pos = m.end();
+        }
+        searched = window_end;
+    }
+    count
+}
+
+/// Whether a digit stands before the mark at byte `i` and three digits after
+/// it (`is_numeric` covers every `\d`).
+fn group_at(text: &str, i: usize) -> bool {
+    let before = match text.as_bytes().get(i.wrapping_sub(1)) {
+        Some(b) if b.is_ascii() => b.is_ascii_digit(),
+        Some(_) => text[..i].chars().next_back().is_some_and(char::is_numeric),
+        None => false,
+    };
+    let mut after = text[i + 1..].chars();
+    before && (0..3).all(|_| after.next().is_some_and(char::is_numeric))
 }
 
 /// Decide a document's notation. English only on unambiguous evidence
 /// (`1,500,000` or `1,500.25`) and no Vietnamese evidence (`1.500.000`,
 /// `1.500,25`); a lone `324,474` is Vietnamese (a decimal).
 pub fn detect_notation(text: &str) -> Notation {
-    if !has_comma_group(text) {
-        return Notation::Vietnamese;
-    }
-    let en = EN_EVIDENCE.find_iter(text).count();
+    let en = count_number_matches(&EN_EVIDENCE, text, b',');
     if en == 0 {
         return Notation::Vietnamese;
     }
-    let vi = VI_EVIDENCE.find_iter(text).count();
+    let vi = count_number_matches(&VI_EVIDENCE, text, b'.');
     if en > vi {
         Notation::English
     } else {
@@ -335,9 +476,159 @@ pub fn collapse_ws(s: &str) -> String {
     out
 }
 
+/// Texts on which a fast scan is checked against the regex search it
+/// replaces: the fixture reports, and strings built at random from the
+/// pieces numbers, counts and amounts are made of (digits of several
+/// scripts, marks, spaces of several kinds, approximation words, units,
+/// money words, glue letters).
+#[cfg(test)]
+pub(crate) fn sample_texts() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+    let mut texts: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    assert!(!texts.is_empty(), "fixture texts");
+    const PIECES: &[&str] = &[
+        "1",
+        "05",
+        "2023",
+        "12",
+        "3",
+        "٣",
+        "²",
+        "৫",
+        ".",
+        ",",
+        ".000",
+        ",5",
+        " ",
+        " ",
+        "  ",
+        "\n",
+        "\t",
+        "\u{a0}",
+        "\u{b}",
+        "-",
+        " - ",
+        "–",
+        "/",
+        " / ",
+        "(",
+        "[^",
+        "_",
+        "x",
+        "thơn",
+        "hơn ",
+        "Hơn",
+        "từ ",
+        "có ",
+        "ít nhất",
+        "ít  nhất ",
+        "khoảng ",
+        "không dưới",
+        "trên",
+        "sản phẩm",
+        "Sản Phẩm",
+        "sp",
+        "xã",
+        "hộ",
+        "hội chợ",
+        "HTX",
+        "người",
+        "đến ",
+        " tới ",
+        "trở lên",
+        " trở  lên",
+        "số ",
+        "Tổ ",
+        "đồng",
+        "Đồng",
+        "đ",
+        "VNĐ",
+        "vnd",
+        "tỷ",
+        "tỉ",
+        "triệu",
+        "nghìn",
+        "ngàn tỷ",
+        "nghìn tỷ",
+        "kinh phí ",
+        "chí",
+        "ạ",
+        "ộ",
+        "\u{301}",
+        " 5 sản phẩm",
+        "12 xã",
+        " 1.500 ",
+        "2,315 hộ",
+        " 3 - 5 ",
+        "11/15 ",
+        "hơn 4.300 ",
+        "1,5 tỷ",
+        " 500.000đ",
+        "1 tỷ 250 triệu ",
+        "446 triệu đồng",
+        "kinh phí 12,5 tỷ",
+        ",000",
+        "1,234,567.8",
+        "2.345.678,9",
+        "12,345",
+        "٣,٣٣٣",
+    ];
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize
+    };
+    for _ in 0..20_000 {
+        let len = 1 + next() % 24;
+        texts.push((0..len).map(|_| PIECES[next() % PIECES.len()]).collect());
+    }
+    texts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn evidence_is_counted_as_find_iter_counts_it() {
+        let mut found = 0;
+        // Numbers one char apart share the char between them: a match that
+        // takes it leaves none before the next number.
+        let close = [
+            "1,000,000 2,000,000 3,000,000",
+            "1.000.000 2.000.000,5 7.000.000",
+        ];
+        let texts = sample_texts().into_iter().chain(close.map(String::from));
+        for text in texts {
+            for (re, mark) in [(&*EN_EVIDENCE, b','), (&*VI_EVIDENCE, b'.')] {
+                let want = re.find_iter(&text).count();
+                found += want;
+                assert_eq!(count_number_matches(re, &text, mark), want, "{text:?}");
+            }
+        }
+        assert!(found > 1000, "{found}");
+    }
+
+    #[test]
+    fn next_digit_finds_every_digit() {
+        for text in sample_texts() {
+            let want: Vec<usize> = text
+                .char_indices()
+                .filter(|&(_, ch)| ch.is_numeric() && (ch > '\u{65f}' || ch.is_ascii()))
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(digits(&text), want, "{text:?}");
+        }
+    }
 
     fn d(s: &str) -> String {
         parse_vn_number(s)
