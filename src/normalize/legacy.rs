@@ -283,43 +283,136 @@ fn map_bytes(line: &str, f: impl Fn(u8) -> Option<char>) -> String {
 /// TCVN3: one byte per letter, upper-case toned letters missing (`.VnTimeH`
 /// fonts draw the lower-case codes as capitals), `ư` at 0xAD which PDF readers
 /// turn into `-`.
+///
+/// Every line of a TCVN3 document is read here (often twice), so the steps
+/// that need not see every character do not: the table lookup also tells
+/// whether a VN1 capital may be present and whether the line is upper case,
+/// and outside upper-case lines only the words that [`tcvn3_word`] can
+/// change are looked at.
 fn decode_tcvn3(line: &str) -> String {
-    let raw = map_bytes(line, |b| {
-        if b >= 0xA0 {
-            Some(TCVN3[(b - 0xA0) as usize])
-        } else {
-            None
-        }
-    });
-    let raw = vn1_capitals(raw);
+    let (raw, capital, upper_line) = tcvn3_letters(line);
+    let raw = if capital { vn1_capitals(raw) } else { raw };
     let raw = compose_owned(raw);
-    let upper_line = mostly_upper(line);
-    // Most lines: no word that `tcvn3_word` would touch (no `-`, no ASCII
-    // capital after a word's first letter, not an upper-case heading).
-    let b = raw.as_bytes();
-    let plain = !upper_line
-        && !b.contains(&b'-')
-        && b.windows(2)
-            .all(|w| !w[1].is_ascii_uppercase() || matches!(w[0], b' ' | b'\t'..=b'\r'));
-    if plain {
-        return raw;
+    if !upper_line {
+        return tcvn3_words(raw);
     }
     let mut out = String::with_capacity(raw.len());
-    let mut rest = raw.as_str();
-    while !rest.is_empty() {
-        let split = rest
-            .find(|c: char| c.is_whitespace())
-            .map_or(rest.len(), |i| i);
-        let (word, tail) = rest.split_at(split);
-        out.push_str(&tcvn3_word(word, upper_line));
-        let ws_len = tail
-            .char_indices()
-            .find(|(_, c)| !c.is_whitespace())
-            .map_or(tail.len(), |(i, _)| i);
-        out.push_str(&tail[..ws_len]);
-        rest = &tail[ws_len..];
+    for (word, ws) in super::Chunks::new(&raw) {
+        out.push_str(&tcvn3_word(word, true));
+        out.push_str(ws);
     }
     out
+}
+
+/// The Windows-1252 byte of the character at byte `i` of `s` (a character
+/// boundary), and the character's length. U+0080..U+00FF, two bytes led by
+/// C2 or C3, are their own byte and need no `char`.
+#[inline]
+fn cp1252_at(s: &str, i: usize) -> (Option<u8>, usize) {
+    let b = s.as_bytes();
+    match (b[i], b.get(i + 1)) {
+        (x, _) if x < 0x80 => (Some(x), 1),
+        (x @ (0xC2 | 0xC3), Some(&n)) => (Some(((x & 0x03) << 6) | (n & 0x3F)), 2),
+        _ => match s.get(i..).and_then(|t| t.chars().next()) {
+            Some(c) => (cp1252_byte(c), c.len_utf8()),
+            None => (None, 1),
+        },
+    }
+}
+
+/// The Windows-1252 bytes on which [`TCVN3_CAPITALS`] sit.
+static CAPITAL_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < TCVN3_CAPITALS.len() {
+        t[TCVN3_CAPITALS[k].0 as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// The first step of [`decode_tcvn3`]: each character whose Windows-1252
+/// byte is 0xA0 or more read by [`TCVN3`], the rest kept (runs of kept
+/// bytes are copied whole). Learned in the same pass: does the line hold a
+/// character on a VN1 capital's byte (the table's letters never are, so
+/// [`vn1_capitals`] has work only then), and is it an upper-case line
+/// ([`mostly_upper`])?
+fn tcvn3_letters(line: &str) -> (String, bool, bool) {
+    let b = line.as_bytes();
+    let mut out = String::with_capacity(line.len() + line.len() / 2);
+    let (mut kept, mut i) = (0, 0);
+    let (mut capital, mut up, mut low) = (false, 0usize, 0usize);
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            up += x.is_ascii_uppercase() as usize;
+            low += x.is_ascii_lowercase() as usize;
+            capital |= CAPITAL_BYTES[x as usize];
+            i += 1;
+            continue;
+        }
+        let (byte, w) = cp1252_at(line, i);
+        match byte {
+            Some(v) if v >= 0xA0 => {
+                let d = TCVN3[(v - 0xA0) as usize];
+                if d != '\0' {
+                    out.push_str(&line[kept..i]);
+                    out.push(d);
+                    kept = i + w;
+                }
+            }
+            Some(v) => capital |= CAPITAL_BYTES[v as usize],
+            None => {}
+        }
+        i += w;
+    }
+    out.push_str(&line[kept..]);
+    (out, capital, up >= 3 && low * 10 <= up)
+}
+
+/// [`tcvn3_word`] of every word of a line that is not upper case. Only a
+/// word with a `-`, or with an ASCII capital after its first character, can
+/// change: those are found by a byte scan, and the rest of the line is kept
+/// as it stands (not copied when nothing changes, as in most lines).
+fn tcvn3_words(raw: String) -> String {
+    let b = raw.as_bytes();
+    let mut out: Option<String> = None;
+    let (mut last, mut i) = (0, 0);
+    while let Some(k) = b[i..]
+        .iter()
+        .position(|&x| x == b'-' || x.is_ascii_uppercase())
+    {
+        let p = i + k;
+        // The word around byte `p` (both ends are ASCII or follow
+        // whitespace, so they are character boundaries).
+        let start = raw[..p]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(j, c)| j + c.len_utf8());
+        if b[p] != b'-' && start == p {
+            // A capital that starts its word: title case, nothing to do.
+            i = p + 1;
+            continue;
+        }
+        let end = raw[p..]
+            .find(char::is_whitespace)
+            .map_or(raw.len(), |j| p + j);
+        if let std::borrow::Cow::Owned(w) = tcvn3_word(&raw[start..end], false) {
+            let o = out.get_or_insert_with(|| String::with_capacity(raw.len() + 8));
+            o.push_str(&raw[last..start]);
+            o.push_str(&w);
+            last = end;
+        }
+        i = end;
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(&raw[last..]);
+            o
+        }
+        None => raw,
+    }
 }
 
 /// Can `s` hold a character whose Windows-1252 byte is below 0x20 or in
@@ -390,7 +483,9 @@ fn vn1_capitals(raw: String) -> String {
     out
 }
 
-/// Lines whose ASCII letters are upper case (headings in .VnTimeH).
+/// Lines whose ASCII letters are upper case (headings in .VnTimeH). Its
+/// definition: [`tcvn3_letters`] counts the letters in its own pass.
+#[cfg(test)]
 fn mostly_upper(line: &str) -> bool {
     // Only ASCII letters count, so the bytes tell (no character decoding).
     // Two counting passes, which the compiler vectorizes (one pass with two
@@ -720,6 +815,94 @@ mod tests {
             result.push_str(&s[end..next_start(end)]);
         }
         result
+    }
+
+    /// [`decode_tcvn3`] as it was first written: every character mapped,
+    /// then the VN1 capitals, NFC, and every word of the line looked at.
+    fn decode_tcvn3_reference(line: &str) -> String {
+        let raw = map_bytes(line, |b| {
+            if b >= 0xA0 {
+                Some(TCVN3[(b - 0xA0) as usize])
+            } else {
+                None
+            }
+        });
+        let raw = compose_owned(vn1_capitals(raw));
+        let upper_line = mostly_upper(line);
+        let mut out = String::new();
+        let mut rest = raw.as_str();
+        while !rest.is_empty() {
+            let split = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let (word, tail) = rest.split_at(split);
+            out.push_str(&tcvn3_word(word, upper_line));
+            let ws = tail.len() - tail.trim_start().len();
+            out.push_str(&tail[..ws]);
+            rest = &tail[ws..];
+        }
+        out
+    }
+
+    /// Strings of the characters the TCVN3 decoder treats apart: ASCII
+    /// letters of both cases, `-`, whitespace of every kind, controls on
+    /// VN1 capital bytes, Windows punctuation, Latin-1, combining marks,
+    /// Vietnamese letters, digits.
+    fn generated_lines(n: usize) -> Vec<String> {
+        let alphabet: Vec<char> = "aAbBcChHnNgGoOuUyY- -  \t\u{a0}\u{2003}\u{1}\u{16}\u{b}\u{2}\u{1f}–—…“”‘’€ƒŒœŸ™\u{81}\u{9e}\u{ad}¬×§µ¸¹¶ªÐÕ®øíäöÿ\u{301}\u{323}ươƯĐđếỦ0129.,()/"
+            .chars()
+            .collect();
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        (0..n)
+            .map(|_| {
+                let len = next() % 24;
+                (0..len)
+                    .map(|_| alphabet[next() % alphabet.len()])
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The legacy fixtures' lines, read as Windows-1252 and as UTF-8.
+    fn fixture_lines() -> Vec<String> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/legacy");
+        let mut lines = Vec::new();
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let Ok(bytes) = std::fs::read(entry.path()) else {
+                continue;
+            };
+            let (cp, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+            let utf8 = String::from_utf8_lossy(&bytes);
+            for text in [cp.as_ref(), utf8.as_ref()] {
+                lines.extend(text.lines().map(str::to_string));
+            }
+        }
+        assert!(lines.len() > 1000, "{} fixture lines", lines.len());
+        lines
+    }
+
+    /// The one-pass TCVN3 decoder is its definition, on real legacy text
+    /// and on generated strings; no letter of the table is on a VN1
+    /// capital's byte (which [`tcvn3_letters`] relies on).
+    #[test]
+    fn tcvn3_decoder_is_its_definition() {
+        for &c in &TCVN3 {
+            let b = cp1252_byte(c);
+            assert!(
+                b.is_none_or(|b| !CAPITAL_BYTES[b as usize]),
+                "{c:?} on a capital byte"
+            );
+        }
+        let mut lines = fixture_lines();
+        lines.extend(generated_lines(200_000));
+        for line in &lines {
+            assert_eq!(decode_tcvn3(line), decode_tcvn3_reference(line), "{line:?}");
+            assert_eq!(tcvn3_letters(line).2, mostly_upper(line), "{line:?}");
+        }
     }
 
     /// Copying the words without a placeholder changes nothing.
