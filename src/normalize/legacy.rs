@@ -232,51 +232,77 @@ pub fn odd_case_words(s: &str) -> usize {
 /// side (`a – b`, `€5`, `…`), is kept: a one-letter word there is much rarer
 /// in these codes than a dash or a quote in text that only looks legacy;
 /// except the few one-letter words of reports (`—` is `Ở` in VISCII).
+///
+/// Walked as bytes, as [`tcvn3_letters`] walks TCVN3: printable ASCII is
+/// copied in runs, and only the typographic punctuation (characters above
+/// U+00FF) needs its neighbours decoded.
 fn map_letters(line: &str, high: &[char; 128], c0: &[(u8, char)]) -> String {
+    let b = line.as_bytes();
     let mut out = String::with_capacity(line.len() + line.len() / 2);
-    let mut prev: Option<char> = None;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        let d = match cp1252_byte(c) {
-            Some(b) if b >= 0x80 => {
-                let standalone = (c as u32) > 0xFF
-                    && !chars::is_letter(c)
-                    && !prev.is_some_and(chars::is_letter)
-                    && !chars.peek().is_some_and(|n| chars::is_letter(*n));
-                match high[(b - 0x80) as usize] {
-                    '\0' => c,
-                    d if standalone && !ONE_LETTER_WORDS.contains(&d) => c,
-                    d => d,
+    let (mut kept, mut i) = (0, 0);
+    while i < b.len() {
+        let x = b[i];
+        if (0x20..0x80).contains(&x) {
+            i += 1;
+            continue;
+        }
+        let (byte, w) = cp1252_at(line, i);
+        let d = match byte {
+            Some(v) if v >= 0x80 => match high[(v - 0x80) as usize] {
+                '\0' => None,
+                // Above U+00FF (not led by C2 or C3): Windows punctuation.
+                d if !matches!(x, 0xC2 | 0xC3)
+                    && !ONE_LETTER_WORDS.contains(&d)
+                    && standalone(line, i, w) =>
+                {
+                    None
                 }
-            }
-            Some(b) if b < 0x20 => c0.iter().find(|(k, _)| *k == b).map_or(c, |&(_, d)| d),
-            _ => c,
+                d => Some(d),
+            },
+            Some(v) if v < 0x20 => c0.iter().find(|(k, _)| *k == v).map(|&(_, d)| d),
+            _ => None,
         };
-        out.push(d);
-        prev = Some(c);
+        if let Some(d) = d {
+            out.push_str(&line[kept..i]);
+            out.push(d);
+            kept = i + w;
+        }
+        i += w;
     }
+    out.push_str(&line[kept..]);
     out
 }
 
+/// Is the character at bytes `i..i + w` of `line` not a letter, with no
+/// letter on either side?
+fn standalone(line: &str, i: usize, w: usize) -> bool {
+    let letter = |c: Option<char>| c.is_some_and(chars::is_letter);
+    !letter(line[i..].chars().next())
+        && !letter(line[..i].chars().next_back())
+        && !letter(line[i + w..].chars().next())
+}
+
 /// Each character of `line` whose Windows-1252 byte is 0x80 or more, mapped
-/// by `f` (`None` or `'\0'`: kept). ASCII runs are copied whole: every code
-/// leaves ASCII as it is.
+/// by `f` (`None` or `'\0'`: kept). Walked as bytes: every code leaves ASCII
+/// as it is, so ASCII and the other kept characters are copied in runs.
 fn map_bytes(line: &str, f: impl Fn(u8) -> Option<char>) -> String {
+    let b = line.as_bytes();
     let mut out = String::with_capacity(line.len() + line.len() / 2);
-    let mut rest = line;
-    while !rest.is_empty() {
-        let ascii = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
-        out.push_str(&rest[..ascii]);
-        rest = &rest[ascii..];
-        let mut chars = rest.chars();
-        if let Some(c) = chars.next() {
-            match cp1252_byte(c).filter(|&b| b >= 0x80).and_then(&f) {
-                Some(d) if d != '\0' => out.push(d),
-                _ => out.push(c),
-            }
-            rest = chars.as_str();
+    let (mut kept, mut i) = (0, 0);
+    while i < b.len() {
+        if b[i] < 0x80 {
+            i += 1;
+            continue;
         }
+        let (byte, w) = cp1252_at(line, i);
+        if let Some(d) = byte.and_then(&f).filter(|&d| d != '\0') {
+            out.push_str(&line[kept..i]);
+            out.push(d);
+            kept = i + w;
+        }
+        i += w;
     }
+    out.push_str(&line[kept..]);
     out
 }
 
@@ -902,6 +928,75 @@ mod tests {
         for line in &lines {
             assert_eq!(decode_tcvn3(line), decode_tcvn3_reference(line), "{line:?}");
             assert_eq!(tcvn3_letters(line).2, mostly_upper(line), "{line:?}");
+        }
+    }
+
+    /// [`map_letters`] as it was first written, character by character.
+    fn map_letters_reference(line: &str, high: &[char; 128], c0: &[(u8, char)]) -> String {
+        let mut out = String::new();
+        let mut prev: Option<char> = None;
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            let d = match cp1252_byte(c) {
+                Some(b) if b >= 0x80 => {
+                    let standalone = (c as u32) > 0xFF
+                        && !chars::is_letter(c)
+                        && !prev.is_some_and(chars::is_letter)
+                        && !chars.peek().is_some_and(|n| chars::is_letter(*n));
+                    match high[(b - 0x80) as usize] {
+                        '\0' => c,
+                        d if standalone && !ONE_LETTER_WORDS.contains(&d) => c,
+                        d => d,
+                    }
+                }
+                Some(b) if b < 0x20 => c0.iter().find(|(k, _)| *k == b).map_or(c, |&(_, d)| d),
+                _ => c,
+            };
+            out.push(d);
+            prev = Some(c);
+        }
+        out
+    }
+
+    /// [`map_bytes`] as it was first written, character by character.
+    fn map_bytes_reference(line: &str, f: impl Fn(u8) -> Option<char>) -> String {
+        line.chars()
+            .map(
+                |c| match cp1252_byte(c).filter(|&b| b >= 0x80).and_then(&f) {
+                    Some(d) if d != '\0' => d,
+                    _ => c,
+                },
+            )
+            .collect()
+    }
+
+    /// The byte walk of Windows-1258 (and of the TCVN3 reference) is its
+    /// definition.
+    #[test]
+    fn byte_maps_are_their_definition() {
+        let cp1258 = |b: u8| CP1258.get((b - 0x80) as usize).copied();
+        let tcvn3 = |b: u8| (b >= 0xA0).then(|| TCVN3[(b - 0xA0) as usize]);
+        let mut lines = fixture_lines();
+        lines.extend(generated_lines(100_000));
+        for line in &lines {
+            assert_eq!(map_bytes(line, cp1258), map_bytes_reference(line, cp1258));
+            assert_eq!(map_bytes(line, tcvn3), map_bytes_reference(line, tcvn3));
+        }
+    }
+
+    /// The byte walk of VISCII and VPS is its definition.
+    #[test]
+    fn letter_maps_are_their_definition() {
+        let mut lines = fixture_lines();
+        lines.extend(generated_lines(100_000));
+        for line in &lines {
+            for (high, c0) in [(&VISCII, &VISCII_C0[..]), (&VPS, &VPS_C0[..])] {
+                assert_eq!(
+                    map_letters(line, high, c0),
+                    map_letters_reference(line, high, c0),
+                    "{line:?}"
+                );
+            }
         }
     }
 
