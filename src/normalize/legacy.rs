@@ -748,13 +748,18 @@ fn resolve_choices(s: &str, choices: &[Vec<String>]) -> String {
 }
 
 /// [`resolve_choices`] of one word.
+///
+/// The placeholders are taken in order, each when the word holds it: the
+/// next one is found in the word itself, not by asking the word for every
+/// placeholder of the line (a long line of UTF-8 with dropped bytes has
+/// dozens).
 fn resolve_word(word: &str, choices: &[Vec<String>]) -> String {
     let mut w: String = word.to_string();
-    for (k, cands) in choices.iter().enumerate() {
+    let mut from = 0;
+    while let Some(k) = next_placeholder(&w, from, choices.len()) {
+        from = k + 1;
+        let cands = &choices[k];
         let ph = char::from_u32(0xE000 + k as u32).unwrap_or('?');
-        if !w.contains(ph) {
-            continue;
-        }
         // Upper case only inside upper-case words (`BÁO`), not after a
         // title-case initial (`Hà`).
         let upper_word = w
@@ -776,7 +781,7 @@ fn resolve_word(word: &str, choices: &[Vec<String>]) -> String {
             score += 4 * syllable::tokens(&trial)
                 .filter(|&(a, b)| {
                     let t = trial[a..b].to_lowercase();
-                    FREQUENT_DROPPED.contains(&t.trim_end_matches(|c: char| c.is_ascii_digit()))
+                    FREQUENT_SET.contains(&t.trim_end_matches(|c: char| c.is_ascii_digit()))
                 })
                 .count() as i32;
             // Keeping a space beats reading it as an NBSP.
@@ -794,6 +799,20 @@ fn resolve_word(word: &str, choices: &[Vec<String>]) -> String {
     }
     w
 }
+
+/// The smallest placeholder index of at least `from` (and below `n`) that
+/// `w` holds.
+fn next_placeholder(w: &str, from: usize, n: usize) -> Option<usize> {
+    w.chars()
+        .filter_map(|c| (c as u32).checked_sub(0xE000).map(|k| k as usize))
+        .filter(|&k| k >= from && k < n)
+        .min()
+}
+
+/// [`FREQUENT_DROPPED`], for lookups: every candidate reading of a word
+/// with a dropped byte asks it of each of its tokens.
+static FREQUENT_SET: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| FREQUENT_DROPPED.iter().copied().collect());
 
 /// Frequency prior among the letters whose third UTF-8 byte Windows-1252 drops.
 fn prior(c: char) -> i32 {
@@ -997,6 +1016,87 @@ mod tests {
                     "{line:?}"
                 );
             }
+        }
+    }
+
+    /// [`resolve_word`] as it was first written: every placeholder of the
+    /// line asked of the word, in order.
+    fn resolve_word_reference(word: &str, choices: &[Vec<String>]) -> String {
+        let mut w = word.to_string();
+        for (k, cands) in choices.iter().enumerate() {
+            let ph = char::from_u32(0xE000 + k as u32).unwrap_or('?');
+            if !w.contains(ph) {
+                continue;
+            }
+            let mut best: Option<(i32, &str)> = None;
+            let upper_word = w
+                .chars()
+                .skip(1)
+                .filter(|c| chars::is_letter(*c) && *c != ph)
+                .all(|c| c.is_uppercase())
+                && w.chars().skip(1).any(|c| chars::is_letter(c) && c != ph);
+            for cand in cands {
+                let trial = w.replace(ph, cand);
+                let (g, b) = syllable::counts_strict(&trial);
+                let mut score = (g as i32 - b as i32) * 16;
+                let first = cand.chars().next().unwrap_or(' ');
+                if first.is_uppercase() == upper_word {
+                    score += 8;
+                }
+                score += 4 * syllable::tokens(&trial)
+                    .filter(|&(a, b)| {
+                        let t = trial[a..b].to_lowercase();
+                        FREQUENT_DROPPED.contains(&t.trim_end_matches(|c: char| c.is_ascii_digit()))
+                    })
+                    .count() as i32;
+                if cand.ends_with(' ') {
+                    score += 2;
+                }
+                score += prior(first);
+                if best.is_none_or(|(s, _)| score > s) {
+                    best = Some((score, cand));
+                }
+            }
+            if let Some((_, c)) = best {
+                w = w.replace(ph, c);
+            }
+        }
+        w
+    }
+
+    /// Placeholders taken as the word holds them resolve as before, with
+    /// candidates that bring placeholders of their own, and with words
+    /// that hold the same placeholder twice or none.
+    #[test]
+    fn resolve_word_is_its_definition() {
+        let choices: Vec<Vec<String>> = vec![
+            vec!["ờ".into(), "ề".into(), "Ờ".into()],
+            vec!["đ ".into(), "Đ".into()],
+            vec!["ờ".into(), "ị".into(), "\u{E003}".into()],
+            vec!["ọ".into(), "\u{E001}a".into()],
+            vec!["ề".into(), "\u{E000}".into()],
+        ];
+        let parts = [
+            "ng", "\u{E000}", "\u{E001}", "\u{E002}", "\u{E003}", "\u{E004}", "\u{E009}", "i",
+            "NG", "h", "c", "3",
+        ];
+        let mut seed: u64 = 7;
+        for _ in 0..20_000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let n = (seed >> 60) as usize;
+            let word: String = (0..n)
+                .map(|i| parts[((seed >> (i * 4)) % parts.len() as u64) as usize])
+                .collect();
+            assert_eq!(
+                resolve_word(&word, &choices),
+                resolve_word_reference(&word, &choices),
+                "{word:?}"
+            );
+        }
+        for t in FREQUENT_DROPPED {
+            assert!(FREQUENT_SET.contains(t));
         }
     }
 
