@@ -341,6 +341,7 @@ fn candidates(text: &str, lows: &mut Lowered, pat: &[char]) -> Vec<String> {
     if anchor.is_empty() {
         return found;
     }
+    let pat_low: Vec<char> = pat.iter().map(|&q| lower(q)).collect();
     for &p in lows.find(text, &anchor, ascii) {
         let mut st = p;
         let mut ok = true;
@@ -356,19 +357,28 @@ fn candidates(text: &str, lows: &mut Lowered, pat: &[char]) -> Vec<String> {
         if !ok {
             continue;
         }
-        let cand: Vec<char> = text[st..].chars().take(pat.len()).collect();
-        if cand.len() < pat.len() {
+        // Does the text from `st` fit the pattern, character by character?
+        // A short anchor (`th`) has hits all over the document, and nearly
+        // all fail within a few characters: checked before anything is
+        // collected.
+        let mut end = st;
+        let mut rest = text[st..].chars();
+        let fits = pat.iter().zip(&pat_low).all(|(&q, &ql)| match rest.next() {
+            Some(c) => {
+                end += c.len_utf8();
+                if q == ' ' {
+                    c == ' ' || chars::is_letter(c)
+                } else {
+                    lower(c) == ql
+                }
+            }
+            None => false,
+        });
+        if !fits {
             continue;
         }
-        let end = st + cand.iter().map(|c| c.len_utf8()).sum::<usize>();
-        let fits = cand.iter().zip(pat).all(|(&c, &q)| {
-            if q == ' ' {
-                c == ' ' || chars::is_letter(c)
-            } else {
-                lower(c) == lower(q)
-            }
-        });
-        if !fits || cand == pat || cand.windows(2).any(|w| w == [' ', ' ']) {
+        let cand: Vec<char> = text[st..end].chars().collect();
+        if cand == pat || cand.windows(2).any(|w| w == [' ', ' ']) {
             continue;
         }
         // Whole words: the candidate does not cut into letters on either side.

@@ -232,94 +232,213 @@ pub fn odd_case_words(s: &str) -> usize {
 /// side (`a – b`, `€5`, `…`), is kept: a one-letter word there is much rarer
 /// in these codes than a dash or a quote in text that only looks legacy;
 /// except the few one-letter words of reports (`—` is `Ở` in VISCII).
+///
+/// Walked as bytes, as [`tcvn3_letters`] walks TCVN3: printable ASCII is
+/// copied in runs, and only the typographic punctuation (characters above
+/// U+00FF) needs its neighbours decoded.
 fn map_letters(line: &str, high: &[char; 128], c0: &[(u8, char)]) -> String {
+    let b = line.as_bytes();
     let mut out = String::with_capacity(line.len() + line.len() / 2);
-    let mut prev: Option<char> = None;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        let d = match cp1252_byte(c) {
-            Some(b) if b >= 0x80 => {
-                let standalone = (c as u32) > 0xFF
-                    && !chars::is_letter(c)
-                    && !prev.is_some_and(chars::is_letter)
-                    && !chars.peek().is_some_and(|n| chars::is_letter(*n));
-                match high[(b - 0x80) as usize] {
-                    '\0' => c,
-                    d if standalone && !ONE_LETTER_WORDS.contains(&d) => c,
-                    d => d,
+    let (mut kept, mut i) = (0, 0);
+    while i < b.len() {
+        let x = b[i];
+        if (0x20..0x80).contains(&x) {
+            i += 1;
+            continue;
+        }
+        let (byte, w) = cp1252_at(line, i);
+        let d = match byte {
+            Some(v) if v >= 0x80 => match high[(v - 0x80) as usize] {
+                '\0' => None,
+                // Above U+00FF (not led by C2 or C3): Windows punctuation.
+                d if !matches!(x, 0xC2 | 0xC3)
+                    && !ONE_LETTER_WORDS.contains(&d)
+                    && standalone(line, i, w) =>
+                {
+                    None
                 }
-            }
-            Some(b) if b < 0x20 => c0.iter().find(|(k, _)| *k == b).map_or(c, |&(_, d)| d),
-            _ => c,
+                d => Some(d),
+            },
+            Some(v) if v < 0x20 => c0.iter().find(|(k, _)| *k == v).map(|&(_, d)| d),
+            _ => None,
         };
-        out.push(d);
-        prev = Some(c);
+        if let Some(d) = d {
+            out.push_str(&line[kept..i]);
+            out.push(d);
+            kept = i + w;
+        }
+        i += w;
     }
+    out.push_str(&line[kept..]);
     out
 }
 
+/// Is the character at bytes `i..i + w` of `line` not a letter, with no
+/// letter on either side?
+fn standalone(line: &str, i: usize, w: usize) -> bool {
+    let letter = |c: Option<char>| c.is_some_and(chars::is_letter);
+    !letter(line[i..].chars().next())
+        && !letter(line[..i].chars().next_back())
+        && !letter(line[i + w..].chars().next())
+}
+
 /// Each character of `line` whose Windows-1252 byte is 0x80 or more, mapped
-/// by `f` (`None` or `'\0'`: kept). ASCII runs are copied whole: every code
-/// leaves ASCII as it is.
+/// by `f` (`None` or `'\0'`: kept). Walked as bytes: every code leaves ASCII
+/// as it is, so ASCII and the other kept characters are copied in runs.
 fn map_bytes(line: &str, f: impl Fn(u8) -> Option<char>) -> String {
+    let b = line.as_bytes();
     let mut out = String::with_capacity(line.len() + line.len() / 2);
-    let mut rest = line;
-    while !rest.is_empty() {
-        let ascii = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
-        out.push_str(&rest[..ascii]);
-        rest = &rest[ascii..];
-        let mut chars = rest.chars();
-        if let Some(c) = chars.next() {
-            match cp1252_byte(c).filter(|&b| b >= 0x80).and_then(&f) {
-                Some(d) if d != '\0' => out.push(d),
-                _ => out.push(c),
-            }
-            rest = chars.as_str();
+    let (mut kept, mut i) = (0, 0);
+    while i < b.len() {
+        if b[i] < 0x80 {
+            i += 1;
+            continue;
         }
+        let (byte, w) = cp1252_at(line, i);
+        if let Some(d) = byte.and_then(&f).filter(|&d| d != '\0') {
+            out.push_str(&line[kept..i]);
+            out.push(d);
+            kept = i + w;
+        }
+        i += w;
     }
+    out.push_str(&line[kept..]);
     out
 }
 
 /// TCVN3: one byte per letter, upper-case toned letters missing (`.VnTimeH`
 /// fonts draw the lower-case codes as capitals), `ư` at 0xAD which PDF readers
 /// turn into `-`.
+///
+/// Every line of a TCVN3 document is read here (often twice), so the steps
+/// that need not see every character do not: the table lookup also tells
+/// whether a VN1 capital may be present and whether the line is upper case,
+/// and outside upper-case lines only the words that [`tcvn3_word`] can
+/// change are looked at.
 fn decode_tcvn3(line: &str) -> String {
-    let raw = map_bytes(line, |b| {
-        if b >= 0xA0 {
-            Some(TCVN3[(b - 0xA0) as usize])
-        } else {
-            None
-        }
-    });
-    let raw = vn1_capitals(raw);
+    let (raw, capital, upper_line) = tcvn3_letters(line);
+    let raw = if capital { vn1_capitals(raw) } else { raw };
     let raw = compose_owned(raw);
-    let upper_line = mostly_upper(line);
-    // Most lines: no word that `tcvn3_word` would touch (no `-`, no ASCII
-    // capital after a word's first letter, not an upper-case heading).
-    let b = raw.as_bytes();
-    let plain = !upper_line
-        && !b.contains(&b'-')
-        && b.windows(2)
-            .all(|w| !w[1].is_ascii_uppercase() || matches!(w[0], b' ' | b'\t'..=b'\r'));
-    if plain {
-        return raw;
+    if !upper_line {
+        return tcvn3_words(raw);
     }
     let mut out = String::with_capacity(raw.len());
-    let mut rest = raw.as_str();
-    while !rest.is_empty() {
-        let split = rest
-            .find(|c: char| c.is_whitespace())
-            .map_or(rest.len(), |i| i);
-        let (word, tail) = rest.split_at(split);
-        out.push_str(&tcvn3_word(word, upper_line));
-        let ws_len = tail
-            .char_indices()
-            .find(|(_, c)| !c.is_whitespace())
-            .map_or(tail.len(), |(i, _)| i);
-        out.push_str(&tail[..ws_len]);
-        rest = &tail[ws_len..];
+    for (word, ws) in super::Chunks::new(&raw) {
+        out.push_str(&tcvn3_word(word, true));
+        out.push_str(ws);
     }
     out
+}
+
+/// The Windows-1252 byte of the character at byte `i` of `s` (a character
+/// boundary), and the character's length. U+0080..U+00FF, two bytes led by
+/// C2 or C3, are their own byte and need no `char`.
+#[inline]
+fn cp1252_at(s: &str, i: usize) -> (Option<u8>, usize) {
+    let b = s.as_bytes();
+    match (b[i], b.get(i + 1)) {
+        (x, _) if x < 0x80 => (Some(x), 1),
+        (x @ (0xC2 | 0xC3), Some(&n)) => (Some(((x & 0x03) << 6) | (n & 0x3F)), 2),
+        _ => match s.get(i..).and_then(|t| t.chars().next()) {
+            Some(c) => (cp1252_byte(c), c.len_utf8()),
+            None => (None, 1),
+        },
+    }
+}
+
+/// The Windows-1252 bytes on which [`TCVN3_CAPITALS`] sit.
+static CAPITAL_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < TCVN3_CAPITALS.len() {
+        t[TCVN3_CAPITALS[k].0 as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// The first step of [`decode_tcvn3`]: each character whose Windows-1252
+/// byte is 0xA0 or more read by [`TCVN3`], the rest kept (runs of kept
+/// bytes are copied whole). Learned in the same pass: does the line hold a
+/// character on a VN1 capital's byte (the table's letters never are, so
+/// [`vn1_capitals`] has work only then), and is it an upper-case line
+/// ([`mostly_upper`])?
+fn tcvn3_letters(line: &str) -> (String, bool, bool) {
+    let b = line.as_bytes();
+    let mut out = String::with_capacity(line.len() + line.len() / 2);
+    let (mut kept, mut i) = (0, 0);
+    let (mut capital, mut up, mut low) = (false, 0usize, 0usize);
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            up += x.is_ascii_uppercase() as usize;
+            low += x.is_ascii_lowercase() as usize;
+            capital |= CAPITAL_BYTES[x as usize];
+            i += 1;
+            continue;
+        }
+        let (byte, w) = cp1252_at(line, i);
+        match byte {
+            Some(v) if v >= 0xA0 => {
+                let d = TCVN3[(v - 0xA0) as usize];
+                if d != '\0' {
+                    out.push_str(&line[kept..i]);
+                    out.push(d);
+                    kept = i + w;
+                }
+            }
+            Some(v) => capital |= CAPITAL_BYTES[v as usize],
+            None => {}
+        }
+        i += w;
+    }
+    out.push_str(&line[kept..]);
+    (out, capital, up >= 3 && low * 10 <= up)
+}
+
+/// [`tcvn3_word`] of every word of a line that is not upper case. Only a
+/// word with a `-`, or with an ASCII capital after its first character, can
+/// change: those are found by a byte scan, and the rest of the line is kept
+/// as it stands (not copied when nothing changes, as in most lines).
+fn tcvn3_words(raw: String) -> String {
+    let b = raw.as_bytes();
+    let mut out: Option<String> = None;
+    let (mut last, mut i) = (0, 0);
+    while let Some(k) = b[i..]
+        .iter()
+        .position(|&x| x == b'-' || x.is_ascii_uppercase())
+    {
+        let p = i + k;
+        // The word around byte `p` (both ends are ASCII or follow
+        // whitespace, so they are character boundaries).
+        let start = raw[..p]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(j, c)| j + c.len_utf8());
+        if b[p] != b'-' && start == p {
+            // A capital that starts its word: title case, nothing to do.
+            i = p + 1;
+            continue;
+        }
+        let end = raw[p..]
+            .find(char::is_whitespace)
+            .map_or(raw.len(), |j| p + j);
+        if let std::borrow::Cow::Owned(w) = tcvn3_word(&raw[start..end], false) {
+            let o = out.get_or_insert_with(|| String::with_capacity(raw.len() + 8));
+            o.push_str(&raw[last..start]);
+            o.push_str(&w);
+            last = end;
+        }
+        i = end;
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(&raw[last..]);
+            o
+        }
+        None => raw,
+    }
 }
 
 /// Can `s` hold a character whose Windows-1252 byte is below 0x20 or in
@@ -390,7 +509,9 @@ fn vn1_capitals(raw: String) -> String {
     out
 }
 
-/// Lines whose ASCII letters are upper case (headings in .VnTimeH).
+/// Lines whose ASCII letters are upper case (headings in .VnTimeH). Its
+/// definition: [`tcvn3_letters`] counts the letters in its own pass.
+#[cfg(test)]
 fn mostly_upper(line: &str) -> bool {
     // Only ASCII letters count, so the bytes tell (no character decoding).
     // Two counting passes, which the compiler vectorizes (one pass with two
@@ -627,13 +748,18 @@ fn resolve_choices(s: &str, choices: &[Vec<String>]) -> String {
 }
 
 /// [`resolve_choices`] of one word.
+///
+/// The placeholders are taken in order, each when the word holds it: the
+/// next one is found in the word itself, not by asking the word for every
+/// placeholder of the line (a long line of UTF-8 with dropped bytes has
+/// dozens).
 fn resolve_word(word: &str, choices: &[Vec<String>]) -> String {
     let mut w: String = word.to_string();
-    for (k, cands) in choices.iter().enumerate() {
+    let mut from = 0;
+    while let Some(k) = next_placeholder(&w, from, choices.len()) {
+        from = k + 1;
+        let cands = &choices[k];
         let ph = char::from_u32(0xE000 + k as u32).unwrap_or('?');
-        if !w.contains(ph) {
-            continue;
-        }
         // Upper case only inside upper-case words (`BÁO`), not after a
         // title-case initial (`Hà`).
         let upper_word = w
@@ -655,7 +781,7 @@ fn resolve_word(word: &str, choices: &[Vec<String>]) -> String {
             score += 4 * syllable::tokens(&trial)
                 .filter(|&(a, b)| {
                     let t = trial[a..b].to_lowercase();
-                    FREQUENT_DROPPED.contains(&t.trim_end_matches(|c: char| c.is_ascii_digit()))
+                    FREQUENT_SET.contains(&t.trim_end_matches(|c: char| c.is_ascii_digit()))
                 })
                 .count() as i32;
             // Keeping a space beats reading it as an NBSP.
@@ -673,6 +799,20 @@ fn resolve_word(word: &str, choices: &[Vec<String>]) -> String {
     }
     w
 }
+
+/// The smallest placeholder index of at least `from` (and below `n`) that
+/// `w` holds.
+fn next_placeholder(w: &str, from: usize, n: usize) -> Option<usize> {
+    w.chars()
+        .filter_map(|c| (c as u32).checked_sub(0xE000).map(|k| k as usize))
+        .filter(|&k| k >= from && k < n)
+        .min()
+}
+
+/// [`FREQUENT_DROPPED`], for lookups: every candidate reading of a word
+/// with a dropped byte asks it of each of its tokens.
+static FREQUENT_SET: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| FREQUENT_DROPPED.iter().copied().collect());
 
 /// Frequency prior among the letters whose third UTF-8 byte Windows-1252 drops.
 fn prior(c: char) -> i32 {
@@ -720,6 +860,244 @@ mod tests {
             result.push_str(&s[end..next_start(end)]);
         }
         result
+    }
+
+    /// [`decode_tcvn3`] as it was first written: every character mapped,
+    /// then the VN1 capitals, NFC, and every word of the line looked at.
+    fn decode_tcvn3_reference(line: &str) -> String {
+        let raw = map_bytes(line, |b| {
+            if b >= 0xA0 {
+                Some(TCVN3[(b - 0xA0) as usize])
+            } else {
+                None
+            }
+        });
+        let raw = compose_owned(vn1_capitals(raw));
+        let upper_line = mostly_upper(line);
+        let mut out = String::new();
+        let mut rest = raw.as_str();
+        while !rest.is_empty() {
+            let split = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let (word, tail) = rest.split_at(split);
+            out.push_str(&tcvn3_word(word, upper_line));
+            let ws = tail.len() - tail.trim_start().len();
+            out.push_str(&tail[..ws]);
+            rest = &tail[ws..];
+        }
+        out
+    }
+
+    /// Strings of the characters the TCVN3 decoder treats apart: ASCII
+    /// letters of both cases, `-`, whitespace of every kind, controls on
+    /// VN1 capital bytes, Windows punctuation, Latin-1, combining marks,
+    /// Vietnamese letters, digits.
+    fn generated_lines(n: usize) -> Vec<String> {
+        let alphabet: Vec<char> = "aAbBcChHnNgGoOuUyY- -  \t\u{a0}\u{2003}\u{1}\u{16}\u{b}\u{2}\u{1f}–—…“”‘’€ƒŒœŸ™\u{81}\u{9e}\u{ad}¬×§µ¸¹¶ªÐÕ®øíäöÿ\u{301}\u{323}ươƯĐđếỦ0129.,()/"
+            .chars()
+            .collect();
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        (0..n)
+            .map(|_| {
+                let len = next() % 24;
+                (0..len)
+                    .map(|_| alphabet[next() % alphabet.len()])
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The legacy fixtures' lines, read as Windows-1252 and as UTF-8.
+    fn fixture_lines() -> Vec<String> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/legacy");
+        let mut lines = Vec::new();
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let Ok(bytes) = std::fs::read(entry.path()) else {
+                continue;
+            };
+            let (cp, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+            let utf8 = String::from_utf8_lossy(&bytes);
+            for text in [cp.as_ref(), utf8.as_ref()] {
+                lines.extend(text.lines().map(str::to_string));
+            }
+        }
+        assert!(lines.len() > 1000, "{} fixture lines", lines.len());
+        lines
+    }
+
+    /// The one-pass TCVN3 decoder is its definition, on real legacy text
+    /// and on generated strings; no letter of the table is on a VN1
+    /// capital's byte (which [`tcvn3_letters`] relies on).
+    #[test]
+    fn tcvn3_decoder_is_its_definition() {
+        for &c in &TCVN3 {
+            let b = cp1252_byte(c);
+            assert!(
+                b.is_none_or(|b| !CAPITAL_BYTES[b as usize]),
+                "{c:?} on a capital byte"
+            );
+        }
+        let mut lines = fixture_lines();
+        lines.extend(generated_lines(200_000));
+        for line in &lines {
+            assert_eq!(decode_tcvn3(line), decode_tcvn3_reference(line), "{line:?}");
+            assert_eq!(tcvn3_letters(line).2, mostly_upper(line), "{line:?}");
+        }
+    }
+
+    /// [`map_letters`] as it was first written, character by character.
+    fn map_letters_reference(line: &str, high: &[char; 128], c0: &[(u8, char)]) -> String {
+        let mut out = String::new();
+        let mut prev: Option<char> = None;
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            let d = match cp1252_byte(c) {
+                Some(b) if b >= 0x80 => {
+                    let standalone = (c as u32) > 0xFF
+                        && !chars::is_letter(c)
+                        && !prev.is_some_and(chars::is_letter)
+                        && !chars.peek().is_some_and(|n| chars::is_letter(*n));
+                    match high[(b - 0x80) as usize] {
+                        '\0' => c,
+                        d if standalone && !ONE_LETTER_WORDS.contains(&d) => c,
+                        d => d,
+                    }
+                }
+                Some(b) if b < 0x20 => c0.iter().find(|(k, _)| *k == b).map_or(c, |&(_, d)| d),
+                _ => c,
+            };
+            out.push(d);
+            prev = Some(c);
+        }
+        out
+    }
+
+    /// [`map_bytes`] as it was first written, character by character.
+    fn map_bytes_reference(line: &str, f: impl Fn(u8) -> Option<char>) -> String {
+        line.chars()
+            .map(
+                |c| match cp1252_byte(c).filter(|&b| b >= 0x80).and_then(&f) {
+                    Some(d) if d != '\0' => d,
+                    _ => c,
+                },
+            )
+            .collect()
+    }
+
+    /// The byte walk of Windows-1258 (and of the TCVN3 reference) is its
+    /// definition.
+    #[test]
+    fn byte_maps_are_their_definition() {
+        let cp1258 = |b: u8| CP1258.get((b - 0x80) as usize).copied();
+        let tcvn3 = |b: u8| (b >= 0xA0).then(|| TCVN3[(b - 0xA0) as usize]);
+        let mut lines = fixture_lines();
+        lines.extend(generated_lines(100_000));
+        for line in &lines {
+            assert_eq!(map_bytes(line, cp1258), map_bytes_reference(line, cp1258));
+            assert_eq!(map_bytes(line, tcvn3), map_bytes_reference(line, tcvn3));
+        }
+    }
+
+    /// The byte walk of VISCII and VPS is its definition.
+    #[test]
+    fn letter_maps_are_their_definition() {
+        let mut lines = fixture_lines();
+        lines.extend(generated_lines(100_000));
+        for line in &lines {
+            for (high, c0) in [(&VISCII, &VISCII_C0[..]), (&VPS, &VPS_C0[..])] {
+                assert_eq!(
+                    map_letters(line, high, c0),
+                    map_letters_reference(line, high, c0),
+                    "{line:?}"
+                );
+            }
+        }
+    }
+
+    /// [`resolve_word`] as it was first written: every placeholder of the
+    /// line asked of the word, in order.
+    fn resolve_word_reference(word: &str, choices: &[Vec<String>]) -> String {
+        let mut w = word.to_string();
+        for (k, cands) in choices.iter().enumerate() {
+            let ph = char::from_u32(0xE000 + k as u32).unwrap_or('?');
+            if !w.contains(ph) {
+                continue;
+            }
+            let mut best: Option<(i32, &str)> = None;
+            let upper_word = w
+                .chars()
+                .skip(1)
+                .filter(|c| chars::is_letter(*c) && *c != ph)
+                .all(|c| c.is_uppercase())
+                && w.chars().skip(1).any(|c| chars::is_letter(c) && c != ph);
+            for cand in cands {
+                let trial = w.replace(ph, cand);
+                let (g, b) = syllable::counts_strict(&trial);
+                let mut score = (g as i32 - b as i32) * 16;
+                let first = cand.chars().next().unwrap_or(' ');
+                if first.is_uppercase() == upper_word {
+                    score += 8;
+                }
+                score += 4 * syllable::tokens(&trial)
+                    .filter(|&(a, b)| {
+                        let t = trial[a..b].to_lowercase();
+                        FREQUENT_DROPPED.contains(&t.trim_end_matches(|c: char| c.is_ascii_digit()))
+                    })
+                    .count() as i32;
+                if cand.ends_with(' ') {
+                    score += 2;
+                }
+                score += prior(first);
+                if best.is_none_or(|(s, _)| score > s) {
+                    best = Some((score, cand));
+                }
+            }
+            if let Some((_, c)) = best {
+                w = w.replace(ph, c);
+            }
+        }
+        w
+    }
+
+    /// Placeholders taken as the word holds them resolve as before, with
+    /// candidates that bring placeholders of their own, and with words
+    /// that hold the same placeholder twice or none.
+    #[test]
+    fn resolve_word_is_its_definition() {
+        let choices: Vec<Vec<String>> = vec![
+            vec!["ờ".into(), "ề".into(), "Ờ".into()],
+            vec!["đ ".into(), "Đ".into()],
+            vec!["ờ".into(), "ị".into(), "\u{E003}".into()],
+            vec!["ọ".into(), "\u{E001}a".into()],
+            vec!["ề".into(), "\u{E000}".into()],
+        ];
+        let parts = [
+            "ng", "\u{E000}", "\u{E001}", "\u{E002}", "\u{E003}", "\u{E004}", "\u{E009}", "i",
+            "NG", "h", "c", "3",
+        ];
+        let mut seed: u64 = 7;
+        for _ in 0..20_000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let n = (seed >> 60) as usize;
+            let word: String = (0..n)
+                .map(|i| parts[((seed >> (i * 4)) % parts.len() as u64) as usize])
+                .collect();
+            assert_eq!(
+                resolve_word(&word, &choices),
+                resolve_word_reference(&word, &choices),
+                "{word:?}"
+            );
+        }
+        for t in FREQUENT_DROPPED {
+            assert!(FREQUENT_SET.contains(t));
+        }
     }
 
     /// Copying the words without a placeholder changes nothing.

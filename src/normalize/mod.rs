@@ -74,11 +74,11 @@ impl RepairLog {
         };
         let r = &mut self.kinds[i];
         r.count += n;
-        if r.examples.len() < 5 {
-            let ex = format!("{before}→{after}");
-            if !r.examples.contains(&ex) {
-                r.examples.push(ex);
-            }
+        // The same example comes again and again (`decomposed→composed` on
+        // every line of an NFD document): it is recognised without being
+        // formatted first.
+        if r.examples.len() < 5 && !r.examples.iter().any(|e| is_example(e, before, after)) {
+            r.examples.push(format!("{before}{ARROW}{after}"));
         }
     }
 
@@ -87,6 +87,18 @@ impl RepairLog {
         self.kinds.sort_by(|a, b| a.kind.cmp(&b.kind));
         self.kinds
     }
+}
+
+/// What separates the two sides of a repair example.
+const ARROW: &str = "→";
+
+/// Is `e` the example `{before}→{after}`?
+fn is_example(e: &str, before: &str, after: &str) -> bool {
+    let e = e.as_bytes();
+    e.len() == before.len() + ARROW.len() + after.len()
+        && e.starts_with(before.as_bytes())
+        && e[before.len()..].starts_with(ARROW.as_bytes())
+        && e.ends_with(after.as_bytes())
 }
 
 /// A tone-insensitive, case-insensitive key for matching names: every
@@ -655,43 +667,42 @@ fn whitespace_len(b: &[u8], i: usize) -> usize {
     }
 }
 
-/// The byte offsets of the spaces of `s`, then its length; `None` if `s`
-/// has other whitespace: ASCII control (tab to carriage return), or U+0085,
-/// U+00A0, U+1680, U+2000–U+205F, U+3000, told by their first two bytes.
-fn space_offsets(s: &str) -> Option<Vec<usize>> {
+/// Is every whitespace character of `s` a space (no tab to carriage
+/// return, no U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000)? Told by
+/// bytes: only the bytes that may start other whitespace are looked at
+/// closer (nearly every line of a legacy document passes through here).
+fn only_spaces(s: &str) -> bool {
     let b = s.as_bytes();
-    let mut v = Vec::with_capacity(b.len() / 4);
-    let mut i = 0;
-    // Skip to the next byte that may start whitespace (a table lookup a
-    // byte: nearly every line of a legacy document passes through here).
-    while let Some(k) = b[i..].iter().position(|&x| SPACE_LEAD[x as usize]) {
-        i += k;
-        let x = b[i];
-        let next = b.get(i + 1).copied().unwrap_or(0);
-        let maybe = match x {
-            b' ' => {
-                v.push(i);
-                i += 1;
-                continue;
-            }
-            b'\t'..=b'\r' => return None,
-            0xC2 => matches!(next, 0x85 | 0xA0),
-            0xE1 => next == 0x9A,
-            0xE2 => matches!(next, 0x80 | 0x81),
-            _ => next == 0x80, // 0xE3
-        };
-        if maybe
-            && s.get(i..)
-                .and_then(|t| t.chars().next())
-                .is_some_and(char::is_whitespace)
-        {
-            return None;
-        }
-        i += 1;
-    }
-    v.push(b.len());
-    Some(v)
+    // A byte in the middle of a character is in none of the whitespace
+    // patterns of `whitespace_len`, so every byte may be asked.
+    !(0..b.len()).any(|i| OTHER_SPACE_LEAD[b[i] as usize] && whitespace_len(b, i) > 0)
 }
+
+/// `s.split(' ')`, by a byte search: `str::split` costs some hundred
+/// instructions a piece, and a legacy line is cut into every word.
+fn split_spaces(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.as_bytes().iter().position(|&x| x == b' ') {
+            Some(i) => {
+                rest = r.get(i + 1..);
+                r.get(..i)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// [`SPACE_LEAD`] without the space.
+static OTHER_SPACE_LEAD: [bool; 256] = {
+    let mut t = SPACE_LEAD;
+    t[b' ' as usize] = false;
+    t
+};
 
 /// The bytes that may start whitespace: space, ASCII controls tab to
 /// carriage return, and the lead bytes of the other whitespace.
@@ -835,17 +846,13 @@ fn apply_legacy(
 /// spaces, UTF-8 repair may take one that was an NBSP; runs of spaces give
 /// equal empties), else by [`chunks`].
 fn log_words(s: &str, decoded: &str, code: Legacy, log: &mut RepairLog) {
-    let spaced = (code != Legacy::Utf8)
-        .then(|| space_offsets(s).zip(space_offsets(decoded)))
-        .flatten();
-    if let Some((ends_o, ends_n)) = spaced {
-        let (mut a, mut b) = (0, 0);
-        for (&x, &y) in ends_o.iter().zip(&ends_n) {
-            let (o, n) = (&s[a..x], &decoded[b..y]);
+    // The single-byte decoders put no whitespace where there was none (a
+    // test below checks it), so only the line as it stands is looked at.
+    if code != Legacy::Utf8 && only_spaces(s) {
+        for (o, n) in split_spaces(s).zip(split_spaces(decoded)) {
             if o != n {
                 log.add(code.kind(), o, n);
             }
-            (a, b) = (x + 1, y + 1);
         }
     } else {
         let pairs = Chunks::new(s).zip(Chunks::new(decoded));
@@ -915,6 +922,26 @@ fn join_split_syllables(s: &str, log: &mut RepairLog) -> String {
 mod tests {
     use super::*;
 
+    /// [`is_example`] is the comparison with the formatted example.
+    #[test]
+    fn examples_are_recognised_unformatted() {
+        let sides = ["", "a", "→", "a→", "→a", "ab", "Chương", "→→", "b"];
+        for e_before in sides {
+            for e_after in sides {
+                let e = format!("{e_before}→{e_after}");
+                for before in sides {
+                    for after in sides {
+                        assert_eq!(
+                            is_example(&e, before, after),
+                            e == format!("{before}→{after}"),
+                            "{e:?} {before:?} {after:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     /// Lines with every kind of whitespace, and legacy text around it.
     const WHITESPACE_SAMPLES: &[&str] = &[
         "",
@@ -937,26 +964,63 @@ mod tests {
         " \u{a0}\u{2028}x\u{2029} \u{202f}",
     ];
 
-    /// [`space_offsets`] is its definition: the offsets of the spaces, when
-    /// no other character is whitespace.
+    /// [`only_spaces`] is its definition, and the words paired by spaces
+    /// are those of the offsets of the spaces (as [`log_words`] first
+    /// paired them).
     #[test]
-    fn space_offsets_is_its_definition() {
-        let reference = |s: &str| -> Option<Vec<usize>> {
-            if s.chars().any(|c| c != ' ' && c.is_whitespace()) {
-                return None;
-            }
-            let mut v: Vec<usize> = s.match_indices(' ').map(|(i, _)| i).collect();
-            v.push(s.len());
-            Some(v)
+    fn only_spaces_is_its_definition() {
+        let reference = |s: &str| s.chars().all(|c| c == ' ' || !c.is_whitespace());
+        let by_offsets = |s: &str| -> Vec<String> {
+            let mut ends: Vec<usize> = s.match_indices(' ').map(|(i, _)| i).collect();
+            ends.push(s.len());
+            let mut a = 0;
+            ends.iter()
+                .map(|&x| {
+                    let w = s[a..x].to_string();
+                    a = x + 1;
+                    w
+                })
+                .collect()
         };
         for s in WHITESPACE_SAMPLES {
-            assert_eq!(space_offsets(s), reference(s), "{s:?}");
+            assert_eq!(only_spaces(s), reference(s), "{s:?}");
+            assert_eq!(split_spaces(s).collect::<Vec<_>>(), by_offsets(s), "{s:?}");
         }
         // Every character from U+0000 to U+3100 next to a space.
         for u in 0..0x3100u32 {
             if let Some(c) = char::from_u32(u) {
                 let s = format!("x {c}y ");
-                assert_eq!(space_offsets(&s), reference(&s), "U+{u:04X}");
+                assert_eq!(only_spaces(&s), reference(&s), "U+{u:04X}");
+            }
+        }
+    }
+
+    /// The single-byte decoders bring no whitespace but spaces into a line
+    /// that had none (which [`log_words`] relies on): every character
+    /// Windows-1252 can give, in a word and alone, and the legacy fixtures.
+    #[test]
+    fn single_byte_decoders_bring_no_whitespace() {
+        let mut lines: Vec<String> = Vec::new();
+        for u in 0..0x3000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            if legacy::cp1252_byte(c).is_some() {
+                lines.push(format!("{c}"));
+                lines.push(format!("a{c}b c{c}"));
+                lines.push(format!("Ch{c}\u{ad}¬ng {c}{c} NH¢N"));
+            }
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/legacy");
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            if let Ok(bytes) = std::fs::read(entry.path()) {
+                let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+                lines.extend(text.lines().map(str::to_string));
+            }
+        }
+        assert!(lines.len() > 2000);
+        for code in Legacy::ALL.into_iter().filter(|&c| c != Legacy::Utf8) {
+            for line in lines.iter().filter(|l| only_spaces(l)) {
+                let d = legacy::decode(line, code);
+                assert!(only_spaces(&d), "{code:?} {line:?} -> {d:?}");
             }
         }
     }
