@@ -564,129 +564,287 @@ pub fn scan_strict_tokens(
     stop: impl Fn(u8, u8) -> bool,
     mut f: impl FnMut(ScannedToken) -> bool,
 ) -> bool {
+    // This runs on every line, raw and decoded, and was the largest function
+    // of the program at some 20 cycles a byte. So a token's leading ASCII
+    // letters and digits are read eight bytes at a time (whole ASCII tokens,
+    // common, need nothing more), and the rest in two tight loops: while it
+    // may still be a syllable (letters only, at most seven, one tone), each
+    // letter goes straight from its bytes to its grammar symbol through
+    // [`SCAN_LETTERS`]; once it no longer may, the rest is only scanned for
+    // the token's end.
     let b = line.as_bytes();
     let len = b.len();
-    let table = chars::table();
+    let letters = &*SCAN_LETTERS;
     let syllables = &*SYLLABLES;
     let mut i = 0;
-    let mut start = None;
-    let (mut key, mut n, mut tone, mut tone_at, mut ok, mut ascii) =
-        (0u64, 0u64, 0, None, true, true);
-    let mut finish =
-        |start: usize, end: usize, key: u64, n: u64, tone: Tone, tone_at, ok: bool, ascii: bool| {
-            let parsed = if ascii || !ok {
-                None
-            } else {
-                syllables.get(&(key | (n << 56))).and_then(|slots| {
-                    (!slots.stop || tone == SAC || tone == NANG).then_some(Parsed {
-                        tone,
-                        tone_at,
-                        classic: slots.classic as usize,
-                        modern: slots.modern as usize,
-                    })
-                })
-            };
-            f(ScannedToken {
-                start,
-                end,
-                ascii,
-                parsed,
-            })
-        };
-    while i < len {
-        let x = b[i];
-        if x < 0x80 {
-            if ASCII_BREAK[x as usize] {
-                if let Some(s) = start.take() {
-                    if !finish(s, i, key, n, tone, tone_at, ok, ascii) {
+    loop {
+        while i < len && BYTE_CLASS[b[i] as usize] == BREAK {
+            i += 1;
+        }
+        if i == len {
+            return true;
+        }
+        let start = i;
+        let (mut key, mut n, mut tone, mut tone_at, mut ascii) = (0u64, 0u64, 0, None, true);
+        // Whether the token may be a syllable, and the width of the break
+        // that ends it (0 at the end of the line).
+        let mut ok = true;
+        let mut brk = 0;
+        // An eighth letter, or a digit, and it is no syllable.
+        let run = alnum_run(b, i);
+        if run.digit || run.len == 8 {
+            ok = false;
+        } else {
+            key = run.key;
+            n = run.len;
+        }
+        i += run.len as usize;
+        while let Some(&x) = b.get(i).filter(|_| ok) {
+            match BYTE_CLASS[x as usize] {
+                LETTER if n < 7 => {
+                    key = (key << 8) | (x | 0x20) as u64;
+                    n += 1;
+                    i += 1;
+                }
+                BREAK => {
+                    brk = 1;
+                    break;
+                }
+                WIDE => {
+                    let next = b.get(i + 1).copied().unwrap_or(0);
+                    if stop(x, next) {
                         return false;
                     }
-                }
-            } else {
-                if start.is_none() {
-                    start = Some(i);
-                    (key, n, tone, tone_at, ok, ascii) = (0, 0, 0, None, true, true);
-                }
-                if ok {
-                    if n == 7 || !x.is_ascii_alphabetic() {
-                        ok = false;
-                    } else {
-                        key = (key << 8) | (x | 0x20) as u64;
-                        n += 1;
+                    let (w, is_break) = wide_char(b, i, x, next);
+                    if is_break {
+                        brk = w;
+                        break;
                     }
-                }
-            }
-            i += 1;
-            continue;
-        }
-        let next = b.get(i + 1).copied().unwrap_or(0);
-        if stop(x, next) {
-            return false;
-        }
-        // `line` is valid UTF-8: decode the character from its bytes.
-        let byte = |k: usize| (b.get(i + k).copied().unwrap_or(0x80) & 0x3F) as u32;
-        let (w, code) = match x {
-            0xC0..=0xDF => (2, ((x as u32 & 0x1F) << 6) | byte(1)),
-            0xE0..=0xEF => (3, ((x as u32 & 0x0F) << 12) | (byte(1) << 6) | byte(2)),
-            _ => (
-                4,
-                ((x as u32 & 0x07) << 18) | (byte(1) << 12) | (byte(2) << 6) | byte(3),
-            ),
-        };
-        let c = char::from_u32(code).unwrap_or('\u{FFFD}');
-        let may_break = match x {
-            0xC2 => next == 0x85 || next == 0xA0,
-            0xE1 => next == 0x9A,
-            0xE2 => next == 0x80 || next == 0x81,
-            0xE3 => next == 0x80,
-            _ => false,
-        };
-        if may_break && is_strict_break(c) {
-            if let Some(s) = start.take() {
-                if !finish(s, i, key, n, tone, tone_at, ok, ascii) {
-                    return false;
-                }
-            }
-            i += w;
-            continue;
-        }
-        if start.is_none() {
-            start = Some(i);
-            (key, n, tone, tone_at, ok) = (0, 0, 0, None, true);
-        }
-        ascii = false;
-        if ok {
-            let sym = if n == 7 {
-                None
-            } else if let Some(v) = chars::vowel_in(table, c) {
-                if v.tone != 0 {
-                    if tone_at.is_some() {
+                    ascii = false;
+                    i += w;
+                    let entry = letter_entry(letters, b, i - w, x, next, w);
+                    let t = (entry >> 8) as Tone;
+                    if entry == 0 || n == 7 || (t != 0 && tone_at.is_some()) {
                         ok = false;
+                        break;
                     }
-                    tone = v.tone;
-                    tone_at = Some(n as usize);
-                }
-                Some(VOWEL_SYMS[v.base as usize])
-            } else if c == 'đ' || c == 'Đ' {
-                Some(b'7')
-            } else {
-                None
-            };
-            match sym {
-                Some(sym) if ok => {
-                    key = (key << 8) | sym as u64;
+                    if t != 0 {
+                        tone = t;
+                        tone_at = Some(n as usize);
+                    }
+                    key = (key << 8) | (entry & 0xFF) as u64;
                     n += 1;
                 }
-                _ => ok = false,
+                // Other ASCII, or an eighth letter.
+                _ => {
+                    ok = false;
+                    break;
+                }
             }
         }
-        i += w;
-    }
-    match start {
-        Some(s) => finish(s, len, key, n, tone, tone_at, ok, ascii),
-        None => true,
+        if !ok {
+            while let Some(&x) = b.get(i) {
+                match BYTE_CLASS[x as usize] {
+                    BREAK => {
+                        brk = 1;
+                        break;
+                    }
+                    WIDE => {
+                        let next = b.get(i + 1).copied().unwrap_or(0);
+                        if stop(x, next) {
+                            return false;
+                        }
+                        let (w, is_break) = wide_char(b, i, x, next);
+                        if is_break {
+                            brk = w;
+                            break;
+                        }
+                        ascii = false;
+                        i += w;
+                    }
+                    _ => i += 1,
+                }
+            }
+        }
+        let end = i;
+        i += brk;
+        if end == start {
+            // A non-ASCII break between tokens.
+            continue;
+        }
+        let parsed = if ascii || !ok {
+            None
+        } else {
+            syllables.get(&(key | (n << 56))).and_then(|slots| {
+                (!slots.stop || tone == SAC || tone == NANG).then_some(Parsed {
+                    tone,
+                    tone_at,
+                    classic: slots.classic as usize,
+                    modern: slots.modern as usize,
+                })
+            })
+        };
+        let token = ScannedToken {
+            start,
+            end,
+            ascii,
+            parsed,
+        };
+        if !f(token) {
+            return false;
+        }
     }
 }
+
+/// The ASCII letters and digits at the start of a slice of a token, up to
+/// eight, found eight bytes at a time: runs of ASCII letters have random
+/// lengths, and a loop that ends after each would mispredict its end.
+struct AlnumRun {
+    /// How many bytes (8: maybe more follow).
+    len: u64,
+    /// Whether one of them is a digit.
+    digit: bool,
+    /// The bytes in lower case, the first the most significant (the keys of
+    /// [`SYLLABLES`]); meaningful for letters only.
+    key: u64,
+}
+
+/// 0x01 and 0x80 in every byte of a `u64`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = ONES * 0x80;
+
+/// The high bit of each byte of `v` (all bytes below 0x80) that is in
+/// `lo..=hi`: adding `0x80 - lo` sets it from `lo` on, adding `0x7F - hi`
+/// past `hi`, and neither carries into the next byte.
+#[inline(always)]
+fn bytes_in(v: u64, lo: u8, hi: u8) -> u64 {
+    v.wrapping_add(ONES * (0x80 - lo) as u64) & !v.wrapping_add(ONES * (0x7F - hi) as u64) & HIGH
+}
+
+/// The [`AlnumRun`] at byte `i` of `b`.
+#[inline(always)]
+fn alnum_run(b: &[u8], i: usize) -> AlnumRun {
+    // Past the end, zeros: not letters or digits. Near the end, the last
+    // eight bytes shifted (a copy of the rest would call `memcpy`).
+    let rest = b.get(i..).unwrap_or_default();
+    let chunk = match (rest.first_chunk::<8>(), b.last_chunk::<8>()) {
+        (Some(c), _) => u64::from_le_bytes(*c),
+        (None, Some(last)) => u64::from_le_bytes(*last)
+            .checked_shr(8 * (8 - rest.len()) as u32)
+            .unwrap_or(0),
+        (None, None) => rest.iter().rev().fold(0, |c, &x| (c << 8) | x as u64),
+    };
+    let ascii = !chunk & HIGH;
+    let low7 = chunk & !HIGH;
+    let lower = low7 | (ONES * 0x20);
+    let digits = bytes_in(low7, b'0', b'9') & ascii;
+    let letters = bytes_in(lower, b'a', b'z') & ascii;
+    let others = !(digits | letters) & HIGH;
+    let len = (others.trailing_zeros() / 8) as u64;
+    // The high bits of the run's bytes and the first other byte.
+    let run_bits = others ^ others.wrapping_sub(1);
+    AlnumRun {
+        len,
+        digit: digits & run_bits != 0,
+        key: lower
+            .swap_bytes()
+            .checked_shr(64 - 8 * len as u32)
+            .unwrap_or(0),
+    }
+}
+
+/// [`BYTE_CLASS`] values: an ASCII letter, other ASCII that is not a break,
+/// an ASCII break, the lead byte of a non-ASCII character.
+const LETTER: u8 = 0;
+const OTHER: u8 = 1;
+const BREAK: u8 = 2;
+const WIDE: u8 = 3;
+
+/// The class of each byte of UTF-8 text for [`scan_strict_tokens`]
+/// (continuation bytes are never looked up).
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [WIDE; 256];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = if ASCII_BREAK[i] {
+            BREAK
+        } else if (i as u8).is_ascii_alphabetic() {
+            LETTER
+        } else {
+            OTHER
+        };
+        i += 1;
+    }
+    t
+};
+
+/// Width of the non-ASCII character at byte `i` of `b` (lead byte `x`, next
+/// byte `next`), and whether it is an [`is_strict_break`]. Only U+0085 and
+/// the whitespace of U+1680, U+2000..U+207F and U+3000..U+303F are breaks
+/// (NBSP is not a strict break), so other characters are not decoded.
+#[inline(always)]
+fn wide_char(b: &[u8], i: usize, x: u8, next: u8) -> (usize, bool) {
+    match x {
+        0..=0xDF => (2, x == 0xC2 && next == 0x85),
+        0xE0..=0xEF => {
+            let may_break = match x {
+                0xE1 => next == 0x9A,
+                0xE2 => next == 0x80 || next == 0x81,
+                0xE3 => next == 0x80,
+                _ => false,
+            };
+            let is_break = may_break
+                && char::from_u32(three_byte_code(b, i, x, next)).is_some_and(is_strict_break);
+            (3, is_break)
+        }
+        _ => (4, false),
+    }
+}
+
+/// The code point of the three-byte character at byte `i` of `b`.
+#[inline(always)]
+fn three_byte_code(b: &[u8], i: usize, x: u8, next: u8) -> u32 {
+    let last = b.get(i + 2).copied().unwrap_or(0x80);
+    ((x as u32 & 0x0F) << 12) | ((next as u32 & 0x3F) << 6) | (last as u32 & 0x3F)
+}
+
+/// The [`SCAN_LETTERS`] entry of the `w`-byte character at byte `i` of `b`
+/// (0 when it is no letter of a syllable). Letters are below U+2000: two
+/// bytes, or three with lead byte E0 or E1.
+#[inline(always)]
+fn letter_entry(letters: &[u16], b: &[u8], i: usize, x: u8, next: u8, w: usize) -> u16 {
+    let code = match w {
+        2 => ((x as u32 & 0x1F) << 6) | (next as u32 & 0x3F),
+        3 if x <= 0xE1 => three_byte_code(b, i, x, next),
+        _ => return 0,
+    };
+    letters.get(code as usize).copied().unwrap_or(0)
+}
+
+/// Code points below this bound can be letters of a syllable (the vowels of
+/// [`chars::table`] and `đ` `Đ`).
+const SCAN_LETTERS_LIMIT: u32 = 0x2000;
+
+/// For each code point below [`SCAN_LETTERS_LIMIT`]: 0 if it is not a
+/// non-ASCII letter of a syllable, else its grammar symbol (as in [`parse`])
+/// plus its tone times 256.
+static SCAN_LETTERS: LazyLock<Vec<u16>> = LazyLock::new(|| {
+    let table = chars::table();
+    (0..SCAN_LETTERS_LIMIT)
+        .map(|u| match char::from_u32(u) {
+            Some(c) if !c.is_ascii() => {
+                if let Some(v) = chars::vowel_in(table, c) {
+                    VOWEL_SYMS[v.base as usize] as u16 | (v.tone as u16) << 8
+                } else if c == 'đ' || c == 'Đ' {
+                    b'7' as u16
+                } else {
+                    0
+                }
+            }
+            _ => 0,
+        })
+        .collect()
+});
 
 /// How a token counts for the quality score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -989,6 +1147,374 @@ mod tests {
                     assert_eq!(letter_classes(&t), letter_classes_reference(&t), "{t:?}");
                 }
             }
+        }
+    }
+
+    /// [`scan_strict_tokens`] as it was first written: one loop over the
+    /// bytes, every non-ASCII character decoded to a `char` and looked up.
+    fn scan_strict_tokens_reference(
+        line: &str,
+        stop: impl Fn(u8, u8) -> bool,
+        mut f: impl FnMut(ScannedToken) -> bool,
+    ) -> bool {
+        let b = line.as_bytes();
+        let len = b.len();
+        let table = chars::table();
+        let syllables = &*SYLLABLES;
+        let mut i = 0;
+        let mut start = None;
+        let (mut key, mut n, mut tone, mut tone_at, mut ok, mut ascii) =
+            (0u64, 0u64, 0, None, true, true);
+        let mut finish = |start: usize,
+                          end: usize,
+                          key: u64,
+                          n: u64,
+                          tone: Tone,
+                          tone_at,
+                          ok: bool,
+                          ascii: bool| {
+            let parsed = if ascii || !ok {
+                None
+            } else {
+                syllables.get(&(key | (n << 56))).and_then(|slots| {
+                    (!slots.stop || tone == SAC || tone == NANG).then_some(Parsed {
+                        tone,
+                        tone_at,
+                        classic: slots.classic as usize,
+                        modern: slots.modern as usize,
+                    })
+                })
+            };
+            f(ScannedToken {
+                start,
+                end,
+                ascii,
+                parsed,
+            })
+        };
+        while i < len {
+            let x = b[i];
+            if x < 0x80 {
+                if ASCII_BREAK[x as usize] {
+                    if let Some(s) = start.take() {
+                        if !finish(s, i, key, n, tone, tone_at, ok, ascii) {
+                            return false;
+                        }
+                    }
+                } else {
+                    if start.is_none() {
+                        start = Some(i);
+                        (key, n, tone, tone_at, ok, ascii) = (0, 0, 0, None, true, true);
+                    }
+                    if ok {
+                        if n == 7 || !x.is_ascii_alphabetic() {
+                            ok = false;
+                        } else {
+                            key = (key << 8) | (x | 0x20) as u64;
+                            n += 1;
+                        }
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            let next = b.get(i + 1).copied().unwrap_or(0);
+            if stop(x, next) {
+                return false;
+            }
+            // `line` is valid UTF-8: decode the character from its bytes.
+            let byte = |k: usize| (b.get(i + k).copied().unwrap_or(0x80) & 0x3F) as u32;
+            let (w, code) = match x {
+                0xC0..=0xDF => (2, ((x as u32 & 0x1F) << 6) | byte(1)),
+                0xE0..=0xEF => (3, ((x as u32 & 0x0F) << 12) | (byte(1) << 6) | byte(2)),
+                _ => (
+                    4,
+                    ((x as u32 & 0x07) << 18) | (byte(1) << 12) | (byte(2) << 6) | byte(3),
+                ),
+            };
+            let c = char::from_u32(code).unwrap_or('\u{FFFD}');
+            let may_break = match x {
+                0xC2 => next == 0x85 || next == 0xA0,
+                0xE1 => next == 0x9A,
+                0xE2 => next == 0x80 || next == 0x81,
+                0xE3 => next == 0x80,
+                _ => false,
+            };
+            if may_break && is_strict_break(c) {
+                if let Some(s) = start.take() {
+                    if !finish(s, i, key, n, tone, tone_at, ok, ascii) {
+                        return false;
+                    }
+                }
+                i += w;
+                continue;
+            }
+            if start.is_none() {
+                start = Some(i);
+                (key, n, tone, tone_at, ok) = (0, 0, 0, None, true);
+            }
+            ascii = false;
+            if ok {
+                let sym = if n == 7 {
+                    None
+                } else if let Some(v) = chars::vowel_in(table, c) {
+                    if v.tone != 0 {
+                        if tone_at.is_some() {
+                            ok = false;
+                        }
+                        tone = v.tone;
+                        tone_at = Some(n as usize);
+                    }
+                    Some(VOWEL_SYMS[v.base as usize])
+                } else if c == 'đ' || c == 'Đ' {
+                    Some(b'7')
+                } else {
+                    None
+                };
+                match sym {
+                    Some(sym) if ok => {
+                        key = (key << 8) | sym as u64;
+                        n += 1;
+                    }
+                    _ => ok = false,
+                }
+            }
+            i += w;
+        }
+        match start {
+            Some(s) => finish(s, len, key, n, tone, tone_at, ok, ascii),
+            None => true,
+        }
+    }
+
+    /// One call of a scan's callbacks, in order.
+    #[derive(Debug, PartialEq)]
+    enum ScanEvent {
+        Stop(u8, u8),
+        Token(usize, usize, bool, Option<Parsed>),
+    }
+
+    /// The calls [`scan_strict_tokens`] (`fast`) or the reference makes on
+    /// `text`, and what it returns, with a `stop` that says yes on
+    /// `stop_on` and an `f` that says no to token number `last` (from 1).
+    fn scan_log(
+        fast: bool,
+        text: &str,
+        stop_on: Option<(u8, u8)>,
+        last: usize,
+    ) -> (Vec<ScanEvent>, bool) {
+        let log = std::cell::RefCell::new(Vec::new());
+        let stop = |x: u8, next: u8| {
+            log.borrow_mut().push(ScanEvent::Stop(x, next));
+            stop_on == Some((x, next))
+        };
+        let mut tokens = 0;
+        let f = |t: ScannedToken| {
+            log.borrow_mut()
+                .push(ScanEvent::Token(t.start, t.end, t.ascii, t.parsed));
+            tokens += 1;
+            tokens < last
+        };
+        let r = if fast {
+            scan_strict_tokens(text, stop, f)
+        } else {
+            scan_strict_tokens_reference(text, stop, f)
+        };
+        (log.into_inner(), r)
+    }
+
+    fn assert_scans_agree(text: &str, stop_on: Option<(u8, u8)>, last: usize) {
+        assert_eq!(
+            scan_log(true, text, stop_on, last),
+            scan_log(false, text, stop_on, last),
+            "{text:?} {stop_on:?} {last}"
+        );
+    }
+
+    /// The texts of the fixtures, each also in NFD, and the lines of the
+    /// legacy fixtures read by every legacy code.
+    fn fixture_texts() -> Vec<String> {
+        use unicode_normalization::UnicodeNormalization;
+        let mut texts = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures"
+        ))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                if dir.ends_with("legacy") {
+                    for code in super::super::legacy::Legacy::ALL {
+                        let decoded: Vec<String> = text
+                            .lines()
+                            .map(|l| super::super::legacy::decode(l, code))
+                            .collect();
+                        texts.push(decoded.join("\n"));
+                    }
+                }
+                texts.push(text.nfd().collect());
+                texts.push(text);
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn scan_strict_tokens_is_its_definition_on_fixtures() {
+        let texts = fixture_texts();
+        assert!(texts.len() > 200);
+        for text in &texts {
+            assert_scans_agree(text, None, usize::MAX);
+            for line in text.lines() {
+                assert_scans_agree(line, None, usize::MAX);
+                // Stop at the first combining mark, and after the third call.
+                assert_scans_agree(line, Some((0xCC, 0x81)), usize::MAX);
+                assert_scans_agree(line, None, 3);
+            }
+        }
+    }
+
+    #[test]
+    fn scan_strict_tokens_is_its_definition_on_generated_text() {
+        // Pieces: ASCII letters, digits and punctuation, Vietnamese letters
+        // of both cases (up to eight letters a word), Latin-1 and legacy
+        // leftovers, combining marks, every kind of non-ASCII break and
+        // non-breaks next to them, wide characters.
+        let mut pieces: Vec<String> = [
+            "a",
+            "B",
+            "z",
+            "Q",
+            "ng",
+            "NGH",
+            "qu",
+            "gi",
+            "1",
+            "09",
+            "-",
+            ".",
+            "/",
+            " ",
+            "\t",
+            "\n",
+            "\u{b}",
+            "_",
+            "@",
+            "~",
+            "\u{7f}",
+            "\u{0}",
+            "đ",
+            "Đ",
+            "ươ",
+            "ƯỜ",
+            "iê",
+            "khuỷu",
+            "nghiêng",
+            "nghiêngg",
+            "ngườii",
+            "\u{a0}",
+            "\u{85}",
+            "\u{ad}",
+            "¬",
+            "×",
+            "Æ",
+            "Ã",
+            "Ð",
+            "ð",
+            "ƣ",
+            "Ƣ",
+            "ª",
+            "\u{300}",
+            "\u{301}",
+            "\u{303}",
+            "\u{309}",
+            "\u{323}",
+            "\u{345}",
+            "\u{1680}",
+            "\u{1681}",
+            "\u{2000}",
+            "\u{200a}",
+            "\u{200b}",
+            "\u{2010}",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{202f}",
+            "\u{205f}",
+            "\u{2060}",
+            "\u{3000}",
+            "\u{3001}",
+            "“",
+            "”",
+            "…",
+            "–",
+            "•",
+            "\u{f020}",
+            "\u{f0b7}",
+            "\u{fffd}",
+            "\u{1e00}",
+            "\u{1eff}",
+            "\u{1f00}",
+            "中",
+            "😀",
+            "\u{10ffff}",
+            "ℓ",
+            "Ω",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let vowels = 2 * 12 * 6;
+        for row in ["aăâeêioôơuưy", "AĂÂEÊIOÔƠUƯY"] {
+            for base in row.chars() {
+                let s: String = std::iter::once(base).collect();
+                for tone in ["", "\u{301}", "\u{300}", "\u{309}", "\u{303}", "\u{323}"] {
+                    let c: String = unicode_normalization::UnicodeNormalization::nfc(
+                        format!("{s}{tone}").as_str(),
+                    )
+                    .collect();
+                    pieces.push(c);
+                }
+            }
+        }
+        // A fixed xorshift, so failures reproduce.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..40_000 {
+            let len = (next() % 24) as usize;
+            let mut text = String::new();
+            for _ in 0..len {
+                // Vowels half the time, for words that parse.
+                let k = (next() % (pieces.len() as u64 * 2)) as usize;
+                let k = if k >= pieces.len() {
+                    pieces.len() - vowels + k % vowels
+                } else {
+                    k
+                };
+                text.push_str(&pieces[k]);
+            }
+            let b = text.as_bytes();
+            let stop_on = (next() % 3 == 0)
+                .then(|| b.iter().position(|&x| x >= 0x80))
+                .flatten()
+                .map(|p| (b[p], b.get(p + 1).copied().unwrap_or(0)));
+            let last = if next() % 3 == 0 {
+                (next() % 8) as usize
+            } else {
+                usize::MAX
+            };
+            assert_scans_agree(&text, stop_on, last);
         }
     }
 
