@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::extract::numbers::next_digit;
 use crate::ground::Ground;
 use crate::lexicon::{DOC_KINDS, LOCALITY_LEVELS};
 use crate::output::{Locality, Metadata};
@@ -50,10 +51,19 @@ static HEADER_DATE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
+/// A full date up to its year: day and month, or the words `ngày` / `tháng`
+/// with a number, then a slash or `năm`.
+const DATE_HEAD_RE: &str =
+    r"(?:(?-u:\b)\d{1,2}\s*/\s*\d{1,2}|ngày\s*/\s*\d{1,2}|tháng\s+\d{1,2})\s*(?:/|\s+năm\s+)\s*";
+/// A full date with its year (group 1).
 static ANY_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?-u:\b)\d{1,2}\s*/\s*\d{1,2}|ngày\s*/\s*\d{1,2}|tháng\s+\d{1,2})\s*(?:/|\s+năm\s+)\s*((?:19|20)\d{2})(?-u:\b)")
-        .expect("static regex")
+    Regex::new(&format!(r"{DATE_HEAD_RE}((?:19|20)\d{{2}})(?-u:\b)")).expect("static regex")
 });
+/// A date's head ending where the haystack ends: whether a year at that
+/// point completes a date. Anchored at the end only, it is searched
+/// backwards from there, so the cost does not grow with the text before.
+static DATE_HEAD_AT_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?:{DATE_HEAD_RE})\z")).expect("static regex"));
 static LEVEL_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"({LEVEL_RE})\s+({NAME_RE})")).expect("static regex"));
 static AREA_LEVEL_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -459,7 +469,55 @@ fn kind_from_code(code: &str) -> Option<String> {
 
 /// The latest year of a full date mentioned anywhere (the document cannot be
 /// older than what it cites); used when the header gives no date.
+///
+/// The straightforward reading, the largest year of `ANY_DATE.find_iter`
+/// (kept as [`latest_year_by_scan`]), scans the whole text with the regex.
+/// Instead, the years are found with a byte scan and tried from the largest
+/// down, each by asking whether a date's head ends right before it. That
+/// gives the same answer when every ASCII digit run that ends some match of
+/// `ANY_DATE` also ends one that `find_iter` reports, which holds when all
+/// the text's `\d` are ASCII: a match's year is then a whole run of four
+/// digits (a slash or a space before it, a non-word byte after it), so an
+/// earlier reported match cannot swallow it — the only digit runs inside a
+/// match are its one- or two-digit day and month and its year, and no match
+/// can start inside a year, where `\b` fails between two ASCII digits. With
+/// another script's digit in the text, the regex scan is used.
 fn latest_year(text: &str) -> Option<i32> {
+    let bytes = text.as_bytes();
+    // (year, where its four digits start), for every run of ASCII digits
+    // whose last four can be a year of `ANY_DATE` and a year we keep.
+    let mut years: Vec<(i32, usize)> = Vec::new();
+    let mut from = 0;
+    while let Some(d) = next_digit(text, from) {
+        if !bytes.get(d).is_some_and(u8::is_ascii_digit) {
+            return latest_year_by_scan(text);
+        }
+        let end = d + bytes[d..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let word_follows = bytes
+            .get(end)
+            .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_');
+        if end - d >= 4 && !word_follows {
+            let year = &text[end - 4..end];
+            if year.starts_with("19") || year.starts_with("20") {
+                if let Ok(y) = year.parse::<i32>() {
+                    if (1945..=2100).contains(&y) {
+                        years.push((y, end - 4));
+                    }
+                }
+            }
+        }
+        from = end;
+    }
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years
+        .into_iter()
+        .find(|&(_, at)| DATE_HEAD_AT_END.is_match(&text[..at]))
+        .map(|(y, _)| y)
+}
+
+/// [`latest_year`] by its definition: the largest year of a date found by
+/// scanning the whole text with `ANY_DATE`.
+fn latest_year_by_scan(text: &str) -> Option<i32> {
     // The year (group 1) is the match's last four bytes (ASCII digits; only
     // a zero-width `\b` follows it), so no capture search is needed.
     ANY_DATE
@@ -819,5 +877,79 @@ mod tests {
             repair_title("Kết quả trên địa bàn thành phố Cao Lãnh", Some(&loc)),
             "Kết quả trên địa bàn thành phố Cao Lãnh"
         );
+    }
+
+    #[test]
+    fn latest_year_is_the_largest_year_of_the_dates_found() {
+        const PIECES: &[&str] = &[
+            "1",
+            "05",
+            "12",
+            "3",
+            "31",
+            "2019",
+            "2024",
+            "1999",
+            "1945",
+            "1944",
+            "2100",
+            "2099",
+            "19",
+            "20",
+            "12345",
+            "٣",
+            "20٣5",
+            "৫",
+            "/",
+            " / ",
+            "/ ",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\u{a0}",
+            "năm",
+            " năm ",
+            "năm ",
+            "ngày",
+            "ngày ",
+            "Ngày",
+            "tháng",
+            "tháng ",
+            " tháng 5 năm 2023",
+            "ngày 14/",
+            "-",
+            ".",
+            ",",
+            "a",
+            "_",
+            "x",
+            "é",
+            "ạ",
+        ];
+        let mut texts = crate::extract::numbers::sample_texts();
+        // An earlier date swallows a later one's head: with another script's
+        // digit in the year, `find_iter` never reports 2030.
+        texts.push("1/1/20٣5/1/2030".into());
+        texts.push("ngày 14 tháng 8 năm 2025, 3/4/2024; tháng 12 năm 2100 và 1/2/19999".into());
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..40_000 {
+            let len = 1 + next() % 20;
+            texts.push((0..len).map(|_| PIECES[next() % PIECES.len()]).collect());
+        }
+        let mut found = 0;
+        for text in &texts {
+            let want = latest_year_by_scan(text);
+            found += usize::from(want.is_some());
+            assert_eq!(latest_year(text), want, "{text:?}");
+        }
+        // The generated texts hold dates often enough to test something.
+        assert!(found > 3_000, "{found} texts with a date");
     }
 }
