@@ -615,13 +615,14 @@ fn decode_utf8(line: &str) -> String {
     // Placeholders (private use) for ambiguous spots, resolved per word afterwards.
     let mut out = String::with_capacity(line.len());
     let mut choices: Vec<Vec<String>> = Vec::new();
-    let chars: Vec<char> = line.chars().collect();
+    // Positions are byte offsets into `line`, and characters are decoded
+    // where they are needed (no `Vec<char>` of every line).
+    let at = |k: usize| line.get(k..).and_then(|r| r.chars().next());
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    while let Some(c) = at(i) {
         let Some(lead) = cp1252_byte(c).filter(|b| (0xC2..=0xF4).contains(b)) else {
             out.push(c);
-            i += 1;
+            i += c.len_utf8();
             continue;
         };
         let need = if lead >= 0xF0 {
@@ -635,13 +636,13 @@ fn decode_utf8(line: &str) -> String {
         // this runs on every non-ASCII character of a trial reading).
         let mut buf = [lead, 0, 0, 0];
         let mut len = 1;
-        let mut j = i + 1;
+        let mut j = i + c.len_utf8();
         while len <= need {
-            match chars.get(j).and_then(|&d| cp1252_byte(d)) {
-                Some(b) if (0x80..=0xBF).contains(&b) => {
+            match at(j).and_then(|d| cp1252_byte(d).map(|b| (b, d.len_utf8()))) {
+                Some((b, w)) if (0x80..=0xBF).contains(&b) => {
                     buf[len] = b;
                     len += 1;
-                    j += 1;
+                    j += w;
                 }
                 _ => break,
             }
@@ -658,14 +659,14 @@ fn decode_utf8(line: &str) -> String {
                 }
                 None => {
                     out.push(c);
-                    i += 1;
+                    i += c.len_utf8();
                 }
             }
             continue;
         }
         if bytes.len() != need {
             out.push(c);
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
         // One byte short: NBSP that became a space, or an undefined byte dropped.
@@ -680,21 +681,27 @@ fn decode_utf8(line: &str) -> String {
         let mut cands: Vec<(String, usize)> = Vec::new();
         // A decoder that replaced the undefined byte left U+FFFD in its
         // place: the byte is one of the undefined ones, and the mark goes.
-        let replaced = chars.get(j) == Some(&'\u{FFFD}');
-        if chars.get(j) == Some(&' ') {
+        let next = at(j);
+        let replaced = next == Some('\u{FFFD}');
+        if next == Some(' ') {
             if let Some(d) = complete(0xA0) {
-                cands.push((d.to_string(), j + 1));
+                cands.push((d.to_string(), j + ' '.len_utf8()));
             }
         }
         for &f in &DROPPABLE {
             if let Some(d) = complete(f) {
-                cands.push((d.to_string(), if replaced { j + 1 } else { j }));
+                let end = if replaced {
+                    j + '\u{FFFD}'.len_utf8()
+                } else {
+                    j
+                };
+                cands.push((d.to_string(), end));
             }
         }
         match cands.len() {
             0 => {
                 out.push(c);
-                i += 1;
+                i += c.len_utf8();
             }
             1 => {
                 out.push_str(&cands[0].0);
@@ -707,7 +714,7 @@ fn decode_utf8(line: &str) -> String {
                     .into_iter()
                     .map(|(d, end)| {
                         let mut s = d;
-                        s.extend(chars[end..max_end].iter());
+                        s.push_str(line.get(end..max_end).unwrap_or_default());
                         s
                     })
                     .collect();

@@ -352,6 +352,22 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
     }
 }
 
+/// For each lead byte of a non-ASCII character, the second bytes (their low
+/// six bits, as bits of the mask: in UTF-8 it is a continuation byte, whose
+/// low bits tell it) that make it a character [`fast_clean`]
+/// stops at: combining marks, `ƣ` `Ƣ`, symbol-font bullets, `Ð` `ð`. The
+/// check runs on every non-ASCII character of every line, and a table lookup
+/// there is cheaper than a `match`, which compiles to an indirect jump.
+const SUSPICIOUS: [u64; 256] = {
+    let mut t = [0u64; 256];
+    t[0xCC] = u64::MAX;
+    t[0xCD] = u64::MAX;
+    t[0xC6] = 1 << (0xA2 & 0x3F) | 1 << (0xA3 & 0x3F);
+    t[0xEF] = 0b1111;
+    t[0xC3] = 1 << (0x90 & 0x3F) | 1 << (0xB0 & 0x3F);
+    t
+};
+
 /// A line with nothing to repair, checked in one pass (the common case):
 /// no combining marks, PDF font leftovers, symbol bullets or `Ð`; every
 /// Vietnamese-looking token a well-formed syllable with its tone already in
@@ -362,14 +378,7 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
 /// of well-formed tokens.
 fn fast_clean(line: &str, style: ToneStyle) -> Option<usize> {
     let b = line.as_bytes();
-    // Combining marks, `ƣ` `Ƣ`, symbol-font bullets, `Ð` `ð`.
-    let suspicious = |x: u8, next: u8| match x {
-        0xCC | 0xCD => true,
-        0xC6 => next == 0xA2 || next == 0xA3,
-        0xEF => (0x80..=0x83).contains(&next),
-        0xC3 => next == 0x90 || next == 0xB0,
-        _ => false,
-    };
+    let suspicious = |x: u8, next: u8| SUSPICIOUS[x as usize] >> (next & 0x3F) & 1 != 0;
     let mut good = 0;
     // The previous token: (end, is a fragment, is ASCII).
     let mut prev: Option<(usize, bool, bool)> = None;
@@ -920,6 +929,24 @@ fn join_split_syllables(s: &str, log: &mut RepairLog) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn suspicious_table_is_its_definition() {
+        // Combining marks, `ƣ` `Ƣ`, symbol-font bullets, `Ð` `ð`.
+        let definition = |x: u8, next: u8| match x {
+            0xCC | 0xCD => true,
+            0xC6 => next == 0xA2 || next == 0xA3,
+            0xEF => (0x80..=0x83).contains(&next),
+            0xC3 => next == 0x90 || next == 0xB0,
+            _ => false,
+        };
+        for x in 0x80..=0xFFu8 {
+            for next in 0x80..=0xBFu8 {
+                let table = super::SUSPICIOUS[x as usize] >> (next & 0x3F) & 1 != 0;
+                assert_eq!(table, definition(x, next), "{x:#x} {next:#x}");
+            }
+        }
+    }
+
     use super::*;
 
     /// [`is_example`] is the comparison with the formatted example.

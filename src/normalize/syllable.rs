@@ -898,59 +898,98 @@ fn judge_unparsed(t: &str, not_syllable: bool) -> Judged {
 /// abbreviation), makes it not Vietnamese-looking; else it is an ill-formed
 /// syllable.
 ///
-/// Once a letter and a character that is not an ASCII letter have been
-/// seen, only a digit can still change the answer, so the rest is looked at
-/// as bytes: legacy trial readings are mostly such tokens (`ChÆ°Æ¡ng`).
+/// The answer does not depend on the order of the characters, only on which
+/// classes occur (`CLASS_*`), so the token is walked as bytes with
+/// ASCII classes from a table and only non-ASCII characters decoded; once
+/// the answer can only still change by a digit, the rest is just searched for
+/// one (legacy trial readings are mostly such tokens: `ChÆ°Æ¡ng`). This runs
+/// on every unparsed token of every legacy trial reading.
 fn letter_classes(t: &str) -> Judged {
-    // Invalid, unless a digit follows byte `from`.
-    let settled = |from: usize| {
-        if t.as_bytes()[from..].iter().any(u8::is_ascii_digit) {
-            Judged::Ignored
+    let b = t.as_bytes();
+    let mut seen = 0u8;
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x < 0x80 {
+            seen |= ASCII_CLASSES[x as usize];
+            i += 1;
         } else {
-            Judged::Invalid
-        }
-    };
-    let mut alpha = false;
-    let mut vowel = false;
-    let mut abbrev_letters = true;
-    for (i, c) in t.char_indices() {
-        let next = i + c.len_utf8();
-        if c.is_ascii() {
-            if c.is_ascii_digit() {
-                return Judged::Ignored;
-            }
-            if c.is_ascii_alphabetic() {
-                alpha = true;
-                vowel |= matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
-                if !abbrev_letters {
-                    return settled(next);
-                }
+            let Some(c) = t.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            seen |= if chars::vowel(c).is_some() {
+                CLASS_VOWEL | CLASS_ALPHA
+            } else if c == 'đ' || c == 'Đ' {
+                CLASS_ALPHA
+            } else if chars::is_letter(c) {
+                CLASS_ALPHA | CLASS_NOT_ABBREV
             } else {
-                abbrev_letters = false;
-                if alpha {
-                    return settled(next);
-                }
-            }
-        } else if chars::vowel(c).is_some() {
-            return settled(next);
-        } else if c == 'đ' || c == 'Đ' {
-            alpha = true;
-            if !abbrev_letters {
-                return settled(next);
-            }
-        } else {
-            abbrev_letters = false;
-            alpha |= chars::is_letter(c);
-            if alpha {
-                return settled(next);
-            }
+                CLASS_NOT_ABBREV
+            };
+            i += c.len_utf8();
+        }
+        if seen & CLASS_DIGIT != 0 {
+            return Judged::Ignored;
+        }
+        if settled_invalid(seen) {
+            return if has_ascii_digit(b.get(i..).unwrap_or_default()) {
+                Judged::Ignored
+            } else {
+                Judged::Invalid
+            };
         }
     }
-    if !alpha || (abbrev_letters && !vowel) {
-        return Judged::Ignored;
-    }
-    Judged::Invalid
+    // No digit, and not yet settled: only ASCII consonants, đ, or no letter.
+    Judged::Ignored
 }
+
+/// Whether `b` has an ASCII digit, looked for eight bytes at a time: the
+/// rest of a token [`letter_classes`] has settled is searched for one.
+#[inline(always)]
+fn has_ascii_digit(b: &[u8]) -> bool {
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let v = c.first_chunk::<8>().map_or(0, |c| u64::from_le_bytes(*c));
+        if bytes_in(v & !HIGH, b'0', b'9') & !v & HIGH != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(u8::is_ascii_digit)
+}
+
+/// Classes of characters for [`letter_classes`]: a digit; a letter; a vowel
+/// letter; a character that cannot be in an abbreviation (anything but ASCII
+/// letters and `đ` `Đ`).
+const CLASS_DIGIT: u8 = 1;
+const CLASS_ALPHA: u8 = 2;
+const CLASS_VOWEL: u8 = 4;
+const CLASS_NOT_ABBREV: u8 = 8;
+
+/// Without a digit, a token with these classes is an ill-formed syllable: it
+/// has a vowel, or a letter and something an abbreviation cannot have.
+#[inline(always)]
+fn settled_invalid(seen: u8) -> bool {
+    seen & CLASS_VOWEL != 0
+        || seen & (CLASS_ALPHA | CLASS_NOT_ABBREV) == CLASS_ALPHA | CLASS_NOT_ABBREV
+}
+
+/// The [`letter_classes`] classes of each ASCII byte.
+const ASCII_CLASSES: [u8; 128] = {
+    let mut t = [CLASS_NOT_ABBREV; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = (i as u8).to_ascii_lowercase();
+        if c.is_ascii_digit() {
+            t[i] = CLASS_DIGIT;
+        } else if c.is_ascii_lowercase() {
+            t[i] = match c {
+                b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => CLASS_ALPHA | CLASS_VOWEL,
+                _ => CLASS_ALPHA,
+            };
+        }
+        i += 1;
+    }
+    t
+};
 
 /// Counts of valid and invalid Vietnamese-looking tokens.
 pub fn counts(text: &str) -> (usize, usize) {
@@ -992,6 +1031,7 @@ pub fn counts_strict(text: &str) -> (usize, usize) {
 
 /// [`judge_strict`] of a token of `text` found by [`scan_strict_tokens`],
 /// using the parse the scan already made.
+#[inline]
 pub fn judge_scanned(text: &str, t: &ScannedToken) -> Judged {
     if t.ascii {
         return Judged::Ignored;
@@ -999,7 +1039,18 @@ pub fn judge_scanned(text: &str, t: &ScannedToken) -> Judged {
     match t.parsed {
         Some(p) if p.placed_well() => Judged::Valid,
         Some(_) => Judged::Invalid,
-        None => judge_unparsed(&text[t.start..t.end], true),
+        None => {
+            let tok = &text[t.start..t.end];
+            // The common case (most tokens of legacy trial readings): with no
+            // digit at its end for [`judge_unparsed`] to trim, a token that
+            // is not ASCII and does not parse is judged by its characters
+            // alone, without the trimming and checks around them.
+            if tok.as_bytes().last().is_some_and(|x| !x.is_ascii_digit()) {
+                letter_classes(tok)
+            } else {
+                judge_unparsed(tok, true)
+            }
+        }
     }
 }
 
@@ -1329,6 +1380,16 @@ mod tests {
             scan_log(false, text, stop_on, last),
             "{text:?} {stop_on:?} {last}"
         );
+        // And the judgment from the scan is the judgment of the token.
+        scan_strict_tokens(
+            text,
+            |_, _| false,
+            |t| {
+                let tok = &text[t.start..t.end];
+                assert_eq!(judge_scanned(text, &t), judge_strict(tok), "{tok:?}");
+                true
+            },
+        );
     }
 
     /// The texts of the fixtures, each also in NFD, and the lines of the
@@ -1364,6 +1425,50 @@ mod tests {
             }
         }
         texts
+    }
+
+    #[test]
+    fn has_ascii_digit_is_its_definition() {
+        // Bytes whose low seven bits are digits (0xB0..0xB9) must not count.
+        let alphabet = [b'0', b'9', b'a', b'/', b':', 0xB0, 0xB5, 0xB9, 0xC3, 0x80];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 20) as usize;
+            let b: Vec<u8> = (0..len)
+                .map(|k| {
+                    let pick = (state >> (k * 3 % 60)) as usize % alphabet.len();
+                    // Digits rarely, so most slices have none.
+                    if pick < 2 && (state >> 61) != 0 {
+                        b'a'
+                    } else {
+                        alphabet[pick]
+                    }
+                })
+                .collect();
+            assert_eq!(
+                has_ascii_digit(&b),
+                b.iter().any(u8::is_ascii_digit),
+                "{b:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn letter_classes_is_its_definition_on_fixtures() {
+        // Every token of every fixture (legacy ones also in each trial
+        // reading), and every suffix of it, which starts mid-token.
+        for text in &fixture_texts() {
+            for (s, e) in tokens_by(text, is_strict_break) {
+                let tok = &text[s..e];
+                for (i, _) in tok.char_indices() {
+                    let t = &tok[i..];
+                    assert_eq!(letter_classes(t), letter_classes_reference(t), "{t:?}");
+                }
+            }
+        }
     }
 
     #[test]
