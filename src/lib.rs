@@ -25,6 +25,8 @@ pub mod lexicon;
 pub mod normalize;
 pub mod output;
 pub mod structure;
+#[cfg(test)]
+mod testgen;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};

@@ -580,17 +580,13 @@ pub(crate) fn sample_texts() -> Vec<String> {
         "12,345",
         "٣,٣٣٣",
     ];
-    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move || {
-        seed = seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (seed >> 33) as usize
-    };
-    for _ in 0..20_000 {
-        let len = 1 + next() % 24;
-        texts.push((0..len).map(|_| PIECES[next() % PIECES.len()]).collect());
-    }
+    texts.extend(crate::testgen::glued_text(
+        PIECES,
+        20_000,
+        1,
+        24,
+        0x9E37_79B9_7F4A_7C15,
+    ));
     texts
 }
 

@@ -385,15 +385,9 @@ mod tests {
         // 0xCC, 0xEC, 0xD2, 0xDE, 0xF2: tone marks; 0xF5, 0xFD, 0xD0: letters;
         // 0xE9, 0xA9: other.
         let alphabet: &[u8] = b"ab \xcc\xec\xd2\xde\xf2\xf5\xfd\xd0\xe9\xa9";
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..20_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            let len = (state % 40) as usize;
-            let b: Vec<u8> = (0..len)
-                .map(|k| alphabet[((state >> (k % 13 * 4)) as usize + k) % alphabet.len()])
-                .collect();
+        let pieces: Vec<[u8; 1]> = alphabet.iter().map(|&b| [b]).collect();
+        let pieces: Vec<&[u8; 1]> = pieces.iter().collect();
+        for b in crate::testgen::glued(&pieces, 20_000, 0, 39, 0x2545_f491_4f6c_dd1d) {
             assert_eq!(looks_like_1258(&b), looks_like_1258_reference(&b), "{b:?}");
         }
     }

@@ -248,15 +248,7 @@ mod tests {
             "a", "Đ", "ờ", " ", "\t", "\r", "\n", "\u{c}", "\u{a0}", "\u{feff}", "\u{3000}",
             "\u{85}", "\u{b}", "x y", "",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        for _ in 0..30_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            let len = (state % 12) as usize;
-            let t: String = (0..len)
-                .map(|k| pieces[((state >> (k * 5 % 60)) as usize + k) % pieces.len()])
-                .collect();
+        for t in crate::testgen::glued_text(&pieces, 30_000, 0, 11, 0x9e37_79b9_7f4a_7c15) {
             assert!(same(&split(&t), &split_reference(&t)), "{t:?}");
         }
     }

@@ -932,17 +932,13 @@ mod tests {
         // digit in the year, `find_iter` never reports 2030.
         texts.push("1/1/20٣5/1/2030".into());
         texts.push("ngày 14 tháng 8 năm 2025, 3/4/2024; tháng 12 năm 2100 và 1/2/19999".into());
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) as usize
-        };
-        for _ in 0..40_000 {
-            let len = 1 + next() % 20;
-            texts.push((0..len).map(|_| PIECES[next() % PIECES.len()]).collect());
-        }
+        texts.extend(crate::testgen::glued_text(
+            PIECES,
+            40_000,
+            1,
+            20,
+            0x2545_F491_4F6C_DD1D,
+        ));
         let mut found = 0;
         for text in &texts {
             let want = latest_year_by_scan(text);
