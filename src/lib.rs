@@ -16,6 +16,7 @@
 
 pub mod audit;
 pub mod batch;
+mod bytescan;
 pub mod export;
 pub mod extract;
 pub mod ground;

@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lexicon::{APPROX_WORDS, MONEY_SCALES};
+use crate::bytescan::{bytes_in, word_at, zero_bytes, HIGH, ONES};
 
 /// An exact decimal number: `mantissa / 10^scale`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -170,14 +171,13 @@ pub(crate) fn next_digit(text: &str, from: usize) -> Option<usize> {
     let mut i = from;
     // Each word is read with the byte after it, which a lead byte's test needs.
     while let (Some(w), Some(next)) = (word_at(bytes, i), word_at(bytes, i + 1)) {
-        // The low seven bits of each byte: adding to them never carries
-        // into the next byte.
-        let low = w & !HI;
-        // ASCII bytes (high bit clear) from 0x30 and below 0x3A.
-        let digits = (low + 0x50 * LO) & !(low + 0x46 * LO) & !w & HI;
+        // The low seven bits of each byte, as `bytes_in` wants them.
+        let low = w & !HIGH;
+        // ASCII digits (high bit clear).
+        let digits = bytes_in(low, b'0', b'9') & !w;
         // Bytes with the high bit set and the low bits from 0x59: 0xD9 on.
-        let leads = (low + 0x27 * LO) & w & HI;
-        let vietnamese = zero_bytes(w ^ (0xE1 * LO)) & zero_bytes((next & !LO) ^ (0xBA * LO));
+        let leads = bytes_in(low, 0x59, 0x7F) & w;
+        let vietnamese = zero_bytes(w ^ (0xE1 * ONES)) & zero_bytes((next & !ONES) ^ (0xBA * ONES));
         let mut hits = digits | (leads & !vietnamese);
         while hits != 0 {
             let j = i + (hits.trailing_zeros() / 8) as usize;
@@ -189,23 +189,6 @@ pub(crate) fn next_digit(text: &str, from: usize) -> Option<usize> {
         i += 8;
     }
     (i..bytes.len()).find(|&j| may_be_digit_at(text, j))
-}
-
-/// Every byte's lowest bit, and every byte's highest.
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
-
-/// The eight bytes from `at`, little-endian, if there are eight.
-fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
-    let chunk = bytes.get(at..at + 8)?;
-    let mut word = [0; 8];
-    word.copy_from_slice(chunk);
-    Some(u64::from_le_bytes(word))
-}
-
-/// The high bit of each zero byte of `x`, exactly (no carries between bytes).
-fn zero_bytes(x: u64) -> u64 {
-    !(((x & !HI) + !HI) | x) & HI
 }
 
 /// Where a text's digits may be (see [`next_digit`]), in order: found in one
@@ -242,11 +225,7 @@ fn may_be_digit_at(text: &str, at: usize) -> bool {
     }
 }
 
-/// Whether a byte is ASCII whitespace as the regex class `\s` has it (which,
-/// unlike `u8::is_ascii_whitespace`, includes the vertical tab).
-pub(crate) fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
-}
+pub(crate) use crate::bytescan::is_ascii_space;
 
 /// The first byte after the run of ASCII digits, `.` and `,` that follows the
 /// char at `at` (a digit), or `None` at the end of the text. Numbers of the

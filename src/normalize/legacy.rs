@@ -238,20 +238,14 @@ pub fn odd_case_words(s: &str) -> usize {
 /// U+00FF) needs its neighbours decoded.
 fn map_letters(line: &str, high: &[char; 128], c0: &[(u8, char)]) -> String {
     let b = line.as_bytes();
-    let mut out = String::with_capacity(line.len() + line.len() / 2);
-    let (mut kept, mut i) = (0, 0);
-    while i < b.len() {
-        let x = b[i];
-        if (0x20..0x80).contains(&x) {
-            i += 1;
-            continue;
-        }
-        let (byte, w) = cp1252_at(line, i);
-        let d = match byte {
+    remap(
+        line,
+        |x| (0x20..0x80).contains(&x),
+        |i, byte, w| match byte {
             Some(v) if v >= 0x80 => match high[(v - 0x80) as usize] {
                 '\0' => None,
                 // Above U+00FF (not led by C2 or C3): Windows punctuation.
-                d if !matches!(x, 0xC2 | 0xC3)
+                d if !matches!(b[i], 0xC2 | 0xC3)
                     && !ONE_LETTER_WORDS.contains(&d)
                     && standalone(line, i, w) =>
                 {
@@ -261,8 +255,31 @@ fn map_letters(line: &str, high: &[char; 128], c0: &[(u8, char)]) -> String {
             },
             Some(v) if v < 0x20 => c0.iter().find(|(k, _)| *k == v).map(|&(_, d)| d),
             _ => None,
-        };
-        if let Some(d) = d {
+        },
+    )
+}
+
+/// `line` with characters replaced, walked as bytes, the kept ones copied in
+/// runs: the single-byte decoders' common loop. `plain` is asked of every
+/// ASCII byte whether it stands as it is; `map` gets every other
+/// character's byte offset, Windows-1252 byte ([`cp1252_at`]) and length,
+/// and gives its replacement (`None`: kept).
+#[inline(always)]
+fn remap(
+    line: &str,
+    mut plain: impl FnMut(u8) -> bool,
+    mut map: impl FnMut(usize, Option<u8>, usize) -> Option<char>,
+) -> String {
+    let b = line.as_bytes();
+    let mut out = String::with_capacity(line.len() + line.len() / 2);
+    let (mut kept, mut i) = (0, 0);
+    while i < b.len() {
+        if b[i] < 0x80 && plain(b[i]) {
+            i += 1;
+            continue;
+        }
+        let (byte, w) = cp1252_at(line, i);
+        if let Some(d) = map(i, byte, w) {
             out.push_str(&line[kept..i]);
             out.push(d);
             kept = i + w;
@@ -286,24 +303,11 @@ fn standalone(line: &str, i: usize, w: usize) -> bool {
 /// by `f` (`None` or `'\0'`: kept). Walked as bytes: every code leaves ASCII
 /// as it is, so ASCII and the other kept characters are copied in runs.
 fn map_bytes(line: &str, f: impl Fn(u8) -> Option<char>) -> String {
-    let b = line.as_bytes();
-    let mut out = String::with_capacity(line.len() + line.len() / 2);
-    let (mut kept, mut i) = (0, 0);
-    while i < b.len() {
-        if b[i] < 0x80 {
-            i += 1;
-            continue;
-        }
-        let (byte, w) = cp1252_at(line, i);
-        if let Some(d) = byte.and_then(&f).filter(|&d| d != '\0') {
-            out.push_str(&line[kept..i]);
-            out.push(d);
-            kept = i + w;
-        }
-        i += w;
-    }
-    out.push_str(&line[kept..]);
-    out
+    remap(
+        line,
+        |_| true,
+        |_, byte, _| byte.and_then(&f).filter(|&d| d != '\0'),
+    )
 }
 
 /// TCVN3: one byte per letter, upper-case toned letters missing (`.VnTimeH`
@@ -364,36 +368,27 @@ static CAPITAL_BYTES: [bool; 256] = {
 /// [`vn1_capitals`] has work only then), and is it an upper-case line
 /// ([`mostly_upper`])?
 fn tcvn3_letters(line: &str) -> (String, bool, bool) {
-    let b = line.as_bytes();
-    let mut out = String::with_capacity(line.len() + line.len() / 2);
-    let (mut kept, mut i) = (0, 0);
-    let (mut capital, mut up, mut low) = (false, 0usize, 0usize);
-    while i < b.len() {
-        let x = b[i];
-        if x < 0x80 {
+    // Set by both closures below.
+    let capital = std::cell::Cell::new(false);
+    let (mut up, mut low) = (0usize, 0usize);
+    let out = remap(
+        line,
+        |x| {
             up += x.is_ascii_uppercase() as usize;
             low += x.is_ascii_lowercase() as usize;
-            capital |= CAPITAL_BYTES[x as usize];
-            i += 1;
-            continue;
-        }
-        let (byte, w) = cp1252_at(line, i);
-        match byte {
-            Some(v) if v >= 0xA0 => {
-                let d = TCVN3[(v - 0xA0) as usize];
-                if d != '\0' {
-                    out.push_str(&line[kept..i]);
-                    out.push(d);
-                    kept = i + w;
-                }
+            capital.set(capital.get() | CAPITAL_BYTES[x as usize]);
+            true
+        },
+        |_, byte, _| match byte {
+            Some(v) if v >= 0xA0 => Some(TCVN3[(v - 0xA0) as usize]).filter(|&d| d != '\0'),
+            Some(v) => {
+                capital.set(capital.get() | CAPITAL_BYTES[v as usize]);
+                None
             }
-            Some(v) => capital |= CAPITAL_BYTES[v as usize],
-            None => {}
-        }
-        i += w;
-    }
-    out.push_str(&line[kept..]);
-    (out, capital, up >= 3 && low * 10 <= up)
+            None => None,
+        },
+    );
+    (out, capital.get(), up >= 3 && low * 10 <= up)
 }
 
 /// [`tcvn3_word`] of every word of a line that is not upper case. Only a

@@ -10,6 +10,7 @@
 use std::sync::LazyLock;
 
 use super::chars::{self, Tone, NANG, SAC};
+use crate::bytescan::{bytes_in, HIGH, ONES};
 
 /// Initial consonants, longest first so that `ngh` wins over `ng` and `n`.
 const INITIALS: &[&str] = &[
@@ -707,18 +708,6 @@ struct AlnumRun {
     /// The bytes in lower case, the first the most significant (the keys of
     /// [`SYLLABLES`]); meaningful for letters only.
     key: u64,
-}
-
-/// 0x01 and 0x80 in every byte of a `u64`.
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = ONES * 0x80;
-
-/// The high bit of each byte of `v` (all bytes below 0x80) that is in
-/// `lo..=hi`: adding `0x80 - lo` sets it from `lo` on, adding `0x7F - hi`
-/// past `hi`, and neither carries into the next byte.
-#[inline(always)]
-fn bytes_in(v: u64, lo: u8, hi: u8) -> u64 {
-    v.wrapping_add(ONES * (0x80 - lo) as u64) & !v.wrapping_add(ONES * (0x7F - hi) as u64) & HIGH
 }
 
 /// The [`AlnumRun`] at byte `i` of `b`.

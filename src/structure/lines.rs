@@ -65,7 +65,7 @@ pub fn split(text: &str) -> Vec<Line<'_>> {
 /// Can the character this byte starts or ends be [`is_space`]? Only ASCII
 /// bytes that are not whitespace are sure not to be.
 fn may_be_space(b: u8) -> bool {
-    !b.is_ascii() || matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+    !b.is_ascii() || crate::bytescan::is_ascii_space(b)
 }
 
 /// Whitespace for our purposes: Unicode whitespace (form feed, no-break space included).

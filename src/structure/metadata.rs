@@ -497,13 +497,10 @@ fn latest_year(text: &str) -> Option<i32> {
             .get(end)
             .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_');
         if end - d >= 4 && !word_follows {
-            let year = &text[end - 4..end];
-            if year.starts_with("19") || year.starts_with("20") {
-                if let Ok(y) = year.parse::<i32>() {
-                    if (1945..=2100).contains(&y) {
-                        years.push((y, end - 4));
-                    }
-                }
+            // `(19|20)\d{2}` of the pattern within the kept 1945..=2100.
+            match text[end - 4..end].parse::<i32>() {
+                Ok(y) if (1945..=2099).contains(&y) => years.push((y, end - 4)),
+                _ => {}
             }
         }
         from = end;

@@ -1,0 +1,73 @@
+//! Byte tests eight at a time, for the fast scans that stand in for a regex
+//! or a character loop (the digit scan of the number extractors, the
+//! syllable scan of normalize): each byte of a `u64` word is tested at once,
+//! the answer being the high bit of each byte.
+
+/// 0x01 in every byte of a word.
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+/// 0x80 in every byte of a word.
+pub(crate) const HIGH: u64 = ONES * 0x80;
+
+/// The high bit of each byte of `v` (all bytes below 0x80) that is in
+/// `lo..=hi`: adding `0x80 - lo` sets it from `lo` on, adding `0x7F - hi`
+/// past `hi`, and neither carries into the next byte.
+#[inline(always)]
+pub(crate) fn bytes_in(v: u64, lo: u8, hi: u8) -> u64 {
+    v.wrapping_add(ONES * (0x80 - lo) as u64) & !v.wrapping_add(ONES * (0x7F - hi) as u64) & HIGH
+}
+
+/// The high bit of each zero byte of `x`, exactly (no carries between bytes).
+#[inline(always)]
+pub(crate) fn zero_bytes(x: u64) -> u64 {
+    !(((x & !HIGH) + !HIGH) | x) & HIGH
+}
+
+/// The eight bytes from `at`, little-endian (the first byte lowest), if
+/// there are eight.
+#[inline(always)]
+pub(crate) fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk = bytes.get(at..)?.first_chunk::<8>()?;
+    Some(u64::from_le_bytes(*chunk))
+}
+
+/// Whether a byte is ASCII whitespace as the regex class `\s` and
+/// `char::is_whitespace` have it (which, unlike `u8::is_ascii_whitespace`,
+/// includes the vertical tab).
+#[inline(always)]
+pub(crate) fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every byte value in every position, against the plain definitions.
+    #[test]
+    fn word_tests_are_their_definitions() {
+        for x in 0..=255u8 {
+            for pos in 0..8 {
+                let mut bytes = [b'x'; 8];
+                bytes[pos] = x;
+                let w = u64::from_le_bytes(bytes);
+                let bit = 0x80u64 << (8 * pos);
+                assert_eq!(zero_bytes(w) & bit != 0, x == 0);
+                if x < 0x80 {
+                    assert_eq!(bytes_in(w, b'0', b'9') & bit != 0, x.is_ascii_digit());
+                    assert_eq!(bytes_in(w, 0x59, 0x7F) & bit != 0, x >= 0x59);
+                }
+            }
+            let c = x as char;
+            assert_eq!(
+                is_ascii_space(x),
+                x.is_ascii() && c.is_whitespace(),
+                "{x:#x}"
+            );
+        }
+        assert_eq!(
+            word_at(b"abcdefgh", 0),
+            Some(u64::from_le_bytes(*b"abcdefgh"))
+        );
+        assert_eq!(word_at(b"abcdefgh", 1), None);
+    }
+}
