@@ -102,11 +102,11 @@ fn whole(c: &mut Criterion) {
             backend: "text".into(),
             pages: None,
             page_status: Vec::new(),
-            text,
+            doc: baocao::model::Doc::plain(text),
             warnings: Vec::new(),
             errors: Vec::new(),
         };
-        group.throughput(Throughput::BytesDecimal(decoded.text.len() as u64));
+        group.throughput(Throughput::BytesDecimal(decoded.doc.text.len() as u64));
         let opts = baocao::Options::default();
         group.bench_function(variant, |b| b.iter(|| baocao::analyze(&decoded, &opts)));
     }

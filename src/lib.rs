@@ -23,6 +23,7 @@ pub mod ground;
 pub mod input;
 pub mod layout;
 pub mod lexicon;
+pub mod model;
 pub mod normalize;
 pub mod output;
 pub mod structure;
@@ -172,7 +173,7 @@ pub fn normalize_bytes(
             return Err(DocError::new("too_large", "input over --max-bytes"));
         }
         let decoded = input::decode(name, bytes, opts)?;
-        let norm = normalize::normalize(&decoded.text, &opts.normalize);
+        let norm = normalize::normalize(&decoded.doc.text, &opts.normalize);
         Ok((decoded, norm))
     };
     catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|p| {
@@ -185,7 +186,7 @@ pub fn normalize_bytes(
 
 /// Run the stages after input on decoded text.
 pub fn analyze(decoded: &input::Decoded, opts: &Options) -> Document {
-    let norm = normalize::normalize(&decoded.text, &opts.normalize);
+    let norm = normalize::normalize(&decoded.doc.text, &opts.normalize);
     let laid = layout::layout(&norm.text);
     let text = laid.text.as_str();
     let mut g = Ground::new(text, decoded.pages.is_some());

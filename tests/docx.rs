@@ -16,7 +16,7 @@ fn lines_of(name: &str) -> Vec<String> {
     assert_eq!(d.encoding, None);
     assert_eq!(d.pages, None);
     assert!(d.errors.is_empty(), "{:?}", d.errors);
-    d.text.split('\n').map(str::to_string).collect()
+    d.doc.text.split('\n').map(str::to_string).collect()
 }
 
 #[test]

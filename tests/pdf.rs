@@ -489,7 +489,7 @@ fn plain_extract_text() {
             _ => String::new(),
         };
         let ours = baocao::input::pdf::extract::extract(&bytes, Duration::from_secs(60)).unwrap();
-        let ours: String = ours.text.nfc().collect();
+        let ours: String = ours.doc.text.nfc().collect();
         let (p, _) = word_match(&source, &plain);
         let (o, _) = word_match(&source, &ours);
         eprintln!(

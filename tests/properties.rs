@@ -139,7 +139,7 @@ fn fuzz_regressions_stay_fixed() {
             backend: "text".into(),
             pages,
             page_status: Vec::new(),
-            text,
+            doc: baocao::model::Doc::plain(text),
             warnings: Vec::new(),
             errors: Vec::new(),
         };

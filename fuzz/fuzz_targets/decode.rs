@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(d) = decode("fuzz", data, &opts) {
         for w in &d.warnings {
             if let (Some(s), Some(e)) = (w.start, w.end) {
-                assert!(s <= e && e <= d.text.len(), "warning {s}..{e} out of range");
+                assert!(s <= e && e <= d.doc.text.len(), "warning {s}..{e} out of range");
             }
         }
     }

@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
         pages,
         backend: "text".into(),
         page_status: Vec::new(),
-        text,
+        doc: baocao::model::Doc::plain(text),
         warnings: Vec::new(),
         errors: Vec::new(),
     };

@@ -1,15 +1,17 @@
-//! Input stage: bytes in, one text string out.
+//! Input stage: bytes in, one [`Doc`] out.
 //!
 //! The format is chosen by content (magic bytes), the extension only breaks
-//! ties. Every backend returns a [`Decoded`]: the text (pages separated by form
-//! feeds, tables as tab-separated rows, footnotes as `[^n]` markers with
-//! `[^n]: body` lines) plus what it learned about the source. Later stages see
-//! only this text, so one representation serves every format.
+//! ties. Every reader returns a [`Decoded`]: the document model (text plus
+//! typed blocks: paragraphs, tables with their cells, notes, page breaks, and
+//! the font of each run where the format names it) and what it learned about
+//! the source. A reader that knows only lines (plain text, PDF) leaves the
+//! blocks empty and layout builds them.
 
 pub mod docx;
 pub mod pdf;
 pub mod text;
 
+use crate::model::Doc;
 use crate::output::{DocError, PageStatus, Warning};
 use crate::Options;
 
@@ -22,8 +24,8 @@ pub struct Decoded {
     pub backend: String,
     pub pages: Option<u32>,
     pub page_status: Vec<PageStatus>,
-    /// The text; pages separated by `\u{c}`.
-    pub text: String,
+    /// The document: its text (pages separated by `\u{c}`) and blocks.
+    pub doc: Doc,
     /// Problems found while decoding (unmapped glyphs, invalid bytes). Offsets,
     /// when present, are byte offsets into `text` and are converted later.
     pub warnings: Vec<Warning>,

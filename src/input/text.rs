@@ -5,6 +5,7 @@
 //! here: a non-UTF-8 file is decoded as Windows-1258 or Windows-1252, whichever
 //! reads as more Vietnamese, and the normalize stage repairs legacy runs.
 
+use crate::model::Doc;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, WINDOWS_1258};
 
 use super::Decoded;
@@ -38,7 +39,7 @@ pub fn decode(bytes: &[u8], _opts: &Options) -> Result<Decoded, DocError> {
         encoding: Some(encoding.to_string()),
         backend: "text".into(),
         pages: None,
-        text,
+        doc: Doc::plain(text),
         warnings,
         ..Default::default()
     })

@@ -15,6 +15,7 @@ mod package;
 pub mod wordml;
 
 use super::Decoded;
+use crate::model::Doc;
 use crate::output::{DocError, Warning};
 use crate::Options;
 
@@ -83,7 +84,7 @@ pub fn decode(bytes: &[u8], opts: &Options) -> Result<Decoded, DocError> {
         encoding: None,
         backend: "docx".into(),
         pages: None,
-        text: lines.join("\n"),
+        doc: Doc::plain(lines.join("\n")),
         warnings,
         errors,
         ..Default::default()
@@ -162,7 +163,7 @@ mod tests {
         ]);
         let d = decode(&bytes, &Options::default()).unwrap();
         assert_eq!(
-            d.text,
+            d.doc.text,
             "6 ngành hàng[^1] và Chu trình OCOP[^2]\n[^1]: Sáu nhóm.\n[^2]: Chu trình gồm 6 bước."
         );
         assert_eq!(
@@ -194,7 +195,7 @@ mod tests {
             ("word/numbering.xml", &numbering),
         ]);
         assert_eq!(
-            decode(&bytes, &Options::default()).unwrap().text,
+            decode(&bytes, &Options::default()).unwrap().doc.text,
             "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n2. Yêu cầu\nII. NHIỆM VỤ"
         );
     }
@@ -210,7 +211,7 @@ mod tests {
             ),
         ]);
         assert_eq!(
-            decode(&bytes, &Options::default()).unwrap().text,
+            decode(&bytes, &Options::default()).unwrap().doc.text,
             "ở chỗ khác"
         );
     }
@@ -262,7 +263,7 @@ mod tests {
             ("word/footnotes.xml", "<w:footnotes><w:footnote>"),
         ]);
         let d = decode(&bytes, &Options::default()).unwrap();
-        assert_eq!(d.text, "x[^1]");
+        assert_eq!(d.doc.text, "x[^1]");
         assert_eq!(d.errors.len(), 1);
         assert_eq!(d.errors[0].kind, "corrupt_docx");
         let no_notes = docx(&[(

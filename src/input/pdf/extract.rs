@@ -1,6 +1,7 @@
 //! In-process extraction: pdf-extract page by page under `catch_unwind`,
 //! poppler for the pages it fails on or reads as garbage.
 
+use crate::model::Doc;
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Duration;
@@ -205,7 +206,7 @@ fn assemble(bytes: &[u8], runs: Vec<(u32, PageRun)>, timeout: Duration) -> Decod
         }
         .into(),
         pages: Some(total as u32),
-        text: texts.join("\u{c}"),
+        doc: Doc::plain(texts.join("\u{c}")),
         page_status: status,
         ..Default::default()
     };
@@ -289,7 +290,7 @@ fn recover_damaged(bytes: &[u8], why: &str, timeout: Duration) -> Result<Decoded
         format: "pdf".into(),
         backend: PDFTOTEXT.into(),
         pages: Some(pages.len() as u32),
-        text: pages.join("\u{c}"),
+        doc: Doc::plain(pages.join("\u{c}")),
         page_status: status,
         errors: vec![DocError::new(
             "corrupt_pdf",
@@ -371,7 +372,7 @@ mod tests {
             (3, PageRun::Failed("pdf-extract panicked: boom".into())),
         ];
         let d = assemble(b"%PDF-junk", runs, Duration::from_secs(5));
-        assert_eq!(d.text, "Báo cáo \u{FFFD}\u{c}\u{c}");
+        assert_eq!(d.doc.text, "Báo cáo \u{FFFD}\u{c}\u{c}");
         assert_eq!(d.pages, Some(3));
         assert_eq!(d.backend, PDF_EXTRACT);
         let status: Vec<&str> = d.page_status.iter().map(|s| s.status.as_str()).collect();

@@ -5,6 +5,7 @@
 //! Protocol: the parent writes the PDF bytes to the child's stdin and closes
 //! it; the child writes one JSON [`Reply`] as the last line of stdout and exits 0.
 
+use crate::model::Doc;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -38,7 +39,7 @@ struct Wire {
     backend: String,
     pages: Option<u32>,
     page_status: Vec<PageStatus>,
-    text: String,
+    doc: Doc,
     warnings: Vec<Warning>,
     errors: Vec<DocError>,
 }
@@ -57,7 +58,7 @@ impl From<Decoded> for Wire {
             backend: d.backend,
             pages: d.pages,
             page_status: d.page_status,
-            text: d.text,
+            doc: d.doc,
             warnings: d.warnings,
             errors: d.errors,
         }
@@ -72,7 +73,7 @@ impl From<Wire> for Decoded {
             backend: w.backend,
             pages: w.pages,
             page_status: w.page_status,
-            text: w.text,
+            doc: w.doc,
             warnings: w.warnings,
             errors: w.errors,
         }
@@ -185,7 +186,7 @@ fn crashed(bytes: &[u8], status: &str, left: Duration) -> Result<Decoded, DocErr
         format: "pdf".into(),
         backend: extract::PDFTOTEXT.into(),
         pages: Some(pages.len() as u32),
-        text: pages.join("\u{c}"),
+        doc: Doc::plain(pages.join("\u{c}")),
         page_status,
         warnings: vec![Warning {
             kind: "pdf_worker_crashed".into(),
@@ -207,14 +208,14 @@ mod tests {
             format: "pdf".into(),
             backend: "pdf-extract".into(),
             pages: Some(2),
-            text: "Một\u{c}Hai".into(),
+            doc: Doc::plain("Một\u{c}Hai".into()),
             ..Default::default()
         };
         let json = serde_json::to_string(&Reply::Ok(d.into())).unwrap();
         match serde_json::from_str::<Reply>(&json).unwrap() {
             Reply::Ok(w) => {
                 let back: Decoded = w.into();
-                assert_eq!(back.text, "Một\u{c}Hai");
+                assert_eq!(back.doc.text, "Một\u{c}Hai");
                 assert_eq!(back.pages, Some(2));
             }
             Reply::Err(e) => panic!("{e:?}"),
