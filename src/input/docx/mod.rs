@@ -1,9 +1,11 @@
 //! DOCX input: paragraphs, tables and footnotes, in document order.
 //!
-//! The text follows the conventions every later stage expects: one line per
-//! paragraph, one line per table row with cells separated by `\t` (merged
-//! cells keep their column: see [`wordml`]), footnote markers `[^n]` in the
-//! running text, and the note bodies appended after the body as lines
+//! The reader builds the document model directly: a paragraph block per
+//! line, a table block per table (rows, cells, each cell's own paragraphs;
+//! merged cells keep their column: see [`wordml`]), and a note block per
+//! footnote or endnote with its anchor. The text shows one line per
+//! paragraph, one line per table row with cells separated by `\t`, anchors as
+//! `[^n]` in the running text and the note bodies after the body as lines
 //! `[^n]: body`. A DOCX has no fixed pages, so `pages` is `None`.
 //!
 //! The archive is untrusted: part sizes are capped ([`crate::Options::max_part_bytes`]),
@@ -14,14 +16,17 @@ pub mod numbering;
 mod package;
 pub mod wordml;
 
+use std::collections::HashMap;
+use std::ops::Range;
+
 use super::Decoded;
-use crate::model::Doc;
+use crate::model::{BlockKind, Cell, Doc, DocBuilder, Note, Row, Table};
 use crate::output::{DocError, Warning};
 use crate::Options;
 
 use numbering::Numbering;
 use package::{corrupt, Package};
-use wordml::{NoteKind, NoteRefs};
+use wordml::{CellOut, NoteKind, NoteRefs, Piece, ANCHOR_CLOSE, ANCHOR_OPEN};
 
 pub fn decode(bytes: &[u8], opts: &Options) -> Result<Decoded, DocError> {
     let mut pkg = Package::open(bytes, opts.max_part_bytes)?;
@@ -32,13 +37,14 @@ pub fn decode(bytes: &[u8], opts: &Options) -> Result<Decoded, DocError> {
         .read(&parts.document)?
         .ok_or_else(|| corrupt(format!("{} is missing", parts.document)))?;
     let mut refs = NoteRefs::default();
-    let mut lines = wordml::body(&xml, &mut refs, &mut numbering)
+    let pieces = wordml::body(&xml, &mut refs, &mut numbering)
         .map_err(|m| corrupt(format!("{}: {m}", parts.document)))?;
     drop(xml);
 
     let mut errors = Vec::new();
+    let mut notes: Vec<(usize, String)> = Vec::new();
     if !refs.order.is_empty() {
-        let mut bodies = std::collections::HashMap::new();
+        let mut bodies = HashMap::new();
         for (kind, part) in [
             (NoteKind::Foot, &parts.footnotes),
             (NoteKind::End, &parts.endnotes),
@@ -62,7 +68,7 @@ pub fn decode(bytes: &[u8], opts: &Options) -> Result<Decoded, DocError> {
         let mut missing = Vec::new();
         for (i, key) in refs.order.iter().enumerate() {
             match bodies.get(key) {
-                Some(body) => lines.push(format!("[^{}]: {body}", i + 1)),
+                Some(body) => notes.push((i + 1, body.clone())),
                 None => missing.push(format!("[^{}]", i + 1)),
             }
         }
@@ -84,7 +90,7 @@ pub fn decode(bytes: &[u8], opts: &Options) -> Result<Decoded, DocError> {
         encoding: None,
         backend: "docx".into(),
         pages: None,
-        doc: Doc::plain(lines.join("\n")),
+        doc: assemble(&pieces, &notes),
         warnings,
         errors,
         ..Default::default()
@@ -171,6 +177,59 @@ mod tests {
             ("docx", "docx", None, None)
         );
         assert!(d.warnings.is_empty() && d.errors.is_empty());
+        assert_eq!(d.doc.check(), Ok(()));
+        assert_eq!(
+            describe(&d.doc),
+            vec![
+                ("p".into(), "6 ngành hàng[^1] và Chu trình OCOP[^2]".into()),
+                ("note 1".into(), "Sáu nhóm.".into()),
+                ("note 2".into(), "Chu trình gồm 6 bước.".into()),
+            ]
+        );
+        let anchors: Vec<&str> = d
+            .doc
+            .notes()
+            .map(|(_, n)| d.doc.slice(n.anchor.as_ref().unwrap()))
+            .collect();
+        assert_eq!(anchors, ["[^1]", "[^2]"]);
+    }
+
+    #[test]
+    fn signature_table_keeps_each_cells_paragraphs() {
+        let p = |t: &str| format!(r#"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>"#);
+        let cell = |paras: &[&str]| {
+            format!(
+                "<w:tc>{}</w:tc>",
+                paras.iter().map(|t| p(t)).collect::<String>()
+            )
+        };
+        let body = format!(
+            "{}<w:tbl><w:tr>{}{}</w:tr></w:tbl>{}",
+            p("Trân trọng./."),
+            cell(&["Nơi nhận:", "- Bộ Nội vụ;", "- Lưu: VT."]),
+            cell(&["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "Nguyễn Văn An"]),
+            p("Phụ lục")
+        );
+        let bytes = docx(&[("word/document.xml", &document(&body))]);
+        let d = decode(&bytes, &Options::default()).unwrap();
+        assert_eq!(d.doc.check(), Ok(()));
+        // The text is unchanged: one line per row, cells by tab.
+        assert_eq!(
+            d.doc.text,
+            "Trân trọng./.\nNơi nhận: - Bộ Nội vụ; - Lưu: VT.\tKT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn An\nPhụ lục"
+        );
+        let (_, table) = d.doc.tables().next().unwrap();
+        let row = &table.rows[0];
+        let paras = |c: usize| -> Vec<&str> {
+            row.cells[c]
+                .paragraphs
+                .iter()
+                .map(|r| d.doc.slice(r))
+                .collect()
+        };
+        assert_eq!(paras(0), ["Nơi nhận:", "- Bộ Nội vụ;", "- Lưu: VT."]);
+        assert_eq!(paras(1), ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"]);
+        assert_eq!((row.cells[1].col, row.cells[1].col_span), (1, 1));
     }
 
     #[test]
@@ -273,4 +332,131 @@ mod tests {
         let d = decode(&no_notes, &Options::default()).unwrap();
         assert_eq!(d.warnings[0].kind, "footnote_missing");
     }
+}
+
+/// Build the document model from the walker's pieces and the note bodies
+/// (`(n, body)` in order): paragraphs, tables and notes as blocks, anchors
+/// written `[^n]` and recorded.
+fn assemble(pieces: &[Piece], notes: &[(usize, String)]) -> Doc {
+    let mut b = DocBuilder::new();
+    let mut anchors: HashMap<usize, Range<usize>> = HashMap::new();
+    for piece in pieces {
+        if !b.is_empty() {
+            b.push("\n");
+        }
+        match piece {
+            Piece::Line(line) => {
+                let r = push_anchored(&mut b, line, &mut anchors);
+                b.block(r, None, BlockKind::Paragraph);
+            }
+            Piece::Table(rows) => {
+                let start = b.len();
+                let mut table = Table::default();
+                for (i, row) in rows.iter().enumerate() {
+                    if i > 0 {
+                        b.push("\n");
+                    }
+                    table.rows.push(push_row(&mut b, row, &mut anchors));
+                }
+                b.block(start..b.len(), None, BlockKind::Table(table));
+            }
+        }
+    }
+    for (n, body) in notes {
+        if !b.is_empty() {
+            b.push("\n");
+        }
+        b.push(&format!("[^{n}]: "));
+        let r = b.push(body);
+        let note = Note {
+            marker: n.to_string(),
+            anchor: anchors.get(n).cloned(),
+        };
+        b.block(r, None, BlockKind::Note(note));
+    }
+    b.finish()
+}
+
+/// One table row: cells separated by `\t`, each cell's paragraphs by a space.
+fn push_row(
+    b: &mut DocBuilder,
+    row: &[CellOut],
+    anchors: &mut HashMap<usize, Range<usize>>,
+) -> Row {
+    let start = b.len();
+    let mut cells = Vec::with_capacity(row.len());
+    let mut col = 0;
+    for (k, cell) in row.iter().enumerate() {
+        if k > 0 {
+            b.push("\t");
+        }
+        let cell_start = b.len();
+        let mut paragraphs = Vec::with_capacity(cell.paras.len());
+        for (j, p) in cell.paras.iter().enumerate() {
+            if j > 0 {
+                b.push(" ");
+            }
+            paragraphs.push(push_anchored(b, p, anchors));
+        }
+        cells.push(Cell {
+            range: cell_start..b.len(),
+            paragraphs,
+            col,
+            col_span: cell.col_span.max(1),
+            merged_up: cell.merged_up,
+        });
+        col += 1;
+    }
+    Row {
+        range: start..b.len(),
+        cells,
+    }
+}
+
+/// Append a walker string, writing each held anchor as `[^n]` and recording
+/// the first anchor of each note.
+fn push_anchored(
+    b: &mut DocBuilder,
+    s: &str,
+    anchors: &mut HashMap<usize, Range<usize>>,
+) -> Range<usize> {
+    let start = b.len();
+    let mut rest = s;
+    while let Some(open) = rest.find(ANCHOR_OPEN) {
+        b.push(&rest[..open]);
+        let after = &rest[open + ANCHOR_OPEN.len_utf8()..];
+        let Some(close) = after.find(ANCHOR_CLOSE) else {
+            rest = after;
+            continue;
+        };
+        let n = &after[..close];
+        let r = b.push(&format!("[^{n}]"));
+        if let Ok(n) = n.parse::<usize>() {
+            anchors.entry(n).or_insert(r);
+        }
+        rest = &after[close + ANCHOR_CLOSE.len_utf8()..];
+    }
+    b.push(rest);
+    start..b.len()
+}
+
+/// The blocks of a document, for tests: `(kind, text)`.
+#[cfg(test)]
+fn describe(doc: &Doc) -> Vec<(String, String)> {
+    doc.blocks
+        .iter()
+        .map(|blk| {
+            let kind = match &blk.kind {
+                BlockKind::Paragraph => "p".to_string(),
+                BlockKind::Table(t) => format!(
+                    "table {}x{}",
+                    t.rows.len(),
+                    t.rows.first().map_or(0, |r| r.cells.len())
+                ),
+                BlockKind::Note(n) => format!("note {}", n.marker),
+                other => format!("{other:?}"),
+            };
+            (kind, doc.slice(&blk.range).to_string())
+        })
+        .collect()
 }

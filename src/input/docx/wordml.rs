@@ -1,18 +1,21 @@
-//! WordprocessingML → lines of text.
+//! WordprocessingML → paragraphs and tables, in document order.
 //!
 //! One streaming pass over a part (no DOM, so memory is the size of the
 //! output), with an explicit element stack instead of recursion so hostile
 //! nesting is bounded by [`MAX_DEPTH`] rather than by the thread's stack.
 //!
-//! What becomes what:
+//! What becomes what ([`Piece`]s, assembled into the document model by the
+//! caller):
 //! - a body paragraph is one line (a `w:br` inside it starts a new line);
-//! - a table row is one line, cells separated by `\t`; paragraphs inside a cell
-//!   are joined with a space; a cell spanning `n` grid columns (`w:gridSpan`)
-//!   is followed by `n - 1` empty cells; a vertically merged continuation cell
-//!   (`w:vMerge` without `restart`) is an empty cell, so every row keeps the
-//!   table's column count; a table nested in a cell is flattened into the cell;
-//! - `w:footnoteReference`/`w:endnoteReference` become `[^n]`, numbered in order
-//!   of first appearance (see [`NoteRefs`]);
+//! - a table is a [`Piece::Table`] of rows of cells, each cell keeping its own
+//!   paragraphs; a cell spanning `n` grid columns (`w:gridSpan`) is followed by
+//!   `n - 1` empty cells; a vertically merged continuation cell (`w:vMerge`
+//!   without `restart`) is an empty cell marked `merged_up`, so every row keeps
+//!   the table's column count; a table nested in a cell is flattened into the
+//!   cell, one paragraph per row;
+//! - `w:footnoteReference`/`w:endnoteReference` become note anchors, numbered
+//!   in order of first appearance (see [`NoteRefs`]); in the strings they are
+//!   held as [`ANCHOR_OPEN`]`n`[`ANCHOR_CLOSE`] until the caller writes them;
 //! - deleted text, field instructions and the `mc:Fallback` copy of
 //!   alternate content are skipped, so nothing is read twice.
 //!
@@ -78,6 +81,54 @@ enum Kind {
     Other,
 }
 
+/// Opens a note anchor inside a walker string: `ANCHOR_OPEN n ANCHOR_CLOSE`.
+/// Interlinear-annotation characters, removed from document text on the way
+/// in, so a document cannot forge an anchor.
+pub const ANCHOR_OPEN: char = '\u{FFF9}';
+/// Closes a note anchor.
+pub const ANCHOR_CLOSE: char = '\u{FFFB}';
+
+/// What the walker delivers, in document order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    /// One line of running text (a paragraph, or part of one after a break).
+    Line(String),
+    /// A table: rows of cells.
+    Table(Vec<Vec<CellOut>>),
+}
+
+impl Piece {
+    /// The piece as the lines of text it shows: a table row is its cells
+    /// joined by `\t`, a cell its paragraphs joined by a space.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            Piece::Line(l) => vec![l.clone()],
+            Piece::Table(rows) => rows
+                .iter()
+                .map(|r| r.iter().map(CellOut::text).collect::<Vec<_>>().join("\t"))
+                .collect(),
+        }
+    }
+}
+
+/// One cell of a delivered table row.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CellOut {
+    /// The cell's paragraphs (each one line, breaks as spaces).
+    pub paras: Vec<String>,
+    /// Grid columns covered (the extra columns follow as empty cells).
+    pub col_span: usize,
+    /// A continuation of a vertically merged cell (shown empty).
+    pub merged_up: bool,
+}
+
+impl CellOut {
+    /// The cell's text: its paragraphs joined by a space.
+    pub fn text(&self) -> String {
+        self.paras.join(" ")
+    }
+}
+
 #[derive(Debug, Default)]
 struct Cell {
     paras: Vec<String>,
@@ -87,7 +138,7 @@ struct Cell {
 
 #[derive(Debug, Default)]
 struct Row {
-    cells: Vec<String>,
+    cells: Vec<CellOut>,
     cell: Option<Cell>,
     grid_before: usize,
     grid_after: usize,
@@ -95,7 +146,7 @@ struct Row {
 
 #[derive(Debug, Default)]
 struct Table {
-    rows: Vec<String>,
+    rows: Vec<Vec<CellOut>>,
     row: Option<Row>,
 }
 
@@ -115,20 +166,20 @@ struct Walker<'r> {
     paras: Vec<(String, ParaProps)>,
     numbering: Option<&'r mut Numbering>,
     tables: Vec<Table>,
-    out: Vec<String>,
+    out: Vec<Piece>,
     refs: Option<&'r mut NoteRefs>,
     /// Notes mode: the open note (kind, id, index into `out` where it began).
     note: Option<(NoteKind, String, usize)>,
     notes: HashMap<(NoteKind, String), String>,
 }
 
-/// The lines of a document body; note references are numbered into `refs`,
+/// The pieces of a document body; note references are numbered into `refs`,
 /// list paragraphs get their markers from `numbering`.
 pub fn body(
     xml: &str,
     refs: &mut NoteRefs,
     numbering: &mut Numbering,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<Piece>, String> {
     let mut w = Walker::new(Mode::Body, Some(refs));
     w.numbering = Some(numbering);
     w.run(xml)?;
@@ -273,7 +324,7 @@ impl<'r> Walker<'r> {
                 };
                 if let (Some(id), Some(refs)) = (attr(e, b"id"), self.refs.as_deref_mut()) {
                     let n = refs.number(kind, &id);
-                    self.push_raw(&format!("[^{n}]"));
+                    self.push_raw(&format!("{ANCHOR_OPEN}{n}{ANCHOR_CLOSE}"));
                 }
             }
             b"footnote" | b"endnote" if self.mode == Mode::Notes && has_end => {
@@ -340,44 +391,55 @@ impl<'r> Walker<'r> {
             b"tc" => {
                 if let Some(row) = self.tables.last_mut().and_then(|t| t.row.as_mut()) {
                     if let Some(cell) = row.cell.take() {
-                        let text = if cell.continuation {
-                            String::new()
-                        } else {
-                            cell.paras.join(" ")
-                        };
-                        row.cells.push(text);
+                        row.cells.push(CellOut {
+                            paras: if cell.continuation {
+                                Vec::new()
+                            } else {
+                                cell.paras
+                            },
+                            col_span: cell.span,
+                            merged_up: cell.continuation,
+                        });
                         row.cells
-                            .extend(std::iter::repeat_n(String::new(), cell.span - 1));
+                            .extend(std::iter::repeat_n(CellOut::default(), cell.span - 1));
                     }
                 }
             }
             b"tr" => {
                 if let Some(t) = self.tables.last_mut() {
                     if let Some(row) = t.row.take() {
-                        if row.cells.iter().any(|c| !c.is_empty()) {
-                            let mut cells = vec![String::new(); row.grid_before];
+                        if row.cells.iter().any(|c| !c.paras.is_empty()) {
+                            let mut cells = vec![CellOut::default(); row.grid_before];
                             cells.extend(row.cells);
-                            cells.extend(std::iter::repeat_n(String::new(), row.grid_after));
-                            t.rows.push(cells.join("\t"));
+                            cells.extend(std::iter::repeat_n(CellOut::default(), row.grid_after));
+                            t.rows.push(cells);
                         }
                     }
                 }
             }
             b"tbl" => {
                 if let Some(t) = self.tables.pop() {
-                    for row in t.rows {
-                        match self.open_cell() {
-                            // A nested table is flattened into its cell.
-                            Some(cell) => cell.paras.push(row.replace('\t', " ")),
-                            None => self.out.push(row),
+                    match self.open_cell() {
+                        // A nested table is flattened into its cell.
+                        Some(cell) => {
+                            for line in Piece::Table(t.rows).lines() {
+                                cell.paras.push(line.replace('\t', " "));
+                            }
                         }
+                        None if !t.rows.is_empty() => self.out.push(Piece::Table(t.rows)),
+                        None => {}
                     }
                 }
             }
             b"footnote" | b"endnote" if self.mode == Mode::Notes => {
                 if let Some((kind, id, from)) = self.note.take() {
                     let from = from.min(self.out.len());
-                    let body = self.out.drain(from..).collect::<Vec<_>>().join(" ");
+                    let body = self
+                        .out
+                        .drain(from..)
+                        .flat_map(|p| p.lines())
+                        .collect::<Vec<_>>()
+                        .join(" ");
                     if !body.is_empty() {
                         self.notes.insert((kind, id), body);
                     }
@@ -419,7 +481,7 @@ impl<'r> Walker<'r> {
         for line in text.split('\n') {
             let line = line.trim();
             if !line.is_empty() {
-                self.out.push(line.to_string());
+                self.out.push(Piece::Line(line.to_string()));
             }
         }
     }
@@ -431,6 +493,7 @@ impl<'r> Walker<'r> {
             p.extend(s.chars().filter_map(|c| match c {
                 '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' => Some(' '),
                 c if c.is_control() => None,
+                ANCHOR_OPEN..=ANCHOR_CLOSE => None,
                 c => Some(c),
             }));
         }
@@ -477,6 +540,7 @@ mod tests {
         )
     }
 
+    /// The body as the lines it shows, anchors written `[^n]`.
     fn lines(inner: &str) -> Vec<String> {
         body(
             &doc(inner),
@@ -484,6 +548,10 @@ mod tests {
             &mut Numbering::default(),
         )
         .unwrap()
+        .iter()
+        .flat_map(Piece::lines)
+        .map(|l| l.replace(ANCHOR_OPEN, "[^").replace(ANCHOR_CLOSE, "]"))
+        .collect()
     }
 
     #[test]
@@ -522,7 +590,7 @@ mod tests {
         let xml = r#"<x:document xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><x:body><x:p><x:r><x:t>Báo cáo</x:t></x:r></x:p></x:body></x:document>"#;
         assert_eq!(
             body(xml, &mut NoteRefs::default(), &mut Numbering::default()).unwrap(),
-            vec!["Báo cáo"]
+            vec![Piece::Line("Báo cáo".into())]
         );
         // Same local names in a foreign namespace are not text.
         let foreign =
@@ -597,6 +665,11 @@ mod tests {
             &mut Numbering::default(),
         )
         .unwrap();
+        let got: Vec<String> = got
+            .iter()
+            .flat_map(Piece::lines)
+            .map(|l| l.replace(ANCHOR_OPEN, "[^").replace(ANCHOR_CLOSE, "]"))
+            .collect();
         assert_eq!(got, vec!["năm 2020[^1] và[^2]", "lại[^1][^3]"]);
         assert_eq!(
             refs.order,
