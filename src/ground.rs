@@ -5,6 +5,7 @@
 //! builds its items through [`Ground::at`], so `text[start..end] == item.text`
 //! holds by construction: the item's text *is* the slice.
 
+use crate::model::{Block, BlockKind, Note, Table};
 use crate::output::{Grounding, Section, Span};
 
 /// Bytes per checkpoint of the byte→code-point table.
@@ -19,6 +20,8 @@ pub struct Ground<'a> {
     page_breaks: Option<Vec<usize>>,
     /// `(start, body_end, level, id)` in code points, for the innermost-section lookup.
     sections: Vec<(usize, usize, u32, String)>,
+    /// The document's blocks over `text` (byte ranges).
+    blocks: &'a [Block],
 }
 
 impl<'a> Ground<'a> {
@@ -46,7 +49,34 @@ impl<'a> Ground<'a> {
             chars_before,
             page_breaks,
             sections: Vec::new(),
+            blocks: &[],
         }
+    }
+
+    /// Make the document's blocks known (byte ranges over the text).
+    pub fn set_blocks(&mut self, blocks: &'a [Block]) {
+        self.blocks = blocks;
+    }
+
+    /// The blocks, in text order.
+    pub fn blocks(&self) -> &'a [Block] {
+        self.blocks
+    }
+
+    /// The tables, in text order.
+    pub fn tables(&self) -> impl Iterator<Item = (&'a Block, &'a Table)> {
+        self.blocks.iter().filter_map(|b| match &b.kind {
+            BlockKind::Table(t) => Some((b, t)),
+            _ => None,
+        })
+    }
+
+    /// The notes, in text order.
+    pub fn notes(&self) -> impl Iterator<Item = (&'a Block, &'a Note)> {
+        self.blocks.iter().filter_map(|b| match &b.kind {
+            BlockKind::Note(n) => Some((b, n)),
+            _ => None,
+        })
     }
 
     pub fn text(&self) -> &'a str {

@@ -188,8 +188,15 @@ pub fn normalize_bytes(
 pub fn analyze(decoded: &input::Decoded, opts: &Options) -> Document {
     let norm = normalize::normalize(&decoded.doc.text, &opts.normalize);
     let laid = layout::layout(&norm.text);
+    // A reader's blocks are moved through normalize's repairs (which keep
+    // every line) and layout's rewriting; otherwise layout derives them.
+    let normalized = (!decoded.doc.blocks.is_empty())
+        .then(|| model::OffsetMap::by_lines(&decoded.doc.text, &norm.text))
+        .flatten();
+    let blocks = laid.blocks(&decoded.doc, normalized.as_ref());
     let text = laid.text.as_str();
     let mut g = Ground::new(text, decoded.pages.is_some());
+    g.set_blocks(&blocks);
 
     let mut doc = empty();
     doc.normalization.repairs = norm.repairs;
@@ -200,18 +207,17 @@ pub fn analyze(decoded: &input::Decoded, opts: &Options) -> Document {
         w.end = w.end.map(|b| g.char_offset(laid.map_offset(b)));
         doc.normalization.warnings.push(w);
     }
-    doc.footnotes = laid
-        .footnotes
-        .iter()
-        .map(|f| {
-            let at = g.at(f.start, f.end);
+    doc.footnotes = g
+        .notes()
+        .map(|(block, note)| {
+            let at = g.at(block.range.start, block.range.end);
             output::Footnote {
-                marker: f.marker.clone(),
+                marker: note.marker.clone(),
                 text: at.text,
                 start: at.start,
                 end: at.end,
-                anchor_start: f.anchor_start.map(|b| g.char_offset(b)),
-                anchor_end: f.anchor_end.map(|b| g.char_offset(b)),
+                anchor_start: note.anchor.as_ref().map(|a| g.char_offset(a.start)),
+                anchor_end: note.anchor.as_ref().map(|a| g.char_offset(a.end)),
                 page: at.page,
             }
         })

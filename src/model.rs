@@ -194,6 +194,36 @@ impl OffsetMap {
         self.edits.push((old_range, new_range));
     }
 
+    /// The map between two texts with the same line structure (normalize
+    /// keeps every `\n`): each line that differs is one edit, narrowed to
+    /// the part between their common prefix and suffix. `None` when the line
+    /// counts differ (then no map can be trusted).
+    pub fn by_lines(old: &str, new: &str) -> Option<OffsetMap> {
+        let mut map = OffsetMap::identity();
+        if old == new {
+            return Some(map);
+        }
+        let (mut o, mut n) = (0usize, 0usize);
+        let mut old_lines = old.split('\n');
+        let mut new_lines = new.split('\n');
+        loop {
+            match (old_lines.next(), new_lines.next()) {
+                (Some(a), Some(b)) => {
+                    if a != b {
+                        let pre = common_prefix(a, b);
+                        let suf = common_suffix(&a[pre..], &b[pre..]);
+                        let (ae, be) = (a.len() - suf, b.len() - suf);
+                        map.push(o + pre..o + ae, n + pre..n + be, &a[pre..ae], &b[pre..be]);
+                    }
+                    o += a.len() + 1;
+                    n += b.len() + 1;
+                }
+                (None, None) => return Some(map),
+                _ => return None,
+            }
+        }
+    }
+
     pub fn is_identity(&self) -> bool {
         self.edits.is_empty()
     }
@@ -237,6 +267,27 @@ impl ComposedMap<'_> {
     pub fn map(&self, b: usize) -> usize {
         self.second.map(self.first.map(b))
     }
+}
+
+/// Length in bytes of the common prefix of `a` and `b`, on a character boundary.
+fn common_prefix(a: &str, b: &str) -> usize {
+    let n = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    floor(a, n).min(floor(b, n))
+}
+
+/// Length in bytes of the common suffix of `a` and `b`, on a character boundary.
+fn common_suffix(a: &str, b: &str) -> usize {
+    let n = a
+        .bytes()
+        .rev()
+        .zip(b.bytes().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let mut n = n;
+    while n > 0 && !(a.is_char_boundary(a.len() - n) && b.is_char_boundary(b.len() - n)) {
+        n -= 1;
+    }
+    n
 }
 
 /// Offsets of the starts of whitespace runs inside `s` (word gaps).
@@ -487,6 +538,20 @@ mod tests {
         assert_eq!(&new[m.map(2)..m.map(2) + 1], " ");
         assert_eq!(&new[..m.map(2)], "ááá");
         assert_eq!(&new[..m.map(5)], "ááá bbb");
+    }
+
+    #[test]
+    fn by_lines_narrows_each_changed_line() {
+        let old = "Quy\u{d5}t \u{ae}\u{de}nh\tX\nkh\u{f4}ng \u{f0}\u{f5}i\n";
+        let new = "Quyết định\tX\nkhông đổi\n";
+        let m = OffsetMap::by_lines(old, new).unwrap();
+        let tab_old = old.find('\t').unwrap();
+        let tab_new = new.find('\t').unwrap();
+        assert_eq!(m.map(tab_old), tab_new);
+        assert_eq!(m.map(old.len()), new.len());
+        let second_old = old.find('\n').unwrap() + 1;
+        assert_eq!(m.map(second_old), new.find('\n').unwrap() + 1);
+        assert!(OffsetMap::by_lines("a\nb", "ab").is_none());
     }
 
     #[test]

@@ -18,6 +18,7 @@
 //! [`Laid::map_offset`] is exact and monotone. Running it on its own output
 //! changes nothing.
 
+mod blocks;
 mod builder;
 mod footnotes;
 mod furniture;
@@ -26,7 +27,7 @@ mod lines;
 
 use std::collections::{HashMap, VecDeque};
 
-use crate::output::Footnote;
+use crate::model::{Block, BlockKind, Doc, OffsetMap};
 
 use builder::{Builder, Seg};
 use footnotes::{Marker, MdBody, RawBody};
@@ -39,19 +40,62 @@ pub struct Laid {
     /// Footnotes with byte offsets into `text` (converted to code points by the
     /// pipeline): `start..end` is the body text (after `[^3]: `), and
     /// `anchor_start..anchor_end` the `[^3]` in the running text.
-    pub footnotes: Vec<Footnote>,
+    pub footnotes: Vec<LaidNote>,
     /// Copied spans, for [`Laid::map_offset`].
     segs: Vec<Seg>,
     src_len: usize,
 }
 
 impl Laid {
+    /// The blocks of the laid-out text. A reader's own blocks (`reader`, over
+    /// the text before normalize; `normalized` maps that text to the one
+    /// layout read) are kept and moved onto the final text; a reader that gave
+    /// none gets blocks derived from the lines (tables, notes, page breaks,
+    /// paragraphs).
+    pub fn blocks(&self, reader: &Doc, normalized: Option<&OffsetMap>) -> Vec<Block> {
+        let Some(map) = normalized.filter(|_| !reader.blocks.is_empty()) else {
+            return blocks::derive(&self.text, &self.footnotes);
+        };
+        let mut doc = Doc {
+            text: String::new(),
+            blocks: reader.blocks.clone(),
+            fonts: Vec::new(),
+        };
+        doc.remap(self.text.clone(), |b| self.map_offset(map.map(b)));
+        // Rows layout dropped (page furniture) are gone from the text.
+        for b in &mut doc.blocks {
+            if let BlockKind::Table(t) = &mut b.kind {
+                t.rows.retain(|r| !r.range.is_empty());
+            }
+        }
+        doc.blocks.retain(|b| match &b.kind {
+            BlockKind::Table(t) => !t.rows.is_empty(),
+            BlockKind::PageBreak => true,
+            _ => !b.range.is_empty(),
+        });
+        doc.blocks
+    }
+
     /// Map a byte offset of the layout's input to the corresponding byte offset
     /// of its output (used to move normalize warnings onto the final text).
     /// Monotone; an offset inside dropped text lands where the text was.
     pub fn map_offset(&self, byte: usize) -> usize {
         builder::map_offset(&self.segs, self.src_len, self.text.len(), byte)
     }
+}
+
+/// A footnote found by layout, in byte offsets of the laid-out text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LaidNote {
+    /// The note's number as written (`3`).
+    pub marker: String,
+    /// The body text (`text[start..end]`).
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// The `[^3]` anchor in the running text, if found.
+    pub anchor_start: Option<usize>,
+    pub anchor_end: Option<usize>,
 }
 
 /// What a line is, for emission.
@@ -365,17 +409,16 @@ fn emit(
                 let first = *q.front()?;
                 (first.0 < n.text_start).then(|| q.pop_front()).flatten()
             });
-            Footnote {
+            LaidNote {
                 marker: n.num.to_string(),
                 text: out.get(n.text_start..n.text_end).unwrap_or("").to_string(),
                 start: n.text_start,
                 end: n.text_end,
                 anchor_start: anchor.map(|(s, _)| s),
                 anchor_end: anchor.map(|(_, e)| e),
-                page: None,
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
     Laid {
         text: out,
         footnotes,
