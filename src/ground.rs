@@ -65,10 +65,7 @@ impl<'a> Ground<'a> {
 
     /// The tables, in text order.
     pub fn tables(&self) -> impl Iterator<Item = (&'a Block, &'a Table)> {
-        self.blocks.iter().filter_map(|b| match &b.kind {
-            BlockKind::Table(t) => Some((b, t)),
-            _ => None,
-        })
+        crate::model::tables(self.blocks)
     }
 
     /// The notes, in text order.

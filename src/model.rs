@@ -349,10 +349,7 @@ impl Doc {
 
     /// The tables, in text order.
     pub fn tables(&self) -> impl Iterator<Item = (&Block, &Table)> {
-        self.blocks.iter().filter_map(|b| match &b.kind {
-            BlockKind::Table(t) => Some((b, t)),
-            _ => None,
-        })
+        tables(&self.blocks)
     }
 
     /// The notes, in text order.
@@ -424,6 +421,14 @@ impl Doc {
         }
         Ok(())
     }
+}
+
+/// The tables among `blocks`, in order.
+pub fn tables(blocks: &[Block]) -> impl Iterator<Item = (&Block, &Table)> {
+    blocks.iter().filter_map(|b| match &b.kind {
+        BlockKind::Table(t) => Some((b, t)),
+        _ => None,
+    })
 }
 
 /// The largest character boundary of `s` at or before `i`.

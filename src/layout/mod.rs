@@ -84,6 +84,12 @@ impl Laid {
     }
 }
 
+/// Blocks of a text with no footnotes known, derived from its lines (tests
+/// and tools that start from text).
+pub fn derive_blocks(text: &str) -> Vec<Block> {
+    blocks::derive(text, &[])
+}
+
 /// A footnote found by layout, in byte offsets of the laid-out text.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LaidNote {

@@ -22,6 +22,7 @@ mod words;
 use serde::{Deserialize, Serialize};
 
 use crate::ground::Ground;
+use crate::model::Table;
 use crate::output::{Product, Span};
 
 /// A product found by one parser, before merging and grounding.
@@ -73,9 +74,9 @@ pub(crate) struct Found {
     pub lists: Vec<RawList>,
 }
 
-fn find_all(text: &str) -> Found {
+fn find_all(text: &str, tables: &[&Table]) -> Found {
     let mut found = Found::default();
-    table::extract(text, &mut found);
+    table::extract(text, tables, &mut found);
     // Both line-based parsers read the same lines.
     let ls = text::lines(text, 0, text.len());
     flat::extract(text, &ls, &mut found);
@@ -97,7 +98,8 @@ pub fn stated_lists(g: &Ground) -> Vec<StatedList> {
 /// Products and stated lists from one pass of the parsers: the pipeline
 /// needs both, and parsing is the costly part.
 pub fn extract_with_lists(g: &Ground) -> (Vec<Product>, Vec<StatedList>) {
-    let found = find_all(g.text());
+    let tables: Vec<&Table> = g.tables().map(|(_, t)| t).collect();
+    let found = find_all(g.text(), &tables);
     let lists = found
         .lists
         .into_iter()
@@ -206,10 +208,12 @@ mod timing {
             }
         }
         let text = text.repeat(20);
-        super::find_all("TT Sản phẩm\n");
+        super::find_all("TT Sản phẩm\n", &[]);
         let mut found = super::Found::default();
         let t = std::time::Instant::now();
-        super::table::extract(&text, &mut found);
+        let blocks = crate::layout::derive_blocks(&text);
+        let tables: Vec<&Table> = crate::model::tables(&blocks).map(|(_, t)| t).collect();
+        super::table::extract(&text, &tables, &mut found);
         eprintln!("table {:?}", t.elapsed());
         let t = std::time::Instant::now();
         let ls = super::text::lines(&text, 0, text.len());

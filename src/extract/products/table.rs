@@ -1,5 +1,5 @@
-//! Tables with real cells: tab-separated rows (DOCX tables, TSV) and Markdown
-//! pipe tables.
+//! Tables with real cells, as the document model holds them (DOCX tables,
+//! tab-separated and Markdown pipe rows recognised by layout).
 //!
 //! The header names the columns (`Tên sản phẩm`, `Người đại diện`, `Địa chỉ`,
 //! `Hạng sao`...) and may have a second row of mark columns (`3 sao`, `4 sao`,
@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::model::Table;
+
 use super::text::{clean_field, clean_name, locality_in, stars_in, starts_with_locality, Range};
 use super::words::{Column, CATEGORIES, GROUP_STATUS, HEADER_WORDS};
 use super::{first_count, intro, status_of, Candidate, Found, RawList};
@@ -19,67 +21,26 @@ use super::{first_count, intro, status_of, Candidate, Found, RawList};
 /// One row: cell ranges in column order.
 type Row = Vec<Range>;
 
-/// Find every tab-separated or pipe table and read its products.
-pub fn extract(text: &str, found: &mut Found) {
-    let mut rows: Vec<(Row, Range)> = Vec::new();
-    let mut pos = 0;
-    // Lines with their `\n`, as `split_inclusive('\n')` gives them.
-    while pos < text.len() {
-        let start = pos;
-        pos = memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i + 1);
-        let line = &text[start..pos];
-        let body = line.trim_end_matches(['\n', '\r']);
-        // Trimmed once: its first and last characters are the body's first
-        // and last non-blank ones.
-        let trimmed = body.trim();
-        let cells = if memchr::memchr(b'\t', body.as_bytes()).is_some() {
-            Some(split_cells(text, start, body, '\t'))
-        } else if trimmed.starts_with('|') && trimmed.ends_with('|') {
-            pipe_cells(text, start, body)
-        } else if trimmed.is_empty() || trimmed == "\u{c}" {
-            continue; // blank lines between rows are layout artifacts
-        } else {
-            None
-        };
-        match cells {
-            Some(Some(c)) => rows.push((c, (start, start + body.len()))),
-            Some(None) => {} // a Markdown separator row
-            None => {
-                if !rows.is_empty() {
-                    read_table(text, &rows, found);
-                    rows.clear();
-                }
-            }
+/// Read the products of every table of the document model (tables a
+/// reader built, or tab-separated and pipe rows that layout recognised).
+pub fn extract(text: &str, tables: &[&Table], found: &mut Found) {
+    for t in tables {
+        let rows: Vec<(Row, Range)> = t
+            .rows
+            .iter()
+            .map(|r| {
+                let cells = r
+                    .cells
+                    .iter()
+                    .map(|c| super::text::trim(text, (c.range.start, c.range.end)))
+                    .collect();
+                (cells, (r.range.start, r.range.end))
+            })
+            .collect();
+        if !rows.is_empty() {
+            read_table(text, &rows, found);
         }
     }
-    if !rows.is_empty() {
-        read_table(text, &rows, found);
-    }
-}
-
-fn split_cells(text: &str, start: usize, body: &str, sep: char) -> Option<Row> {
-    let mut cells = Vec::new();
-    let mut s = start;
-    for part in body.split(sep) {
-        let e = s + part.len();
-        cells.push(super::text::trim(text, (s, e)));
-        s = e + sep.len_utf8();
-    }
-    Some(cells)
-}
-
-/// Cells of a `| a | b |` row; `Some(None)` for the `|---|---|` separator.
-fn pipe_cells(text: &str, start: usize, body: &str) -> Option<Option<Row>> {
-    let lead = body.find('|')?;
-    let last = body.rfind('|')?;
-    if last <= lead {
-        return None;
-    }
-    let inner = &body[lead + 1..last];
-    if inner.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')) {
-        return Some(None);
-    }
-    Some(split_cells(text, start + lead + 1, inner, '|'))
 }
 
 static ROW_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,3}\.?$").unwrap());
@@ -255,7 +216,9 @@ mod tests {
 
     fn run(t: &str) -> Vec<Candidate> {
         let mut f = Found::default();
-        extract(t, &mut f);
+        let blocks = crate::layout::derive_blocks(t);
+        let tables: Vec<&Table> = crate::model::tables(&blocks).map(|(_, t)| t).collect();
+        extract(t, &tables, &mut f);
         f.products
     }
 
