@@ -290,14 +290,15 @@ fn common_suffix(a: &str, b: &str) -> usize {
     n
 }
 
-/// Offsets of the starts of whitespace runs inside `s` (word gaps).
+/// Word edges inside `s`: the offset where each whitespace run starts and
+/// where it ends (a word's end and the next word's start), in order.
 fn word_gaps(s: &str) -> impl Iterator<Item = usize> + '_ {
-    let mut prev_space = true;
+    let mut prev_space: Option<bool> = None;
     s.char_indices().filter_map(move |(i, c)| {
         let space = c.is_whitespace();
-        let start = space && !prev_space;
-        prev_space = space;
-        start.then_some(i)
+        let edge = prev_space.is_some_and(|p| p != space);
+        prev_space = Some(space);
+        edge.then_some(i)
     })
 }
 

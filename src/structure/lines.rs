@@ -5,6 +5,9 @@
 //! hard-wrapped prose) or laid out (paragraphs joined); everything here works
 //! on both, so blank lines are kept as lines and callers skip them.
 
+use crate::ground::Ground;
+use crate::model::Row;
+
 /// One line of the text. `start..end` is the trimmed content (no leading or
 /// trailing whitespace, form feeds included), as byte offsets into the text.
 #[derive(Debug, Clone, Copy)]
@@ -58,6 +61,46 @@ pub fn split(text: &str) -> Vec<Line<'_>> {
             text: trimmed,
         });
         pos = next;
+    }
+    out
+}
+
+/// The lines with each table row whose cells hold several paragraphs (a
+/// reader's table: the signature cell `KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH` / name
+/// beside the `Nơi nhận` cell) replaced by those paragraphs, cell after cell,
+/// so that a cell's paragraphs read as the lines they are instead of one
+/// line joined with the next cell.
+pub fn with_cell_paragraphs<'a>(all: &[Line<'a>], g: &Ground<'a>) -> Vec<Line<'a>> {
+    let text = g.text();
+    let rows: Vec<&Row> = g
+        .tables()
+        .flat_map(|(_, t)| t.rows.iter())
+        .filter(|r| r.cells.iter().any(|c| c.paragraphs.len() > 1))
+        .collect();
+    if rows.is_empty() {
+        return all.to_vec();
+    }
+    let mut out = Vec::with_capacity(all.len() + rows.len() * 4);
+    let mut k = 0;
+    for l in all {
+        while k < rows.len() && rows[k].range.end < l.start {
+            k += 1;
+        }
+        match rows.get(k) {
+            Some(row) if row.range.start <= l.start && l.end <= row.range.end && !l.is_blank() => {
+                for p in row.cells.iter().flat_map(|c| c.paragraphs.iter()) {
+                    let slice = &text[p.clone()];
+                    let trimmed = slice.trim_matches(is_space);
+                    let start = p.start + (slice.len() - slice.trim_start_matches(is_space).len());
+                    out.push(Line {
+                        start,
+                        end: start + trimmed.len(),
+                        text: trimmed,
+                    });
+                }
+            }
+            _ => out.push(*l),
+        }
     }
     out
 }

@@ -170,7 +170,7 @@ pub fn extract(g: &Ground) -> Metadata {
         .map(|t| repair_title(t, locality.as_ref()));
     md.locality = locality;
 
-    let close = closing::read(&all);
+    let close = closing::read(&lines::with_cell_paragraphs(&all, g));
     md.signer = close.signer;
     md.recipients = close.recipients;
     md

@@ -212,7 +212,8 @@ mod timing {
         let mut found = super::Found::default();
         let t = std::time::Instant::now();
         let blocks = crate::layout::derive_blocks(&text);
-        let tables: Vec<&crate::model::Table> = crate::model::tables(&blocks).map(|(_, t)| t).collect();
+        let tables: Vec<&crate::model::Table> =
+            crate::model::tables(&blocks).map(|(_, t)| t).collect();
         super::table::extract(&text, &tables, &mut found);
         eprintln!("table {:?}", t.elapsed());
         let t = std::time::Instant::now();
