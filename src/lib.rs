@@ -25,60 +25,22 @@ pub mod layout;
 pub mod lexicon;
 pub mod model;
 pub mod normalize;
+pub mod options;
 pub mod output;
 pub mod structure;
 #[cfg(test)]
 mod testgen;
+pub mod vi;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+pub use options::Options;
+
 use ground::Ground;
 use output::{DocError, Document, Source, SCHEMA};
-
-/// Options for processing one document.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// Omit `text` from the output.
-    pub no_text: bool,
-    /// Time limit for extracting one PDF (enforced when a worker executable is set).
-    pub timeout: Duration,
-    /// Largest input accepted, in bytes.
-    pub max_bytes: u64,
-    /// Largest decompressed size of one part of a container (a DOCX zip entry):
-    /// the zip-bomb guard.
-    pub max_part_bytes: u64,
-    /// Most items kept in each list (sections, references, products, counts,
-    /// funds, footnotes); a hostile input can otherwise yield millions.
-    pub max_items: usize,
-    /// Batch only: with an output folder, skip an input whose JSON is already
-    /// there for the same bytes (same sha256) and without errors, so an
-    /// interrupted batch continues where it stopped. Failed inputs are retried.
-    pub resume: bool,
-    /// Executable that runs PDF extraction in a child process (`baocao __pdf-worker`),
-    /// so that a hang or crash in the PDF library costs only that file. `None`
-    /// extracts in-process (panics are still caught, hangs are not).
-    pub pdf_worker: Option<PathBuf>,
-    pub normalize: normalize::NormalizeOptions,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            no_text: false,
-            timeout: Duration::from_secs(60),
-            max_bytes: 256 * 1024 * 1024,
-            max_part_bytes: 64 * 1024 * 1024,
-            max_items: 20_000,
-            resume: false,
-            pdf_worker: None,
-            normalize: Default::default(),
-        }
-    }
-}
 
 /// Process one file. Never panics; failures are in the document's `errors`.
 pub fn process_path(path: &Path, opts: &Options) -> Document {

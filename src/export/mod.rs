@@ -24,8 +24,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::batch::{self, Input};
+use crate::options::Options;
 use crate::output::{Document, SCHEMA};
-use crate::Options;
 use rows::DocRows;
 
 /// Why an export step failed.

@@ -12,8 +12,8 @@ pub mod pdf;
 pub mod text;
 
 use crate::model::Doc;
+use crate::options::Options;
 use crate::output::{DocError, PageStatus, Warning};
-use crate::Options;
 
 /// What an input backend produced.
 #[derive(Debug, Default, Clone)]

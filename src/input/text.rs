@@ -9,11 +9,11 @@ use crate::model::Doc;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, WINDOWS_1258};
 
 use super::Decoded;
-use crate::normalize::legacy::{self, Legacy};
-use crate::normalize::syllable::counts_strict;
-use crate::normalize::unicode::compose;
+use crate::options::Options;
 use crate::output::{DocError, Warning};
-use crate::Options;
+use crate::vi::legacy::{self, Legacy};
+use crate::vi::syllable::counts_strict;
+use crate::vi::unicode::compose;
 
 pub fn decode(bytes: &[u8], _opts: &Options) -> Result<Decoded, DocError> {
     let (text, encoding, replaced) = decode_bytes(bytes);

@@ -7,31 +7,7 @@
 use super::chars::{self, compose};
 use super::syllable;
 
-/// Where tones go in `oa`, `oe`, `uy` without a final consonant.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum ToneStyle {
-    /// `hòa`, `thủy`, `Ủy`: the style of current administrative documents.
-    #[default]
-    Classic,
-    /// `hoà`, `thuỷ`, `Uỷ`.
-    Modern,
-    /// Leave either accepted style as written; repair only errors.
-    Keep,
-}
-
-impl std::str::FromStr for ToneStyle {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "classic" | "hòa" | "hoa" => Ok(ToneStyle::Classic),
-            "modern" | "hoà" => Ok(ToneStyle::Modern),
-            "keep" => Ok(ToneStyle::Keep),
-            _ => Err(format!(
-                "unknown tone style `{s}`: use classic (hòa, thủy), modern (hoà, thuỷ) or keep"
-            )),
-        }
-    }
-}
+pub use crate::options::ToneStyle;
 
 /// What a retone did.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -21,8 +21,8 @@ use std::ops::Range;
 
 use super::Decoded;
 use crate::model::{BlockKind, Cell, Doc, DocBuilder, Note, Row, Table};
+use crate::options::Options;
 use crate::output::{DocError, Warning};
-use crate::Options;
 
 use numbering::Numbering;
 use package::{corrupt, Package};
@@ -124,10 +124,134 @@ fn read_numbering(
     Numbering::parse(numbering.as_deref(), styles.as_deref())
 }
 
+/// Build the document model from the walker's pieces and the note bodies
+/// (`(n, body)` in order): paragraphs, tables and notes as blocks, anchors
+/// written `[^n]` and recorded.
+fn assemble(pieces: &[Piece], notes: &[(usize, String)]) -> Doc {
+    let mut b = DocBuilder::new();
+    let mut anchors: HashMap<usize, Range<usize>> = HashMap::new();
+    for piece in pieces {
+        if !b.is_empty() {
+            b.push("\n");
+        }
+        match piece {
+            Piece::Line(line) => {
+                let r = push_anchored(&mut b, line, &mut anchors);
+                b.block(r, None, BlockKind::Paragraph);
+            }
+            Piece::Table(rows) => {
+                let start = b.len();
+                let mut table = Table::default();
+                for (i, row) in rows.iter().enumerate() {
+                    if i > 0 {
+                        b.push("\n");
+                    }
+                    table.rows.push(push_row(&mut b, row, &mut anchors));
+                }
+                b.block(start..b.len(), None, BlockKind::Table(table));
+            }
+        }
+    }
+    for (n, body) in notes {
+        if !b.is_empty() {
+            b.push("\n");
+        }
+        b.push(&format!("[^{n}]: "));
+        let r = b.push(body);
+        let note = Note {
+            marker: n.to_string(),
+            anchor: anchors.get(n).cloned(),
+        };
+        b.block(r, None, BlockKind::Note(note));
+    }
+    b.finish()
+}
+
+/// One table row: cells separated by `\t`, each cell's paragraphs by a space.
+fn push_row(
+    b: &mut DocBuilder,
+    row: &[CellOut],
+    anchors: &mut HashMap<usize, Range<usize>>,
+) -> Row {
+    let start = b.len();
+    let mut cells = Vec::with_capacity(row.len());
+    for (col, cell) in row.iter().enumerate() {
+        if col > 0 {
+            b.push("\t");
+        }
+        let cell_start = b.len();
+        let mut paragraphs = Vec::with_capacity(cell.paras.len());
+        for (j, p) in cell.paras.iter().enumerate() {
+            if j > 0 {
+                b.push(" ");
+            }
+            paragraphs.push(push_anchored(b, p, anchors));
+        }
+        cells.push(Cell {
+            range: cell_start..b.len(),
+            paragraphs,
+            col,
+            col_span: cell.col_span.max(1),
+            merged_up: cell.merged_up,
+        });
+    }
+    Row {
+        range: start..b.len(),
+        cells,
+    }
+}
+
+/// Append a walker string, writing each held anchor as `[^n]` and recording
+/// the first anchor of each note.
+fn push_anchored(
+    b: &mut DocBuilder,
+    s: &str,
+    anchors: &mut HashMap<usize, Range<usize>>,
+) -> Range<usize> {
+    let start = b.len();
+    let mut rest = s;
+    while let Some(open) = rest.find(ANCHOR_OPEN) {
+        b.push(&rest[..open]);
+        let after = &rest[open + ANCHOR_OPEN.len_utf8()..];
+        let Some(close) = after.find(ANCHOR_CLOSE) else {
+            rest = after;
+            continue;
+        };
+        let n = &after[..close];
+        let r = b.push(&format!("[^{n}]"));
+        if let Ok(n) = n.parse::<usize>() {
+            anchors.entry(n).or_insert(r);
+        }
+        rest = &after[close + ANCHOR_CLOSE.len_utf8()..];
+    }
+    b.push(rest);
+    start..b.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::io::Write;
+
+    /// The blocks of a document, for tests: `(kind, text)`.
+    fn describe(doc: &Doc) -> Vec<(String, String)> {
+        doc.blocks
+            .iter()
+            .map(|blk| {
+                let kind = match &blk.kind {
+                    BlockKind::Paragraph => "p".to_string(),
+                    BlockKind::Table(t) => format!(
+                        "table {}x{}",
+                        t.rows.len(),
+                        t.rows.first().map_or(0, |r| r.cells.len())
+                    ),
+                    BlockKind::Note(n) => format!("note {}", n.marker),
+                    other => format!("{other:?}"),
+                };
+                (kind, doc.slice(&blk.range).to_string())
+            })
+            .collect()
+    }
 
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
 
@@ -332,131 +456,4 @@ mod tests {
         let d = decode(&no_notes, &Options::default()).unwrap();
         assert_eq!(d.warnings[0].kind, "footnote_missing");
     }
-}
-
-/// Build the document model from the walker's pieces and the note bodies
-/// (`(n, body)` in order): paragraphs, tables and notes as blocks, anchors
-/// written `[^n]` and recorded.
-fn assemble(pieces: &[Piece], notes: &[(usize, String)]) -> Doc {
-    let mut b = DocBuilder::new();
-    let mut anchors: HashMap<usize, Range<usize>> = HashMap::new();
-    for piece in pieces {
-        if !b.is_empty() {
-            b.push("\n");
-        }
-        match piece {
-            Piece::Line(line) => {
-                let r = push_anchored(&mut b, line, &mut anchors);
-                b.block(r, None, BlockKind::Paragraph);
-            }
-            Piece::Table(rows) => {
-                let start = b.len();
-                let mut table = Table::default();
-                for (i, row) in rows.iter().enumerate() {
-                    if i > 0 {
-                        b.push("\n");
-                    }
-                    table.rows.push(push_row(&mut b, row, &mut anchors));
-                }
-                b.block(start..b.len(), None, BlockKind::Table(table));
-            }
-        }
-    }
-    for (n, body) in notes {
-        if !b.is_empty() {
-            b.push("\n");
-        }
-        b.push(&format!("[^{n}]: "));
-        let r = b.push(body);
-        let note = Note {
-            marker: n.to_string(),
-            anchor: anchors.get(n).cloned(),
-        };
-        b.block(r, None, BlockKind::Note(note));
-    }
-    b.finish()
-}
-
-/// One table row: cells separated by `\t`, each cell's paragraphs by a space.
-fn push_row(
-    b: &mut DocBuilder,
-    row: &[CellOut],
-    anchors: &mut HashMap<usize, Range<usize>>,
-) -> Row {
-    let start = b.len();
-    let mut cells = Vec::with_capacity(row.len());
-    let mut col = 0;
-    for (k, cell) in row.iter().enumerate() {
-        if k > 0 {
-            b.push("\t");
-        }
-        let cell_start = b.len();
-        let mut paragraphs = Vec::with_capacity(cell.paras.len());
-        for (j, p) in cell.paras.iter().enumerate() {
-            if j > 0 {
-                b.push(" ");
-            }
-            paragraphs.push(push_anchored(b, p, anchors));
-        }
-        cells.push(Cell {
-            range: cell_start..b.len(),
-            paragraphs,
-            col,
-            col_span: cell.col_span.max(1),
-            merged_up: cell.merged_up,
-        });
-        col += 1;
-    }
-    Row {
-        range: start..b.len(),
-        cells,
-    }
-}
-
-/// Append a walker string, writing each held anchor as `[^n]` and recording
-/// the first anchor of each note.
-fn push_anchored(
-    b: &mut DocBuilder,
-    s: &str,
-    anchors: &mut HashMap<usize, Range<usize>>,
-) -> Range<usize> {
-    let start = b.len();
-    let mut rest = s;
-    while let Some(open) = rest.find(ANCHOR_OPEN) {
-        b.push(&rest[..open]);
-        let after = &rest[open + ANCHOR_OPEN.len_utf8()..];
-        let Some(close) = after.find(ANCHOR_CLOSE) else {
-            rest = after;
-            continue;
-        };
-        let n = &after[..close];
-        let r = b.push(&format!("[^{n}]"));
-        if let Ok(n) = n.parse::<usize>() {
-            anchors.entry(n).or_insert(r);
-        }
-        rest = &after[close + ANCHOR_CLOSE.len_utf8()..];
-    }
-    b.push(rest);
-    start..b.len()
-}
-
-/// The blocks of a document, for tests: `(kind, text)`.
-#[cfg(test)]
-fn describe(doc: &Doc) -> Vec<(String, String)> {
-    doc.blocks
-        .iter()
-        .map(|blk| {
-            let kind = match &blk.kind {
-                BlockKind::Paragraph => "p".to_string(),
-                BlockKind::Table(t) => format!(
-                    "table {}x{}",
-                    t.rows.len(),
-                    t.rows.first().map_or(0, |r| r.cells.len())
-                ),
-                BlockKind::Note(n) => format!("note {}", n.marker),
-                other => format!("{other:?}"),
-            };
-            (kind, doc.slice(&blk.range).to_string())
-        })
-        .collect()
 }

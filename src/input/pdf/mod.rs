@@ -16,8 +16,8 @@ pub mod poppler;
 pub mod worker;
 
 use super::Decoded;
+use crate::options::Options;
 use crate::output::DocError;
-use crate::Options;
 
 /// Decode a PDF: in the worker process `opts.pdf_worker` when set (a hang is
 /// stopped after `opts.timeout`), otherwise in this process (panics caught).

@@ -327,7 +327,7 @@ fn decode_tcvn3(line: &str) -> String {
         return tcvn3_words(raw);
     }
     let mut out = String::with_capacity(raw.len());
-    for (word, ws) in super::Chunks::new(&raw) {
+    for (word, ws) in super::chunks::Chunks::new(&raw) {
         out.push_str(&tcvn3_word(word, true));
         out.push_str(ws);
     }

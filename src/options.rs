@@ -1,0 +1,83 @@
+//! Options of the pipeline, shared by every stage.
+//!
+//! They live in a module of their own, below the stages, so that a reader
+//! or a stage takes its settings without importing the crate root (the top
+//! of the layering) or a later stage.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Options for processing one document.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Omit `text` from the output.
+    pub no_text: bool,
+    /// Time limit for extracting one PDF (enforced when a worker executable is set).
+    pub timeout: Duration,
+    /// Largest input accepted, in bytes.
+    pub max_bytes: u64,
+    /// Largest decompressed size of one part of a container (a DOCX zip entry):
+    /// the zip-bomb guard.
+    pub max_part_bytes: u64,
+    /// Most items kept in each list (sections, references, products, counts,
+    /// funds, footnotes); a hostile input can otherwise yield millions.
+    pub max_items: usize,
+    /// Batch only: with an output folder, skip an input whose JSON is already
+    /// there for the same bytes (same sha256) and without errors, so an
+    /// interrupted batch continues where it stopped. Failed inputs are retried.
+    pub resume: bool,
+    /// Executable that runs PDF extraction in a child process (`baocao __pdf-worker`),
+    /// so that a hang or crash in the PDF library costs only that file. `None`
+    /// extracts in-process (panics are still caught, hangs are not).
+    pub pdf_worker: Option<PathBuf>,
+    /// Options of the normalize stage.
+    pub normalize: NormalizeOptions,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            no_text: false,
+            timeout: Duration::from_secs(60),
+            max_bytes: 256 * 1024 * 1024,
+            max_part_bytes: 64 * 1024 * 1024,
+            max_items: 20_000,
+            resume: false,
+            pdf_worker: None,
+            normalize: Default::default(),
+        }
+    }
+}
+
+/// Options of the normalize stage.
+#[derive(Debug, Clone, Default)]
+pub struct NormalizeOptions {
+    /// Where tones go in `oa`, `oe`, `uy` (`--tone-style`).
+    pub tone_style: ToneStyle,
+}
+
+/// Where tones go in `oa`, `oe`, `uy` without a final consonant.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ToneStyle {
+    /// `hòa`, `thủy`, `Ủy`: the style of current administrative documents.
+    #[default]
+    Classic,
+    /// `hoà`, `thuỷ`, `Uỷ`.
+    Modern,
+    /// Leave either accepted style as written; repair only errors.
+    Keep,
+}
+
+impl std::str::FromStr for ToneStyle {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "classic" | "hòa" | "hoa" => Ok(ToneStyle::Classic),
+            "modern" | "hoà" => Ok(ToneStyle::Modern),
+            "keep" => Ok(ToneStyle::Keep),
+            _ => Err(format!(
+                "unknown tone style `{s}`: use classic (hòa, thủy), modern (hoà, thuỷ) or keep"
+            )),
+        }
+    }
+}
