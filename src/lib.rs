@@ -1,35 +1,64 @@
 //! baocao: Vietnamese official reports in, grounded structured data out.
 //!
-//! The pipeline runs in data-flow order, one module per stage:
+//! # Use
 //!
-//! 1. [`input`]: bytes → text (text encodings, PDF, DOCX), chosen by content;
-//! 2. [`normalize`]: encoding repair, logged;
-//! 3. [`layout`]: pages, lines, footnotes → the final `text`;
-//! 4. [`structure`]: header metadata and the section tree;
-//! 5. [`extract`]: references, counts, funds, products;
-//! 6. [`audit`]: consistency checks on the document's own numbers;
+//! ```no_run
+//! let opts = baocao::Options::default();
+//! let doc = baocao::process_path(std::path::Path::new("report.pdf"), &opts);
+//! for r in &doc.references {
+//!     println!("{} {:?} {:?}", r.kind, r.number, r.date);
+//! }
+//! ```
+//!
+//! The public surface: [`process_path`], [`process_bytes`],
+//! [`normalize_bytes`] and [`Options`] to run the pipeline; [`output`], the
+//! contract types (`baocao/1`); [`model`], the document model every reader
+//! produces; [`batch`] to run many files in parallel; [`export`] for CSV and
+//! SQLite. The stage modules below are exposed for the crate's own tests,
+//! benchmarks and fuzz targets and are not a stable interface.
+//!
+//! # Stages
+//!
+//! The pipeline runs in data-flow order, one module per stage
+//! (docs/ARCHITECTURE.md draws it):
+//!
+//! 1. `input`: bytes → a [`model::Doc`] (text plus typed blocks), chosen by content;
+//! 2. `normalize`: encoding repair, logged;
+//! 3. `layout`: pages, lines, footnotes → the final `text` and its blocks;
+//! 4. `structure`: header metadata and the section tree;
+//! 5. `extract`: references, counts, funds, products;
+//! 6. `audit`: consistency checks on the document's own numbers;
 //! 7. [`output`]: the serde model of the contract `baocao/1`.
 //!
-//! [`ground`] is the one place byte spans become contract items, so every item
-//! satisfies `text[start..end] == item.text`. [`batch`] runs many files in
-//! parallel, each isolated from the others.
+//! `ground` is the one place byte spans become contract items, so every item
+//! satisfies `text[start..end] == item.text`.
 
-pub mod audit;
 pub mod batch;
-mod bytescan;
 pub mod export;
-pub mod extract;
-pub mod ground;
-pub mod input;
-pub mod layout;
-pub mod lexicon;
 pub mod model;
-pub mod normalize;
 pub mod options;
 pub mod output;
+
+#[doc(hidden)]
+pub mod audit;
+mod bytescan;
+#[doc(hidden)]
+pub mod extract;
+#[doc(hidden)]
+pub mod ground;
+#[doc(hidden)]
+pub mod input;
+#[doc(hidden)]
+pub mod layout;
+#[doc(hidden)]
+pub mod lexicon;
+#[doc(hidden)]
+pub mod normalize;
+#[doc(hidden)]
 pub mod structure;
 #[cfg(test)]
 mod testgen;
+#[doc(hidden)]
 pub mod vi;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
