@@ -178,7 +178,7 @@ pub fn normalize_bytes(
 /// Run the stages after input on decoded text.
 pub fn analyze(decoded: &input::Decoded, opts: &Options) -> Document {
     let norm = normalize::normalize(&decoded.doc.text, &opts.normalize);
-    let laid = layout::layout(&norm.text);
+    let laid = layout::layout_flow(&norm.text, decoded.doc.flow);
     // A reader's blocks are moved through normalize's repairs (which keep
     // every line) and layout's rewriting; otherwise layout derives them.
     let normalized = (!decoded.doc.blocks.is_empty())

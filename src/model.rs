@@ -31,6 +31,22 @@ pub struct Doc {
     /// RTF, spreadsheets, PDF). Normalize decodes legacy runs by their font.
     /// Sorted, not overlapping; text outside every run has no known font.
     pub fonts: Vec<FontRun>,
+    /// What a line of the text is: a printed line that may be wrapped (PDF,
+    /// plain text) or a whole paragraph (word processors, spreadsheets).
+    #[serde(default)]
+    pub flow: Flow,
+}
+
+/// What one line of a [`Doc`]'s text stands for. Layout joins wrapped lines
+/// only where lines are printed lines; a reader that writes one line per
+/// paragraph says so instead of leaving layout to guess.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Flow {
+    /// Lines as printed or typed: they may be hard-wrapped.
+    #[default]
+    Lines,
+    /// Each line is a whole paragraph (or a table row).
+    Paragraphs,
 }
 
 /// One block of the document.
@@ -494,6 +510,11 @@ impl DocBuilder {
     /// Add a block (blocks must be added in text order).
     pub fn block(&mut self, range: Range<usize>, page: Option<u32>, kind: BlockKind) {
         self.doc.blocks.push(Block { range, page, kind });
+    }
+
+    /// Say that each line of the text is a whole paragraph.
+    pub fn paragraphs(&mut self) {
+        self.doc.flow = Flow::Paragraphs;
     }
 
     pub fn finish(self) -> Doc {

@@ -3,8 +3,11 @@
 //!
 //! Text extracted from PDFs (the corpus samples) puts a blank line after every
 //! printed line and wraps prose at the page width; DOCX and born-digital text
-//! have one paragraph per line. The layout rules differ, so the first job is to
-//! tell them apart from the text alone.
+//! have one paragraph per line. The layout rules differ: a reader that knows
+//! it wrote paragraphs says so ([`Flow`]); otherwise (plain text, PDF) they
+//! are told apart from the text.
+
+use crate::model::Flow;
 
 /// One line of the input (no `\n`, no `\u{c}`).
 #[derive(Debug, Clone)]
@@ -134,8 +137,15 @@ pub(crate) enum Skip {
     Break,
 }
 
-/// Judge the document, on running text only (see [`Skip`]).
-pub(crate) fn detect_mode(text: &str, lines: &[Line], skip: &[Skip]) -> Mode {
+/// Judge the document, on running text only (see [`Skip`]). Lines a reader
+/// declared paragraphs are neither wrapped nor followed by artefact blanks.
+pub(crate) fn detect_mode(text: &str, lines: &[Line], skip: &[Skip], flow: Flow) -> Mode {
+    if flow == Flow::Paragraphs {
+        return Mode {
+            blank_after_each: false,
+            width: None,
+        };
+    }
     let mut gaps = 0usize;
     let mut continued = 0usize;
     let mut prev: Option<usize> = None;
@@ -252,13 +262,17 @@ mod tests {
         let paras = "Một đoạn văn đầy đủ kết thúc ở đây.\n\na) mục nhỏ\n\n".repeat(20);
         let ls = scan(&paras);
         let skip = vec![Skip::No; ls.len()];
-        assert!(!detect_mode(&paras, &ls, &skip).blank_after_each);
+        assert!(!detect_mode(&paras, &ls, &skip, Flow::Lines).blank_after_each);
         // Wrapped prose with a blank after each line: the artifact.
         let wrapped = "đây là một dòng văn bản khá dài được ngắt ở cuối trang\n\n".repeat(20);
         let ls = scan(&wrapped);
         let skip = vec![Skip::No; ls.len()];
-        let m = detect_mode(&wrapped, &ls, &skip);
+        let m = detect_mode(&wrapped, &ls, &skip, Flow::Lines);
         assert!(m.blank_after_each);
         assert!(m.width.is_some());
+        // The same lines from a reader that wrote paragraphs: nothing to join.
+        let m = detect_mode(&wrapped, &ls, &skip, Flow::Paragraphs);
+        assert!(!m.blank_after_each);
+        assert_eq!(m.width, None);
     }
 }

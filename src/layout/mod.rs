@@ -27,7 +27,7 @@ mod lines;
 
 use std::collections::{HashMap, VecDeque};
 
-use crate::model::{Block, BlockKind, Doc, OffsetMap};
+use crate::model::{Block, BlockKind, Doc, Flow, OffsetMap};
 
 use builder::{Builder, Seg};
 use footnotes::{Marker, MdBody, RawBody};
@@ -57,9 +57,8 @@ impl Laid {
             return blocks::derive(&self.text, &self.footnotes);
         };
         let mut doc = Doc {
-            text: String::new(),
             blocks: reader.blocks.clone(),
-            fonts: Vec::new(),
+            ..Doc::default()
         };
         doc.remap(self.text.clone(), |b| self.map_offset(map.map(b)));
         // Rows layout dropped (page furniture) are gone from the text.
@@ -133,8 +132,14 @@ impl Role {
     }
 }
 
-/// Lay out normalized text. Never panics.
+/// Lay out normalized text whose lines may be printed lines. Never panics.
 pub fn layout(text: &str) -> Laid {
+    layout_flow(text, Flow::Lines)
+}
+
+/// Lay out normalized text; `flow` says what its lines are (a reader that
+/// writes a line per paragraph has nothing to join). Never panics.
+pub fn layout_flow(text: &str, flow: Flow) -> Laid {
     let mut lines = lines::scan(text);
     let mut role = vec![Role::Text; lines.len()];
     for i in furniture::find(text, &lines) {
@@ -149,7 +154,7 @@ pub fn layout(text: &str) -> Laid {
     }
 
     let first_skip = mode_skip(&role);
-    let first_mode = lines::detect_mode(text, &lines, &first_skip);
+    let first_mode = lines::detect_mode(text, &lines, &first_skip, flow);
     lines::mark_virtual_pages(&mut lines, &first_mode);
 
     let not_text: Vec<bool> = role.iter().map(|r| *r != Role::Text).collect();
@@ -180,7 +185,7 @@ pub fn layout(text: &str) -> Laid {
     let mode = if skip == first_skip {
         first_mode
     } else {
-        lines::detect_mode(text, &lines, &skip)
+        lines::detect_mode(text, &lines, &skip, flow)
     };
 
     emit(

@@ -129,6 +129,7 @@ fn read_numbering(
 /// written `[^n]` and recorded.
 fn assemble(pieces: &[Piece], notes: &[(usize, String)]) -> Doc {
     let mut b = DocBuilder::new();
+    b.paragraphs();
     let mut anchors: HashMap<usize, Range<usize>> = HashMap::new();
     for piece in pieces {
         if !b.is_empty() {
