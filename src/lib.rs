@@ -29,6 +29,7 @@ pub mod output;
 pub mod structure;
 #[cfg(test)]
 mod testgen;
+pub(crate) mod text;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};

@@ -53,8 +53,11 @@ fn is_stop(bytes: &[u8], i: usize) -> bool {
 /// marker, or a footnote body.
 pub fn starts_block(line: &str) -> bool {
     static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[ \t]*(?:[-+*•–](?:\s|$)|\[\^\d+\]|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ]\)\s|\(\d{1,2}\)\s|[IVX]{1,4}\.\s|Phần thứ )")
-            .expect("static regex")
+        Regex::new(&format!(
+            r"^[ \t]*(?:[-+*•–](?:\s|$)|{}|\d{{1,2}}(?:\.\d{{1,2}})*[.)]\s|[a-zđ]\)\s|\(\d{{1,2}}\)\s|[IVX]{{1,4}}\.\s|Phần thứ )",
+            crate::text::notes::MARKER_PATTERN
+        ))
+        .expect("static regex")
     });
     BLOCK.is_match(line)
 }

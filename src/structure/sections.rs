@@ -14,6 +14,7 @@
 
 use crate::ground::Ground;
 use crate::output::Section;
+use crate::text::notes;
 
 use super::lines::{self, is_upper_text, starts_lower, Line};
 use super::markers::{self, Marker, Style};
@@ -470,24 +471,8 @@ fn trim_heading_end(text: &str, start: usize, end: usize) -> usize {
 
 /// Heading text: lines joined, emphasis and footnote markers removed.
 fn clean_heading(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
     // Footnote markers `[^12]`.
-    while let Some(p) = rest.find("[^") {
-        out.push_str(&rest[..p]);
-        let after = &rest[p + 2..];
-        let digits = after.len()
-            - after
-                .trim_start_matches(|c: char| c.is_ascii_alphanumeric())
-                .len();
-        if digits > 0 && after[digits..].starts_with(']') {
-            rest = &after[digits + 1..];
-        } else {
-            out.push_str("[^");
-            rest = after;
-        }
-    }
-    out.push_str(rest);
+    let out = notes::strip_markers(s);
     // A word split by a line-end hyphen (`09-` ⏎ `NQ/HU`) is joined without a space.
     let mut joined = String::with_capacity(out.len());
     for l in out.split('\n') {
@@ -539,7 +524,7 @@ fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
 
 /// A footnote body as written by the layout stage: `[^3]: ...`.
 fn is_footnote_body(t: &str) -> bool {
-    t.starts_with("[^") && t.find("]:").is_some_and(|p| p < 8)
+    notes::body_at(t).is_some()
 }
 
 /// Bullets: `-`, `+`, `•`, `–`, or `* ` (a star followed by a space), when what

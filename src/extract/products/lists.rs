@@ -22,6 +22,7 @@ use super::text::{
 };
 use super::words::{CATEGORIES, CLAUSE_STOPS, GENERIC_NAME_WORDS, PLACE_WORDS};
 use super::{first_count, status_of, Candidate, Found, RawList};
+use crate::text::notes;
 
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -36,8 +37,6 @@ static BARE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The words [`HEADING`] and [`BARE_HEADING`] can start with.
 const HEADING_STARTS: &[&str] = &["Xã", "Phường", "Thị", "TT", "Huyện", "Thành", "Nhóm"];
-static LAYOUT_FOOTNOTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\[\^(\d+)\]:\s*").unwrap());
 static RAW_FOOTNOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2})(?:\s+-\s+|\s+|)(?:\p{Lu}|-\s)").unwrap());
 static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-+•]\s*").unwrap());
@@ -109,18 +108,15 @@ pub fn extract(text: &str, ls: &[(Range, bool)], found: &mut Found) {
         let mut marker: Option<u32> = None;
         let mut raw = false;
         // Cheap first-byte tests spare most lines the anchored regexes.
-        let layout_note = line
-            .starts_with("[^")
-            .then(|| LAYOUT_FOOTNOTE.captures(line))
-            .flatten();
+        let layout_note = notes::body_at(line);
         let raw_note = || {
             may_be_raw_note(line)
                 .then(|| RAW_FOOTNOTE.captures(line))
                 .flatten()
         };
-        if let Some(c) = layout_note {
-            marker = c[1].parse().ok();
-            p = s + c.get(0).map(|m| m.end()).unwrap_or(0);
+        if let Some((n, len)) = layout_note {
+            marker = Some(n);
+            p = s + len + (line[len..].len() - line[len..].trim_start().len());
         } else if let Some(c) = raw_note() {
             marker = c[1].parse().ok();
             raw = true;
@@ -341,7 +337,7 @@ fn region_end(text: &str, ls: &[(Range, bool)], k: usize, from: usize) -> (usize
         let next = &text[s..e];
         if after_break
             || BULLET.is_match(next) && !next.starts_with("- Phước") && starts_item_block(next)
-            || LAYOUT_FOOTNOTE.is_match(next)
+            || notes::body_at(next).is_some()
             || RAW_FOOTNOTE.is_match(next) && !next.starts_with(|c: char| c.is_alphabetic())
             || ROW_LINE.is_match(next)
             || next.contains('\t')
@@ -764,17 +760,10 @@ fn note_sentence(text: &str, anchors: &Anchors, n: u32, body: usize) -> Option<R
 /// (bodies `[^n]: ` excluded), found in one pass.
 type Anchors = HashMap<u32, Vec<usize>>;
 
-static MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\^(\d{1,4})\]").unwrap());
-
 fn layout_anchors(text: &str) -> Anchors {
     let mut out: Anchors = HashMap::new();
-    for c in MARKER.captures_iter(text) {
-        let (Some(m), Ok(n)) = (c.get(0), c[1].parse::<u32>()) else {
-            continue;
-        };
-        if !text[m.end()..].starts_with(':') {
-            out.entry(n).or_default().push(m.start());
-        }
+    for (n, r) in notes::anchors(text) {
+        out.entry(n).or_default().push(r.start);
     }
     out
 }
