@@ -12,7 +12,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
-use crate::output::{DocError, Document};
+use crate::output::{DocError, Document, ErrorKind};
 use crate::{process_bytes, process_path, Options};
 
 /// One input of a batch.
@@ -196,7 +196,7 @@ fn process_input(input: &Input, opts: &Options) -> Document {
                 .read_to_end(&mut bytes)
             {
                 Ok(_) => process_bytes("-", &bytes, opts),
-                Err(e) => crate::failed("-", DocError::new("unreadable", e.to_string())),
+                Err(e) => crate::failed("-", DocError::new(ErrorKind::Unreadable, e.to_string())),
             }
         }
     }
@@ -285,7 +285,10 @@ pub fn run(
         }))
         .unwrap_or_else(|p| {
             let msg = format!("internal error: {}", crate::panic_message(&p));
-            let doc = crate::failed(&inputs[i].shown(), DocError::new("panic", msg.clone()));
+            let doc = crate::failed(
+                &inputs[i].shown(),
+                DocError::new(ErrorKind::Panic, msg.clone()),
+            );
             (doc, Written::Done(Err(msg)))
         })
     };

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::figures::{self, Figure};
 use crate::normalize::fold_key as fold;
-use crate::output::Document;
+use crate::output::{Document, FindingStatus, Severity};
 
 /// Codes that name a single national body: a number with one of these after
 /// the kind code has exactly one possible issuer.
@@ -39,10 +39,10 @@ pub struct CrossFinding {
     /// `reference_date`, `reference_issuer`, `figure`, `district_sum`.
     pub check: String,
     /// `ok` or `mismatch`.
-    pub status: String,
+    pub status: FindingStatus,
     /// `high`: the figures are stated and keyed alike; `low`: informative only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub severity: Option<String>,
+    pub severity: Option<Severity>,
     /// The figure's total and the sum of its parts, for `district_sum`;
     /// the first two values, for `figure`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -240,27 +240,27 @@ impl CrossAudit {
             let (status, severity, message) = if all {
                 if sum == total.value {
                     (
-                        "ok",
-                        "high",
+                        FindingStatus::Ok,
+                        Severity::High,
                         format!(
                         "{what}: the district's {} equals the sum of all its {} communes' reports.",
                         show(total.value), parts.len()
                     ),
                     )
                 } else {
-                    ("mismatch", "high", format!(
+                    (FindingStatus::Mismatch, Severity::High, format!(
                         "{what}: the district reports {} but its {} communes' reports (all of them) add up to {}; find which report is wrong before summing.",
                         show(total.value), parts.len(), show(sum)
                     ))
                 }
             } else if sum > total.value {
-                ("mismatch", "high", format!(
+                (FindingStatus::Mismatch, Severity::High, format!(
                     "{what}: the district reports {} but only {} of its communes' reports already add up to {}; find which report is wrong.",
                     show(total.value), parts.len(), show(sum)
                 ))
             } else {
                 let of = count.map_or("an unknown number of".to_string(), |(n, _)| n.to_string());
-                ("ok", "low", format!(
+                (FindingStatus::Ok, Severity::Low, format!(
                     "{what}: informative only, {} of {of} communes reported, adding up to {}, within the district's {}.",
                     parts.len(), show(sum), show(total.value)
                 ))
@@ -272,8 +272,8 @@ impl CrossAudit {
             }
             out.push(CrossFinding {
                 check: "district_sum".into(),
-                status: status.into(),
-                severity: Some(severity.into()),
+                status,
+                severity: Some(severity),
                 message,
                 expected: Some(total.value as f64),
                 found: Some(sum as f64),
@@ -305,8 +305,8 @@ fn figure_agreement(key: &str, seen: &[FigureSeen]) -> Option<CrossFinding> {
         c.sort_by_key(|s| seen.iter().position(|x| x.item.path == s.item.path));
         return Some(CrossFinding {
             check: "figure".into(),
-            status: "mismatch".into(),
-            severity: Some("high".into()),
+            status: FindingStatus::Mismatch,
+            severity: Some(Severity::High),
             message: format!(
                 "{what} is reported as {} in different reports; check which is right.",
                 c.iter()
@@ -321,8 +321,8 @@ fn figure_agreement(key: &str, seen: &[FigureSeen]) -> Option<CrossFinding> {
     }
     Some(CrossFinding {
         check: "figure".into(),
-        status: "ok".into(),
-        severity: Some("high".into()),
+        status: FindingStatus::Ok,
+        severity: Some(Severity::High),
         message: format!(
             "{what} is the same ({}) in {} reports.",
             first.item.value,
@@ -563,7 +563,7 @@ fn with_value(item: &CrossItem, value: String) -> CrossItem {
 fn cross(check: &str, message: String, items: Vec<CrossItem>) -> CrossFinding {
     CrossFinding {
         check: check.into(),
-        status: "mismatch".into(),
+        status: FindingStatus::Mismatch,
         severity: None,
         expected: None,
         found: None,
@@ -666,8 +666,8 @@ mod tests {
             name: name.into(),
             producer: Some(producer.into()),
             stars: Some(stars),
-            status: "certified".into(),
-            source: "table".into(),
+            status: crate::output::ProductStatus::Certified,
+            source: crate::output::ProductSource::Table,
             at: Grounding {
                 text: name.into(),
                 ..Default::default()
@@ -786,7 +786,7 @@ mod tests {
             (f[0].check.as_str(), f[0].status.as_str()),
             ("district_sum", "ok")
         );
-        assert_eq!(f[0].severity.as_deref(), Some("low"));
+        assert_eq!(f[0].severity.map(Severity::as_str), Some("low"));
         // Both communes: 4 + 5 = 9, not 10.
         a.add(&commune("Phú Hữu", "05"));
         let f = a.findings();

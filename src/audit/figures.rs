@@ -25,7 +25,7 @@ use super::restated::signed;
 use super::text::{sentence, MAX_SENTENCE};
 use crate::ground::Ground;
 use crate::normalize::fold_key as fold;
-use crate::output::{Document, Finding, Span};
+use crate::output::{Document, Finding, Severity, Span};
 
 /// Words that make a count something other than a stated result: a target,
 /// a registration, a support given, a change, a candidate.
@@ -219,7 +219,7 @@ pub fn check(g: &Ground, doc: &Document, qs: &[Quantity]) -> Vec<Finding> {
         out.push(finding(
             "restated_value",
             ok,
-            "medium",
+            Severity::Medium,
             message,
             Some(first.value as f64),
             Some(second.value as f64),

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::finding;
 use crate::ground::Ground;
-use crate::output::{Finding, Section, Span};
+use crate::output::{Finding, Section, Severity, Span};
 
 /// The style and value of a marker as the structure stage reads it:
 /// `("decimal", 2)` for "2.", `("roman", 4)` for "IV.", `("lower_letter", 5)`
@@ -68,7 +68,7 @@ pub fn check(g: &Ground, sections: &[Section]) -> Vec<Finding> {
             out.push(finding(
                 "numbering",
                 true,
-                "high",
+                Severity::High,
                 format!("Section numbering {} is continuous.", markers.join(" ")),
                 None,
                 None,
@@ -82,7 +82,7 @@ pub fn check(g: &Ground, sections: &[Section]) -> Vec<Finding> {
             out.push(finding(
                 "numbering",
                 false,
-                "medium",
+                Severity::Medium,
                 format!(
                     "Section numbering {}: {}; check for a missing or misnumbered section.",
                     markers.join(" "),
@@ -100,6 +100,7 @@ pub fn check(g: &Ground, sections: &[Section]) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::FindingStatus;
 
     #[test]
     fn markers_parse_by_style() {
@@ -143,12 +144,12 @@ mod tests {
         ];
         let f = check(&g, &secs);
         assert_eq!(f.len(), 2);
-        assert_eq!(f[0].status, "mismatch");
+        assert_eq!(f[0].status, FindingStatus::Mismatch);
         assert!(
             f[0].message.contains("number 4 missing"),
             "{}",
             f[0].message
         );
-        assert_eq!(f[1].status, "ok");
+        assert_eq!(f[1].status, FindingStatus::Ok);
     }
 }

@@ -17,7 +17,7 @@ use super::quantities::{show_vnd, within, Quantity};
 use super::text::sentence;
 use crate::ground::Ground;
 use crate::normalize::fold_key as fold;
-use crate::output::Finding;
+use crate::output::{Finding, Severity};
 
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:năm|Năm)\s+((?:19|20)\d\d)\b").expect("static regex"));
@@ -106,7 +106,7 @@ pub fn check(g: &Ground, qs: &[Quantity]) -> Vec<Finding> {
             out.push(finding(
                 "restated_value",
                 ok,
-                "medium",
+                Severity::Medium,
                 message,
                 Some(qa.value as f64),
                 Some(qb.value as f64),

@@ -12,14 +12,14 @@ use super::Decoded;
 use crate::normalize::legacy::{self, Legacy};
 use crate::normalize::syllable::counts_strict;
 use crate::normalize::unicode::compose;
-use crate::output::{DocError, Warning};
+use crate::output::{DocError, ErrorKind, Warning};
 use crate::Options;
 
 pub fn decode(bytes: &[u8], _opts: &Options) -> Result<Decoded, DocError> {
     let (text, encoding, replaced) = decode_bytes(bytes);
     if text.contains('\0') {
         return Err(DocError::new(
-            "binary",
+            ErrorKind::Binary,
             "binary content: NUL bytes in a file that is not PDF, DOCX or UTF-16 text",
         ));
     }

@@ -11,6 +11,7 @@
 //! Stars and status come from the sentence the list belongs to: for a footnote,
 //! the sentence where its marker stands (`... đạt chuẩn OCOP xếp hạng 3 sao[^5]`).
 
+use crate::output::{ProductSource, ProductStatus};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
@@ -71,7 +72,7 @@ enum Mode {
 #[derive(Clone, Default)]
 struct Context {
     stars: Option<u8>,
-    status: Option<&'static str>,
+    status: Option<ProductStatus>,
     /// `4 sao (nho xanh Ba Mọi)`: star level, lowercase words named, proposal?
     special: Vec<(u8, Vec<String>, bool)>,
 }
@@ -191,7 +192,11 @@ pub fn extract(text: &str, ls: &[(Range, bool)], found: &mut Found) {
             };
             let listed = items.len() as u32;
             n_items += listed;
-            let source = if note.is_some() { "footnote" } else { "list" };
+            let source = if note.is_some() {
+                ProductSource::Footnote
+            } else {
+                ProductSource::List
+            };
             push_items(found, items, &ctx, locality, category, source);
             if let Some((n, count)) = seg.stated {
                 found.lists.push(RawList {
@@ -269,15 +274,15 @@ fn push_items(
     ctx: &Context,
     locality: Option<String>,
     category: Option<String>,
-    source: &'static str,
+    source: ProductSource,
 ) {
     for it in items {
         let mut stars = ctx.stars;
         let mut target = None;
         let mut status = match (stars, ctx.status) {
-            (Some(_), _) => "certified",
+            (Some(_), _) => ProductStatus::Certified,
             (None, Some(s)) => s,
-            (None, None) => "mentioned",
+            (None, None) => ProductStatus::Mentioned,
         };
         // Only a `4 sao (nho xanh ...)` context compares names.
         let words = if ctx.special.is_empty() {
@@ -290,10 +295,10 @@ fn push_items(
                 if *proposal {
                     stars = None;
                     target = Some(*n);
-                    status = "registered";
+                    status = ProductStatus::Registered;
                 } else {
                     stars = Some(*n);
-                    status = "certified";
+                    status = ProductStatus::Certified;
                 }
             }
         }
@@ -826,7 +831,7 @@ fn as_follows_lists(text: &str, ls: &[(Range, bool)], taken: &mut Vec<Range>, fo
         let sentence = sentence_bounds(text, m.start());
         let ctx = context_of(&text[sentence.0..sentence.1]);
         let n = items.len() as u32;
-        push_items(found, items, &ctx, None, None, "list");
+        push_items(found, items, &ctx, None, None, ProductSource::List);
         if let Some((stated, count)) = first_count(text, sentence) {
             found.lists.push(RawList {
                 stated,
@@ -873,7 +878,7 @@ fn paren_lists(text: &str, taken: &mut Vec<Range>, found: &mut Found) {
         }
         let ctx = sentence_context(text, m.start());
         let n = items.len() as u32;
-        push_items(found, items, &ctx, None, None, "list");
+        push_items(found, items, &ctx, None, None, ProductSource::List);
         if let (Ok(stated), Some(cm)) = (c[1].parse(), c.get(1)) {
             let count_end = cm.end()
                 + text[cm.end()..open]
@@ -934,8 +939,12 @@ fn single_mentions(text: &str, taken: &[Range], found: &mut Found) {
             producer: Some(producer),
             stars: (!proposal).then_some(stars),
             target_stars: proposal.then_some(stars),
-            status: if proposal { "registered" } else { "certified" },
-            source: "list",
+            status: if proposal {
+                ProductStatus::Registered
+            } else {
+                ProductStatus::Certified
+            },
+            source: ProductSource::List,
             ..Default::default()
         });
     }
@@ -1079,7 +1088,7 @@ mod tests {
         );
         assert!(p
             .iter()
-            .all(|c| c.stars == Some(3) && c.source == "footnote"));
+            .all(|c| c.stars == Some(3) && c.source == ProductSource::Footnote));
         assert_eq!(p[0].locality.as_deref(), Some("Xã Phước Thuận"));
     }
 
