@@ -13,19 +13,17 @@
 //! Anything unclear is dropped: a dropped figure is a miss, a wrong key would
 //! be a false alarm.
 
-use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::finding;
 use super::identity::{bare, level_slug, PLACE};
 use super::quantities::{collect, Quantity};
 use super::restated::signed;
 use super::text::{sentence, MAX_SENTENCE};
 use crate::ground::Ground;
 use crate::normalize::fold_key as fold;
-use crate::output::{Document, Finding, Severity, Span};
+use crate::output::{Document, Span};
 
 /// Words that make a count something other than a stated result: a target,
 /// a registration, a support given, a change, a candidate.
@@ -177,58 +175,6 @@ pub struct Facts {
     pub figures: Vec<Figure>,
 }
 
-/// In one document: the same counted figure (same place, period and thing)
-/// stated twice. Different values are a `restated_value` mismatch ("Năm
-/// 2022-2023, có 15 sản phẩm đạt chuẩn OCOP xếp hạng 3 sao" against a footnote
-/// "Năm 2022, 2023 ... được công nhận 20 sản phẩm đạt chuẩn OCOP, sếp hạng 3
-/// sao"); money is left to `restated`, which reads amounts more closely.
-pub fn check(g: &Ground, doc: &Document, qs: &[Quantity]) -> Vec<Finding> {
-    let facts = facts_with(g, doc, qs);
-    let mut by_key: BTreeMap<(String, String, String), Vec<&Figure>> = BTreeMap::new();
-    for f in facts.figures.iter().filter(|f| !f.money) {
-        by_key
-            .entry((f.locality.clone(), f.scope.clone(), f.thing.clone()))
-            .or_default()
-            .push(f);
-    }
-    let mut out = Vec::new();
-    for ((_, scope, thing), figs) in by_key {
-        let [first, rest @ ..] = figs.as_slice() else {
-            continue;
-        };
-        let Some(second) = rest
-            .iter()
-            .find(|f| f.value != first.value)
-            .or(rest.first())
-        else {
-            continue;
-        };
-        let ok = first.value == second.value;
-        let what = describe(&format!("{}|{scope}|{thing}", first.locality));
-        let message = if ok {
-            format!(
-                "{what} is stated twice with the same value ({}).",
-                first.value
-            )
-        } else {
-            format!(
-                "{what} is stated as {} (\"{}\") and as {} (\"{}\"); correct one of them.",
-                first.value, first.span.text, second.value, second.span.text
-            )
-        };
-        out.push(finding(
-            "restated_value",
-            ok,
-            Severity::Medium,
-            message,
-            Some(first.value as f64),
-            Some(second.value as f64),
-            vec![first.span.clone(), second.span.clone()],
-        ));
-    }
-    out
-}
-
 /// A figure key in words: "OCOP products (3 sao) of xa:phuoc hau, running total to 2024".
 pub fn describe(key: &str) -> String {
     let mut parts = key.splitn(3, '|');
@@ -341,7 +287,7 @@ pub(super) fn facts_in(g: &Ground, doc: &Document) -> Facts {
 }
 
 /// [`facts_in`] with the document's quantities already collected.
-fn facts_with(g: &Ground, doc: &Document, qs: &[Quantity]) -> Facts {
+pub(super) fn facts_with(g: &Ground, doc: &Document, qs: &[Quantity]) -> Facts {
     let mut out = Facts::default();
     let text = g.text();
     let own = doc

@@ -31,8 +31,7 @@ pub fn audit(g: &Ground, doc: &Document, lists: &[StatedList]) -> Vec<Finding> {
     let qs = quantities::collect(g, doc);
     out.extend(sums::check(g, &qs));
     out.extend(ratio::check(g, &qs));
-    out.extend(restated::check(g, &qs));
-    out.extend(figures::check(g, doc, &qs));
+    out.extend(restated::check(g, doc, &qs));
     out.extend(table::check(g, doc));
     out.extend(lists::check(lists));
     out.extend(identity::check(g, doc));
