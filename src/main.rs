@@ -396,7 +396,7 @@ fn audit(paths: &[PathBuf], json: bool, each: bool) -> ExitCode {
     };
     let mut cross = baocao::audit::cross::CrossAudit::default();
     let mut own = Vec::new();
-    let errors = baocao::audit::cross::for_each_document(paths, &opts, |doc| {
+    let errors = batch::for_each_document(paths, &opts, |doc| {
         if each {
             for f in doc
                 .audit

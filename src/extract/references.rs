@@ -16,12 +16,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::counts::letter_before;
-use super::dates::{parse_date_at, parse_date_head};
 use super::lexicon::{ISSUER_HEADS, ISSUER_STOP_WORDS};
 use super::numbers::collapse_ws;
 use crate::ground::Ground;
 use crate::lexicon::DOC_KINDS;
 use crate::output::{Metadata, Reference};
+use crate::text::dates::{parse_date_at, parse_date_head};
 use crate::text::notes;
 
 /// The kind-word alternation (labels longest first, any case, words split

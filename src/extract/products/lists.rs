@@ -21,20 +21,39 @@ use super::text::{
     clean_field, clean_name, collapse, legal_form_at, producer_first_split, starts_with_locality,
     trim, trim_with, words_lower, Range,
 };
-use super::words::{CATEGORIES, CLAUSE_STOPS, GENERIC_NAME_WORDS, PLACE_WORDS};
+use super::words::{
+    CATEGORIES, CLAUSE_STOPS, GENERIC_NAME_WORDS, LOCALITY_ABBREVIATIONS, PLACE_WORDS,
+};
 use super::{first_count, status_of, Candidate, Found, RawList};
+use crate::lexicon::{level_pattern, LevelCase, COMMUNE_LEVELS, DISTRICT_LEVELS};
 use crate::text::notes;
 
+/// What a list heading starts with: a commune or district level word as a
+/// heading writes it (`Xã`, `Thị trấn`), its abbreviation, or `Nhóm` (a
+/// product group).
+static HEADING_WORDS: LazyLock<String> = LazyLock::new(|| {
+    let levels = [COMMUNE_LEVELS, DISTRICT_LEVELS].concat();
+    let mut words = vec![level_pattern(&levels, LevelCase::Capital, " ")];
+    words.extend(LOCALITY_ABBREVIATIONS.iter().map(|a| regex::escape(a)));
+    words.push("Nhóm".into());
+    words.join("|")
+});
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^((?:Xã|Phường|Thị trấn|TT|Huyện|Thị xã|Thành phố|Nhóm)\s+[^():;\n]{1,60}?)\s*\((\d{1,3})\s*(?:sản\s+phẩm|sp)\)\s*:",
-    )
+    Regex::new(&format!(
+        r"^((?:{})\s+[^():;\n]{{1,60}}?)\s*\((\d{{1,3}})\s*(?:sản\s+phẩm|sp)\)\s*:",
+        *HEADING_WORDS
+    ))
     .unwrap()
 });
 /// A locality heading without a count (`- Xã Tân Lập: A - HTX X; ...`): its
 /// items must name their producers with a legal form.
 static BARE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^((?:Xã|Phường|Thị trấn|Huyện|Thị xã)\s+\p{Lu}[^():;\n]{0,40}?)\s*:\s").unwrap()
+    let levels = [COMMUNE_LEVELS, DISTRICT_LEVELS].concat();
+    Regex::new(&format!(
+        r"^((?:{})\s+\p{{Lu}}[^():;\n]{{0,40}}?)\s*:\s",
+        level_pattern(&levels, LevelCase::Capital, " ")
+    ))
+    .unwrap()
 });
 /// The words [`HEADING`] and [`BARE_HEADING`] can start with.
 const HEADING_STARTS: &[&str] = &["Xã", "Phường", "Thị", "TT", "Huyện", "Thành", "Nhóm"];
@@ -341,7 +360,7 @@ fn region_end(text: &str, ls: &[(Range, bool)], k: usize, from: usize) -> (usize
         let ((s, e), after_break) = ls[j + 1];
         let next = &text[s..e];
         if after_break
-            || BULLET.is_match(next) && !next.starts_with("- Phước") && starts_item_block(next)
+            || BULLET.is_match(next) && starts_item_block(next)
             || notes::body_at(next).is_some()
             || RAW_FOOTNOTE.is_match(next) && !next.starts_with(|c: char| c.is_alphabetic())
             || ROW_LINE.is_match(next)
@@ -376,9 +395,10 @@ struct Segment {
 /// Headings anywhere in a region, also several joined on one line
 /// (`... mật nho 39. - Xã Phước Vinh (04 sản phẩm): ...`).
 static INLINE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:^|[.;:]\s*(?:[-+–]\s+)?|\s[-+–]\s+)((?:Xã|Phường|Thị trấn|TT|Huyện|Thị xã|Thành phố|Nhóm)\s+[^():;\n.]{1,60}?)\s*\((\d{1,3})(\s*(?:sản\s+phẩm|sp))\)\s*:",
-    )
+    Regex::new(&format!(
+        r"(?:^|[.;:]\s*(?:[-+–]\s+)?|\s[-+–]\s+)((?:{})\s+[^():;\n.]{{1,60}}?)\s*\((\d{{1,3}})(\s*(?:sản\s+phẩm|sp))\)\s*:",
+        *HEADING_WORDS
+    ))
     .unwrap()
 });
 
