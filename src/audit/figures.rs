@@ -20,12 +20,12 @@ use regex::Regex;
 use super::identity::{bare, level_slug, PLACE};
 use super::quantities::{collect, Quantity};
 use super::restated::signed;
-use super::text::{sentence, MAX_SENTENCE};
 use crate::ground::Ground;
 use crate::lexicon::{level_pattern, LevelCase, COMMUNE_LEVELS, DISTRICT_LEVELS};
 use crate::normalize::fold_key as fold;
 use crate::output::{Document, Span};
 use crate::text::dates::VnDate;
+use crate::text::sentence::{sentence, MAX_SENTENCE};
 
 /// Words that make a count something other than a stated result: a target,
 /// a registration, a support given, a change, a candidate.

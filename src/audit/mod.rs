@@ -16,7 +16,6 @@ mod ratio;
 mod restated;
 mod sums;
 mod table;
-pub(crate) mod text;
 
 use crate::extract::products::StatedList;
 use crate::ground::Ground;
@@ -70,6 +69,16 @@ mod tests {
     //! reading the documents.
     use super::*;
     use crate::output::{Count, Fund, Locality};
+
+    #[test]
+    fn fold_key_ignores_tones_case_and_d() {
+        use crate::normalize::fold_key as fold;
+        assert_eq!(fold("Đường phèn  Tuyết Hường"), "duong phen tuyet huong");
+        assert_eq!(
+            fold("ĐƯỜNG PHÈN tuyết hường"),
+            fold("Đường phèn Tuyết Hường")
+        );
+    }
 
     struct Doc {
         text: String,

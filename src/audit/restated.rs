@@ -19,10 +19,10 @@ use regex::Regex;
 use super::figures::{self, Figure};
 use super::finding;
 use super::quantities::{show_vnd, within, Quantity};
-use super::text::sentence;
 use crate::ground::Ground;
 use crate::normalize::fold_key as fold;
 use crate::output::{Document, Finding, Severity, Span};
+use crate::text::sentence::sentence;
 
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:năm|Năm)\s+((?:19|20)\d\d)\b").expect("static regex"));

@@ -13,10 +13,10 @@ use regex::Regex;
 
 use super::finding;
 use super::quantities::{show, show_vnd, within, Quantity};
-use super::text::sentence;
 use crate::ground::Ground;
 use crate::normalize::fold_key as fold;
 use crate::output::{Finding, Severity, Span};
+use crate::text::sentence::sentence;
 
 /// Words that open a breakdown, and whether they say it is complete.
 const TRIGGERS: &[(&str, bool)] = &[("trong đó", false), ("bao gồm", true), ("gồm", true)];

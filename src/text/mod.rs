@@ -6,3 +6,4 @@
 
 pub mod dates;
 pub mod notes;
+pub mod sentence;
