@@ -12,7 +12,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
-use crate::output::{DocError, Document};
+use crate::output::{DocError, Document, ErrorKind};
 use crate::{process_bytes, process_path, Options};
 
 /// One input of a batch.
@@ -196,7 +196,7 @@ fn process_input(input: &Input, opts: &Options) -> Document {
                 .read_to_end(&mut bytes)
             {
                 Ok(_) => process_bytes("-", &bytes, opts),
-                Err(e) => crate::failed("-", DocError::new("unreadable", e.to_string())),
+                Err(e) => crate::failed("-", DocError::new(ErrorKind::Unreadable, e.to_string())),
             }
         }
     }
@@ -285,7 +285,10 @@ pub fn run(
         }))
         .unwrap_or_else(|p| {
             let msg = format!("internal error: {}", crate::panic_message(&p));
-            let doc = crate::failed(&inputs[i].shown(), DocError::new("panic", msg.clone()));
+            let doc = crate::failed(
+                &inputs[i].shown(),
+                DocError::new(ErrorKind::Panic, msg.clone()),
+            );
             (doc, Written::Done(Err(msg)))
         })
     };
@@ -403,6 +406,71 @@ pub fn write_atomic(path: &Path, doc: &Document) -> Result<(), String> {
     tmp.write_all(&json).map_err(|e| fail(&e))?;
     tmp.persist(path).map_err(|e| fail(&e.error))?;
     Ok(())
+}
+
+/// Feed every document named by `paths` to `f`: extracted JSON (`.json`,
+/// `.jsonl`) is read as is, anything else goes through the pipeline; folders
+/// are searched recursively. Inputs are found and read as `baocao export`
+/// does. Unreadable inputs are returned as `(path, message)` and the rest goes on.
+///
+/// The cross-document audit is fed by this driver (in `main`): the audit
+/// itself is a library that takes documents and never reads files.
+pub fn for_each_document(
+    paths: &[std::path::PathBuf],
+    opts: &crate::Options,
+    mut f: impl FnMut(Document),
+) -> Vec<(String, String)> {
+    use crate::export::{expand, Source};
+    // Reports go through `process` like every other command's inputs.
+    let mut errors = Vec::new();
+    for source in expand(paths) {
+        let shown = source.shown();
+        match source {
+            Source::Report(input) => {
+                let doc = process(&input, opts);
+                if let Some(e) = doc.errors.first() {
+                    errors.push((shown, format!("{}: {}", e.kind, e.message)));
+                }
+                f(doc);
+            }
+            Source::Stdin => {
+                let mut bytes = Vec::new();
+                if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
+                    errors.push((shown, e.to_string()));
+                } else if bytes.trim_ascii_start().starts_with(b"{") {
+                    read_json(&shown, &bytes, &mut f, &mut errors);
+                } else {
+                    f(crate::process_bytes("-", &bytes, opts));
+                }
+            }
+            Source::Json(p) | Source::Jsonl(p) => match std::fs::read(&p) {
+                Ok(bytes) => read_json(&shown, &bytes, &mut f, &mut errors),
+                Err(e) => errors.push((shown, e.to_string())),
+            },
+        }
+    }
+    errors
+}
+
+/// The documents of a JSON or JSONL file, through export's reader.
+fn read_json(
+    shown: &str,
+    bytes: &[u8],
+    f: &mut impl FnMut(Document),
+    errors: &mut Vec<(String, String)>,
+) {
+    for (i, doc) in crate::export::parse_json_stream(bytes)
+        .into_iter()
+        .enumerate()
+    {
+        match doc {
+            Ok(doc) => f(doc),
+            Err(e) => errors.push((
+                format!("{shown} (document {})", i + 1),
+                format!("not a baocao/1 document: {e}"),
+            )),
+        }
+    }
 }
 
 #[cfg(test)]

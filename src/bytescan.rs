@@ -38,6 +38,58 @@ pub(crate) fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
 
+/// Byte offset of the first char at or after `from` that may be a digit of
+/// the regex class `\d` (Unicode decimal digits), or `None`.
+///
+/// Every match of the extractors' number patterns holds a digit, so a byte
+/// scan for digits finds where matches may be far more cheaply than the lazy
+/// DFA of a pattern with a large case-insensitive word alternation. The scan
+/// is conservative: `char::is_numeric` covers every `\d`. Chars below U+0660
+/// hold no `\d` but the ASCII digits, so only ASCII digits and lead bytes
+/// from 0xD9 on are looked at, save the Vietnamese letters of Latin Extended
+/// Additional (`E1 BA`, `E1 BB`), eight bytes at a time.
+pub(crate) fn next_digit(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    // Each word is read with the byte after it, which a lead byte's test needs.
+    while let (Some(w), Some(next)) = (word_at(bytes, i), word_at(bytes, i + 1)) {
+        // The low seven bits of each byte, as `bytes_in` wants them.
+        let low = w & !HIGH;
+        // ASCII digits (high bit clear).
+        let digits = bytes_in(low, b'0', b'9') & !w;
+        // Bytes with the high bit set and the low bits from 0x59: 0xD9 on.
+        let leads = bytes_in(low, 0x59, 0x7F) & w;
+        let vietnamese = zero_bytes(w ^ (0xE1 * ONES)) & zero_bytes((next & !ONES) ^ (0xBA * ONES));
+        let mut hits = digits | (leads & !vietnamese);
+        while hits != 0 {
+            let j = i + (hits.trailing_zeros() / 8) as usize;
+            if may_be_digit_at(text, j) {
+                return Some(j);
+            }
+            hits &= hits - 1;
+        }
+        i += 8;
+    }
+    (i..bytes.len()).find(|&j| may_be_digit_at(text, j))
+}
+
+/// Whether the byte at `at` starts a char that may be a `\d` (see
+/// [`next_digit`]).
+fn may_be_digit_at(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    match bytes.get(at) {
+        Some(b) if b.is_ascii_digit() => true,
+        Some(&b) if b >= 0xD9 => {
+            !(b == 0xE1 && matches!(bytes.get(at + 1), Some(0xBA | 0xBB)))
+                && text
+                    .get(at..)
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(char::is_numeric)
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

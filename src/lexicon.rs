@@ -129,6 +129,52 @@ pub const LOCALITY_LEVELS: &[(&str, &str)] = &[
     ("xã", "xa"),
 ];
 
+/// Levels of the lowest administrative unit (a commune report's own level).
+pub const COMMUNE_LEVELS: &[&str] = &["xa", "phuong", "thi_tran"];
+
+/// Levels of the unit above a commune (a district report's own level).
+pub const DISTRICT_LEVELS: &[&str] = &["huyen", "thi_xa", "thanh_pho"];
+
+/// How [`level_pattern`] writes each level word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LevelCase {
+    /// As in the table: `thị xã` (for `(?i:...)` patterns).
+    Lower,
+    /// First letter capital: `Thị xã` (a heading or list item).
+    Capital,
+    /// All capitals: `THỊ XÃ` (a header line).
+    Upper,
+}
+
+/// The level words of the given slugs (all levels when `slugs` is empty) as
+/// a regex alternation without a group, in the table's order, the words of
+/// a level joined by `space` (a regex: `" "`, `r"\s+"`). Patterns that name
+/// levels are built from [`LOCALITY_LEVELS`] with this, so a level is added
+/// or spelled in one place.
+pub fn level_pattern(slugs: &[&str], case: LevelCase, space: &str) -> String {
+    LOCALITY_LEVELS
+        .iter()
+        .filter(|(_, slug)| slugs.is_empty() || slugs.contains(slug))
+        .map(|(word, _)| {
+            let word = match case {
+                LevelCase::Lower => word.to_string(),
+                LevelCase::Upper => word.to_uppercase(),
+                LevelCase::Capital => {
+                    let mut c = word.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().chain(c).collect())
+                        .unwrap_or_default()
+                }
+            };
+            word.split(' ')
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(space)
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
 /// Roman numeral of `n` (1..=3999).
 pub fn to_roman(mut n: u32) -> String {
     const TABLE: &[(u32, &str)] = &[
@@ -159,6 +205,22 @@ pub fn to_roman(mut n: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn level_patterns_are_built_from_the_table() {
+        assert_eq!(
+            level_pattern(&[], LevelCase::Lower, r"\s+"),
+            r"thành\s+phố|thị\s+trấn|thị\s+xã|phường|huyện|tỉnh|xã"
+        );
+        assert_eq!(
+            level_pattern(COMMUNE_LEVELS, LevelCase::Capital, " "),
+            "Thị trấn|Phường|Xã"
+        );
+        assert_eq!(
+            level_pattern(DISTRICT_LEVELS, LevelCase::Upper, " "),
+            "THÀNH PHỐ|THỊ XÃ|HUYỆN"
+        );
+    }
 
     #[test]
     fn longer_labels_come_first() {

@@ -59,6 +59,8 @@ pub mod structure;
 #[cfg(test)]
 mod testgen;
 #[doc(hidden)]
+pub mod text;
+#[doc(hidden)]
 pub mod vi;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -69,7 +71,7 @@ use sha2::{Digest, Sha256};
 pub use options::Options;
 
 use ground::Ground;
-use output::{DocError, Document, Source, SCHEMA};
+use output::{DocError, Document, ErrorKind, Source, SCHEMA};
 
 /// Process one file. Never panics; failures are in the document's `errors`.
 pub fn process_path(path: &Path, opts: &Options) -> Document {
@@ -79,13 +81,16 @@ pub fn process_path(path: &Path, opts: &Options) -> Document {
         Err(e) => return failed(&shown, io_error(&e)),
     };
     if meta.is_dir() {
-        return failed(&shown, DocError::new("unreadable", "is a directory"));
+        return failed(
+            &shown,
+            DocError::new(ErrorKind::Unreadable, "is a directory"),
+        );
     }
     if meta.len() > opts.max_bytes {
         return failed(
             &shown,
             DocError::new(
-                "too_large",
+                ErrorKind::TooLarge,
                 format!(
                     "{} bytes is over the limit of {} bytes (--max-bytes)",
                     meta.len(),
@@ -111,14 +116,17 @@ pub fn process_bytes(name: &str, bytes: &[u8], opts: &Options) -> Document {
         ..Default::default()
     };
     if bytes.len() as u64 > opts.max_bytes {
-        let mut doc = failed(name, DocError::new("too_large", "input over --max-bytes"));
+        let mut doc = failed(
+            name,
+            DocError::new(ErrorKind::TooLarge, "input over --max-bytes"),
+        );
         doc.source = source;
         return doc;
     }
     let decoded = catch_unwind(AssertUnwindSafe(|| input::decode(name, bytes, opts)))
         .unwrap_or_else(|p| {
             Err(DocError::new(
-                "panic",
+                ErrorKind::Panic,
                 format!("input stage: {}", panic_message(&p)),
             ))
         });
@@ -140,7 +148,7 @@ pub fn process_bytes(name: &str, bytes: &[u8], opts: &Options) -> Document {
         Err(p) => {
             let mut doc = empty();
             doc.errors.push(DocError::new(
-                "panic",
+                ErrorKind::Panic,
                 format!("internal error while analysing: {}", panic_message(&p)),
             ));
             doc
@@ -161,7 +169,7 @@ pub fn normalize_bytes(
 ) -> Result<(input::Decoded, normalize::Normalized), DocError> {
     let run = || -> Result<(input::Decoded, normalize::Normalized), DocError> {
         if bytes.len() as u64 > opts.max_bytes {
-            return Err(DocError::new("too_large", "input over --max-bytes"));
+            return Err(DocError::new(ErrorKind::TooLarge, "input over --max-bytes"));
         }
         let decoded = input::decode(name, bytes, opts)?;
         let norm = normalize::normalize(&decoded.doc.text, &opts.normalize);
@@ -169,7 +177,7 @@ pub fn normalize_bytes(
     };
     catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|p| {
         Err(DocError::new(
-            "panic",
+            ErrorKind::Panic,
             format!("internal error while normalizing: {}", panic_message(&p)),
         ))
     })
@@ -241,7 +249,7 @@ fn cap_items(doc: &mut Document, max: usize) {
     cap!(sections, footnotes, references, products, counts, funds);
     if !cut.is_empty() {
         doc.errors.push(DocError::new(
-            "too_many_items",
+            ErrorKind::TooManyItems,
             format!(
                 "{} found; only the first {max} of each are kept (--max-items)",
                 cut.join(", ")
@@ -271,9 +279,9 @@ pub fn failed(path: &str, error: DocError) -> Document {
 fn io_error(e: &std::io::Error) -> DocError {
     use std::io::ErrorKind::*;
     match e.kind() {
-        NotFound => DocError::new("not_found", "no such file"),
-        PermissionDenied => DocError::new("unreadable", "permission denied"),
-        _ => DocError::new("unreadable", e.to_string()),
+        NotFound => DocError::new(ErrorKind::NotFound, "no such file"),
+        PermissionDenied => DocError::new(ErrorKind::Unreadable, "permission denied"),
+        _ => DocError::new(ErrorKind::Unreadable, e.to_string()),
     }
 }
 

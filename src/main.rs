@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use baocao::batch::{self, Sink};
 use baocao::export;
 use baocao::normalize::{NormalizeOptions, ToneStyle};
+use baocao::output::FindingStatus;
 use baocao::Options;
 
 /// mimalloc instead of the system allocator: the pipeline makes many short
@@ -395,9 +396,13 @@ fn audit(paths: &[PathBuf], json: bool, each: bool) -> ExitCode {
     };
     let mut cross = baocao::audit::cross::CrossAudit::default();
     let mut own = Vec::new();
-    let errors = baocao::audit::cross::for_each_document(paths, &opts, |doc| {
+    let errors = batch::for_each_document(paths, &opts, |doc| {
         if each {
-            for f in doc.audit.iter().filter(|f| f.status == "mismatch") {
+            for f in doc
+                .audit
+                .iter()
+                .filter(|f| f.status == FindingStatus::Mismatch)
+            {
                 own.push((doc.source.path.clone(), f.clone()));
             }
         }
@@ -407,7 +412,10 @@ fn audit(paths: &[PathBuf], json: bool, each: bool) -> ExitCode {
         eprintln!("baocao: {path}: {e}");
     }
     let findings = cross.findings();
-    let mismatches = findings.iter().filter(|f| f.status == "mismatch").count();
+    let mismatches = findings
+        .iter()
+        .filter(|f| f.status == FindingStatus::Mismatch)
+        .count();
     if json {
         let own_json: Vec<_> = own
             .iter()

@@ -299,10 +299,12 @@ pub struct Product {
     /// Stars applied for, for registrations.
     pub target_stars: Option<u8>,
     /// `certified`, `registered`, `re_evaluation`, `upgrade`, `mentioned`.
-    pub status: String,
+    #[schemars(with = "String")]
+    pub status: ProductStatus,
     pub category: Option<String>,
     /// `table`, `list`, `footnote`.
-    pub source: String,
+    #[schemars(with = "String")]
+    pub source: ProductSource,
     #[serde(flatten)]
     pub at: Grounding,
 }
@@ -351,10 +353,12 @@ pub struct Finding {
     /// `sum`, `difference`, `ratio`, `list_length`, `restated_value`, `numbering`, `table_vs_text`, ...
     pub check: String,
     /// `ok` or `mismatch`.
-    pub status: String,
+    #[schemars(with = "String")]
+    pub status: FindingStatus,
     /// `high`, `medium`, `low`: how sure the relation is (partial breakdowns are low).
     #[serde(default)]
-    pub severity: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub severity: Option<Severity>,
     /// One sentence a person can act on.
     pub message: String,
     pub expected: Option<f64>,
@@ -368,16 +372,129 @@ pub struct Finding {
 pub struct DocError {
     /// e.g. `not_found`, `unreadable`, `empty`, `corrupt_pdf`, `encrypted`, `no_text_layer`,
     /// `timeout`, `panic`, `too_large`, `corrupt_docx`, `write_failed`.
-    pub kind: String,
+    #[schemars(with = "String")]
+    pub kind: ErrorKind,
     pub message: String,
 }
 
 impl DocError {
-    pub fn new(kind: &str, message: impl Into<String>) -> Self {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         DocError {
-            kind: kind.to_string(),
+            kind,
             message: message.into(),
         }
+    }
+}
+
+/// A closed set of slugs serialized as the contract writes them: the enum
+/// says which values exist, `as_str` gives the slug for text outputs (CSV,
+/// messages), and serde writes the same slug in JSON.
+macro_rules! slugs {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $slug:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vdoc])* #[serde(rename = $slug)] $variant),+
+        }
+
+        impl $name {
+            /// The slug the contract writes.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $slug),+
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.pad(self.as_str())
+            }
+        }
+    };
+}
+
+slugs! {
+    /// Why an input could not be (fully) read: `DocError.kind`.
+    ErrorKind {
+        /// The path does not exist.
+        NotFound = "not_found",
+        /// The file exists but cannot be read (a directory, no permission).
+        #[default]
+        Unreadable = "unreadable",
+        Empty = "empty",
+        /// NUL bytes in a file that is no known binary format.
+        Binary = "binary",
+        CorruptPdf = "corrupt_pdf",
+        CorruptDocx = "corrupt_docx",
+        /// A Word 97-2003 `.doc` that cannot be parsed.
+        CorruptDoc = "corrupt_doc",
+        CorruptRtf = "corrupt_rtf",
+        /// A spreadsheet (`.xls`, `.xlsx`) that cannot be parsed.
+        CorruptSheet = "corrupt_sheet",
+        /// Opening the file needs a password.
+        Encrypted = "encrypted",
+        /// A PDF whose pages draw no text (a scan).
+        NoTextLayer = "no_text_layer",
+        /// A scan that needs OCR, and no OCR engine is installed.
+        OcrUnavailable = "ocr_unavailable",
+        UnsupportedFormat = "unsupported_format",
+        /// Some pages could not be read; the others were.
+        Partial = "partial",
+        Timeout = "timeout",
+        /// A stage panicked; the panic was caught.
+        Panic = "panic",
+        /// The isolated reader process died.
+        Crash = "crash",
+        /// Input over `--max-bytes`.
+        TooLarge = "too_large",
+        /// More items than one document may hold; the rest were dropped.
+        TooManyItems = "too_many_items",
+        /// The output file could not be written.
+        WriteFailed = "write_failed",
+    }
+}
+
+slugs! {
+    /// Whether a finding's relation holds.
+    FindingStatus {
+        #[default]
+        Ok = "ok",
+        Mismatch = "mismatch",
+    }
+}
+
+slugs! {
+    /// How sure a finding's relation is (partial breakdowns are low).
+    Severity {
+        High = "high",
+        #[default]
+        Medium = "medium",
+        Low = "low",
+    }
+}
+
+slugs! {
+    /// Where a product was named.
+    ProductSource {
+        #[default]
+        Table = "table",
+        List = "list",
+        Footnote = "footnote",
+    }
+}
+
+slugs! {
+    /// What the document says about a product.
+    ProductStatus {
+        /// Has stars.
+        Certified = "certified",
+        /// A new registration.
+        Registered = "registered",
+        ReEvaluation = "re_evaluation",
+        Upgrade = "upgrade",
+        #[default]
+        Mentioned = "mentioned",
     }
 }
 

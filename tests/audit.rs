@@ -19,7 +19,7 @@ fn mismatches(path: &str) -> BTreeSet<(String, String)> {
     }
     doc.audit
         .iter()
-        .filter(|f| f.status == "mismatch")
+        .filter(|f| f.status.as_str() == "mismatch")
         .map(|f| {
             let items: Vec<&str> = f.items.iter().map(|i| i.text.as_str()).collect();
             (f.check.clone(), items.join(" | "))

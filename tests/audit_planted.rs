@@ -138,7 +138,7 @@ fn planted_inconsistencies_are_found_and_correct_figures_pass() {
                     assert_eq!(slice, i.text, "item not grounded in {rel}");
                 }
                 let items: Vec<&str> = f.items.iter().map(|i| i.text.as_str()).collect();
-                (f.check.clone(), f.status.clone(), items.join(" | "))
+                (f.check.clone(), f.status.to_string(), items.join(" | "))
             })
             .collect();
         let mine: Vec<&Expected> = expected
@@ -241,7 +241,7 @@ fn cross_seen(audit: &CrossAudit) -> Vec<Seen> {
         .iter()
         .map(|f| {
             let items: Vec<&str> = f.items.iter().map(|i| i.text.as_str()).collect();
-            (f.check.clone(), f.status.clone(), items.join(" | "))
+            (f.check.clone(), f.status.to_string(), items.join(" | "))
         })
         .collect()
 }

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use baocao::output::{
-    Count, Document, Finding, Footnote, Fund, Grounding, Locality, Metadata, Product, Reference,
-    Section, Signer, Source, Span,
+    Count, Document, Finding, FindingStatus, Footnote, Fund, Grounding, Locality, Metadata,
+    Product, ProductSource, ProductStatus, Reference, Section, Severity, Signer, Source, Span,
 };
 use serde_json::Value;
 
@@ -159,9 +159,9 @@ fn sample(variant: &str) -> Document {
                 locality: Some("Phước Hậu".into()),
                 stars: Some(3),
                 target_stars: None,
-                status: "certified".into(),
+                status: ProductStatus::Certified,
                 category: Some("thực phẩm".into()),
-                source: "list".into(),
+                source: ProductSource::List,
                 at: ground("Nước mắm cá cơm \"Ông Ba\", loại 1", "s4"),
             },
             Product {
@@ -172,9 +172,9 @@ fn sample(variant: &str) -> Document {
                 locality: Some("Đô Vinh".into()),
                 stars: Some(4),
                 target_stars: None,
-                status: "certified".into(),
+                status: ProductStatus::Certified,
                 category: None,
-                source: "list".into(),
+                source: ProductSource::List,
                 at: ground("Mật ong hoa nhãn\ncủa", "s4"),
             },
         ],
@@ -227,8 +227,8 @@ fn sample(variant: &str) -> Document {
         ],
         audit: vec![Finding {
             check: "list_length".into(),
-            status: "mismatch".into(),
-            severity: Some("low".into()),
+            status: FindingStatus::Mismatch,
+            severity: Some(Severity::Low),
             message: "The text counts 25 products but lists 2; check the list.".into(),
             expected: Some(25.0),
             found: Some(2.0),

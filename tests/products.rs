@@ -80,7 +80,7 @@ fn score(doc: &Document, expected: &[E]) -> Score {
         s.duplicates += hits.len().saturating_sub(1);
         if let Some(&i) = hits.iter().find(|&&i| doc.products[i].stars == x.stars) {
             s.found += 1;
-            if doc.products[i].status == x.status {
+            if doc.products[i].status.as_str() == x.status {
                 s.status_ok += 1;
             }
         } else {
@@ -574,12 +574,15 @@ fn flattened_table_keeps_addresses_spans_and_statuses() {
         Some("Số 38 đường Chu Văn An, phường Nghĩa Lộ")
     );
     assert_eq!(p.locality.as_deref(), Some("phường Nghĩa Lộ"));
-    assert_eq!(p.source, "table");
+    assert_eq!(p.source.as_str(), "table");
     let p = product(&doc, "Sốt ướp OME BBQ");
     assert_eq!(p.locality.as_deref(), Some("phường Quảng Phú"));
     let p = product(&doc, "Đường phèn Tuyết Hường");
     assert_eq!(p.address.as_deref(), Some("Tổ 10, phường Quảng Phú"));
-    assert!(doc.products.iter().all(|p| p.status == "certified"));
+    assert!(doc
+        .products
+        .iter()
+        .all(|p| p.status.as_str() == "certified"));
 }
 
 #[test]
@@ -598,7 +601,7 @@ fn footnote_lists_take_locality_category_and_proposal() {
     let doc = run("fixtures/004_9b2a86f56208a256.txt");
     let p = product(&doc, "Táo tươi Ba Khoa");
     assert_eq!(p.locality.as_deref(), Some("Xã Phước Thuận"));
-    assert_eq!(p.source, "footnote");
+    assert_eq!(p.source.as_str(), "footnote");
     let p = product(&doc, "Vang Nho");
     assert_eq!(p.category.as_deref(), Some("đồ uống"));
     let p = product(&doc, "nho xanh");

@@ -15,7 +15,7 @@ fn assert_grounded(doc: &Document) {
 fn check(name: &str, bytes: &[u8]) {
     let doc = process_bytes(name, bytes, &Options::default());
     assert!(
-        doc.errors.iter().all(|e| e.kind != "panic"),
+        doc.errors.iter().all(|e| e.kind.as_str() != "panic"),
         "a stage panicked: {:?}",
         doc.errors
     );

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::figures::{self, Figure};
 use crate::normalize::fold_key as fold;
-use crate::output::Document;
+use crate::output::{Document, FindingStatus, Severity};
 
 /// Codes that name a single national body: a number with one of these after
 /// the kind code has exactly one possible issuer.
@@ -39,10 +39,10 @@ pub struct CrossFinding {
     /// `reference_date`, `reference_issuer`, `figure`, `district_sum`.
     pub check: String,
     /// `ok` or `mismatch`.
-    pub status: String,
+    pub status: FindingStatus,
     /// `high`: the figures are stated and keyed alike; `low`: informative only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub severity: Option<String>,
+    pub severity: Option<Severity>,
     /// The figure's total and the sum of its parts, for `district_sum`;
     /// the first two values, for `figure`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -240,27 +240,27 @@ impl CrossAudit {
             let (status, severity, message) = if all {
                 if sum == total.value {
                     (
-                        "ok",
-                        "high",
+                        FindingStatus::Ok,
+                        Severity::High,
                         format!(
                         "{what}: the district's {} equals the sum of all its {} communes' reports.",
                         show(total.value), parts.len()
                     ),
                     )
                 } else {
-                    ("mismatch", "high", format!(
+                    (FindingStatus::Mismatch, Severity::High, format!(
                         "{what}: the district reports {} but its {} communes' reports (all of them) add up to {}; find which report is wrong before summing.",
                         show(total.value), parts.len(), show(sum)
                     ))
                 }
             } else if sum > total.value {
-                ("mismatch", "high", format!(
+                (FindingStatus::Mismatch, Severity::High, format!(
                     "{what}: the district reports {} but only {} of its communes' reports already add up to {}; find which report is wrong.",
                     show(total.value), parts.len(), show(sum)
                 ))
             } else {
                 let of = count.map_or("an unknown number of".to_string(), |(n, _)| n.to_string());
-                ("ok", "low", format!(
+                (FindingStatus::Ok, Severity::Low, format!(
                     "{what}: informative only, {} of {of} communes reported, adding up to {}, within the district's {}.",
                     parts.len(), show(sum), show(total.value)
                 ))
@@ -272,8 +272,8 @@ impl CrossAudit {
             }
             out.push(CrossFinding {
                 check: "district_sum".into(),
-                status: status.into(),
-                severity: Some(severity.into()),
+                status,
+                severity: Some(severity),
                 message,
                 expected: Some(total.value as f64),
                 found: Some(sum as f64),
@@ -305,8 +305,8 @@ fn figure_agreement(key: &str, seen: &[FigureSeen]) -> Option<CrossFinding> {
         c.sort_by_key(|s| seen.iter().position(|x| x.item.path == s.item.path));
         return Some(CrossFinding {
             check: "figure".into(),
-            status: "mismatch".into(),
-            severity: Some("high".into()),
+            status: FindingStatus::Mismatch,
+            severity: Some(Severity::High),
             message: format!(
                 "{what} is reported as {} in different reports; check which is right.",
                 c.iter()
@@ -321,8 +321,8 @@ fn figure_agreement(key: &str, seen: &[FigureSeen]) -> Option<CrossFinding> {
     }
     Some(CrossFinding {
         check: "figure".into(),
-        status: "ok".into(),
-        severity: Some("high".into()),
+        status: FindingStatus::Ok,
+        severity: Some(Severity::High),
         message: format!(
             "{what} is the same ({}) in {} reports.",
             first.item.value,
@@ -563,7 +563,7 @@ fn with_value(item: &CrossItem, value: String) -> CrossItem {
 fn cross(check: &str, message: String, items: Vec<CrossItem>) -> CrossFinding {
     CrossFinding {
         check: check.into(),
-        status: "mismatch".into(),
+        status: FindingStatus::Mismatch,
         severity: None,
         expected: None,
         found: None,
@@ -587,67 +587,6 @@ pub fn render_table(findings: &[CrossFinding]) -> String {
     s
 }
 
-/// Feed every document named by `paths` to `f`: extracted JSON (`.json`,
-/// `.jsonl`) is read as is, anything else goes through the pipeline; folders
-/// are searched recursively. Inputs are found and read as `baocao export`
-/// does. Unreadable inputs are returned as `(path, message)` and the rest goes on.
-pub fn for_each_document(
-    paths: &[std::path::PathBuf],
-    opts: &crate::Options,
-    mut f: impl FnMut(Document),
-) -> Vec<(String, String)> {
-    use crate::export::{expand, Source};
-    let mut errors = Vec::new();
-    for source in expand(paths) {
-        let shown = source.shown();
-        match source {
-            Source::Report(input) => {
-                let doc = crate::batch::process(&input, opts);
-                if let Some(e) = doc.errors.first() {
-                    errors.push((shown, format!("{}: {}", e.kind, e.message)));
-                }
-                f(doc);
-            }
-            Source::Stdin => {
-                let mut bytes = Vec::new();
-                if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
-                    errors.push((shown, e.to_string()));
-                } else if bytes.trim_ascii_start().starts_with(b"{") {
-                    read_json(&shown, &bytes, &mut f, &mut errors);
-                } else {
-                    f(crate::process_bytes("-", &bytes, opts));
-                }
-            }
-            Source::Json(p) | Source::Jsonl(p) => match std::fs::read(&p) {
-                Ok(bytes) => read_json(&shown, &bytes, &mut f, &mut errors),
-                Err(e) => errors.push((shown, e.to_string())),
-            },
-        }
-    }
-    errors
-}
-
-/// The documents of a JSON or JSONL file, through export's reader.
-fn read_json(
-    shown: &str,
-    bytes: &[u8],
-    f: &mut impl FnMut(Document),
-    errors: &mut Vec<(String, String)>,
-) {
-    for (i, doc) in crate::export::parse_json_stream(bytes)
-        .into_iter()
-        .enumerate()
-    {
-        match doc {
-            Ok(doc) => f(doc),
-            Err(e) => errors.push((
-                format!("{shown} (document {})", i + 1),
-                format!("not a baocao/1 document: {e}"),
-            )),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -666,8 +605,8 @@ mod tests {
             name: name.into(),
             producer: Some(producer.into()),
             stars: Some(stars),
-            status: "certified".into(),
-            source: "table".into(),
+            status: crate::output::ProductStatus::Certified,
+            source: crate::output::ProductSource::Table,
             at: Grounding {
                 text: name.into(),
                 ..Default::default()
@@ -786,7 +725,7 @@ mod tests {
             (f[0].check.as_str(), f[0].status.as_str()),
             ("district_sum", "ok")
         );
-        assert_eq!(f[0].severity.as_deref(), Some("low"));
+        assert_eq!(f[0].severity.map(Severity::as_str), Some("low"));
         // Both communes: 4 + 5 = 9, not 10.
         a.add(&commune("Phú Hữu", "05"));
         let f = a.findings();

@@ -13,19 +13,19 @@
 //! Anything unclear is dropped: a dropped figure is a miss, a wrong key would
 //! be a false alarm.
 
-use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::finding;
 use super::identity::{bare, level_slug, PLACE};
 use super::quantities::{collect, Quantity};
 use super::restated::signed;
-use super::text::{sentence, MAX_SENTENCE};
 use crate::ground::Ground;
+use crate::lexicon::{level_pattern, LevelCase, COMMUNE_LEVELS, DISTRICT_LEVELS};
 use crate::normalize::fold_key as fold;
-use crate::output::{Document, Finding, Span};
+use crate::output::{Document, Span};
+use crate::text::dates::VnDate;
+use crate::text::sentence::{sentence, MAX_SENTENCE};
 
 /// Words that make a count something other than a stated result: a target,
 /// a registration, a support given, a change, a candidate.
@@ -117,9 +117,13 @@ static STARS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d)\s*(?:-\s*(\d)\s*)?sao(\s+tro len)?").expect("static regex"));
 /// "Toàn huyện có 08 xã và 01 thị trấn": how many communes a district has.
 static COMMUNES: LazyLock<Regex> = LazyLock::new(|| {
-    let unit = r"(?:xã|phường|thị trấn)";
+    let unit = format!(
+        "(?:{})",
+        level_pattern(COMMUNE_LEVELS, LevelCase::Lower, " ")
+    );
+    let district = level_pattern(DISTRICT_LEVELS, LevelCase::Lower, " ");
     Regex::new(&format!(
-        r"(?:Toàn|toàn)\s+(?:huyện|thị xã|thành phố)\s+(?:hiện\s+)?(?:có|gồm)\s+(\d{{1,3}})\s+{unit}(?:\s*(?:,|và)\s*(\d{{1,3}})\s+{unit})?(?:\s*(?:,|và)\s*(\d{{1,3}})\s+{unit})?"
+        r"(?:Toàn|toàn)\s+(?:{district})\s+(?:hiện\s+)?(?:có|gồm)\s+(\d{{1,3}})\s+{unit}(?:\s*(?:,|và)\s*(\d{{1,3}})\s+{unit})?(?:\s*(?:,|và)\s*(\d{{1,3}})\s+{unit})?"
     ))
     .expect("static regex")
 });
@@ -130,14 +134,21 @@ static COMMUNES: LazyLock<Regex> = LazyLock::new(|| {
 /// `{0,3}` would have matched, and that bound made the pattern cost several
 /// times as much to compile (as it does for [`TITLE_PARENT`]).
 static HEADER_PARENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HUYỆN ỦY|HUYỆN UỶ)[ \t]+(HUYỆN|THỊ XÃ|THÀNH PHỐ)[ \t]+(\p{Lu}+(?:[ ][\p{Lu}]+)*)")
-        .expect("static regex")
+    Regex::new(&format!(
+        r"(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HUYỆN ỦY|HUYỆN UỶ)[ \t]+({})[ \t]+(\p{{Lu}}+(?:[ ][\p{{Lu}}]+)*)",
+        level_pattern(DISTRICT_LEVELS, LevelCase::Upper, " ")
+    ))
+    .expect("static regex")
 });
 /// "xã Phước Hậu, huyện Ninh Phước" in a commune report's title; the name
 /// (group 2) is cut to [`NAME_WORDS`] words as in [`HEADER_PARENT`].
 static TITLE_PARENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:xã|phường|thị trấn)\s+\p{Lu}[\p{L}\p{M} ]*?,\s*(?i:(huyện|thị xã|thành phố))\s+(\p{Lu}[\p{L}\p{M}]*(?:[ ]\p{Lu}[\p{L}\p{M}]*)*)")
-        .expect("static regex")
+    Regex::new(&format!(
+        r"(?i:{})\s+\p{{Lu}}[\p{{L}}\p{{M}} ]*?,\s*(?i:({}))\s+(\p{{Lu}}[\p{{L}}\p{{M}}]*(?:[ ]\p{{Lu}}[\p{{L}}\p{{M}}]*)*)",
+        level_pattern(COMMUNE_LEVELS, LevelCase::Lower, " "),
+        level_pattern(DISTRICT_LEVELS, LevelCase::Lower, " ")
+    ))
+    .expect("static regex")
 });
 
 /// Most words of a parent district's name.
@@ -175,58 +186,6 @@ pub struct Facts {
     /// How many communes a district report says it has, and where.
     pub communes: Option<(i64, Span)>,
     pub figures: Vec<Figure>,
-}
-
-/// In one document: the same counted figure (same place, period and thing)
-/// stated twice. Different values are a `restated_value` mismatch ("Năm
-/// 2022-2023, có 15 sản phẩm đạt chuẩn OCOP xếp hạng 3 sao" against a footnote
-/// "Năm 2022, 2023 ... được công nhận 20 sản phẩm đạt chuẩn OCOP, sếp hạng 3
-/// sao"); money is left to `restated`, which reads amounts more closely.
-pub fn check(g: &Ground, doc: &Document, qs: &[Quantity]) -> Vec<Finding> {
-    let facts = facts_with(g, doc, qs);
-    let mut by_key: BTreeMap<(String, String, String), Vec<&Figure>> = BTreeMap::new();
-    for f in facts.figures.iter().filter(|f| !f.money) {
-        by_key
-            .entry((f.locality.clone(), f.scope.clone(), f.thing.clone()))
-            .or_default()
-            .push(f);
-    }
-    let mut out = Vec::new();
-    for ((_, scope, thing), figs) in by_key {
-        let [first, rest @ ..] = figs.as_slice() else {
-            continue;
-        };
-        let Some(second) = rest
-            .iter()
-            .find(|f| f.value != first.value)
-            .or(rest.first())
-        else {
-            continue;
-        };
-        let ok = first.value == second.value;
-        let what = describe(&format!("{}|{scope}|{thing}", first.locality));
-        let message = if ok {
-            format!(
-                "{what} is stated twice with the same value ({}).",
-                first.value
-            )
-        } else {
-            format!(
-                "{what} is stated as {} (\"{}\") and as {} (\"{}\"); correct one of them.",
-                first.value, first.span.text, second.value, second.span.text
-            )
-        };
-        out.push(finding(
-            "restated_value",
-            ok,
-            "medium",
-            message,
-            Some(first.value as f64),
-            Some(second.value as f64),
-            vec![first.span.clone(), second.span.clone()],
-        ));
-    }
-    out
 }
 
 /// A figure key in words: "OCOP products (3 sao) of xa:phuoc hau, running total to 2024".
@@ -296,7 +255,7 @@ pub fn locality_key(level: &str, name: &str) -> String {
 }
 
 fn is_commune(level: &str) -> bool {
-    matches!(level, "xa" | "phuong" | "thi_tran")
+    COMMUNE_LEVELS.contains(&level)
 }
 
 /// The report's own period from its title: `y:2024`, `m6dau:2024`.
@@ -341,7 +300,7 @@ pub(super) fn facts_in(g: &Ground, doc: &Document) -> Facts {
 }
 
 /// [`facts_in`] with the document's quantities already collected.
-fn facts_with(g: &Ground, doc: &Document, qs: &[Quantity]) -> Facts {
+pub(super) fn facts_with(g: &Ground, doc: &Document, qs: &[Quantity]) -> Facts {
     let mut out = Facts::default();
     let text = g.text();
     let own = doc
@@ -681,13 +640,15 @@ fn count_figure(
 /// The period of a figure from the words before it.
 fn scope(ctx: &str, period: &Option<String>) -> Option<String> {
     let cumulative = CUMULATIVE.iter().any(|w| ctx.contains(w));
-    if let Some(c) = CUM_DATE.captures(ctx) {
-        return Some(format!(
-            "cum:{}-{:0>2}-{:0>2}",
-            &c[3],
-            c[2].to_string(),
-            c[1].to_string()
-        ));
+    if let Some(date) = CUM_DATE.captures(ctx).and_then(|c| {
+        VnDate {
+            year: c[3].parse().ok(),
+            month: c[2].parse().ok(),
+            day: c[1].parse().ok(),
+        }
+        .iso()
+    }) {
+        return Some(format!("cum:{date}"));
     }
     let ctx = CITED_DATE.replace_all(ctx, " ");
     let prefix = if cumulative { "cum:" } else { "" };

@@ -11,7 +11,7 @@ use super::finding;
 use crate::ground::Ground;
 use crate::lexicon::LOCALITY_LEVELS;
 use crate::normalize::fold_key as fold;
-use crate::output::{Document, Finding};
+use crate::output::{Document, Finding, Severity};
 
 /// The closing paragraph of a report starts with one of these (all with `T`).
 const CLOSINGS: &[&str] = &["Trên đây là", "Trên đây", "Trên đấy là"];
@@ -100,7 +100,7 @@ fn closing_locality(g: &Ground, doc: &Document) -> Option<Finding> {
         return Some(finding(
             "identity",
             true,
-            "high",
+            Severity::High,
             format!(
                 "The closing paragraph names the document's own locality ({}).",
                 loc.name
@@ -114,7 +114,7 @@ fn closing_locality(g: &Ground, doc: &Document) -> Option<Finding> {
     Some(finding(
         "identity",
         false,
-        "high",
+        Severity::High,
         format!(
             "The report is about {} but its closing paragraph names \"{}\"; likely copied from another report, correct the name.",
             loc.name, span.text
@@ -137,7 +137,7 @@ fn date_order(_g: &Ground, doc: &Document) -> Vec<Finding> {
             finding(
                 "date_order",
                 false,
-                "high",
+                Severity::High,
                 format!(
                     "The document is dated {own} but cites {} dated {}, which is later; one of the dates is wrong.",
                     r.number.as_deref().unwrap_or(&r.kind_label),

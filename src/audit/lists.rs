@@ -4,7 +4,7 @@
 
 use super::finding;
 use crate::extract::products::StatedList;
-use crate::output::Finding;
+use crate::output::{Finding, Severity};
 
 /// Lists with a heading (`Xã Phước Thuận (04 sản phẩm):`) and tables are
 /// counted reliably; items of a run-on sentence ("cụ thể: A, B - HTX C, D và
@@ -28,7 +28,7 @@ pub fn check(lists: &[StatedList]) -> Vec<Finding> {
                 )
             };
             // Lists are parsed from prose, so a miscount may be ours: medium.
-            let severity = if ok { "high" } else { "medium" };
+            let severity = if ok { Severity::High } else { Severity::Medium };
             finding(
                 "list_length",
                 ok,

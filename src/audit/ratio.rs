@@ -7,7 +7,7 @@ use regex::Regex;
 use super::finding;
 use super::quantities::Quantity;
 use crate::ground::Ground;
-use crate::output::Finding;
+use crate::output::{Finding, Severity};
 
 /// A percentage stated right after a ratio: ", đạt tỷ lệ 97%", " (chiếm 98,5%)";
 /// or closing the ratio's own clause: "180/240 hộ sản xuất trên địa bàn, đạt
@@ -75,7 +75,7 @@ pub fn check(g: &Ground, qs: &[Quantity]) -> Vec<Finding> {
         out.push(finding(
             "ratio",
             ok,
-            "high",
+            Severity::High,
             message,
             Some(actual),
             Some(stated),

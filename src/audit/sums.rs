@@ -13,10 +13,10 @@ use regex::Regex;
 
 use super::finding;
 use super::quantities::{show, show_vnd, within, Quantity};
-use super::text::sentence;
 use crate::ground::Ground;
 use crate::normalize::fold_key as fold;
-use crate::output::{Finding, Span};
+use crate::output::{Finding, Severity, Span};
+use crate::text::sentence::sentence;
 
 /// Words that open a breakdown, and whether they say it is complete.
 const TRIGGERS: &[(&str, bool)] = &[("trong đó", false), ("bao gồm", true), ("gồm", true)];
@@ -284,19 +284,19 @@ fn judge(b: &Breakdown) -> Finding {
     let (ok, severity, message) = if sum == b.total.value {
         (
             true,
-            "high",
+            Severity::High,
             format!("The parts {parts_shown} add up to the stated total {total_shown}."),
         )
     } else if sum > b.total.value {
         (
             false,
-            "high",
+            Severity::High,
             format!("The parts {parts_shown} = {} exceed the stated total {total_shown}; check the total and each part.", show(&b.total, sum)),
         )
     } else if let Some(why) = &b.complete {
         (
             false,
-            "medium",
+            Severity::Medium,
             format!(
                 "The stated total {total_shown} does not match its parts {parts_shown} = {}; {why}. Check which figure is wrong.",
                 show(&b.total, sum)
@@ -305,7 +305,7 @@ fn judge(b: &Breakdown) -> Finding {
     } else {
         (
             true,
-            "low",
+            Severity::Low,
             format!(
                 "The parts {parts_shown} = {} cover less than the stated total {total_shown}; a \"trong đó\" breakdown may be partial, so this is not flagged.",
                 show(&b.total, sum)
@@ -403,7 +403,7 @@ fn difference(given: &Quantity, spent: &Quantity, left: &Quantity, line: Option<
     finding(
         "difference",
         ok,
-        "high",
+        Severity::High,
         message,
         Some(given.value as f64),
         Some(sum as f64),

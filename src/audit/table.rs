@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::finding;
 use crate::ground::Ground;
-use crate::output::{Document, Finding};
+use crate::output::{Document, Finding, ProductSource, Severity};
 
 /// "25 sản phẩm ... đạt OCOP 3 sao trở lên". The words between (group 2)
 /// may be at most [`MAX_BETWEEN`] characters: the bound is checked after the
@@ -29,7 +29,7 @@ pub fn check(g: &Ground, doc: &Document) -> Vec<Finding> {
     let table: Vec<_> = doc
         .products
         .iter()
-        .filter(|p| p.source == "table")
+        .filter(|p| p.source == ProductSource::Table)
         .collect();
     if table.is_empty() {
         return Vec::new();
@@ -115,7 +115,7 @@ pub fn check(g: &Ground, doc: &Document) -> Vec<Finding> {
         out.push(finding(
             "table_vs_text",
             ok,
-            "high",
+            Severity::High,
             message,
             Some(stated as f64),
             Some(found as f64),

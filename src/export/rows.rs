@@ -14,7 +14,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::output::{Document, Grounding, Section};
+use crate::output::{Document, FindingStatus, Grounding, Section};
 
 /// SQL storage class of a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -475,9 +475,9 @@ impl<'a> DocRows<'a> {
                         Cell::opt_str(&p.locality),
                         Cell::opt_int(p.stars),
                         Cell::opt_int(p.target_stars),
-                        Cell::str(&p.status),
+                        Cell::str(p.status.as_str()),
                         Cell::opt_str(&p.category),
-                        Cell::str(&p.source),
+                        Cell::str(p.source.as_str()),
                     ]);
                     self.grounding(&mut row, &p.at);
                     f(&row)?;
@@ -535,8 +535,8 @@ impl<'a> DocRows<'a> {
                     self.key(&mut row, i);
                     row.extend([
                         Cell::str(&a.check),
-                        Cell::str(&a.status),
-                        Cell::opt_str(&a.severity),
+                        Cell::str(a.status.as_str()),
+                        a.severity.map_or(Cell::Null, |s| Cell::str(s.as_str())),
                         Cell::str(&a.message),
                         Cell::opt_real(a.expected),
                         Cell::opt_real(a.found),
@@ -665,7 +665,12 @@ impl<'a> DocRows<'a> {
             Cell::int(doc.counts.len()),
             Cell::int(doc.funds.len()),
             Cell::int(doc.audit.len()),
-            Cell::int(doc.audit.iter().filter(|a| a.status == "mismatch").count()),
+            Cell::int(
+                doc.audit
+                    .iter()
+                    .filter(|a| a.status == FindingStatus::Mismatch)
+                    .count(),
+            ),
             Cell::owned(errors),
         ]);
     }

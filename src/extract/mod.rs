@@ -5,7 +5,6 @@
 //! are written `[^n]` in the text and are never part of a number.
 
 pub mod counts;
-pub mod dates;
 pub mod funds;
 pub mod lexicon;
 pub mod numbers;

@@ -16,12 +16,13 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::counts::letter_before;
-use super::dates::{parse_date_at, parse_date_head};
 use super::lexicon::{ISSUER_HEADS, ISSUER_STOP_WORDS};
 use super::numbers::collapse_ws;
 use crate::ground::Ground;
 use crate::lexicon::DOC_KINDS;
 use crate::output::{Metadata, Reference};
+use crate::text::dates::{parse_date_at, parse_date_head};
+use crate::text::notes;
 
 /// The kind-word alternation (labels longest first, any case, words split
 /// by any whitespace) and the rest of [`REFERENCE`], as pattern text.
@@ -510,14 +511,9 @@ fn issuer_before(text: &str, kind_start: usize) -> Option<String> {
 fn skip_marker(text: &str, pos: usize) -> usize {
     let rest = &text[pos..];
     let trimmed = rest.trim_start_matches([' ', '\t']);
-    let Some(inner) = trimmed.strip_prefix("[^") else {
-        return pos;
-    };
-    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 && inner[digits..].starts_with(']') {
-        pos + (rest.len() - trimmed.len()) + 2 + digits + 1
-    } else {
-        pos
+    match notes::marker_at(trimmed) {
+        Some((_, len)) => pos + (rest.len() - trimmed.len()) + len,
+        None => pos,
     }
 }
 

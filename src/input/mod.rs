@@ -13,7 +13,7 @@ pub mod text;
 
 use crate::model::Doc;
 use crate::options::Options;
-use crate::output::{DocError, PageStatus, Warning};
+use crate::output::{DocError, ErrorKind, PageStatus, Warning};
 
 /// What an input backend produced.
 #[derive(Debug, Default, Clone)]
@@ -55,16 +55,16 @@ pub fn sniff(bytes: &[u8], ext: &str) -> Result<Format, DocError> {
     }
     match ext.as_str() {
         "pdf" => Err(DocError::new(
-            "corrupt_pdf",
+            ErrorKind::CorruptPdf,
             "not a PDF: the content has no %PDF- header",
         )),
         "docx" => Err(DocError::new(
-            "corrupt_docx",
+            ErrorKind::CorruptDocx,
             "not a DOCX: the content is not a zip archive",
         )),
         "doc" | "xls" | "xlsx" | "ppt" | "pptx" | "odt" | "rtf" | "png" | "jpg" | "jpeg"
         | "tif" | "tiff" | "zip" => Err(DocError::new(
-            "unsupported_format",
+            ErrorKind::UnsupportedFormat,
             format!("unsupported format .{ext}: convert it to PDF, DOCX or text first"),
         )),
         _ => Ok(Format::Text),
@@ -74,7 +74,7 @@ pub fn sniff(bytes: &[u8], ext: &str) -> Result<Format, DocError> {
 /// Decode `bytes` (named `name`, for the extension) into text.
 pub fn decode(name: &str, bytes: &[u8], opts: &Options) -> Result<Decoded, DocError> {
     if bytes.is_empty() {
-        return Err(DocError::new("empty", "the file is empty"));
+        return Err(DocError::new(ErrorKind::Empty, "the file is empty"));
     }
     let ext = std::path::Path::new(name)
         .extension()
@@ -100,12 +100,14 @@ mod tests {
         assert_eq!(sniff(b"%PDF-1.7\n...", "txt").ok(), Some(Format::Pdf));
         assert_eq!(sniff(b"PK\x03\x04....", "bin").ok(), Some(Format::Docx));
         assert_eq!(
-            sniff("Báo cáo".as_bytes(), "pdf").err().map(|e| e.kind),
-            Some("corrupt_pdf".to_string())
+            sniff("Báo cáo".as_bytes(), "pdf")
+                .err()
+                .map(|e| e.kind.as_str()),
+            Some("corrupt_pdf")
         );
         assert_eq!(
-            sniff(b"abc", "docx").err().map(|e| e.kind),
-            Some("corrupt_docx".to_string())
+            sniff(b"abc", "docx").err().map(|e| e.kind.as_str()),
+            Some("corrupt_docx")
         );
         assert_eq!(sniff("Báo cáo".as_bytes(), "").ok(), Some(Format::Text));
     }
@@ -113,6 +115,6 @@ mod tests {
     #[test]
     fn empty_is_an_error() {
         let e = decode("a.txt", b"", &Options::default()).unwrap_err();
-        assert_eq!(e.kind, "empty");
+        assert_eq!(e.kind.as_str(), "empty");
     }
 }

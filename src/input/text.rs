@@ -10,7 +10,7 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, WINDOWS_125
 
 use super::Decoded;
 use crate::options::Options;
-use crate::output::{DocError, Warning};
+use crate::output::{DocError, ErrorKind, Warning};
 use crate::vi::legacy::{self, Legacy};
 use crate::vi::syllable::counts_strict;
 use crate::vi::unicode::compose;
@@ -19,7 +19,7 @@ pub fn decode(bytes: &[u8], _opts: &Options) -> Result<Decoded, DocError> {
     let (text, encoding, replaced) = decode_bytes(bytes);
     if text.contains('\0') {
         return Err(DocError::new(
-            "binary",
+            ErrorKind::Binary,
             "binary content: NUL bytes in a file that is not PDF, DOCX or UTF-16 text",
         ));
     }

@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::Line;
+use crate::text::notes;
 
 /// A line of at least this many spaces and nothing else is the footnote rule.
 const RULE_MIN_SPACES: usize = 20;
@@ -554,11 +555,6 @@ fn classify(text: &str, a: usize, b: usize, want: &str) -> Option<(Glue, usize)>
 
 static NAM_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i:năm)\s*$").expect("valid"));
 
-static MD_BODY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\[\^(\d{1,4})\]: ?").expect("valid"));
-static MD_ANCHOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[\^(\d{1,4})\]").expect("valid"));
-
 /// Bodies already in Markdown form: a line starting `[^3]: `, continued by the
 /// following lines up to a blank line, a page break (unless the body plainly
 /// goes on over it, see [`goes_on_over_page`]) or the next body.
@@ -574,21 +570,17 @@ pub(crate) fn find_md_bodies(text: &str, lines: &[Line]) -> Vec<MdBody> {
             continue;
         }
         let c = l.content(text);
-        if c.starts_with("[^") {
-            if let Some(m) = MD_BODY.captures(c) {
-                if let (Some(n), Some(all)) = (m.get(1), m.get(0)) {
-                    if let Ok(num) = n.as_str().parse() {
-                        out.push(MdBody {
-                            num,
-                            first: j,
-                            last: j,
-                            text_start: l.lead + all.end(),
-                        });
-                        open = true;
-                        continue;
-                    }
-                }
-            }
+        if let Some((num, len)) = notes::body_at(c) {
+            // The body's text starts after one space, if there is one.
+            let len = len + usize::from(c[len..].starts_with(' '));
+            out.push(MdBody {
+                num,
+                first: j,
+                last: j,
+                text_start: l.lead + len,
+            });
+            open = true;
+            continue;
         }
         match out.last_mut() {
             Some(b)
@@ -636,18 +628,12 @@ pub(crate) fn find_md_anchors(text: &str, lines: &[Line], bodies: &[MdBody]) -> 
     }
     let mut body_starts: Vec<usize> = bodies.iter().map(|b| lines[b.first].lead).collect();
     body_starts.sort_unstable();
-    MD_ANCHOR
-        .captures_iter(text)
-        .filter_map(|c| {
-            let all = c.get(0)?;
-            if body_starts.binary_search(&all.start()).is_ok() {
-                return None;
-            }
-            Some(Marker {
-                num: c.get(1)?.as_str().parse().ok()?,
-                start: all.start(),
-                end: all.end(),
-            })
+    notes::markers(text)
+        .filter(|(_, r)| body_starts.binary_search(&r.start).is_err())
+        .map(|(num, r)| Marker {
+            num,
+            start: r.start,
+            end: r.end,
         })
         .collect()
 }

@@ -35,12 +35,12 @@ const BLOCK_STARTS: &[&str] = &[
     r"(?:PHÓ CHỦ TỊCH|CHỦ TỊCH|PHÓ BÍ THƯ|BÍ THƯ|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG BAN|TRƯỞNG PHÒNG)(?:[\s,.;:]|$)",
     r"(?i:nơi nhận)",
     r"(?:Kính gửi|Căn cứ|Số\s*:)",
-    // Footnote bodies already written as Markdown.
-    r"\[\^\d+\]:",
 ];
 
 static BLOCK_START: LazyLock<Regex> = LazyLock::new(|| {
-    let alt = BLOCK_STARTS.join("|");
+    // Footnote bodies already written as Markdown (`[^3]: ...`).
+    let body = format!("{}:", crate::text::notes::MARKER_PATTERN);
+    let alt = BLOCK_STARTS.join("|") + "|" + &body;
     Regex::new(&format!("^(?:{alt})")).expect("block-start patterns are valid")
 });
 

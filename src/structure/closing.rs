@@ -46,7 +46,7 @@ pub fn read(all: &[Line]) -> Closing {
                 .unwrap_or(s);
             text = after.trim_start_matches([':', '*', '_', ' ']);
         }
-        if text.starts_with("[^") {
+        if crate::text::notes::marker_at(text).is_some() {
             // A footnote body the layout stage put after the signature.
             continue;
         }

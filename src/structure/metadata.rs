@@ -12,10 +12,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::extract::numbers::next_digit;
+use crate::bytescan::next_digit;
 use crate::ground::Ground;
-use crate::lexicon::{DOC_KINDS, LOCALITY_LEVELS};
+use crate::lexicon::{self, DOC_KINDS, LOCALITY_LEVELS};
 use crate::output::{Locality, Metadata};
+use crate::text::dates::VnDate;
 
 use super::closing;
 use super::lines::{self, is_upper_text, Line};
@@ -30,7 +31,12 @@ const HEADER_LINES: usize = 40;
 
 /// A level word (any case, possibly split over a line break) and a name of
 /// capitalized words after it.
-const LEVEL_RE: &str = r"(?i:thành\s+phố|thị\s+trấn|thị\s+xã|phường|huyện|tỉnh|xã)";
+static LEVEL_RE: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "(?i:{})",
+        lexicon::level_pattern(&[], lexicon::LevelCase::Lower, r"\s+")
+    )
+});
 const NAME_RE: &str =
     r"\p{Lu}[\p{Ll}\p{M}]*(?:[ \t]*\n?[ \t]*\n?[ \t]*(?:\p{Lu}[\p{Ll}\p{M}]*|\d{1,3}(?-u:\b)))*";
 
@@ -65,9 +71,9 @@ static ANY_DATE: LazyLock<Regex> = LazyLock::new(|| {
 static DATE_HEAD_AT_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?:{DATE_HEAD_RE})\z")).expect("static regex"));
 static LEVEL_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"({LEVEL_RE})\s+({NAME_RE})")).expect("static regex"));
+    LazyLock::new(|| Regex::new(&format!(r"({})\s+({NAME_RE})", *LEVEL_RE)).expect("static regex"));
 static AREA_LEVEL_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i:địa\s+bàn)\s+({LEVEL_RE})\s+({NAME_RE})")).expect("static regex")
+    Regex::new(&format!(r"(?i:địa\s+bàn)\s+({})\s+({NAME_RE})", *LEVEL_RE)).expect("static regex")
 });
 /// A self-statement from its body's name on: the body must also not follow a
 /// letter, which [`self_statements`] checks (written in the pattern, as
@@ -80,9 +86,10 @@ static SELF_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
         .map(|v| regex::escape(v).replace(' ', r"\s+"))
         .collect();
     Regex::new(&format!(
-        r"({})(?:\s+({LEVEL_RE})(?:\s+({NAME_RE}))?)?\s+({})(?:[^\p{{L}}\p{{M}}]|$)",
+        r"({})(?:\s+({level})(?:\s+({NAME_RE}))?)?\s+({})(?:[^\p{{L}}\p{{M}}]|$)",
         orgs.join("|"),
-        verbs.join("|")
+        verbs.join("|"),
+        level = LEVEL_RE.as_str()
     ))
     .expect("static regex")
 });
@@ -263,11 +270,7 @@ fn read_header(nonblank: &[Line]) -> Header {
                 let month = c.get(2).and_then(|m| m.as_str().parse::<u32>().ok());
                 let year = c.get(3).and_then(|m| m.as_str().parse::<i32>().ok());
                 h.year = year;
-                if let (Some(d), Some(m), Some(y)) = (day, month, year) {
-                    if (1..=31).contains(&d) && (1..=12).contains(&m) {
-                        h.date = Some(format!("{y:04}-{m:02}-{d:02}"));
-                    }
-                }
+                h.date = VnDate { year, month, day }.iso();
                 let before = c.get(0).map_or("", |m| &l.text[..m.start()]);
                 h.place = place_before(before);
             }

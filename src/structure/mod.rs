@@ -7,13 +7,14 @@ pub mod closing;
 pub mod lines;
 pub mod markers;
 pub mod metadata;
+pub mod numbering;
 pub mod sections;
 pub mod vocab;
 
 use crate::ground::Ground;
 use crate::output::{Metadata, Section};
 
-pub use sections::NumberingIssue;
+pub use numbering::NumberingIssue;
 
 /// Header metadata: type, number, issuer, place and date, title, locality,
 /// signer and recipients.
@@ -27,7 +28,7 @@ pub fn sections(g: &Ground) -> Vec<Section> {
 }
 
 /// Numbering gaps and repeats among sibling sections of the same marker
-/// style (`1., 2., 3., 5.`), for the audit stage.
+/// style (`1., 2., 3., 5.`).
 pub fn numbering_issues(sections: &[Section]) -> Vec<NumberingIssue> {
-    sections::numbering_issues(sections)
+    numbering::numbering_issues(sections)
 }

@@ -14,6 +14,7 @@
 
 use crate::ground::Ground;
 use crate::output::Section;
+use crate::text::notes;
 
 use super::lines::{self, is_upper_text, starts_lower, Line};
 use super::markers::{self, Marker, Style};
@@ -470,24 +471,8 @@ fn trim_heading_end(text: &str, start: usize, end: usize) -> usize {
 
 /// Heading text: lines joined, emphasis and footnote markers removed.
 fn clean_heading(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
     // Footnote markers `[^12]`.
-    while let Some(p) = rest.find("[^") {
-        out.push_str(&rest[..p]);
-        let after = &rest[p + 2..];
-        let digits = after.len()
-            - after
-                .trim_start_matches(|c: char| c.is_ascii_alphanumeric())
-                .len();
-        if digits > 0 && after[digits..].starts_with(']') {
-            rest = &after[digits + 1..];
-        } else {
-            out.push_str("[^");
-            rest = after;
-        }
-    }
-    out.push_str(rest);
+    let out = notes::strip_markers(s);
     // A word split by a line-end hyphen (`09-` ⏎ `NQ/HU`) is joined without a space.
     let mut joined = String::with_capacity(out.len());
     for l in out.split('\n') {
@@ -539,7 +524,7 @@ fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
 
 /// A footnote body as written by the layout stage: `[^3]: ...`.
 fn is_footnote_body(t: &str) -> bool {
-    t.starts_with("[^") && t.find("]:").is_some_and(|p| p < 8)
+    notes::body_at(t).is_some()
 }
 
 /// Bullets: `-`, `+`, `•`, `–`, or `* ` (a star followed by a space), when what
@@ -595,126 +580,6 @@ fn heading_start_ok(rest: &str, style: Style) -> bool {
             rest[digits..].starts_with(['%', ','])
         }
         _ => false,
-    }
-}
-
-/// A numbering gap or repeat among sibling sections of the same marker style,
-/// for the audit stage.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NumberingIssue {
-    /// `gap` (`1., 2., 3., 5.`), `repeat` (`2., 2.`), `out_of_order` (`3., 2.`),
-    /// `bad_start` (first sibling is not number one).
-    pub kind: &'static str,
-    /// Marker style (`decimal`, `roman`, `upper_letter`, ...).
-    pub style: &'static str,
-    /// Parent section id, or None for top-level siblings.
-    pub parent: Option<String>,
-    /// The number the sequence should have had, and the number found.
-    pub expected: u32,
-    pub found: u32,
-    /// Ids of the sections involved: the previous sibling (if any) and the offending one.
-    pub sections: Vec<String>,
-    /// Their markers as written.
-    pub markers: Vec<String>,
-}
-
-/// Gaps and repeats among siblings of the same marker style.
-pub fn numbering_issues(sections: &[Section]) -> Vec<NumberingIssue> {
-    use std::collections::HashMap;
-    // (parent, style) → (last ordinal, index of last section)
-    let mut last: HashMap<(Option<String>, Style), (u32, usize)> = HashMap::new();
-    let mut out = Vec::new();
-    for (k, s) in sections.iter().enumerate() {
-        let Some(m) = markers::parse(&s.marker) else {
-            continue;
-        };
-        let style = if m.style == Style::Roman && is_upper_letter_sibling(sections, k, &last) {
-            Style::Upper
-        } else {
-            m.style
-        };
-        let ordinal = if style == Style::Upper && m.style == Style::Roman {
-            s.marker.chars().next().and_then(markers::letter_ordinal)
-        } else {
-            m.ordinal
-        };
-        let Some(found) = ordinal else {
-            continue;
-        };
-        let key = (s.parent.clone(), style);
-        match last.get(&key) {
-            None => {
-                if found != 1 {
-                    out.push(issue("bad_start", style, s, None, 1, found));
-                }
-            }
-            Some(&(prev, pk)) => {
-                let prev_s = &sections[pk];
-                let expected = prev + 1;
-                let letter_skip =
-                    matches!(style, Style::Upper | Style::Lower) && prev == 4 && found == 6; // d → e without đ
-                if found == expected || letter_skip {
-                } else if found == prev {
-                    out.push(issue("repeat", style, s, Some(prev_s), expected, found));
-                } else if found < prev {
-                    out.push(issue(
-                        "out_of_order",
-                        style,
-                        s,
-                        Some(prev_s),
-                        expected,
-                        found,
-                    ));
-                } else {
-                    out.push(issue("gap", style, s, Some(prev_s), expected, found));
-                }
-            }
-        }
-        last.insert(key, (found, k));
-    }
-    out
-}
-
-/// An `I.` that follows `H.` among the same parent's children is a letter.
-fn is_upper_letter_sibling(
-    sections: &[Section],
-    k: usize,
-    last: &std::collections::HashMap<(Option<String>, Style), (u32, usize)>,
-) -> bool {
-    let s = &sections[k];
-    let letter = s.marker.chars().next().and_then(markers::letter_ordinal);
-    let roman_seen = last.contains_key(&(s.parent.clone(), Style::Roman));
-    !roman_seen
-        && matches!(
-            (last.get(&(s.parent.clone(), Style::Upper)), letter),
-            (Some(&(prev, _)), Some(l)) if l == prev + 1
-        )
-}
-
-fn issue(
-    kind: &'static str,
-    style: Style,
-    s: &Section,
-    prev: Option<&Section>,
-    expected: u32,
-    found: u32,
-) -> NumberingIssue {
-    let mut sections = Vec::new();
-    let mut marks = Vec::new();
-    if let Some(p) = prev {
-        sections.push(p.id.clone());
-        marks.push(p.marker.clone());
-    }
-    sections.push(s.id.clone());
-    marks.push(s.marker.clone());
-    NumberingIssue {
-        kind,
-        style: style.name(),
-        parent: s.parent.clone(),
-        expected,
-        found,
-        sections,
-        markers: marks,
     }
 }
 
@@ -809,18 +674,5 @@ mod tests {
         let o = outline(text);
         assert_eq!(o[1].1, "Về sản phẩm");
         assert_eq!(o[2].1, "Đào tạo nâng cao năng lực");
-    }
-
-    #[test]
-    fn numbering_gaps_are_reported() {
-        let text = "I. A\n1. Một\n2. Hai\n3. Ba\n5. Năm\nII. B\nIV. D\n";
-        let g = Ground::new(text, false);
-        let secs = extract(&g);
-        let issues = numbering_issues(&secs);
-        assert_eq!(issues.len(), 2, "{issues:?}");
-        assert_eq!(issues[0].kind, "gap");
-        assert_eq!((issues[0].expected, issues[0].found), (4, 5));
-        assert_eq!(issues[0].markers, vec!["3.", "5."]);
-        assert_eq!(issues[1].markers, vec!["II.", "IV."]);
     }
 }

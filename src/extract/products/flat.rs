@@ -10,6 +10,7 @@
 //! address merged over several rows is printed once and carried down. Page
 //! breaks, page numbers and repeated headers inside a table are skipped.
 
+use crate::output::{ProductSource, ProductStatus};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -299,12 +300,12 @@ fn build(
             stars: row.stars,
             target_stars: None,
             status: if row.stars.is_some() {
-                "certified"
+                ProductStatus::Certified
             } else {
-                intro_status.unwrap_or("mentioned")
+                intro_status.unwrap_or(ProductStatus::Mentioned)
             },
             category: None,
-            source: "table",
+            source: ProductSource::Table,
         });
     }
     if let Some((stated, count)) = first_count(text, intro_range) {

@@ -11,6 +11,7 @@
 //! Stars and status come from the sentence the list belongs to: for a footnote,
 //! the sentence where its marker stands (`... đạt chuẩn OCOP xếp hạng 3 sao[^5]`).
 
+use crate::output::{ProductSource, ProductStatus};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
@@ -20,24 +21,42 @@ use super::text::{
     clean_field, clean_name, collapse, legal_form_at, producer_first_split, starts_with_locality,
     trim, trim_with, words_lower, Range,
 };
-use super::words::{CATEGORIES, CLAUSE_STOPS, GENERIC_NAME_WORDS, PLACE_WORDS};
+use super::words::{
+    CATEGORIES, CLAUSE_STOPS, GENERIC_NAME_WORDS, LOCALITY_ABBREVIATIONS, PLACE_WORDS,
+};
 use super::{first_count, status_of, Candidate, Found, RawList};
+use crate::lexicon::{level_pattern, LevelCase, COMMUNE_LEVELS, DISTRICT_LEVELS};
+use crate::text::notes;
 
+/// What a list heading starts with: a commune or district level word as a
+/// heading writes it (`Xã`, `Thị trấn`), its abbreviation, or `Nhóm` (a
+/// product group).
+static HEADING_WORDS: LazyLock<String> = LazyLock::new(|| {
+    let levels = [COMMUNE_LEVELS, DISTRICT_LEVELS].concat();
+    let mut words = vec![level_pattern(&levels, LevelCase::Capital, " ")];
+    words.extend(LOCALITY_ABBREVIATIONS.iter().map(|a| regex::escape(a)));
+    words.push("Nhóm".into());
+    words.join("|")
+});
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^((?:Xã|Phường|Thị trấn|TT|Huyện|Thị xã|Thành phố|Nhóm)\s+[^():;\n]{1,60}?)\s*\((\d{1,3})\s*(?:sản\s+phẩm|sp)\)\s*:",
-    )
+    Regex::new(&format!(
+        r"^((?:{})\s+[^():;\n]{{1,60}}?)\s*\((\d{{1,3}})\s*(?:sản\s+phẩm|sp)\)\s*:",
+        *HEADING_WORDS
+    ))
     .unwrap()
 });
 /// A locality heading without a count (`- Xã Tân Lập: A - HTX X; ...`): its
 /// items must name their producers with a legal form.
 static BARE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^((?:Xã|Phường|Thị trấn|Huyện|Thị xã)\s+\p{Lu}[^():;\n]{0,40}?)\s*:\s").unwrap()
+    let levels = [COMMUNE_LEVELS, DISTRICT_LEVELS].concat();
+    Regex::new(&format!(
+        r"^((?:{})\s+\p{{Lu}}[^():;\n]{{0,40}}?)\s*:\s",
+        level_pattern(&levels, LevelCase::Capital, " ")
+    ))
+    .unwrap()
 });
 /// The words [`HEADING`] and [`BARE_HEADING`] can start with.
 const HEADING_STARTS: &[&str] = &["Xã", "Phường", "Thị", "TT", "Huyện", "Thành", "Nhóm"];
-static LAYOUT_FOOTNOTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\[\^(\d+)\]:\s*").unwrap());
 static RAW_FOOTNOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2})(?:\s+-\s+|\s+|)(?:\p{Lu}|-\s)").unwrap());
 static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-+•]\s*").unwrap());
@@ -72,7 +91,7 @@ enum Mode {
 #[derive(Clone, Default)]
 struct Context {
     stars: Option<u8>,
-    status: Option<&'static str>,
+    status: Option<ProductStatus>,
     /// `4 sao (nho xanh Ba Mọi)`: star level, lowercase words named, proposal?
     special: Vec<(u8, Vec<String>, bool)>,
 }
@@ -109,18 +128,15 @@ pub fn extract(text: &str, ls: &[(Range, bool)], found: &mut Found) {
         let mut marker: Option<u32> = None;
         let mut raw = false;
         // Cheap first-byte tests spare most lines the anchored regexes.
-        let layout_note = line
-            .starts_with("[^")
-            .then(|| LAYOUT_FOOTNOTE.captures(line))
-            .flatten();
+        let layout_note = notes::body_at(line);
         let raw_note = || {
             may_be_raw_note(line)
                 .then(|| RAW_FOOTNOTE.captures(line))
                 .flatten()
         };
-        if let Some(c) = layout_note {
-            marker = c[1].parse().ok();
-            p = s + c.get(0).map(|m| m.end()).unwrap_or(0);
+        if let Some((n, len)) = layout_note {
+            marker = Some(n);
+            p = s + len + (line[len..].len() - line[len..].trim_start().len());
         } else if let Some(c) = raw_note() {
             marker = c[1].parse().ok();
             raw = true;
@@ -195,7 +211,11 @@ pub fn extract(text: &str, ls: &[(Range, bool)], found: &mut Found) {
             };
             let listed = items.len() as u32;
             n_items += listed;
-            let source = if note.is_some() { "footnote" } else { "list" };
+            let source = if note.is_some() {
+                ProductSource::Footnote
+            } else {
+                ProductSource::List
+            };
             push_items(found, items, &ctx, locality, category, source);
             if let Some((n, count)) = seg.stated {
                 found.lists.push(RawList {
@@ -273,15 +293,15 @@ fn push_items(
     ctx: &Context,
     locality: Option<String>,
     category: Option<String>,
-    source: &'static str,
+    source: ProductSource,
 ) {
     for it in items {
         let mut stars = ctx.stars;
         let mut target = None;
         let mut status = match (stars, ctx.status) {
-            (Some(_), _) => "certified",
+            (Some(_), _) => ProductStatus::Certified,
             (None, Some(s)) => s,
-            (None, None) => "mentioned",
+            (None, None) => ProductStatus::Mentioned,
         };
         // Only a `4 sao (nho xanh ...)` context compares names.
         let words = if ctx.special.is_empty() {
@@ -294,10 +314,10 @@ fn push_items(
                 if *proposal {
                     stars = None;
                     target = Some(*n);
-                    status = "registered";
+                    status = ProductStatus::Registered;
                 } else {
                     stars = Some(*n);
-                    status = "certified";
+                    status = ProductStatus::Certified;
                 }
             }
         }
@@ -340,8 +360,8 @@ fn region_end(text: &str, ls: &[(Range, bool)], k: usize, from: usize) -> (usize
         let ((s, e), after_break) = ls[j + 1];
         let next = &text[s..e];
         if after_break
-            || BULLET.is_match(next) && !next.starts_with("- Phước") && starts_item_block(next)
-            || LAYOUT_FOOTNOTE.is_match(next)
+            || BULLET.is_match(next) && starts_item_block(next)
+            || notes::body_at(next).is_some()
             || RAW_FOOTNOTE.is_match(next) && !next.starts_with(|c: char| c.is_alphabetic())
             || ROW_LINE.is_match(next)
             || next.contains('\t')
@@ -375,9 +395,10 @@ struct Segment {
 /// Headings anywhere in a region, also several joined on one line
 /// (`... mật nho 39. - Xã Phước Vinh (04 sản phẩm): ...`).
 static INLINE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:^|[.;:]\s*(?:[-+–]\s+)?|\s[-+–]\s+)((?:Xã|Phường|Thị trấn|TT|Huyện|Thị xã|Thành phố|Nhóm)\s+[^():;\n.]{1,60}?)\s*\((\d{1,3})(\s*(?:sản\s+phẩm|sp))\)\s*:",
-    )
+    Regex::new(&format!(
+        r"(?:^|[.;:]\s*(?:[-+–]\s+)?|\s[-+–]\s+)((?:{})\s+[^():;\n.]{{1,60}}?)\s*\((\d{{1,3}})(\s*(?:sản\s+phẩm|sp))\)\s*:",
+        *HEADING_WORDS
+    ))
     .unwrap()
 });
 
@@ -677,6 +698,11 @@ fn generic(name: &str) -> bool {
 
 /// Byte range of the sentence that ends at `at`: back to the previous full
 /// stop before a capital, colon, or bullet.
+///
+/// Not [`crate::text::sentence::sentence`]: a list's context sentence ends at
+/// its colon (`..., cụ thể:`) and goes on over blank lines, and reading it
+/// with the audit's sentence bounds gave 5 stars to products of sample 004
+/// whose context states none.
 fn sentence_bounds(text: &str, at: usize) -> Range {
     let mut at = at.min(text.len());
     while !text.is_char_boundary(at) {
@@ -764,17 +790,10 @@ fn note_sentence(text: &str, anchors: &Anchors, n: u32, body: usize) -> Option<R
 /// (bodies `[^n]: ` excluded), found in one pass.
 type Anchors = HashMap<u32, Vec<usize>>;
 
-static MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\^(\d{1,4})\]").unwrap());
-
 fn layout_anchors(text: &str) -> Anchors {
     let mut out: Anchors = HashMap::new();
-    for c in MARKER.captures_iter(text) {
-        let (Some(m), Ok(n)) = (c.get(0), c[1].parse::<u32>()) else {
-            continue;
-        };
-        if !text[m.end()..].starts_with(':') {
-            out.entry(n).or_default().push(m.start());
-        }
+    for (n, r) in notes::anchors(text) {
+        out.entry(n).or_default().push(r.start);
     }
     out
 }
@@ -837,7 +856,7 @@ fn as_follows_lists(text: &str, ls: &[(Range, bool)], taken: &mut Vec<Range>, fo
         let sentence = sentence_bounds(text, m.start());
         let ctx = context_of(&text[sentence.0..sentence.1]);
         let n = items.len() as u32;
-        push_items(found, items, &ctx, None, None, "list");
+        push_items(found, items, &ctx, None, None, ProductSource::List);
         if let Some((stated, count)) = first_count(text, sentence) {
             found.lists.push(RawList {
                 stated,
@@ -884,7 +903,7 @@ fn paren_lists(text: &str, taken: &mut Vec<Range>, found: &mut Found) {
         }
         let ctx = sentence_context(text, m.start());
         let n = items.len() as u32;
-        push_items(found, items, &ctx, None, None, "list");
+        push_items(found, items, &ctx, None, None, ProductSource::List);
         if let (Ok(stated), Some(cm)) = (c[1].parse(), c.get(1)) {
             let count_end = cm.end()
                 + text[cm.end()..open]
@@ -945,8 +964,12 @@ fn single_mentions(text: &str, taken: &[Range], found: &mut Found) {
             producer: Some(producer),
             stars: (!proposal).then_some(stars),
             target_stars: proposal.then_some(stars),
-            status: if proposal { "registered" } else { "certified" },
-            source: "list",
+            status: if proposal {
+                ProductStatus::Registered
+            } else {
+                ProductStatus::Certified
+            },
+            source: ProductSource::List,
             ..Default::default()
         });
     }
@@ -1090,7 +1113,7 @@ mod tests {
         );
         assert!(p
             .iter()
-            .all(|c| c.stars == Some(3) && c.source == "footnote"));
+            .all(|c| c.stars == Some(3) && c.source == ProductSource::Footnote));
         assert_eq!(p[0].locality.as_deref(), Some("Xã Phước Thuận"));
     }
 

@@ -6,6 +6,7 @@
 //! by `Hộ kinh doanh cơ sở sản xuất Thiên Thảo`). Mentions are folded when
 //! their keys agree; the merged item keeps the most complete fields.
 
+use crate::output::ProductStatus;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::LazyLock;
@@ -15,13 +16,13 @@ use super::words::{DESCRIPTORS, PRODUCER_ABBREVIATIONS};
 use super::Candidate;
 
 /// How much a status says, for keeping the strongest one.
-fn rank(status: &str) -> u8 {
+fn rank(status: ProductStatus) -> u8 {
     match status {
-        "certified" => 5,
-        "upgrade" => 4,
-        "re_evaluation" => 3,
-        "registered" => 2,
-        _ => 1,
+        ProductStatus::Certified => 5,
+        ProductStatus::Upgrade => 4,
+        ProductStatus::ReEvaluation => 3,
+        ProductStatus::Registered => 2,
+        ProductStatus::Mentioned => 1,
     }
 }
 
@@ -238,7 +239,7 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
                 keys[k] = key_of(&out[k]);
             }
             exact.insert(key.exact.clone(), k);
-        } else if c.producer.is_none() && c.status == "mentioned" {
+        } else if c.producer.is_none() && c.status == ProductStatus::Mentioned {
             pending_bare.push((c, key));
         } else {
             let k = out.len();
@@ -300,7 +301,7 @@ fn fold(base: &mut Candidate, other: Candidate) {
         base.status = other.status;
     }
     if base.stars.is_some() {
-        base.status = "certified";
+        base.status = ProductStatus::Certified;
     }
 }
 
@@ -312,7 +313,7 @@ mod tests {
         name: &str,
         producer: Option<&str>,
         stars: Option<u8>,
-        status: &'static str,
+        status: ProductStatus,
     ) -> Candidate {
         Candidate {
             name: name.into(),
@@ -330,20 +331,25 @@ mod tests {
                 "Nho sấy Thiên Thảo",
                 Some("Hộ kinh doanh cơ sở sản xuất Thiên Thảo"),
                 Some(3),
-                "certified",
+                ProductStatus::Certified,
             ),
             cand(
                 "Nho sấy",
                 Some("HKD Cơ sở sản xuất Thiên Thảo"),
                 Some(3),
-                "certified",
+                ProductStatus::Certified,
             ),
-            cand("Táo sấy dẻo", Some("HTX Phước Vinh"), None, "mentioned"),
+            cand(
+                "Táo sấy dẻo",
+                Some("HTX Phước Vinh"),
+                None,
+                ProductStatus::Mentioned,
+            ),
             cand(
                 "táo sấy dẻo",
                 Some("HTX Phước Vinh 59"),
                 Some(3),
-                "certified",
+                ProductStatus::Certified,
             ),
         ]);
         assert_eq!(out.len(), 2);
@@ -357,16 +363,21 @@ mod tests {
                 "Cơm cháy chà bông rong biển Thảo Uyên",
                 Some("Hộ kinh doanh Thảo Uyên"),
                 Some(3),
-                "certified",
+                ProductStatus::Certified,
             ),
             cand(
                 "Chà bông Thảo Uyên",
                 Some("Hộ kinh doanh Thảo Uyên"),
                 Some(3),
-                "certified",
+                ProductStatus::Certified,
             ),
-            cand("Nho sấy", None, None, "certified"),
-            cand("Nho sấy", Some("HKD Thiên Thảo"), Some(3), "certified"),
+            cand("Nho sấy", None, None, ProductStatus::Certified),
+            cand(
+                "Nho sấy",
+                Some("HKD Thiên Thảo"),
+                Some(3),
+                ProductStatus::Certified,
+            ),
         ]);
         assert_eq!(out.len(), 4);
     }

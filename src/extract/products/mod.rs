@@ -19,6 +19,7 @@ mod table;
 mod text;
 mod words;
 
+use crate::output::{ProductSource, ProductStatus};
 use serde::{Deserialize, Serialize};
 
 use crate::ground::Ground;
@@ -36,9 +37,9 @@ pub(crate) struct Candidate {
     pub locality: Option<String>,
     pub stars: Option<u8>,
     pub target_stars: Option<u8>,
-    pub status: &'static str,
+    pub status: ProductStatus,
     pub category: Option<String>,
-    pub source: &'static str,
+    pub source: ProductSource,
 }
 
 /// A product count stated next to the list it announces, and how many
@@ -120,9 +121,9 @@ pub fn extract_with_lists(g: &Ground) -> (Vec<Product>, Vec<StatedList>) {
             locality: c.locality,
             stars: c.stars,
             target_stars: c.target_stars,
-            status: c.status.to_string(),
+            status: c.status,
             category: c.category,
-            source: c.source.to_string(),
+            source: c.source,
             at: g.at(c.span.0, c.span.1),
         })
         .collect();
@@ -131,18 +132,18 @@ pub fn extract_with_lists(g: &Ground) -> (Vec<Product>, Vec<StatedList>) {
 
 /// Status words of a sentence that introduces or contains products, checked
 /// in order; `None` when the sentence only mentions them.
-const STATUS_WORDS: &[(&str, &str)] = &[
-    ("đánh giá lại", "re_evaluation"),
-    ("phân hạng lại", "re_evaluation"),
-    ("nâng hạng", "upgrade"),
-    ("đạt chuẩn", "certified"),
-    ("được công nhận", "certified"),
-    ("xếp hạng", "certified"),
-    ("đăng ký", "registered"),
+const STATUS_WORDS: &[(&str, ProductStatus)] = &[
+    ("đánh giá lại", ProductStatus::ReEvaluation),
+    ("phân hạng lại", ProductStatus::ReEvaluation),
+    ("nâng hạng", ProductStatus::Upgrade),
+    ("đạt chuẩn", ProductStatus::Certified),
+    ("được công nhận", ProductStatus::Certified),
+    ("xếp hạng", ProductStatus::Certified),
+    ("đăng ký", ProductStatus::Registered),
 ];
 
 /// The status a context sentence gives its products.
-pub(crate) fn status_of(sentence: &str) -> Option<&'static str> {
+pub(crate) fn status_of(sentence: &str) -> Option<ProductStatus> {
     let lower = text::collapse(&sentence.to_lowercase());
     STATUS_WORDS
         .iter()

@@ -8,6 +8,7 @@
 //! rows under them. An empty cell under a vertically merged one takes the value
 //! from above.
 
+use crate::output::{ProductSource, ProductStatus};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -51,7 +52,7 @@ static DIGIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([1-5])\s*sao").un
 struct Mark {
     col: usize,
     target: u8,
-    status: Option<&'static str>,
+    status: Option<ProductStatus>,
 }
 
 fn cell<'t>(text: &'t str, row: &Row, i: Option<usize>) -> &'t str {
@@ -89,7 +90,9 @@ fn read_table(text: &str, rows: &[(Row, Range)], found: &mut Found) {
                 None => {
                     if let Some(t) = DIGIT.captures_iter(&lower).last() {
                         let target = t[1].parse().unwrap_or(3);
-                        let status = lower.contains("nâng hạng").then_some("upgrade");
+                        let status = lower
+                            .contains("nâng hạng")
+                            .then_some(ProductStatus::Upgrade);
                         marks.push(Mark {
                             col: i,
                             target,
@@ -116,7 +119,7 @@ fn read_table(text: &str, rows: &[(Row, Range)], found: &mut Found) {
     let intro_range = intro(text, table_start);
     let intro_status = status_of(&text[intro_range.0..intro_range.1]);
 
-    let mut group_status: Option<&'static str> = None;
+    let mut group_status: Option<ProductStatus> = None;
     let mut group_category: Option<String> = None;
     let mut carry: [Option<String>; 4] = Default::default();
     let mut listed = 0u32;
@@ -163,15 +166,15 @@ fn read_table(text: &str, rows: &[(Row, Range)], found: &mut Found) {
             .iter()
             .find(|m| !cell(text, row, Some(m.col)).is_empty());
         let status = if stars.is_some() {
-            "certified"
+            ProductStatus::Certified
         } else if let Some(s) = mark.and_then(|m| m.status) {
             s
         } else if let Some(s) = group_status {
             s
         } else if mark.is_some() {
-            "registered"
+            ProductStatus::Registered
         } else {
-            intro_status.unwrap_or("mentioned")
+            intro_status.unwrap_or(ProductStatus::Mentioned)
         };
         let locality = match place {
             Some(p) if starts_with_locality(&p) => Some(p),
@@ -194,7 +197,7 @@ fn read_table(text: &str, rows: &[(Row, Range)], found: &mut Found) {
             target_stars: mark.map(|m| m.target),
             status,
             category,
-            source: "table",
+            source: ProductSource::Table,
         });
     }
     if let Some((stated, count)) = first_count(text, intro_range) {
@@ -235,10 +238,16 @@ mod tests {
         assert_eq!(p.len(), 3);
         assert_eq!(p[0].name, "Cơm cháy Ori");
         assert_eq!(p[0].locality.as_deref(), Some("xã Phổ An"));
-        assert_eq!((p[0].status, p[0].target_stars), ("registered", Some(3)));
+        assert_eq!(
+            (p[0].status, p[0].target_stars),
+            (ProductStatus::Registered, Some(3))
+        );
         assert_eq!(p[1].producer.as_deref(), Some("HTX Ori"));
         assert_eq!(p[1].locality.as_deref(), Some("xã Phổ An"));
-        assert_eq!((p[2].status, p[2].target_stars), ("upgrade", Some(4)));
+        assert_eq!(
+            (p[2].status, p[2].target_stars),
+            (ProductStatus::Upgrade, Some(4))
+        );
         assert_eq!(&t[p[2].span.0..p[2].span.1], "Dầu phụng");
     }
 
@@ -248,7 +257,10 @@ mod tests {
                  | 1 | Mật ong rừng | HTX Ong Vàng | 4 sao |\n| 2 | Trà gừng | | 3 |\n";
         let p = run(t);
         assert_eq!(p.len(), 2);
-        assert_eq!((p[0].stars, p[0].status), (Some(4), "certified"));
+        assert_eq!(
+            (p[0].stars, p[0].status),
+            (Some(4), ProductStatus::Certified)
+        );
         assert_eq!(p[1].producer.as_deref(), Some("HTX Ong Vàng"));
         assert_eq!(p[1].stars, Some(3));
     }

@@ -10,6 +10,7 @@ use regex::Regex;
 
 use super::words::{ADDRESS_OPENERS, DESCRIPTORS, LEGAL_FORMS, LOCALITY_ABBREVIATIONS};
 use crate::lexicon::LOCALITY_LEVELS;
+use crate::text::notes;
 
 /// Locality level words as written: each word of the shared lexicon in lower
 /// case and with a capital (`xã`, `Xã`), and the abbreviations.
@@ -72,7 +73,6 @@ pub fn trim_with(text: &str, (s, e): Range, extra: &[char]) -> Range {
 /// Whitespace runs collapsed to one space (the extractors' one definition).
 pub use crate::extract::numbers::collapse_ws as collapse;
 
-static MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\^\d+\]").unwrap());
 static LEADING_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\d{1,3}[.)]\s*(?:\d{1,3}\s+)?|[a-zđ]\)\s+)").unwrap());
 
@@ -97,11 +97,9 @@ pub fn clean_name(text: &str, r: Range) -> Option<(Range, String)> {
             &[',', ';', ':', '.', '-', '–', '\'', '"', '“', '”', '‘', '’'],
         );
         // A trailing footnote marker `[^9]`.
-        if has_marker(&text[r.0..r.1]) {
-            if let Some(m) = MARKER.find_iter(&text[r.0..r.1]).last() {
-                if r.0 + m.end() == r.1 {
-                    r.1 = r.0 + m.start();
-                }
+        if let Some((_, m)) = notes::markers(&text[r.0..r.1]).last() {
+            if r.0 + m.end == r.1 {
+                r.1 = r.0 + m.start;
             }
         }
         if r == before {
@@ -116,19 +114,9 @@ pub fn clean_name(text: &str, r: Range) -> Option<(Range, String)> {
     Some((r, name))
 }
 
-/// Whether `s` may hold a footnote marker: most names and fields hold none,
-/// and looking for `[^` is cheaper than running [`MARKER`].
-fn has_marker(s: &str) -> bool {
-    memchr::memmem::find(s.as_bytes(), b"[^").is_some()
-}
-
 /// `s` without footnote markers, whitespace runs collapsed.
 fn without_markers(s: &str) -> String {
-    if has_marker(s) {
-        collapse(&MARKER.replace_all(s, ""))
-    } else {
-        collapse(s)
-    }
+    collapse(&notes::strip_markers(s))
 }
 
 /// Whether [`LEADING_NUMBER`] may match `s`: it opens with a number

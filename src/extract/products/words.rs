@@ -4,6 +4,8 @@
 //! header words, address openers and product categories. Matching code lives
 //! in the sibling modules; the knowledge lives here.
 
+use crate::output::ProductStatus;
+
 /// Legal forms that open a producer's name, longest first where one is a
 /// prefix of another. Matched case-sensitively on the first letter (a product
 /// name may contain `cơ sở` in lower case, a producer cell starts with `Cơ sở`).
@@ -152,14 +154,14 @@ pub const PLACE_WORDS: &[&str] = &[
 ];
 
 /// Group-row wording → status of the rows under it (lowercase, checked in order).
-pub const GROUP_STATUS: &[(&str, &str)] = &[
-    ("đánh giá lại", "re_evaluation"),
-    ("đánh giá, phân hạng lại", "re_evaluation"),
-    ("nâng hạng", "upgrade"),
-    ("đăng ký", "registered"),
-    ("sản phẩm mới", "registered"),
-    ("công nhận", "certified"),
-    ("đạt", "certified"),
+pub const GROUP_STATUS: &[(&str, ProductStatus)] = &[
+    ("đánh giá lại", ProductStatus::ReEvaluation),
+    ("đánh giá, phân hạng lại", ProductStatus::ReEvaluation),
+    ("nâng hạng", ProductStatus::Upgrade),
+    ("đăng ký", ProductStatus::Registered),
+    ("sản phẩm mới", ProductStatus::Registered),
+    ("công nhận", ProductStatus::Certified),
+    ("đạt", ProductStatus::Certified),
 ];
 
 /// Product categories as written after `Nhóm` (lowercase).

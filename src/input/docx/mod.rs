@@ -402,7 +402,7 @@ mod tests {
 
     fn kind(r: Result<Decoded, DocError>) -> (String, String) {
         let e = r.unwrap_err();
-        (e.kind, e.message)
+        (e.kind.to_string(), e.message)
     }
 
     #[test]
@@ -449,7 +449,7 @@ mod tests {
         let d = decode(&bytes, &Options::default()).unwrap();
         assert_eq!(d.doc.text, "x[^1]");
         assert_eq!(d.errors.len(), 1);
-        assert_eq!(d.errors[0].kind, "corrupt_docx");
+        assert_eq!(d.errors[0].kind.as_str(), "corrupt_docx");
         let no_notes = docx(&[(
             "word/document.xml",
             &document(r#"<w:p><w:r><w:t>x</w:t><w:footnoteReference w:id="1"/></w:r></w:p>"#),

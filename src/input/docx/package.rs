@@ -9,7 +9,7 @@ use std::io::{Cursor, Read};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-use crate::output::DocError;
+use crate::output::{DocError, ErrorKind};
 
 /// The main document part when the package relationships do not say.
 const DEFAULT_DOCUMENT: &str = "word/document.xml";
@@ -22,7 +22,7 @@ const REL_STYLES: &str = "/styles";
 
 /// The error every container problem maps to.
 pub fn corrupt(message: impl Into<String>) -> DocError {
-    DocError::new("corrupt_docx", message)
+    DocError::new(ErrorKind::CorruptDocx, message)
 }
 
 /// An opened DOCX package.

@@ -12,7 +12,7 @@ use super::actual_text;
 use super::glyphs::{self, Collector, PageText, UNMAPPED};
 use super::poppler;
 use crate::input::Decoded;
-use crate::output::{DocError, PageStatus, Warning};
+use crate::output::{DocError, ErrorKind, PageStatus, Warning};
 
 /// A page whose visible characters are more than this share of U+FFFD is garbage.
 const GARBAGE_SHARE: f64 = 0.3;
@@ -68,7 +68,7 @@ pub fn extract(bytes: &[u8], timeout: Duration) -> Result<Decoded, DocError> {
     // still encrypted needs a real one.
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(DocError::new(
-            "encrypted",
+            ErrorKind::Encrypted,
             "the PDF is encrypted and opening it needs a password",
         ));
     }
@@ -245,7 +245,9 @@ fn assemble(bytes: &[u8], runs: Vec<(u32, PageRun)>, timeout: Duration) -> Decod
         } else {
             "no text layer, scanned? (no page has readable text)"
         };
-        decoded.errors.push(DocError::new("no_text_layer", why));
+        decoded
+            .errors
+            .push(DocError::new(ErrorKind::NoTextLayer, why));
     } else if empty > 0 {
         decoded.warnings.push(Warning {
             kind: "empty_pages".into(),
@@ -259,7 +261,7 @@ fn assemble(bytes: &[u8], runs: Vec<(u32, PageRun)>, timeout: Duration) -> Decod
     }
     if failed > 0 && empty < total {
         decoded.errors.push(DocError::new(
-            "partial",
+            ErrorKind::Partial,
             format!(
                 "{} of {total} pages extracted; failed: {}",
                 total - failed,
@@ -276,7 +278,7 @@ fn recover_damaged(bytes: &[u8], why: &str, timeout: Duration) -> Result<Decoded
     let message = format!("damaged or truncated PDF: {why}");
     let pages = match poppler::pages(bytes, timeout) {
         Ok(p) if p.iter().any(|t| verdict(t) == Verdict::Good) => p,
-        _ => return Err(DocError::new("corrupt_pdf", message)),
+        _ => return Err(DocError::new(ErrorKind::CorruptPdf, message)),
     };
     let status = pages
         .iter()
@@ -293,7 +295,7 @@ fn recover_damaged(bytes: &[u8], why: &str, timeout: Duration) -> Result<Decoded
         doc: Doc::plain(pages.join("\u{c}")),
         page_status: status,
         errors: vec![DocError::new(
-            "corrupt_pdf",
+            ErrorKind::CorruptPdf,
             format!("{message}; {} pages recovered with pdftotext", pages.len()),
         )],
         ..Default::default()
@@ -351,7 +353,7 @@ mod tests {
     #[test]
     fn random_bytes_after_header_are_corrupt() {
         let e = extract(b"%PDF-1.4\nnot really a pdf", Duration::from_secs(5)).unwrap_err();
-        assert_eq!(e.kind, "corrupt_pdf");
+        assert_eq!(e.kind.as_str(), "corrupt_pdf");
     }
 
     fn text_run(t: &str) -> PageRun {
@@ -382,7 +384,7 @@ mod tests {
             .as_deref()
             .is_some_and(|m| m.starts_with("pdf-extract panicked: boom; fallback: ")));
         assert_eq!(d.errors.len(), 1);
-        assert_eq!(d.errors[0].kind, "partial");
+        assert_eq!(d.errors[0].kind.as_str(), "partial");
         assert_eq!(
             d.errors[0].message,
             "2 of 3 pages extracted; failed: page 3"

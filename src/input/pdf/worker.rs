@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::child::{self, Finished};
 use super::{extract, poppler};
 use crate::input::Decoded;
-use crate::output::{DocError, PageStatus, Warning};
+use crate::output::{DocError, ErrorKind, PageStatus, Warning};
 
 /// The subcommand that runs [`worker_main`].
 pub const SUBCOMMAND: &str = "__pdf-worker";
@@ -97,7 +97,7 @@ pub fn worker_main() -> u8 {
         Ok(Ok(d)) => Reply::Ok(d.into()),
         Ok(Err(e)) => Reply::Err(e),
         Err(p) => Reply::Err(DocError::new(
-            "panic",
+            ErrorKind::Panic,
             format!("PDF extraction: {}", extract::panic_text(&p)),
         )),
     };
@@ -139,14 +139,14 @@ pub fn run(exe: &Path, bytes: &[u8], timeout: Duration) -> Result<Decoded, DocEr
         Ok(Finished::Exited(status, out)) => (status, out),
         Ok(Finished::TimedOut) => {
             return Err(DocError::new(
-                "timeout",
+                ErrorKind::Timeout,
                 format!(
                     "PDF extraction stopped after {} s (--timeout)",
                     timeout.as_secs_f64()
                 ),
             ))
         }
-        Err(e) => return Err(DocError::new("panic", format!("PDF worker: {e}"))),
+        Err(e) => return Err(DocError::new(ErrorKind::Panic, format!("PDF worker: {e}"))),
     };
     if status.success() {
         let last = out
@@ -171,7 +171,7 @@ fn crashed(bytes: &[u8], status: &str, left: Duration) -> Result<Decoded, DocErr
     let message = format!("the PDF worker crashed ({status})");
     let pages = match poppler::pages(bytes, left.max(Duration::from_secs(1))) {
         Ok(p) if p.iter().any(|t| !t.trim().is_empty()) => p,
-        _ => return Err(DocError::new("crash", message)),
+        _ => return Err(DocError::new(ErrorKind::Crash, message)),
     };
     let page_status = pages
         .iter()
@@ -230,6 +230,6 @@ mod tests {
             Duration::from_secs(5),
         )
         .unwrap_err();
-        assert_eq!(e.kind, "corrupt_pdf");
+        assert_eq!(e.kind.as_str(), "corrupt_pdf");
     }
 }

@@ -1,4 +1,5 @@
-//! Text helpers shared by the checks: sentence and paragraph bounds, folding.
+//! Sentence bounds: the one reading of where a sentence around a point
+//! starts and ends, for every stage that reads a figure in its sentence.
 
 use std::sync::LazyLock;
 
@@ -53,8 +54,11 @@ fn is_stop(bytes: &[u8], i: usize) -> bool {
 /// marker, or a footnote body.
 pub fn starts_block(line: &str) -> bool {
     static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[ \t]*(?:[-+*•–](?:\s|$)|\[\^\d+\]|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ]\)\s|\(\d{1,2}\)\s|[IVX]{1,4}\.\s|Phần thứ )")
-            .expect("static regex")
+        Regex::new(&format!(
+            r"^[ \t]*(?:[-+*•–](?:\s|$)|{}|\d{{1,2}}(?:\.\d{{1,2}})*[.)]\s|[a-zđ]\)\s|\(\d{{1,2}}\)\s|[IVX]{{1,4}}\.\s|Phần thứ )",
+            crate::text::notes::MARKER_PATTERN
+        ))
+        .expect("static regex")
     });
     BLOCK.is_match(line)
 }
@@ -76,15 +80,5 @@ mod tests {
         let t = "Tổng: 446 triệu đồng, trong đó:\n+ Kinh phí: 0 triệu đồng.\n";
         let (s, e) = sentence(t, 3);
         assert_eq!(&t[s..e], "Tổng: 446 triệu đồng, trong đó:");
-    }
-
-    #[test]
-    fn fold_key_ignores_tones_case_and_d() {
-        use crate::normalize::fold_key as fold;
-        assert_eq!(fold("Đường phèn  Tuyết Hường"), "duong phen tuyet huong");
-        assert_eq!(
-            fold("ĐƯỜNG PHÈN tuyết hường"),
-            fold("Đường phèn Tuyết Hường")
-        );
     }
 }
