@@ -173,7 +173,9 @@ pub fn normalize_bytes(
             return Err(DocError::new("too_large", "input over --max-bytes"));
         }
         let decoded = input::decode(name, bytes, opts)?;
-        let norm = normalize::normalize(&decoded.doc.text, &opts.normalize);
+        let (fdoc, font_repairs) = normalize::fonts::decode_doc(&decoded.doc);
+        let mut norm = normalize::normalize(&fdoc.text, &opts.normalize);
+        normalize::fonts::merge_repairs(&mut norm.repairs, font_repairs);
         Ok((decoded, norm))
     };
     catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|p| {
@@ -186,7 +188,9 @@ pub fn normalize_bytes(
 
 /// Run the stages after input on decoded text.
 pub fn analyze(decoded: &input::Decoded, opts: &Options) -> Document {
-    let norm = normalize::normalize(&decoded.doc.text, &opts.normalize);
+    let (fdoc, font_repairs) = normalize::fonts::decode_doc(&decoded.doc);
+    let mut norm = normalize::normalize(&fdoc.text, &opts.normalize);
+    normalize::fonts::merge_repairs(&mut norm.repairs, font_repairs);
     let laid = layout::layout(&norm.text);
     let text = laid.text.as_str();
     let mut g = Ground::new(text, decoded.pages.is_some());

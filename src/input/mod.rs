@@ -7,8 +7,11 @@
 //! the source. A reader that knows only lines (plain text, PDF) leaves the
 //! blocks empty and layout builds them.
 
+pub mod doc;
 pub mod docx;
+mod flow;
 pub mod pdf;
+pub mod rtf;
 pub mod text;
 
 use crate::model::Doc;
@@ -38,6 +41,9 @@ pub struct Decoded {
 pub enum Format {
     Pdf,
     Docx,
+    /// Word 97–2003 binary (an OLE compound file).
+    Doc,
+    Rtf,
     Text,
 }
 
@@ -53,6 +59,14 @@ pub fn sniff(bytes: &[u8], ext: &str) -> Result<Format, DocError> {
     if bytes.starts_with(b"PK\x03\x04") {
         return Ok(Format::Docx);
     }
+    // OLE compound files: Word 97-2003 and other Office files; the reader
+    // tells them apart by their streams and names what it found.
+    if bytes.starts_with(doc::OLE_MAGIC) {
+        return Ok(Format::Doc);
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Ok(Format::Rtf);
+    }
     match ext.as_str() {
         "pdf" => Err(DocError::new(
             "corrupt_pdf",
@@ -62,8 +76,16 @@ pub fn sniff(bytes: &[u8], ext: &str) -> Result<Format, DocError> {
             "corrupt_docx",
             "not a DOCX: the content is not a zip archive",
         )),
-        "doc" | "xls" | "xlsx" | "ppt" | "pptx" | "odt" | "rtf" | "png" | "jpg" | "jpeg"
-        | "tif" | "tiff" | "zip" => Err(DocError::new(
+        "doc" => Err(DocError::new(
+            "corrupt_doc",
+            "not a Word .doc: the content is not an OLE compound file",
+        )),
+        "rtf" => Err(DocError::new(
+            "corrupt_rtf",
+            "not an RTF document: the content does not start with {\\rtf",
+        )),
+        "xls" | "xlsx" | "ppt" | "pptx" | "odt" | "png" | "jpg" | "jpeg" | "tif" | "tiff"
+        | "zip" => Err(DocError::new(
             "unsupported_format",
             format!("unsupported format .{ext}: convert it to PDF, DOCX or text first"),
         )),
@@ -83,6 +105,8 @@ pub fn decode(name: &str, bytes: &[u8], opts: &Options) -> Result<Decoded, DocEr
     match sniff(bytes, ext)? {
         Format::Pdf => pdf::decode(bytes, opts),
         Format::Docx => docx::decode(bytes, opts),
+        Format::Doc => doc::decode(bytes, opts),
+        Format::Rtf => rtf::decode(bytes, opts),
         Format::Text => text::decode(bytes, opts),
     }
 }

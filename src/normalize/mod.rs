@@ -13,6 +13,7 @@
 //! ([`glyphs`]), which need the intact names found elsewhere in the document.
 
 pub mod chars;
+pub mod fonts;
 pub mod glyphs;
 pub mod legacy;
 pub mod syllable;
