@@ -82,6 +82,11 @@ impl Flow {
                 c => Some(c),
             })
             .collect();
+        // A note body starts at its first word.
+        let clean = match &self.note {
+            Some(n) if self.b.len() == n.start => clean.trim_start().to_string(),
+            _ => clean,
+        };
         if clean.is_empty() {
             return;
         }

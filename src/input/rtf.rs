@@ -296,6 +296,9 @@ impl<'a> Parser<'a> {
                 }
                 b'~' => self.special('\u{a0}'),
                 b'_' => self.special('-'),
+                // An optional hyphen after a letter in a TCVN3 font is the
+                // byte 0xAD, `ư`, that a converter took for a soft hyphen.
+                b'-' if self.after_letter() && self.tcvn3_font() => self.byte(0xAD),
                 b'-' => {}
                 b'{' | b'}' | b'\\' => self.literal(c),
                 b'\r' | b'\n' => self.word("par", None),
@@ -514,6 +517,23 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Is the last character of the run a letter?
+    fn after_letter(&self) -> bool {
+        match self.bytes.last() {
+            Some(&b) => b.is_ascii_alphabetic() || b >= 0x80,
+            None => self.run.chars().last().is_some_and(char::is_alphabetic),
+        }
+    }
+
+    fn tcvn3_font(&self) -> bool {
+        self.font(self.font_num()).is_some_and(|f| {
+            matches!(
+                FontEncoding::of(&f.name),
+                Some(FontEncoding::Tcvn3 | FontEncoding::Tcvn3Upper)
+            )
+        })
+    }
+
     fn legacy_font(&self, num: Option<i32>) -> bool {
         self.font(num).is_some_and(|f| {
             matches!(
@@ -673,8 +693,10 @@ mod tests {
     #[test]
     fn soft_hyphen_byte_survives_in_legacy_font() {
         // TCVN3 `ư` is 0xAD.
-        let doc = read(r"{\rtf1{\fonttbl{\f1 .VnTime;}}\f1 n\'ad\'edc\par}");
-        assert_eq!(doc.text, "n\u{ad}\u{ed}c");
+        let doc = read(
+            r"{\rtf1{\fonttbl{\f1 .VnTime;}{\f2 Arial;}}\f1 n\'ad\'edc n\-\'edc \-Hai\f2  a\-b\par}",
+        );
+        assert_eq!(doc.text, "n\u{ad}\u{ed}c n\u{ad}\u{ed}c Hai ab");
     }
 
     #[test]
@@ -724,5 +746,56 @@ mod tests {
         ] {
             assert!(decode(s.as_bytes(), &Options::default()).is_ok(), "{s}");
         }
+    }
+}
+
+#[cfg(test)]
+mod real_tests {
+    //! The RTF reader on a real archive file and on the LibreOffice-made
+    //! fixture; expected sentences read from the transcripts.
+
+    use super::*;
+    use crate::normalize::fonts::decode_doc;
+
+    fn text(name: &str) -> String {
+        let path = format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(&path).unwrap();
+        let d = crate::input::decode(&path, &bytes, &Options::default()).unwrap();
+        assert_eq!(d.format, "rtf");
+        assert_eq!(d.doc.check(), Ok(()));
+        let t = decode_doc(&d.doc).0.text.clone();
+        t
+    }
+
+    #[test]
+    fn real_circular_in_vntime() {
+        let t = text("legacy-real/2003-A37.rtf");
+        for sentence in [
+            // A .VnTimeH heading (the transcript writes it in lower case).
+            "LIÊN TỊCH BỘ TÀI CHÍNH - CÔNG NGHIỆP - TỔNG CỤC HẢI QUAN",
+            "3.6- Thực hiện nộp thuế GTGT theo phương pháp khẩu trừ.",
+            "4.1: Tỷ lệ nội địa hoá được xác định bằng công thức sau:",
+        ] {
+            assert!(t.contains(sentence), "missing: {sentence}");
+        }
+    }
+
+    #[test]
+    fn generated_mixed_fonts_table_and_footnote() {
+        let t = text("legacy-gen/mixed.rtf");
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                // `uû` in .VnTimeH: u + ỷ (normalize moves the tone later).
+                "UỶ BAN NHÂN DÂN TỈNH",
+                "Quyết định về việc phát triển sản phẩm nước mắm năm 2003",
+                "Báo cáo của Ủy ban nhân dân xã Việt Hùng[^1] gửi Sở.",
+                "STT\tTên sản phẩm\tSố sao",
+                "1\tNước mắm Việt Hùng (mới)\t4",
+                "Tổng cộng có 1 sản phẩm đạt 4 sao.",
+                "[^1]: Theo số liệu của Chi cục Thống kê.",
+            ]
+        );
     }
 }

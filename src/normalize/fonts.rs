@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::legacy::{self, Legacy};
-use super::RepairLog;
+use super::{syllable, RepairLog};
 use crate::model::{Doc, FontEncoding, OffsetMap};
 use crate::output::Repair;
 
@@ -28,13 +28,51 @@ fn kind(enc: FontEncoding) -> &'static str {
 }
 
 /// Decode one run's text in the code its font declares.
-fn decode_run(s: &str, enc: FontEncoding) -> Option<String> {
+fn decode_as(s: &str, enc: FontEncoding) -> Option<String> {
     match enc {
+        // The upper-case faces draw every code as a capital: decoding the
+        // lower-case codes keeps the decoder's capital heuristics out.
+        FontEncoding::Tcvn3Upper => {
+            Some(legacy::decode(&s.to_ascii_lowercase(), Legacy::Tcvn3).to_uppercase())
+        }
         FontEncoding::Tcvn3 => Some(legacy::decode(s, Legacy::Tcvn3)),
-        FontEncoding::Tcvn3Upper => Some(legacy::decode(s, Legacy::Tcvn3).to_uppercase()),
         FontEncoding::Vni => Some(legacy::decode(s, Legacy::Vni)),
         FontEncoding::Symbol => None,
     }
+}
+
+/// The other legacy code a run may really be in when its font is wrong
+/// (text typed in TCVN3 and then set in a VNI font, or the reverse).
+fn other_code(enc: FontEncoding) -> Option<FontEncoding> {
+    match enc {
+        FontEncoding::Tcvn3 => Some(FontEncoding::Vni),
+        FontEncoding::Vni => Some(FontEncoding::Tcvn3),
+        _ => None,
+    }
+}
+
+/// Decode a run by its font; when the font's code leaves ill-formed
+/// syllables and the other legacy code reads the run with more well-formed
+/// and fewer ill-formed ones, the bytes were typed in that code (a font
+/// changed after typing), and that reading is taken and logged apart.
+fn decode_run(s: &str, enc: FontEncoding) -> Option<(String, &'static str)> {
+    let declared = decode_as(s, enc)?;
+    let (good, bad) = syllable::counts(&declared);
+    if bad > 0 {
+        if let Some(other) = other_code(enc) {
+            if let Some(alt) = decode_as(s, other) {
+                let (g2, b2) = syllable::counts(&alt);
+                if g2 > good && b2 < bad {
+                    let kind = match other {
+                        FontEncoding::Tcvn3 => "font_mismatch_tcvn3",
+                        _ => "font_mismatch_vni",
+                    };
+                    return Some((alt, kind));
+                }
+            }
+        }
+    }
+    Some((declared, kind(enc)))
 }
 
 /// Runs of one legacy encoding, adjacent runs merged (a word split over
@@ -72,14 +110,14 @@ pub fn decode_runs(doc: &Doc, log: &mut RepairLog) -> Option<(String, OffsetMap)
         if old.is_ascii() && enc != FontEncoding::Tcvn3Upper {
             continue;
         }
-        let Some(new) = decode_run(old, enc) else {
+        let Some((new, kind)) = decode_run(old, enc) else {
             continue;
         };
         if new == old {
             continue;
         }
         let (before, after) = first_changed_word(old, &new);
-        log.add(kind(enc), before, after);
+        log.add(kind, before, after);
         out.push_str(&text[copied..r.start]);
         let start = out.len();
         out.push_str(&new);
@@ -151,18 +189,30 @@ mod tests {
         b.block(s.start..u.end, None, BlockKind::Paragraph);
         let _ = b.push("\n");
         let _ = b.push_font("n\u{ad}íc", ".VnArial");
+        let _ = b.push("\n");
+        // TCVN3 bytes set in a VNI font.
+        let _ = b.push_font("cña ViÖt Nam", "VNI-Times");
         let doc = b.finish();
         let (d, repairs) = decode_doc(&doc);
-        assert_eq!(d.text, "Quyết định – Việt Nam\nỦY BAN Hà Nội\nnước");
+        assert_eq!(
+            d.text,
+            "Quyết định – Việt Nam\nUỶ BAN Hà Nội\nnước\ncủa Việt Nam"
+        );
         assert_eq!(d.check(), Ok(()));
-        assert_eq!(d.slice(&d.blocks[1].range), "ỦY BAN Hà Nội");
+        assert_eq!(d.slice(&d.blocks[1].range), "UỶ BAN Hà Nội");
         assert_eq!(d.slice(&d.fonts[1].range), "Việt Nam");
         let kinds: Vec<(&str, u64)> = repairs.iter().map(|r| (r.kind.as_str(), r.count)).collect();
         assert_eq!(
             kinds,
-            [("font_tcvn3", 2), ("font_tcvn3_upper", 1), ("font_vni", 1)]
+            [
+                ("font_mismatch_tcvn3", 1),
+                ("font_tcvn3", 2),
+                ("font_tcvn3_upper", 1),
+                ("font_vni", 1)
+            ]
         );
-        assert!(repairs[0].examples[0].starts_with("QuyÕt→Quyết"));
+        assert_eq!(repairs[1].examples[0], "QuyÕt→Quyết");
+        assert_eq!(repairs[0].examples[0], "cña→của");
     }
 
     #[test]

@@ -103,8 +103,18 @@ pub fn decode(data: &[u8], opts: &Options) -> Result<Decoded, DocError> {
         .saturating_add(fib.ccp_ftn)
         .saturating_add(fib.ccp_hdd)
         .saturating_add(fib.ccp_atn);
-    let mut bodies = note_ranges(table(lcb::PLCFFND_TXT), ftn_base, fib.ccp_ftn);
-    bodies.extend(note_ranges(table(lcb::PLCFEND_TXT), edn_base, fib.ccp_edn));
+    let mut bodies = note_ranges(
+        table(lcb::PLCFFND_TXT),
+        plc_count(table(lcb::PLCFFND_REF), 2),
+        ftn_base,
+        fib.ccp_ftn,
+    );
+    bodies.extend(note_ranges(
+        table(lcb::PLCFEND_TXT),
+        plc_count(table(lcb::PLCFEND_REF), 2),
+        edn_base,
+        fib.ccp_edn,
+    ));
     if bodies.len() != refs && refs > 0 {
         warnings.push(Warning {
             kind: "footnote_missing".into(),
@@ -170,11 +180,16 @@ fn read_stream<F: Read + std::io::Seek>(
     Ok(out)
 }
 
-/// CP ranges of the note bodies from a `PlcffndTxt`/`PlcfendTxt`: `base` is
-/// where the sub-document starts, `len` its length.
-fn note_ranges(plc: &[u8], base: u32, len: u32) -> Vec<std::ops::Range<u32>> {
-    let n = plc.len() / 4;
-    let cps: Vec<u32> = (0..n).filter_map(|i| bytes::u32_at(plc, i * 4)).collect();
+/// The number of entries of a PLC whose data entries are `cb` bytes.
+fn plc_count(plc: &[u8], cb: usize) -> usize {
+    plc.len().saturating_sub(4) / (4 + cb)
+}
+
+/// CP ranges of the `n` note bodies of a `PlcffndTxt`/`PlcfendTxt` (which
+/// ends with a guard entry): `base` is where the sub-document starts, `len`
+/// its length.
+fn note_ranges(plc: &[u8], n: usize, base: u32, len: u32) -> Vec<std::ops::Range<u32>> {
+    let cps: Vec<u32> = (0..=n).filter_map(|i| bytes::u32_at(plc, i * 4)).collect();
     cps.windows(2)
         .filter(|p| p[0] < p[1] && p[1] <= len)
         .map(|p| base.saturating_add(p[0])..base.saturating_add(p[1]))
@@ -302,6 +317,15 @@ impl Reader<'_> {
                 }
             }
             '\u{1e}' => self.push(flow, st, '-', fc, in_table),
+            // An optional hyphen after a letter in a TCVN3 font is the byte
+            // 0xAD, `ư`, that a converter took for a soft hyphen (`n\u{1f}íc`
+            // is `nước`); Word's own optional hyphens stand before words.
+            '\u{1f}'
+                if st.run.chars().last().is_some_and(char::is_alphabetic)
+                    && self.legacy_at(fc, st) =>
+            {
+                self.push(flow, st, '\u{ad}', fc, in_table)
+            }
             '\u{1f}' | '\u{1}' | '\u{3}' | '\u{4}' | '\u{5}' | '\u{8}' => {}
             '\t' => self.push(flow, st, '\t', fc, in_table),
             c if c.is_control() => {}
@@ -333,6 +357,15 @@ impl Reader<'_> {
         st.run.push(c);
     }
 
+    /// Is the character at `fc` in a TCVN3 font?
+    fn legacy_at(&self, fc: usize, st: &mut Walk) -> bool {
+        let font = self.font_at(fc, st).and_then(|f| self.fonts.get(f));
+        matches!(
+            font.and_then(|n| FontEncoding::of(n)),
+            Some(FontEncoding::Tcvn3 | FontEncoding::Tcvn3Upper)
+        )
+    }
+
     fn flush(&self, flow: &mut Flow, st: &mut Walk) {
         if st.run.is_empty() {
             return;
@@ -346,18 +379,22 @@ impl Reader<'_> {
     }
 
     /// The font index of the character at `fc`: its own, its character
-    /// style's, its paragraph style's, or the document default.
+    /// style's, its paragraph style's, or the document default; the font of
+    /// non-ASCII characters (`ftc2`) first, as legacy bytes are drawn in it.
     fn font_at(&self, fc: usize, st: &mut Walk) -> Option<usize> {
         let chp = self.chpx.at(fc, &mut st.chp_hint);
-        let font = chp
-            .font
-            .or_else(|| chp.istd.and_then(|i| self.styles.font(i)))
-            .or_else(|| {
-                let para = self.papx.at(fc, &mut st.pap_hint);
-                self.styles.font(para.istd)
-            })
-            .or_else(|| self.styles.default_font());
-        font.map(usize::from)
+        let mut fonts = chp.fonts;
+        if !fonts.complete() {
+            if let Some(i) = chp.istd {
+                fonts = fonts.or(self.styles.fonts(i));
+            }
+        }
+        if !fonts.complete() {
+            let para = self.papx.at(fc, &mut st.pap_hint);
+            fonts = fonts.or(self.styles.fonts(para.istd));
+        }
+        let fonts = fonts.or(self.styles.default_fonts());
+        fonts.other.or(fonts.ascii).map(usize::from)
     }
 }
 

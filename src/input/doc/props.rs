@@ -62,25 +62,53 @@ pub fn sprms(grpprl: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
 }
 
 /// What a character's grpprl says about fonts.
+///
+/// Word draws ASCII characters in the `ftc0` font and other characters
+/// (0x80 and up) in the `ftc2` font. Legacy bytes are all above 0x7F, so the
+/// `ftc2` font is the one that says how they are meant: a run may name
+/// `VNI-Times` for its ASCII letters and `.VnTime` for the rest.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CharProps {
-    pub font: Option<u16>,
+    pub fonts: Fonts,
     pub istd: Option<u16>,
+}
+
+/// The ASCII (`ftc0`) and other (`ftc2`) fonts, where set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Fonts {
+    pub ascii: Option<u16>,
+    pub other: Option<u16>,
+}
+
+impl Fonts {
+    /// Fill what is unset from `base`.
+    pub fn or(self, base: Fonts) -> Fonts {
+        Fonts {
+            ascii: self.ascii.or(base.ascii),
+            other: self.other.or(base.other),
+        }
+    }
+
+    pub fn complete(self) -> bool {
+        self.ascii.is_some() && self.other.is_some()
+    }
 }
 
 fn char_props(grpprl: &[u8]) -> CharProps {
     let mut p = CharProps::default();
-    let mut other = None;
     for (sprm, op) in sprms(grpprl) {
         let v = u16_at(op, 0);
         match sprm {
-            SPRM_C_RG_FTC0 => p.font = v,
-            SPRM_C_RG_FTC2 | SPRM_C_FTC_DEFAULT => other = other.or(v),
+            SPRM_C_RG_FTC0 => p.fonts.ascii = v,
+            SPRM_C_RG_FTC2 => p.fonts.other = v,
+            SPRM_C_FTC_DEFAULT => {
+                p.fonts.ascii = p.fonts.ascii.or(v);
+                p.fonts.other = p.fonts.other.or(v);
+            }
             SPRM_C_ISTD => p.istd = v,
             _ => {}
         }
     }
-    p.font = p.font.or(other);
     p
 }
 
@@ -263,9 +291,9 @@ pub fn font_names(t: &[u8]) -> Vec<String> {
 /// The stylesheet: each style's base and font, and the document default.
 #[derive(Debug, Clone, Default)]
 pub struct Styles {
-    /// `(istdBase, font)` by istd.
-    styles: Vec<(u16, Option<u16>)>,
-    default_font: Option<u16>,
+    /// `(istdBase, fonts)` by istd.
+    styles: Vec<(u16, Fonts)>,
+    default_fonts: Fonts,
 }
 
 impl Styles {
@@ -278,7 +306,11 @@ impl Styles {
         let stshi = slice(t, 2, cb_stshi as usize).unwrap_or(&[]);
         let cstd = u16_at(stshi, 0).unwrap_or(0) as usize;
         let cb_base = u16_at(stshi, 2).unwrap_or(10) as usize;
-        out.default_font = u16_at(stshi, 12);
+        // rgftcStandardChpStsh: the default ASCII, East-Asian, other fonts.
+        out.default_fonts = Fonts {
+            ascii: u16_at(stshi, 12),
+            other: u16_at(stshi, 16),
+        };
         let mut at = 2 + cb_stshi as usize;
         for _ in 0..cstd {
             let Some(cb_std) = u16_at(t, at) else { break };
@@ -289,31 +321,32 @@ impl Styles {
         out
     }
 
-    /// The font of style `istd`, following its base styles.
-    pub fn font(&self, istd: u16) -> Option<u16> {
+    /// The fonts of style `istd`, following its base styles.
+    pub fn fonts(&self, istd: u16) -> Fonts {
         let mut i = istd;
+        let mut got = Fonts::default();
         for _ in 0..MAX_STYLE_DEPTH {
-            let (base, font) = *self.styles.get(i as usize)?;
-            if font.is_some() {
-                return font;
-            }
-            if base == 0x0FFF {
+            let Some(&(base, fonts)) = self.styles.get(i as usize) else {
+                break;
+            };
+            got = got.or(fonts);
+            if got.complete() || base == 0x0FFF {
                 break;
             }
             i = base;
         }
-        None
+        got
     }
 
-    pub fn default_font(&self) -> Option<u16> {
-        self.default_font
+    pub fn default_fonts(&self) -> Fonts {
+        self.default_fonts
     }
 }
 
-/// One `STD`: its base style and the font its character UPX sets.
-fn style(std: &[u8], cb_base: usize) -> (u16, Option<u16>) {
+/// One `STD`: its base style and the fonts its character UPX sets.
+fn style(std: &[u8], cb_base: usize) -> (u16, Fonts) {
     if std.is_empty() {
-        return (0x0FFF, None);
+        return (0x0FFF, Fonts::default());
     }
     let w1 = u16_at(std, 2).unwrap_or(0);
     let sgc = w1 & 0x000F;
@@ -323,7 +356,7 @@ fn style(std: &[u8], cb_base: usize) -> (u16, Option<u16>) {
     let name_at = cb_base;
     let cch = u16_at(std, name_at).unwrap_or(0) as usize;
     let mut at = name_at + 2 + cch * 2 + 2;
-    let mut font = None;
+    let mut font = Fonts::default();
     for k in 0..cupx.min(3) {
         at += at % 2;
         let Some(cb) = u16_at(std, at) else { break };
@@ -333,7 +366,7 @@ fn style(std: &[u8], cb_base: usize) -> (u16, Option<u16>) {
         // styles: UpxChpx first.
         let is_chpx = (sgc == 1 && k == 1) || (sgc == 2 && k == 0);
         if is_chpx {
-            font = char_props(upx).font;
+            font = char_props(upx).fonts;
         }
     }
     (base, font)
