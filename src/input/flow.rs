@@ -56,15 +56,6 @@ impl Flow {
         Self::default()
     }
 
-    /// Bytes of text so far.
-    pub fn len(&self) -> usize {
-        self.b.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.b.is_empty()
-    }
-
     /// Append a run of text, drawn in `font` if known. `in_table`: the run
     /// belongs to a table cell. Controls are dropped; tabs and breaks become
     /// spaces inside cells and notes (they separate cells and lines).

@@ -288,11 +288,9 @@ impl<'a> Parser<'a> {
                         }
                     }
                 }
-                b'*' => {
-                    if at_start {
-                        self.star = true;
-                        self.group_start = true;
-                    }
+                b'*' if at_start => {
+                    self.star = true;
+                    self.group_start = true;
                 }
                 b'~' => self.special('\u{a0}'),
                 b'_' => self.special('-'),
