@@ -87,7 +87,7 @@ pub fn sniff(bytes: &[u8], ext: &str) -> Result<Format, DocError> {
         "xls" | "xlsx" | "ppt" | "pptx" | "odt" | "png" | "jpg" | "jpeg" | "tif" | "tiff"
         | "zip" => Err(DocError::new(
             "unsupported_format",
-            format!("unsupported format .{ext}: convert it to PDF, DOCX or text first"),
+            format!("unsupported format .{ext}: convert it to PDF, DOCX, DOC, RTF or text first"),
         )),
         _ => Ok(Format::Text),
     }

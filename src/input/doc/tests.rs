@@ -172,3 +172,34 @@ fn absurd_pieces(good: &[u8]) -> Vec<u8> {
     w[clx_at + 4..clx_at + 8].copy_from_slice(&(clx.len() as u32).to_le_bytes());
     ole(&[("WordDocument", &w), (&table[1..], &t)])
 }
+
+#[test]
+fn whole_pipeline_takes_doc_and_rtf() {
+    for (name, format) in [
+        ("legacy-gen/mixed.doc", "doc"),
+        ("legacy-gen/mixed.rtf", "rtf"),
+    ] {
+        let out = crate::process_bytes(name, &fixture(name), &Options::default());
+        assert!(out.errors.is_empty(), "{name}: {:?}", out.errors);
+        assert_eq!(out.source.format, format);
+        let text = out.text.clone().unwrap_or_default();
+        assert!(
+            text.contains("Quyết định về việc phát triển sản phẩm nước mắm"),
+            "{text}"
+        );
+        let kinds: Vec<&str> = out
+            .normalization
+            .repairs
+            .iter()
+            .map(|r| r.kind.as_str())
+            .collect();
+        for k in ["font_tcvn3", "font_tcvn3_upper", "font_vni"] {
+            assert!(kinds.contains(&k), "{name}: {kinds:?}");
+        }
+        assert_eq!(out.footnotes.len(), 1, "{name}");
+        let f = &out.footnotes[0];
+        let chars: Vec<char> = text.chars().collect();
+        let grounded: String = chars[f.start..f.end].iter().collect();
+        assert_eq!(grounded, f.text);
+    }
+}
