@@ -26,7 +26,6 @@ pub mod lcb {
 /// What the reader needs from the FIB.
 #[derive(Debug, Clone, Default)]
 pub struct Fib {
-    pub n_fib: u16,
     pub encrypted: bool,
     pub obfuscated: bool,
     /// The table stream is `1Table` (else `0Table`).
@@ -95,7 +94,6 @@ pub fn parse(w: &[u8]) -> Result<Fib, FibError> {
         fc_lcb.push((fc, lcb));
     }
     Ok(Fib {
-        n_fib,
         encrypted: flags & 0x0100 != 0,
         obfuscated: flags & 0x8000 != 0,
         table1: flags & 0x0200 != 0,

@@ -128,7 +128,6 @@ pub fn decode(data: &[u8], opts: &Options) -> Result<Decoded, DocError> {
         reader.walk(body, &mut flow, Mode::Note);
         flow.end_note();
     }
-    let _ = fib.n_fib;
     Ok(Decoded {
         format: "doc".into(),
         encoding: None,

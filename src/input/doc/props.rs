@@ -165,8 +165,9 @@ impl<T: Copy + Default> Runs<T> {
     }
 }
 
-/// Read a `PlcfBte*` (FCs and page numbers) and call `page` for each 512-byte
-/// FKP of the `WordDocument` stream it names.
+/// The 512-byte FKP pages of the `WordDocument` stream that a `PlcfBte*`
+/// (FCs and page numbers) names, each once (a hostile table naming one page a
+/// million times costs one page).
 fn fkp_pages<'a>(w: &'a [u8], plc: &[u8]) -> Vec<&'a [u8]> {
     if plc.len() < 4 {
         return Vec::new();
