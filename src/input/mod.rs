@@ -132,6 +132,20 @@ mod tests {
             Some("corrupt_docx".to_string())
         );
         assert_eq!(sniff("Báo cáo".as_bytes(), "").ok(), Some(Format::Text));
+        // Word 97-2003 and RTF by content, whatever the extension.
+        assert_eq!(
+            sniff(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1....", "rtf").ok(),
+            Some(Format::Doc)
+        );
+        assert_eq!(sniff(b"{\\rtf1\\ansi x}", "doc").ok(), Some(Format::Rtf));
+        assert_eq!(
+            sniff(b"abc", "doc").err().map(|e| e.kind),
+            Some("corrupt_doc".to_string())
+        );
+        assert_eq!(
+            sniff(b"abc", "rtf").err().map(|e| e.kind),
+            Some("corrupt_rtf".to_string())
+        );
     }
 
     #[test]
