@@ -172,7 +172,9 @@ pub fn normalize_bytes(
             return Err(DocError::new(ErrorKind::TooLarge, "input over --max-bytes"));
         }
         let decoded = input::decode(name, bytes, opts)?;
-        let norm = normalize::normalize(&decoded.doc.text, &opts.normalize);
+        let (fdoc, font_repairs) = normalize::fonts::decode_doc(&decoded.doc);
+        let mut norm = normalize::normalize(&fdoc.text, &opts.normalize);
+        normalize::fonts::merge_repairs(&mut norm.repairs, font_repairs);
         Ok((decoded, norm))
     };
     catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|p| {
@@ -185,14 +187,18 @@ pub fn normalize_bytes(
 
 /// Run the stages after input on decoded text.
 pub fn analyze(decoded: &input::Decoded, opts: &Options) -> Document {
-    let norm = normalize::normalize(&decoded.doc.text, &opts.normalize);
-    let laid = layout::layout_flow(&norm.text, decoded.doc.flow);
+    // Runs in a font that names a legacy code page are decoded by it first;
+    // the text-level repairs then handle what no font said.
+    let (fdoc, font_repairs) = normalize::fonts::decode_doc(&decoded.doc);
+    let mut norm = normalize::normalize(&fdoc.text, &opts.normalize);
+    normalize::fonts::merge_repairs(&mut norm.repairs, font_repairs);
+    let laid = layout::layout_flow(&norm.text, fdoc.flow);
     // A reader's blocks are moved through normalize's repairs (which keep
     // every line) and layout's rewriting; otherwise layout derives them.
-    let normalized = (!decoded.doc.blocks.is_empty())
-        .then(|| model::OffsetMap::by_lines(&decoded.doc.text, &norm.text))
+    let normalized = (!fdoc.blocks.is_empty())
+        .then(|| model::OffsetMap::by_lines(&fdoc.text, &norm.text))
         .flatten();
-    let blocks = laid.blocks(&decoded.doc, normalized.as_ref());
+    let blocks = laid.blocks(&fdoc, normalized.as_ref());
     let text = laid.text.as_str();
     let mut g = Ground::new(text, decoded.pages.is_some());
     g.set_blocks(&blocks);

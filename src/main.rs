@@ -43,7 +43,7 @@ enum Command {
         after_help = "Exit codes: 0 every input processed; 1 some inputs failed or could not be written (each named on stderr); 2 usage error."
     )]
     Extract {
-        /// Files or folders (searched recursively for .txt .md .pdf .docx); `-` reads standard input.
+        /// Files or folders (searched recursively for .txt .md .pdf .docx .doc .rtf); `-` reads standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Write one <stem>.json per input into this folder.
@@ -336,7 +336,9 @@ fn extract(
     };
     let inputs = batch::expand(&paths);
     if inputs.is_empty() {
-        eprintln!("baocao: no inputs found (folders are searched for .txt .md .pdf .docx)");
+        eprintln!(
+            "baocao: no inputs found (folders are searched for .txt .md .pdf .docx .doc .rtf)"
+        );
         return ExitCode::from(EXIT_SOME_FAILED);
     }
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));

@@ -155,6 +155,14 @@ impl FontEncoding {
                 FontEncoding::Tcvn3
             });
         }
+        // Other makers' names for the same TCVN3 faces (`VNTime`,
+        // `VNSTCVN3`): no dot, but the code page or the family in the name.
+        if lower.contains("tcvn3") || lower == "vntime" {
+            return Some(FontEncoding::Tcvn3);
+        }
+        if lower == "vntimeh" {
+            return Some(FontEncoding::Tcvn3Upper);
+        }
         if lower.starts_with("vni-") || lower.starts_with("vni ") {
             return Some(FontEncoding::Vni);
         }
@@ -538,6 +546,10 @@ mod tests {
         assert_eq!(FontEncoding::of("VNI-Times"), Some(FontEncoding::Vni));
         assert_eq!(FontEncoding::of("Symbol"), Some(FontEncoding::Symbol));
         assert_eq!(FontEncoding::of("Times New Roman"), None);
+        assert_eq!(FontEncoding::of("VNSTCVN3"), Some(FontEncoding::Tcvn3));
+        assert_eq!(FontEncoding::of("VNTime"), Some(FontEncoding::Tcvn3));
+        assert_eq!(FontEncoding::of("VNTimeH"), Some(FontEncoding::Tcvn3Upper));
+        assert_eq!(FontEncoding::of("VNI Times"), Some(FontEncoding::Vni));
     }
 
     #[test]

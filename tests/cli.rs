@@ -499,7 +499,9 @@ fn every_fixture_gives_valid_grounded_json() {
                 && e.path()
                     .extension()
                     .and_then(|x| x.to_str())
-                    .is_some_and(|x| ["txt", "text", "md", "pdf", "docx"].contains(&x))
+                    .is_some_and(|x| {
+                        ["txt", "text", "md", "pdf", "docx", "doc", "rtf"].contains(&x)
+                    })
         })
         .count();
     assert_eq!(docs.len(), inputs);

@@ -7,8 +7,11 @@
 //! the source. A reader that knows only lines (plain text, PDF) leaves the
 //! blocks empty and layout builds them.
 
+pub mod doc;
 pub mod docx;
+mod flow;
 pub mod pdf;
+pub mod rtf;
 pub mod text;
 
 use crate::model::Doc;
@@ -38,6 +41,9 @@ pub struct Decoded {
 pub enum Format {
     Pdf,
     Docx,
+    /// Word 97–2003 binary (an OLE compound file).
+    Doc,
+    Rtf,
     Text,
 }
 
@@ -53,6 +59,14 @@ pub fn sniff(bytes: &[u8], ext: &str) -> Result<Format, DocError> {
     if bytes.starts_with(b"PK\x03\x04") {
         return Ok(Format::Docx);
     }
+    // OLE compound files: Word 97-2003 and other Office files; the reader
+    // tells them apart by their streams and names what it found.
+    if bytes.starts_with(doc::OLE_MAGIC) {
+        return Ok(Format::Doc);
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Ok(Format::Rtf);
+    }
     match ext.as_str() {
         "pdf" => Err(DocError::new(
             ErrorKind::CorruptPdf,
@@ -62,10 +76,18 @@ pub fn sniff(bytes: &[u8], ext: &str) -> Result<Format, DocError> {
             ErrorKind::CorruptDocx,
             "not a DOCX: the content is not a zip archive",
         )),
-        "doc" | "xls" | "xlsx" | "ppt" | "pptx" | "odt" | "rtf" | "png" | "jpg" | "jpeg"
-        | "tif" | "tiff" | "zip" => Err(DocError::new(
+        "doc" => Err(DocError::new(
+            ErrorKind::CorruptDoc,
+            "not a Word .doc: the content is not an OLE compound file",
+        )),
+        "rtf" => Err(DocError::new(
+            ErrorKind::CorruptRtf,
+            "not an RTF document: the content does not start with {\\rtf",
+        )),
+        "xls" | "xlsx" | "ppt" | "pptx" | "odt" | "png" | "jpg" | "jpeg" | "tif" | "tiff"
+        | "zip" => Err(DocError::new(
             ErrorKind::UnsupportedFormat,
-            format!("unsupported format .{ext}: convert it to PDF, DOCX or text first"),
+            format!("unsupported format .{ext}: convert it to PDF, DOCX, DOC, RTF or text first"),
         )),
         _ => Ok(Format::Text),
     }
@@ -83,6 +105,8 @@ pub fn decode(name: &str, bytes: &[u8], opts: &Options) -> Result<Decoded, DocEr
     match sniff(bytes, ext)? {
         Format::Pdf => pdf::decode(bytes, opts),
         Format::Docx => docx::decode(bytes, opts),
+        Format::Doc => doc::decode(bytes, opts),
+        Format::Rtf => rtf::decode(bytes, opts),
         Format::Text => text::decode(bytes, opts),
     }
 }
@@ -110,6 +134,20 @@ mod tests {
             Some("corrupt_docx")
         );
         assert_eq!(sniff("Báo cáo".as_bytes(), "").ok(), Some(Format::Text));
+        // Word 97-2003 and RTF by content, whatever the extension.
+        assert_eq!(
+            sniff(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1....", "rtf").ok(),
+            Some(Format::Doc)
+        );
+        assert_eq!(sniff(b"{\\rtf1\\ansi x}", "doc").ok(), Some(Format::Rtf));
+        assert_eq!(
+            sniff(b"abc", "doc").err().map(|e| e.kind.as_str()),
+            Some("corrupt_doc")
+        );
+        assert_eq!(
+            sniff(b"abc", "rtf").err().map(|e| e.kind.as_str()),
+            Some("corrupt_rtf")
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! leftovers ([`telex`]); then, over the whole document, dropped glyphs
 //! ([`glyphs`]), which need the intact names found elsewhere in the document.
 
+pub mod fonts;
 pub mod glyphs;
 pub mod telex;
 pub mod tone;
