@@ -9,6 +9,7 @@
 
 pub mod docx;
 pub mod pdf;
+pub mod sheet;
 pub mod text;
 
 use crate::model::Doc;
@@ -39,6 +40,8 @@ pub enum Format {
     Pdf,
     Docx,
     Text,
+    /// A spreadsheet (`.xls`, `.xlsx`, `.ods`).
+    Sheet(sheet::Kind),
 }
 
 /// Decide the format from the first bytes, falling back to the extension.
@@ -51,7 +54,13 @@ pub fn sniff(bytes: &[u8], ext: &str) -> Result<Format, DocError> {
         return Ok(Format::Pdf);
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        return Ok(Format::Docx);
+        // A zip is a DOCX unless the parts inside say spreadsheet.
+        return Ok(sheet::sniff_zip(bytes).map_or(Format::Docx, Format::Sheet));
+    }
+    if bytes.starts_with(OLE_MAGIC) {
+        if let Some(kind) = sheet::sniff_ole(bytes) {
+            return Ok(Format::Sheet(kind));
+        }
     }
     match ext.as_str() {
         "pdf" => Err(DocError::new(
@@ -62,8 +71,11 @@ pub fn sniff(bytes: &[u8], ext: &str) -> Result<Format, DocError> {
             "corrupt_docx",
             "not a DOCX: the content is not a zip archive",
         )),
-        "doc" | "xls" | "xlsx" | "ppt" | "pptx" | "odt" | "rtf" | "png" | "jpg" | "jpeg"
-        | "tif" | "tiff" | "zip" => Err(DocError::new(
+        "xls" | "xlsx" | "ods" => Err(sheet_kind(&ext).corrupt(format!(
+            "not a .{ext} workbook: the content is neither an OLE workbook nor a spreadsheet zip"
+        ))),
+        "doc" | "ppt" | "pptx" | "odt" | "rtf" | "png" | "jpg" | "jpeg" | "tif" | "tiff"
+        | "zip" => Err(DocError::new(
             "unsupported_format",
             format!("unsupported format .{ext}: convert it to PDF, DOCX or text first"),
         )),
@@ -84,6 +96,18 @@ pub fn decode(name: &str, bytes: &[u8], opts: &Options) -> Result<Decoded, DocEr
         Format::Pdf => pdf::decode(bytes, opts),
         Format::Docx => docx::decode(bytes, opts),
         Format::Text => text::decode(bytes, opts),
+        Format::Sheet(kind) => sheet::decode(bytes, kind, opts),
+    }
+}
+
+/// The OLE compound file signature (`.xls`, `.doc`, encrypted Office files).
+const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+fn sheet_kind(ext: &str) -> sheet::Kind {
+    match ext {
+        "xls" => sheet::Kind::Xls,
+        "ods" => sheet::Kind::Ods,
+        _ => sheet::Kind::Xlsx,
     }
 }
 
