@@ -16,6 +16,7 @@ mod ratio;
 mod restated;
 mod sums;
 mod table;
+pub mod table_totals;
 pub(crate) mod text;
 
 use crate::extract::products::StatedList;

@@ -60,6 +60,9 @@ impl Kind {
 
 pub fn decode(bytes: &[u8], kind: Kind, opts: &Options) -> Result<Decoded, DocError> {
     let limit = opts.max_part_bytes;
+    if kind == Kind::Xlsx && sniff_ole(bytes) == Some(Kind::Xlsx) {
+        return Err(read::encrypted());
+    }
     let read = catch_unwind(AssertUnwindSafe(|| match kind {
         Kind::Xls => read::xls(bytes, limit),
         Kind::Xlsx => read::xlsx(bytes, limit),
@@ -103,9 +106,13 @@ pub fn sniff_zip(bytes: &[u8]) -> Option<Kind> {
     if zip.index_for_name("xl/workbook.xml").is_some() {
         return Some(Kind::Xlsx);
     }
-    let ods = zip.index_for_name("content.xml").is_some()
-        && zip
-            .index_for_name("mimetype")
-            .is_some_and(|_| memchr::memmem::find(bytes, ODS).is_some());
-    ods.then_some(Kind::Ods)
+    if zip.index_for_name("content.xml").is_none() {
+        return None;
+    }
+    // A compressed `mimetype`: read its first bytes.
+    let mut zip = zip;
+    let mut head = Vec::new();
+    let mut f = zip.by_name("mimetype").ok()?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(&mut f, ODS.len() as u64), &mut head).ok()?;
+    (head == ODS).then_some(Kind::Ods)
 }

@@ -167,6 +167,7 @@ pub fn xlsx(bytes: &[u8], limit: u64) -> Result<Vec<Sheet>, DocError> {
 pub fn ods(bytes: &[u8], limit: u64) -> Result<Vec<Sheet>, DocError> {
     let kind = Kind::Ods;
     check_zip(bytes, limit, kind)?;
+    check_ods_repeats(bytes, limit)?;
     let mut book: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::OdsError::Password => encrypted(),
         e => kind.corrupt(format!("{e}")),
@@ -206,7 +207,7 @@ pub fn ods(bytes: &[u8], limit: u64) -> Result<Vec<Sheet>, DocError> {
     Ok(sheets)
 }
 
-fn encrypted() -> DocError {
+pub(super) fn encrypted() -> DocError {
     DocError::new(
         "encrypted",
         "the workbook is password-protected: save it without a password first",
@@ -269,6 +270,84 @@ fn check_zip(bytes: &[u8], limit: u64, kind: Kind) -> Result<(), DocError> {
                 "{name} decompresses to more than {limit} bytes (zip bomb?); limit is --max-part-bytes"
             )));
         }
+    }
+    Ok(())
+}
+
+/// Measure an `.ods` before calamine expands it: `number-rows-repeated` and
+/// `number-columns-repeated` let a few bytes of `content.xml` stand for
+/// millions of cells, which calamine would allocate as a dense grid. Counts
+/// the cells with a value that the repeats make, and the grid they span.
+fn check_ods_repeats(bytes: &[u8], limit: u64) -> Result<(), DocError> {
+    use quick_xml::events::Event;
+    let kind = Kind::Ods;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| kind.corrupt(format!("not a valid zip archive: {e}")))?;
+    let mut xml = Vec::new();
+    match zip.by_name("content.xml") {
+        Ok(f) => f.take(limit + 1).read_to_end(&mut xml),
+        Err(e) => return Err(kind.corrupt(format!("content.xml: {e}"))),
+    }
+    .map_err(|e| kind.corrupt(format!("content.xml: {e}")))?;
+    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+    let repeat = |e: &quick_xml::events::BytesStart, name: &[u8]| -> u64 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse().ok())
+            .unwrap_or(1)
+    };
+    let (mut row_repeat, mut row, mut col, mut cells, mut max_row, mut max_col) =
+        (1u64, 0u64, 0u64, 0u64, 0u64, 0u64);
+    let mut buf = Vec::new();
+    loop {
+        let ev = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| kind.corrupt(format!("content.xml: {e}")))?;
+        if let Event::Start(ref e) | Event::Empty(ref e) = ev {
+            match e.name().as_ref() {
+                b"table:table" => (row, max_row, max_col) = (0, 0, 0),
+                b"table:table-row" => {
+                    row_repeat = repeat(e, b"table:number-rows-repeated");
+                    col = 0;
+                }
+                b"table:table-cell" | b"table:covered-table-cell" => {
+                    let n = repeat(e, b"table:number-columns-repeated");
+                    let valued = e
+                        .attributes()
+                        .flatten()
+                        .any(|a| a.key.as_ref() == b"office:value-type");
+                    if valued {
+                        cells = cells.saturating_add(n.saturating_mul(row_repeat));
+                        max_row = max_row.max(row.saturating_add(row_repeat));
+                        max_col = max_col.max(col.saturating_add(n));
+                    }
+                    col = col.saturating_add(n);
+                }
+                _ => {}
+            }
+        }
+        // A row ends at its end tag, or at once when it is empty (`<…/>`).
+        let row_end = match &ev {
+            Event::End(e) => e.name().as_ref() == b"table:table-row",
+            Event::Empty(e) => e.name().as_ref() == b"table:table-row",
+            _ => false,
+        };
+        if row_end {
+            row = row.saturating_add(row_repeat);
+        }
+        if matches!(ev, Event::Eof) {
+            break;
+        }
+        if cells > MAX_CELLS as u64
+            || max_row > u64::from(MAX_ROWS)
+            || max_row.saturating_mul(max_col) > super::grid::MAX_GRID
+        {
+            return Err(too_large(format!(
+                "a sheet repeats its cells past {MAX_CELLS} cells or {MAX_ROWS} rows"
+            )));
+        }
+        buf.clear();
     }
     Ok(())
 }
