@@ -44,7 +44,10 @@ fn normalized(d: &Decoded) -> baocao::model::Doc {
     let mut sheets: Vec<Sheet> = Vec::new();
     let mut row = 0;
     for line in n.text.split('\n') {
-        if let Some(name) = line.strip_prefix("[sheet: ").and_then(|l| l.strip_suffix(']')) {
+        if let Some(name) = line
+            .strip_prefix("[sheet: ")
+            .and_then(|l| l.strip_suffix(']'))
+        {
             sheets.push(Sheet {
                 name: name.into(),
                 ..Default::default()
@@ -173,10 +176,7 @@ fn check_budget(d: &Decoded, grouped: bool) {
     assert_eq!(f[7].depth, Depth::GrandTotal);
 
     let checks = check_totals(f);
-    let verdicts: Vec<(&str, bool)> = checks
-        .iter()
-        .map(|c| (label(&f[c.total]), c.ok))
-        .collect();
+    let verdicts: Vec<(&str, bool)> = checks.iter().map(|c| (label(&f[c.total]), c.ok)).collect();
     assert_eq!(
         verdicts,
         [("Cộng", true), ("Cộng", true), ("Tổng cộng", false)]
@@ -242,11 +242,22 @@ fn tcvn3_cells_record_their_font_and_decode() {
             .fonts
             .iter()
             .all(|f| FontEncoding::of(&f.font) == Some(FontEncoding::Tcvn3)));
-        // The run covers the cell text exactly.
-        assert!(d.doc.fonts.iter().any(|f| d.doc.slice(&f.range) == "\u{ae}\u{ac}n v\u{de}"));
+        // A run covers the cell text (neighbouring cells of one font share a run).
+        let cell = "\u{ae}\u{ac}n v\u{de}";
+        let at = d.doc.text.find(cell).unwrap();
+        assert!(d
+            .doc
+            .fonts
+            .iter()
+            .any(|f| f.range.start <= at && at + cell.len() <= f.range.end));
         let doc = baocao::process_bytes(name, &fixture(name), &Options::default());
         let text = doc.text.unwrap();
-        for want in ["đơn vị", "số lượng", "huyện miền núi", "đạt chuẩn nông thôn mới"] {
+        for want in [
+            "đơn vị",
+            "số lượng",
+            "huyện miền núi",
+            "đạt chuẩn nông thôn mới",
+        ] {
             assert!(text.contains(want), "{name}: {want} not in {text}");
         }
     }
@@ -359,7 +370,10 @@ fn error_kind(name: &str, bytes: &[u8], opts: &Options) -> String {
 
 #[test]
 fn a_generated_xlsx_reads_and_its_truncation_fails_cleanly() {
-    let good = xlsx(br#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>324474</v></c></row>"#, SST);
+    let good = xlsx(
+        br#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>324474</v></c></row>"#,
+        SST,
+    );
     let d = decode("a.xlsx", &good, &Options::default()).unwrap();
     assert_eq!(d.doc.text, "[sheet: S]\nKinh phí\t324474");
     for cut in [good.len() / 2, good.len() - 10, 40] {
@@ -378,7 +392,10 @@ fn a_million_row_sheet_is_refused() {
         write!(rows, r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>"#).unwrap();
     }
     let bytes = xlsx(&rows, SST);
-    assert_eq!(error_kind("m.xlsx", &bytes, &Options::default()), "too_large");
+    assert_eq!(
+        error_kind("m.xlsx", &bytes, &Options::default()),
+        "too_large"
+    );
 }
 
 #[test]
@@ -409,7 +426,10 @@ fn an_ods_repeating_a_cell_a_billion_times_is_refused() {
         ),
         ("content.xml", content.as_slice()),
     ]);
-    assert_eq!(error_kind("r.ods", &bytes, &Options::default()), "too_large");
+    assert_eq!(
+        error_kind("r.ods", &bytes, &Options::default()),
+        "too_large"
+    );
 }
 
 #[test]
@@ -425,7 +445,10 @@ fn password_protected_workbooks_say_so() {
         .write_all(&[0u8; 64])
         .unwrap();
     let bytes = cf.into_inner().into_inner();
-    assert_eq!(error_kind("p.xlsx", &bytes, &Options::default()), "encrypted");
+    assert_eq!(
+        error_kind("p.xlsx", &bytes, &Options::default()),
+        "encrypted"
+    );
 
     // An .xls whose workbook globals start with FILEPASS.
     let mut wb = Vec::new();
@@ -440,9 +463,15 @@ fn password_protected_workbooks_say_so() {
     }
     wb.resize(4096, 0);
     let mut cf = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
-    cf.create_stream("Workbook").unwrap().write_all(&wb).unwrap();
+    cf.create_stream("Workbook")
+        .unwrap()
+        .write_all(&wb)
+        .unwrap();
     let bytes = cf.into_inner().into_inner();
-    assert_eq!(error_kind("p.xls", &bytes, &Options::default()), "encrypted");
+    assert_eq!(
+        error_kind("p.xls", &bytes, &Options::default()),
+        "encrypted"
+    );
 }
 
 #[test]
@@ -467,4 +496,30 @@ fn zips_and_ole_files_are_told_apart_by_their_parts() {
         sniff(b"hello", "xlsx").err().map(|e| e.kind),
         Some("corrupt_xlsx".to_string())
     );
+}
+
+/// Issue 20's speed target: a 10 MB workbook read in under a second.
+/// `bench/make_big_sheets.py` writes the workbooks (too big to commit);
+/// run `SHEET_SPEED_FILES=/tmp/big.xls:/tmp/big.xlsx cargo test --release
+/// --test sheet -- --ignored --nocapture`. The time of each is printed; the
+/// assertion holds in release builds.
+#[test]
+#[ignore]
+fn a_ten_megabyte_workbook_reads_fast() {
+    let files = std::env::var("SHEET_SPEED_FILES").unwrap_or_default();
+    for path in files.split(':').filter(|p| !p.is_empty()) {
+        let bytes = std::fs::read(path).unwrap();
+        let t = std::time::Instant::now();
+        let d = decode(path, &bytes, &Options::default()).unwrap();
+        let took = t.elapsed();
+        eprintln!(
+            "{path}: {} bytes, {} lines, text {} bytes: {took:?}",
+            bytes.len(),
+            d.doc.text.lines().count(),
+            d.doc.text.len()
+        );
+        if !cfg!(debug_assertions) {
+            assert!(took.as_secs_f64() < 1.0, "{path}: {took:?}");
+        }
+    }
 }

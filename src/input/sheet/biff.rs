@@ -58,10 +58,15 @@ pub struct SheetScan {
 impl Scan {
     /// The font name of XF `xf`.
     pub fn font(&self, xf: u16) -> Option<&str> {
+        self.fonts.get(self.font_index(xf)?).map(String::as_str)
+    }
+
+    /// The index in [`Scan::fonts`] of XF `xf`'s font.
+    pub fn font_index(&self, xf: u16) -> Option<usize> {
         let (ifnt, _) = *self.xfs.get(xf as usize)?;
         // FONT index 4 is never written: indices above it are shifted by one.
         let i = if ifnt >= 4 { ifnt - 1 } else { ifnt } as usize;
-        self.fonts.get(i).map(String::as_str)
+        (i < self.fonts.len()).then_some(i)
     }
 
     /// The number format code of XF `xf` (built-in codes included).

@@ -18,8 +18,9 @@
 //! line breaks become spaces; each line is one of the cell's paragraphs.
 
 use std::ops::Range;
+use std::sync::Arc;
 
-use crate::model::{BlockKind, Cell, Doc, DocBuilder, Row, Table};
+use crate::model::{BlockKind, Cell, Doc, DocBuilder, FontRun, Row, Table};
 use crate::output::DocError;
 
 /// Most grid positions (rows × columns after trimming) one sheet may span.
@@ -32,8 +33,9 @@ pub struct SheetCell {
     pub row: u32,
     pub col: u32,
     pub text: String,
-    /// The cell's font name, where the file gives it.
-    pub font: Option<String>,
+    /// The cell's font name, where the file gives it (shared: a workbook
+    /// has a handful of fonts and many cells).
+    pub font: Option<Arc<str>>,
 }
 
 /// A merged area, inclusive bounds.
@@ -54,6 +56,7 @@ pub struct Sheet {
 /// Build the document of `sheets`; its text may not pass `max_bytes`.
 pub fn build(sheets: &[Sheet], max_bytes: u64) -> Result<Doc, DocError> {
     let mut b = DocBuilder::new();
+    let mut fonts = Fonts::default();
     for (i, sheet) in sheets.iter().enumerate() {
         if i > 0 {
             b.push("\n\n");
@@ -66,14 +69,50 @@ pub fn build(sheets: &[Sheet], max_bytes: u64) -> Result<Doc, DocError> {
                 name: sheet.name.clone(),
             },
         );
-        table(&mut b, sheet)?;
+        table(&mut b, &mut fonts, sheet)?;
         if b.len() as u64 > max_bytes {
             return Err(too_large(format!(
                 "the sheets' text passes {max_bytes} bytes (limit: --max-part-bytes)"
             )));
         }
     }
-    Ok(b.finish())
+    let mut doc = b.finish();
+    doc.fonts = fonts.runs;
+    Ok(doc)
+}
+
+/// Font runs of the cells. Neighbouring cells in one font make one run that
+/// covers the separators between them too, so a sheet typed in `.VnTime`
+/// is one run, not one per cell.
+#[derive(Default)]
+struct Fonts {
+    runs: Vec<FontRun>,
+    /// The last run's font, and whether only separators follow its end.
+    last: Option<Arc<str>>,
+}
+
+impl Fonts {
+    fn add(&mut self, range: Range<usize>, font: Option<&Arc<str>>, text: &str) {
+        let Some(font) = font else {
+            return;
+        };
+        if range.is_empty() {
+            return;
+        }
+        if let (Some(last), Some(run)) = (&self.last, self.runs.last_mut()) {
+            let gap = text.get(run.range.end..range.start).unwrap_or("x");
+            let same = Arc::ptr_eq(last, font) || **last == **font;
+            if same && gap.bytes().all(|b| matches!(b, b'\t' | b'\n' | b' ')) {
+                run.range.end = range.end;
+                return;
+            }
+        }
+        self.runs.push(FontRun {
+            range,
+            font: font.to_string(),
+        });
+        self.last = Some(font.clone());
+    }
 }
 
 pub fn too_large(message: String) -> DocError {
@@ -81,7 +120,7 @@ pub fn too_large(message: String) -> DocError {
 }
 
 /// Append the table of one sheet (nothing when it has no text).
-fn table(b: &mut DocBuilder, sheet: &Sheet) -> Result<(), DocError> {
+fn table(b: &mut DocBuilder, fonts: &mut Fonts, sheet: &Sheet) -> Result<(), DocError> {
     let cells: Vec<&SheetCell> = sheet
         .cells
         .iter()
@@ -153,7 +192,12 @@ fn table(b: &mut DocBuilder, sheet: &Sheet) -> Result<(), DocError> {
                 None => (1, false),
             };
             let (range, paragraphs) = match text_at[at(r, c)] {
-                k if k != u32::MAX && !merged_up => push_cell(b, cells[k as usize]),
+                k if k != u32::MAX && !merged_up => {
+                    let cell = cells[k as usize];
+                    let (range, paragraphs) = push_cell(b, cell);
+                    fonts.add(range.clone(), cell.font.as_ref(), b.text());
+                    (range, paragraphs)
+                }
                 _ => (b.len()..b.len(), Vec::new()),
             };
             out.push(Cell {
@@ -188,11 +232,7 @@ fn push_cell(b: &mut DocBuilder, cell: &SheetCell) -> (Range<usize>, Vec<Range<u
         if !paragraphs.is_empty() {
             b.push(" ");
         }
-        let r = match &cell.font {
-            Some(f) => b.push_font(line, f),
-            None => b.push(line),
-        };
-        paragraphs.push(r);
+        paragraphs.push(b.push(line));
     }
     (start..b.len(), paragraphs)
 }
@@ -267,7 +307,7 @@ mod tests {
     #[test]
     fn fonts_are_recorded_and_empty_sheets_have_a_title() {
         let mut c = cell(0, 0, "Qu¶n lý");
-        c.font = Some(".VnTime".into());
+        c.font = Some(Arc::from(".VnTime"));
         let sheets = [
             Sheet {
                 name: "A".into(),

@@ -113,6 +113,10 @@ pub fn sniff_zip(bytes: &[u8]) -> Option<Kind> {
     let mut zip = zip;
     let mut head = Vec::new();
     let mut f = zip.by_name("mimetype").ok()?;
-    std::io::Read::read_to_end(&mut std::io::Read::take(&mut f, ODS.len() as u64), &mut head).ok()?;
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(&mut f, ODS.len() as u64),
+        &mut head,
+    )
+    .ok()?;
     (head == ODS).then_some(Kind::Ods)
 }

@@ -1,6 +1,7 @@
 //! The three readers: workbook bytes → [`Sheet`]s of cell texts.
 
 use std::io::{Cursor, Read};
+use std::sync::Arc;
 
 use calamine::{Data, DataRef, Dimensions, Ods, Reader, SheetType, Xls, Xlsx};
 
@@ -38,6 +39,8 @@ pub fn xls(bytes: &[u8], limit: u64) -> Result<Vec<Sheet>, DocError> {
         )));
     }
     let scan = biff::scan(&wb, MAX_CELLS);
+    // One shared name per font, not one string per cell.
+    let font_names: Vec<Arc<str>> = scan.fonts.iter().map(|f| Arc::from(f.as_str())).collect();
     if scan.encrypted {
         return Err(encrypted());
     }
@@ -75,7 +78,9 @@ pub fn xls(bytes: &[u8], limit: u64) -> Result<Vec<Sheet>, DocError> {
             if text.is_empty() {
                 continue;
             }
-            let font = xf.and_then(|x| scan.font(x)).map(str::to_string);
+            let font = xf
+                .and_then(|x| scan.font_index(x))
+                .and_then(|i| font_names.get(i).cloned());
             cells.push(SheetCell {
                 row,
                 col,
@@ -120,6 +125,7 @@ pub fn xlsx(bytes: &[u8], limit: u64) -> Result<Vec<Sheet>, DocError> {
         let mut cells = Vec::new();
         {
             let mut reader = book.worksheet_cells_reader(&name).map_err(corrupt)?;
+            let mut style_fonts: Vec<Option<Option<Arc<str>>>> = Vec::new();
             while let Some((cell, style_id)) = reader.next_cell_with_style_id().map_err(corrupt)? {
                 total += 1;
                 let (row, col) = cell.get_position();
@@ -136,9 +142,7 @@ pub fn xlsx(bytes: &[u8], limit: u64) -> Result<Vec<Sheet>, DocError> {
                 if text.is_empty() {
                     continue;
                 }
-                let font = style
-                    .and_then(|s| s.font.as_ref())
-                    .and_then(|f| f.name.clone());
+                let font = font_of(&mut style_fonts, reader.styles(), style_id);
                 cells.push(SheetCell {
                     row,
                     col,
@@ -212,6 +216,29 @@ pub(super) fn encrypted() -> DocError {
         "encrypted",
         "the workbook is password-protected: save it without a password first",
     )
+}
+
+/// The font name of xlsx style `id`, made once per style.
+fn font_of(
+    cache: &mut Vec<Option<Option<Arc<str>>>>,
+    styles: &[calamine::Style],
+    id: usize,
+) -> Option<Arc<str>> {
+    if id >= styles.len() {
+        return None;
+    }
+    if cache.len() < styles.len() {
+        cache.resize(styles.len(), None);
+    }
+    cache[id]
+        .get_or_insert_with(|| {
+            styles[id]
+                .font
+                .as_ref()
+                .and_then(|f| f.name.as_deref())
+                .map(Arc::from)
+        })
+        .clone()
 }
 
 fn merge(d: &Dimensions) -> Merge {
