@@ -129,7 +129,7 @@ pub fn table_funds(text: &str, table: &Table, table_start: usize) -> Vec<TableFu
         let label = row_label(row, label_col, &money_cols, &cell_text);
         let depth = row_depth(
             row,
-            label.as_ref().map(|r| cell_text(r)),
+            label.as_ref().map(&cell_text),
             &money_cols,
             &cell_text,
         );
@@ -161,12 +161,14 @@ pub fn table_funds(text: &str, table: &Table, table_start: usize) -> Vec<TableFu
 }
 
 type Unit = (u32, Option<&'static str>);
+/// Money columns: (grid column, the unit its header names).
+type MoneyColumns = Vec<(usize, Option<Unit>)>;
 
 /// The header row and its money columns (with the unit their header names).
 fn header<'t>(
     table: &Table,
     cell_text: &impl Fn(&Range<usize>) -> &'t str,
-) -> Option<(usize, Vec<(usize, Option<Unit>)>)> {
+) -> Option<(usize, MoneyColumns)> {
     for (i, row) in table.rows.iter().enumerate().take(HEADER_ROWS) {
         // A header row has several cells; a title line naming money is not one.
         let filled = row

@@ -106,9 +106,7 @@ pub fn sniff_zip(bytes: &[u8]) -> Option<Kind> {
     if zip.index_for_name("xl/workbook.xml").is_some() {
         return Some(Kind::Xlsx);
     }
-    if zip.index_for_name("content.xml").is_none() {
-        return None;
-    }
+    zip.index_for_name("content.xml")?;
     // A compressed `mimetype`: read its first bytes.
     let mut zip = zip;
     let mut head = Vec::new();
