@@ -127,12 +127,7 @@ pub fn table_funds(text: &str, table: &Table, table_start: usize) -> Vec<TableFu
             continue;
         }
         let label = row_label(row, label_col, &money_cols, &cell_text);
-        let depth = row_depth(
-            row,
-            label.as_ref().map(&cell_text),
-            &money_cols,
-            &cell_text,
-        );
+        let depth = row_depth(row, label.as_ref().map(&cell_text), &money_cols, &cell_text);
         for c in &row.cells {
             let Some(&(_, unit)) = money_cols.iter().find(|(col, _)| *col == c.col) else {
                 continue;
