@@ -43,7 +43,7 @@ enum Command {
         after_help = "Exit codes: 0 every input processed; 1 some inputs failed or could not be written (each named on stderr); 2 usage error."
     )]
     Extract {
-        /// Files or folders (searched recursively for .txt .md .pdf .docx .doc .rtf); `-` reads standard input.
+        /// Files or folders (searched recursively for .txt .md .pdf .docx .doc .rtf .xls .xlsx .ods); `-` reads standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Write one <stem>.json per input into this folder.
@@ -84,7 +84,7 @@ enum Command {
     /// Repair the text of one input (encoding damage, tone marks, dropped
     /// glyphs): repaired text on stdout, a summary of repairs and warnings on stderr.
     Normalize {
-        /// A .txt, .pdf or .docx file; `-` reads standard input.
+        /// A .txt, .pdf, .docx, .xls, .xlsx or .ods file; `-` reads standard input.
         path: PathBuf,
         /// Tone placement in oa/oe/uy: classic (hòa, thủy), modern (hoà, thuỷ) or keep.
         #[arg(long, default_value = "classic")]
@@ -337,7 +337,7 @@ fn extract(
     let inputs = batch::expand(&paths);
     if inputs.is_empty() {
         eprintln!(
-            "baocao: no inputs found (folders are searched for .txt .md .pdf .docx .doc .rtf)"
+            "baocao: no inputs found (folders are searched for .txt .md .pdf .docx .doc .rtf .xls .xlsx .ods)"
         );
         return ExitCode::from(EXIT_SOME_FAILED);
     }

@@ -430,8 +430,10 @@ slugs! {
         /// A Word 97-2003 `.doc` that cannot be parsed.
         CorruptDoc = "corrupt_doc",
         CorruptRtf = "corrupt_rtf",
-        /// A spreadsheet (`.xls`, `.xlsx`) that cannot be parsed.
-        CorruptSheet = "corrupt_sheet",
+        /// A spreadsheet that cannot be parsed, by format.
+        CorruptXls = "corrupt_xls",
+        CorruptXlsx = "corrupt_xlsx",
+        CorruptOds = "corrupt_ods",
         /// Opening the file needs a password.
         Encrypted = "encrypted",
         /// A PDF whose pages draw no text (a scan).

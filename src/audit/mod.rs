@@ -16,6 +16,7 @@ mod ratio;
 mod restated;
 mod sums;
 mod table;
+pub mod table_totals;
 
 use crate::extract::products::StatedList;
 use crate::ground::Ground;
@@ -32,6 +33,12 @@ pub fn audit(g: &Ground, doc: &Document, lists: &[StatedList]) -> Vec<Finding> {
     out.extend(ratio::check(g, &qs));
     out.extend(restated::check(g, doc, &qs));
     out.extend(table::check(g, doc));
+    // Money tables of the document model: totals against their rows.
+    let table_funds: Vec<_> = g
+        .tables()
+        .flat_map(|(b, t)| crate::extract::table_funds::table_funds(g.text(), t, b.range.start))
+        .collect();
+    out.extend(table_totals::check(g, &table_funds));
     out.extend(lists::check(lists));
     out.extend(identity::check(g, doc));
     out

@@ -248,6 +248,71 @@ pub const ISSUER_HEADS: &[&str] = &[
     "Chủ tịch",
 ];
 
+/// Table headers that make a column money (issue 20), lowercase: a header
+/// cell containing one of these heads a money column (`Kinh phí (triệu
+/// đồng)`, `Số tiền`). A header naming a unit of money (`(triệu đồng)`) makes
+/// a money column too, see [`TABLE_MONEY_UNITS`].
+pub const TABLE_MONEY_HEADERS: &[&str] = &[
+    "kinh phí",
+    "số tiền",
+    "thành tiền",
+    "dự toán",
+    "tổng vốn",
+    "vốn đầu tư",
+    "kế hoạch vốn",
+    "nguồn vốn",
+];
+
+/// Units of money in a header or a unit note, lowercase, with their power of
+/// ten and the canonical scale word (`None`: plain đồng). Longer first.
+pub const TABLE_MONEY_UNITS: &[(&str, u32, Option<&str>)] = &[
+    ("nghìn tỷ đồng", 12, Some("nghìn tỷ")),
+    ("triệu đồng", 6, Some("triệu")),
+    ("nghìn đồng", 3, Some("nghìn")),
+    ("ngàn đồng", 3, Some("nghìn")),
+    ("tỷ đồng", 9, Some("tỷ")),
+    ("tỉ đồng", 9, Some("tỷ")),
+    ("1.000.000 đồng", 6, Some("triệu")),
+    ("1000000 đồng", 6, Some("triệu")),
+    ("1.000 đồng", 3, Some("nghìn")),
+    ("1000 đồng", 3, Some("nghìn")),
+    ("trđ", 6, Some("triệu")),
+    ("tr.đ", 6, Some("triệu")),
+    ("đồng", 0, None),
+    ("vnđ", 0, None),
+];
+
+/// Heads of a unit note above a table (`Đơn vị tính: triệu đồng`), lowercase.
+pub const UNIT_NOTE_HEADS: &[&str] = &["đơn vị tính", "đơn vị", "đvt"];
+
+/// Headers of a per-row unit column (`Đơn vị tính`): not a label column.
+pub const UNIT_COLUMN_HEADERS: &[&str] = &["đơn vị tính", "đvt"];
+
+/// Row labels of totals, lowercase: `Tổng cộng` is the grand total, `Cộng`
+/// closes a group. The first flag says whether the words may start a longer
+/// label (`Tổng cộng toàn huyện`); without it the label must be the words
+/// alone, give or take a marker (`Cộng I`), since `Cộng đồng …` and `Tổng thu
+/// …` are rows of their own. The second flag marks a group total.
+pub const TOTAL_ROW_LABELS: &[(&str, bool, bool)] = &[
+    ("tổng cộng", true, false),
+    ("tổng số", true, false),
+    ("cộng", false, true),
+    ("tổng", false, false),
+];
+
+/// Headers of the column that names each row (`Tên sản phẩm`, `Nội dung`).
+pub const ROW_LABEL_HEADERS: &[&str] = &[
+    "tên",
+    "nội dung",
+    "danh mục",
+    "hạng mục",
+    "chỉ tiêu",
+    "dự án",
+    "công trình",
+    "sản phẩm",
+    "đơn vị",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,6 +332,8 @@ mod tests {
         prefixes_come_later(&APPROX_WORDS.iter().map(|a| a.0).collect::<Vec<_>>());
         prefixes_come_later(&MONEY_SCALES.iter().map(|a| a.0).collect::<Vec<_>>());
         prefixes_come_later(FUND_LABEL_HEADS);
+        prefixes_come_later(&TOTAL_ROW_LABELS.iter().map(|a| a.0).collect::<Vec<_>>());
+        prefixes_come_later(&TABLE_MONEY_UNITS.iter().map(|a| a.0).collect::<Vec<_>>());
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod lexicon;
 pub mod numbers;
 pub mod products;
 pub mod references;
+pub mod table_funds;
 
 use crate::ground::Ground;
 use crate::output::{Count, Fund, Metadata, Product, Reference};

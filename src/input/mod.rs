@@ -12,6 +12,7 @@ pub mod docx;
 mod flow;
 pub mod pdf;
 pub mod rtf;
+pub mod sheet;
 pub mod text;
 
 use crate::model::Doc;
@@ -45,6 +46,8 @@ pub enum Format {
     Doc,
     Rtf,
     Text,
+    /// A spreadsheet (`.xls`, `.xlsx`, `.ods`).
+    Sheet(sheet::Kind),
 }
 
 /// Decide the format from the first bytes, falling back to the extension.
@@ -57,7 +60,18 @@ pub fn sniff(bytes: &[u8], ext: &str) -> Result<Format, DocError> {
         return Ok(Format::Pdf);
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        return Ok(Format::Docx);
+        // A zip is a DOCX unless the parts inside say spreadsheet.
+        return Ok(sheet::sniff_zip(bytes).map_or(Format::Docx, Format::Sheet));
+    }
+    if bytes.starts_with(OLE_MAGIC) {
+        if let Some(kind) = sheet::sniff_ole(bytes) {
+            return Ok(Format::Sheet(kind));
+        }
+        // A compound file too damaged to list its streams: the name says
+        // which reader should explain the damage.
+        if ext == "xls" {
+            return Ok(Format::Sheet(sheet::Kind::Xls));
+        }
     }
     // OLE compound files: Word 97-2003 and other Office files; the reader
     // tells them apart by their streams and names what it found.
@@ -84,10 +98,13 @@ pub fn sniff(bytes: &[u8], ext: &str) -> Result<Format, DocError> {
             ErrorKind::CorruptRtf,
             "not an RTF document: the content does not start with {\\rtf",
         )),
-        "xls" | "xlsx" | "ppt" | "pptx" | "odt" | "png" | "jpg" | "jpeg" | "tif" | "tiff"
+        "xls" | "xlsx" | "ods" => Err(sheet_kind(&ext).corrupt(format!(
+            "not a .{ext} workbook: the content is neither an OLE workbook nor a spreadsheet zip"
+        ))),
+        "ppt" | "pptx" | "odt" | "png" | "jpg" | "jpeg" | "tif" | "tiff"
         | "zip" => Err(DocError::new(
             ErrorKind::UnsupportedFormat,
-            format!("unsupported format .{ext}: convert it to PDF, DOCX, DOC, RTF or text first"),
+            format!("unsupported format .{ext}: convert it to PDF, DOCX, DOC, RTF, XLS(X), ODS or text first"),
         )),
         _ => Ok(Format::Text),
     }
@@ -108,6 +125,18 @@ pub fn decode(name: &str, bytes: &[u8], opts: &Options) -> Result<Decoded, DocEr
         Format::Doc => doc::decode(bytes, opts),
         Format::Rtf => rtf::decode(bytes, opts),
         Format::Text => text::decode(bytes, opts),
+        Format::Sheet(kind) => sheet::decode(bytes, kind, opts),
+    }
+}
+
+/// The OLE compound file signature (`.xls`, `.doc`, encrypted Office files).
+const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+fn sheet_kind(ext: &str) -> sheet::Kind {
+    match ext {
+        "xls" => sheet::Kind::Xls,
+        "ods" => sheet::Kind::Ods,
+        _ => sheet::Kind::Xlsx,
     }
 }
 

@@ -1,0 +1,341 @@
+//! Sheets of cells → the document model.
+//!
+//! Each sheet becomes a title line `[sheet: name]` (a [`BlockKind::Sheet`]
+//! block) and one [`BlockKind::Table`] block: one line per row, the cells of
+//! a row separated by `\t`, sheets separated by a blank line. Every row
+//! keeps one `\t`-separated slot per grid column, so column `k` is the same
+//! column on every line (as in DOCX tables).
+//!
+//! Merged cells: the text stays in the top-left cell, whose `col_span` is
+//! the merge's width; the columns it covers to the right get no cell of
+//! their own (their slots in the line are empty); each row below inside the
+//! merge gets one empty cell at the merge's column with `merged_up`. The
+//! text is not repeated: a repeated amount would be counted twice by the
+//! totals check.
+//!
+//! Rows and columns with no text at the edges are trimmed, and rows with no
+//! text inside are left out (an empty line of tabs says nothing). A cell's
+//! line breaks become spaces; each line is one of the cell's paragraphs.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::model::{BlockKind, Cell, Doc, DocBuilder, FontRun, Row, Table};
+use crate::output::{DocError, ErrorKind};
+
+/// Most grid positions (rows × columns after trimming) one sheet may span.
+/// The dense index below costs 8 bytes a position.
+pub const MAX_GRID: u64 = 4_000_000;
+
+/// One cell with text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetCell {
+    pub row: u32,
+    pub col: u32,
+    pub text: String,
+    /// The cell's font name, where the file gives it (shared: a workbook
+    /// has a handful of fonts and many cells).
+    pub font: Option<Arc<str>>,
+}
+
+/// A merged area, inclusive bounds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Merge {
+    pub rows: (u32, u32),
+    pub cols: (u32, u32),
+}
+
+/// One sheet read from a workbook.
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    pub name: String,
+    pub cells: Vec<SheetCell>,
+    pub merges: Vec<Merge>,
+}
+
+/// Build the document of `sheets`; its text may not pass `max_bytes`.
+pub fn build(sheets: &[Sheet], max_bytes: u64) -> Result<Doc, DocError> {
+    let mut b = DocBuilder::new();
+    let mut fonts = Fonts::default();
+    for (i, sheet) in sheets.iter().enumerate() {
+        if i > 0 {
+            b.push("\n\n");
+        }
+        let title = b.push(&format!("[sheet: {}]", clean(&sheet.name)));
+        b.block(
+            title,
+            None,
+            BlockKind::Sheet {
+                name: sheet.name.clone(),
+            },
+        );
+        table(&mut b, &mut fonts, sheet)?;
+        if b.len() as u64 > max_bytes {
+            return Err(too_large(format!(
+                "the sheets' text passes {max_bytes} bytes (limit: --max-part-bytes)"
+            )));
+        }
+    }
+    let mut doc = b.finish();
+    doc.fonts = fonts.runs;
+    Ok(doc)
+}
+
+/// Font runs of the cells. Neighbouring cells in one font make one run that
+/// covers the separators between them too, so a sheet typed in `.VnTime`
+/// is one run, not one per cell.
+#[derive(Default)]
+struct Fonts {
+    runs: Vec<FontRun>,
+    /// The last run's font, and whether only separators follow its end.
+    last: Option<Arc<str>>,
+}
+
+impl Fonts {
+    fn add(&mut self, range: Range<usize>, font: Option<&Arc<str>>, text: &str) {
+        let Some(font) = font else {
+            return;
+        };
+        if range.is_empty() {
+            return;
+        }
+        if let (Some(last), Some(run)) = (&self.last, self.runs.last_mut()) {
+            let gap = text.get(run.range.end..range.start).unwrap_or("x");
+            let same = Arc::ptr_eq(last, font) || **last == **font;
+            if same && gap.bytes().all(|b| matches!(b, b'\t' | b'\n' | b' ')) {
+                run.range.end = range.end;
+                return;
+            }
+        }
+        self.runs.push(FontRun {
+            range,
+            font: font.to_string(),
+        });
+        self.last = Some(font.clone());
+    }
+}
+
+pub fn too_large(message: String) -> DocError {
+    DocError::new(ErrorKind::TooLarge, message)
+}
+
+/// Append the table of one sheet (nothing when it has no text).
+fn table(b: &mut DocBuilder, fonts: &mut Fonts, sheet: &Sheet) -> Result<(), DocError> {
+    let cells: Vec<&SheetCell> = sheet
+        .cells
+        .iter()
+        .filter(|c| !c.text.trim().is_empty())
+        .collect();
+    let Some(first) = cells.first() else {
+        return Ok(());
+    };
+    let (mut r0, mut r1, mut c0, mut c1) = (first.row, first.row, first.col, first.col);
+    for c in &cells {
+        r0 = r0.min(c.row);
+        r1 = r1.max(c.row);
+        c0 = c0.min(c.col);
+        c1 = c1.max(c.col);
+    }
+    let (height, width) = (u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1);
+    if height * width > MAX_GRID {
+        return Err(too_large(format!(
+            "sheet {:?} spans {height} rows × {width} columns (more than {MAX_GRID} cells)",
+            sheet.name
+        )));
+    }
+    let (h, w) = (height as usize, width as usize);
+    let at = |r: u32, c: u32| (r - r0) as usize * w + (c - c0) as usize;
+    // Dense index of the text cell and the merge at each position.
+    let mut text_at = vec![u32::MAX; h * w];
+    for (k, c) in cells.iter().enumerate() {
+        text_at[at(c.row, c.col)] = k as u32;
+    }
+    let mut merge_at = vec![u32::MAX; if sheet.merges.is_empty() { 0 } else { h * w }];
+    for (k, m) in sheet.merges.iter().enumerate() {
+        let (mr0, mr1) = (m.rows.0.max(r0), m.rows.1.min(r1));
+        let (mc0, mc1) = (m.cols.0.max(c0), m.cols.1.min(c1));
+        if mr0 > mr1 || mc0 > mc1 || (m.rows.0, m.cols.0) != (mr0, mc0) {
+            // Outside the text, or its anchor cell trimmed away: ignore.
+            continue;
+        }
+        for r in mr0..=mr1 {
+            for c in mc0..=mc1 {
+                merge_at[at(r, c)] = k as u32;
+            }
+        }
+    }
+
+    b.push("\n");
+    let start = b.len();
+    let mut rows = Vec::new();
+    for r in r0..=r1 {
+        let row_has_text = (c0..=c1).any(|c| text_at[at(r, c)] != u32::MAX);
+        if !row_has_text {
+            continue;
+        }
+        if !rows.is_empty() {
+            b.push("\n");
+        }
+        let row_start = b.len();
+        let mut out = Vec::new();
+        for c in c0..=c1 {
+            if c > c0 {
+                b.push("\t");
+            }
+            let merge = merge_at
+                .get(at(r, c))
+                .filter(|&&k| k != u32::MAX)
+                .map(|&k| sheet.merges[k as usize]);
+            let (col_span, merged_up) = match merge {
+                Some(m) if c != m.cols.0.max(c0) => continue,
+                Some(m) => ((m.cols.1.min(c1) - c + 1) as usize, r != m.rows.0),
+                None => (1, false),
+            };
+            let (range, paragraphs) = match text_at[at(r, c)] {
+                k if k != u32::MAX && !merged_up => {
+                    let cell = cells[k as usize];
+                    let (range, paragraphs) = push_cell(b, cell);
+                    fonts.add(range.clone(), cell.font.as_ref(), b.text());
+                    (range, paragraphs)
+                }
+                _ => (b.len()..b.len(), Vec::new()),
+            };
+            out.push(Cell {
+                range,
+                paragraphs,
+                col: (c - c0) as usize,
+                col_span,
+                merged_up,
+            });
+        }
+        rows.push(Row {
+            range: row_start..b.len(),
+            cells: out,
+        });
+    }
+    let end = b.len();
+    b.block(start..end, None, BlockKind::Table(Table { rows }));
+    Ok(())
+}
+
+/// Append a cell's text (its lines joined by a space); returns its range
+/// and the range of each line.
+fn push_cell(b: &mut DocBuilder, cell: &SheetCell) -> (Range<usize>, Vec<Range<usize>>) {
+    let start = b.len();
+    let mut paragraphs = Vec::new();
+    for line in cell.text.split(['\n', '\r']) {
+        let line = clean(line);
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if !paragraphs.is_empty() {
+            b.push(" ");
+        }
+        paragraphs.push(b.push(line));
+    }
+    (start..b.len(), paragraphs)
+}
+
+/// Tabs, line breaks and other control characters would break the
+/// row/column structure of the text: each becomes a space.
+fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(row: u32, col: u32, text: &str) -> SheetCell {
+        SheetCell {
+            row,
+            col,
+            text: text.into(),
+            font: None,
+        }
+    }
+
+    #[test]
+    fn rows_become_tab_separated_lines_with_merges() {
+        let sheet = Sheet {
+            name: "Biểu 1".into(),
+            cells: vec![
+                cell(1, 1, "TT"),
+                cell(1, 2, "Tên sản phẩm"),
+                cell(1, 3, "Kinh phí"),
+                cell(2, 1, "1"),
+                cell(2, 2, "Chè"),
+                cell(2, 3, "120"),
+                cell(3, 2, "Mật ong\nrừng"),
+                cell(3, 3, "80"),
+                cell(5, 1, "Tổng cộng"),
+                cell(5, 3, "200"),
+            ],
+            // "1" covers rows 2-3; "Tổng cộng" covers columns 1-2.
+            merges: vec![
+                Merge {
+                    rows: (2, 3),
+                    cols: (1, 1),
+                },
+                Merge {
+                    rows: (5, 5),
+                    cols: (1, 2),
+                },
+            ],
+        };
+        let doc = build(&[sheet], 1 << 20).unwrap();
+        assert_eq!(doc.check(), Ok(()));
+        assert_eq!(
+            doc.text,
+            "[sheet: Biểu 1]\nTT\tTên sản phẩm\tKinh phí\n1\tChè\t120\n\tMật ong rừng\t80\nTổng cộng\t\t200"
+        );
+        let (_, t) = doc.tables().next().unwrap();
+        assert_eq!(t.rows.len(), 4);
+        let r2 = &t.rows[2];
+        assert!(r2.cells[0].merged_up);
+        assert_eq!(r2.cells[1].paragraphs.len(), 2);
+        let total = &t.rows[3];
+        assert_eq!(total.cells.len(), 2);
+        assert_eq!(total.cells[0].col_span, 2);
+        assert_eq!(doc.slice(&total.cells[1].range), "200");
+        assert_eq!(total.cells[1].col, 2);
+    }
+
+    #[test]
+    fn fonts_are_recorded_and_empty_sheets_have_a_title() {
+        let mut c = cell(0, 0, "Qu¶n lý");
+        c.font = Some(Arc::from(".VnTime"));
+        let sheets = [
+            Sheet {
+                name: "A".into(),
+                cells: vec![c],
+                merges: vec![],
+            },
+            Sheet {
+                name: "B".into(),
+                ..Default::default()
+            },
+        ];
+        let doc = build(&sheets, 1 << 20).unwrap();
+        assert_eq!(doc.check(), Ok(()));
+        assert_eq!(doc.text, "[sheet: A]\nQu¶n lý\n\n[sheet: B]");
+        assert_eq!(doc.fonts.len(), 1);
+        assert_eq!(doc.slice(&doc.fonts[0].range), "Qu¶n lý");
+    }
+
+    #[test]
+    fn a_huge_extent_is_refused() {
+        let sheet = Sheet {
+            name: "x".into(),
+            cells: vec![cell(0, 0, "a"), cell(1_000_000, 16_000, "b")],
+            merges: vec![],
+        };
+        assert_eq!(
+            build(&[sheet], 1 << 20).unwrap_err().kind.as_str(),
+            "too_large"
+        );
+    }
+}

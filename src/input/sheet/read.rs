@@ -1,0 +1,380 @@
+//! The three readers: workbook bytes → [`Sheet`]s of cell texts.
+
+use std::io::{Cursor, Read};
+use std::sync::Arc;
+
+use calamine::{Data, DataRef, Dimensions, Ods, Reader, SheetType, Xls, Xlsx};
+
+use super::biff;
+use super::display;
+use super::grid::{too_large, Merge, Sheet, SheetCell};
+use super::{Kind, MAX_CELLS, MAX_ROWS};
+use crate::output::{DocError, ErrorKind};
+
+/// `.xls`: the Workbook stream is scanned (fonts, formats, sizes) before
+/// calamine reads the cells.
+pub fn xls(bytes: &[u8], limit: u64) -> Result<Vec<Sheet>, DocError> {
+    let kind = Kind::Xls;
+    let mut cf = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| kind.corrupt(format!("not an OLE compound file: {e}")))?;
+    if cf.is_stream("EncryptedPackage") {
+        return Err(encrypted());
+    }
+    let name = if cf.is_stream("Workbook") {
+        "Workbook"
+    } else {
+        "Book"
+    };
+    let stream = cf
+        .open_stream(name)
+        .map_err(|e| kind.corrupt(format!("no workbook stream: {e}")))?;
+    let mut wb = Vec::new();
+    stream
+        .take(limit + 1)
+        .read_to_end(&mut wb)
+        .map_err(|e| kind.corrupt(format!("the workbook stream cannot be read: {e}")))?;
+    if wb.len() as u64 > limit {
+        return Err(too_large(format!(
+            "the workbook stream passes {limit} bytes (limit: --max-part-bytes)"
+        )));
+    }
+    let scan = biff::scan(&wb, MAX_CELLS);
+    // One shared name per font, not one string per cell.
+    let font_names: Vec<Arc<str>> = scan.fonts.iter().map(|f| Arc::from(f.as_str())).collect();
+    if scan.encrypted {
+        return Err(encrypted());
+    }
+    let mut total = 0usize;
+    for s in &scan.sheets {
+        total += s.cells;
+        if total > MAX_CELLS || s.rows > MAX_ROWS || s.bad_dimensions {
+            return Err(too_large(format!(
+                "a sheet has more than {MAX_CELLS} cells or {MAX_ROWS} rows, or claims more"
+            )));
+        }
+    }
+    drop(wb);
+    let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
+        calamine::XlsError::Password => encrypted(),
+        e => kind.corrupt(format!("{e}")),
+    })?;
+    let meta: Vec<_> = book.sheets_metadata().to_vec();
+    let mut sheets = Vec::new();
+    for (i, m) in meta.iter().enumerate() {
+        if m.typ != SheetType::WorkSheet {
+            continue;
+        }
+        let range = book
+            .worksheet_range(&m.name)
+            .map_err(|e| kind.corrupt(format!("sheet {:?}: {e}", m.name)))?;
+        let style = scan.sheets.get(i);
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let mut cells = Vec::new();
+        for (r, c, v) in range.used_cells() {
+            let (row, col) = (r0 + r as u32, c0 + c as u32);
+            let xf = style.and_then(|s| s.xf.get(&(row, col)).copied());
+            let fmt = xf.and_then(|x| scan.format(x));
+            let text = data_text(v, fmt);
+            if text.is_empty() {
+                continue;
+            }
+            let font = xf
+                .and_then(|x| scan.font_index(x))
+                .and_then(|i| font_names.get(i).cloned());
+            cells.push(SheetCell {
+                row,
+                col,
+                text,
+                font,
+            });
+        }
+        let merges = book
+            .merge_cells_by_sheet_name(&m.name)
+            .unwrap_or_default()
+            .iter()
+            .map(merge)
+            .collect();
+        sheets.push(Sheet {
+            name: m.name.clone(),
+            cells,
+            merges,
+        });
+    }
+    Ok(sheets)
+}
+
+/// `.xlsx`: cells are streamed (never a dense grid), counted as they come.
+pub fn xlsx(bytes: &[u8], limit: u64) -> Result<Vec<Sheet>, DocError> {
+    let kind = Kind::Xlsx;
+    check_zip(bytes, limit, kind)?;
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
+        calamine::XlsxError::Password => encrypted(),
+        e => kind.corrupt(format!("{e}")),
+    })?;
+    let is_1904 = book.has_1904_epoch();
+    let names: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|m| m.typ == SheetType::WorkSheet)
+        .map(|m| m.name.clone())
+        .collect();
+    let mut total = 0usize;
+    let mut sheets = Vec::new();
+    for name in names {
+        let corrupt = |e: calamine::XlsxError| kind.corrupt(format!("sheet {name:?}: {e}"));
+        let mut cells = Vec::new();
+        {
+            let mut reader = book.worksheet_cells_reader(&name).map_err(corrupt)?;
+            let mut style_fonts: Vec<Option<Option<Arc<str>>>> = Vec::new();
+            while let Some((cell, style_id)) = reader.next_cell_with_style_id().map_err(corrupt)? {
+                total += 1;
+                let (row, col) = cell.get_position();
+                if total > MAX_CELLS || row >= MAX_ROWS {
+                    return Err(too_large(format!(
+                        "more than {MAX_CELLS} cells or {MAX_ROWS} rows in the workbook"
+                    )));
+                }
+                let style = reader.styles().get(style_id);
+                let fmt = style
+                    .and_then(|s| s.number_format.as_ref())
+                    .map(|f| f.format_code.as_str());
+                let text = ref_text(cell.get_value(), fmt, is_1904);
+                if text.is_empty() {
+                    continue;
+                }
+                let font = font_of(&mut style_fonts, reader.styles(), style_id);
+                cells.push(SheetCell {
+                    row,
+                    col,
+                    text,
+                    font,
+                });
+            }
+        }
+        let merges = book
+            .merge_cells_by_sheet_name(&name)
+            .unwrap_or_default()
+            .iter()
+            .map(merge)
+            .collect();
+        sheets.push(Sheet {
+            name,
+            cells,
+            merges,
+        });
+    }
+    Ok(sheets)
+}
+
+/// `.ods`: calamine gives values without styles or merged areas, so cells
+/// carry no font and numbers are shown as General.
+pub fn ods(bytes: &[u8], limit: u64) -> Result<Vec<Sheet>, DocError> {
+    let kind = Kind::Ods;
+    check_zip(bytes, limit, kind)?;
+    check_ods_repeats(bytes, limit)?;
+    let mut book: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| match e {
+        calamine::OdsError::Password => encrypted(),
+        e => kind.corrupt(format!("{e}")),
+    })?;
+    let names: Vec<String> = book.sheet_names();
+    let mut total = 0usize;
+    let mut sheets = Vec::new();
+    for name in names {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| kind.corrupt(format!("sheet {name:?}: {e}")))?;
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let mut cells = Vec::new();
+        for (r, c, v) in range.used_cells() {
+            total += 1;
+            if total > MAX_CELLS || r as u64 >= u64::from(MAX_ROWS) {
+                return Err(too_large(format!(
+                    "more than {MAX_CELLS} cells or {MAX_ROWS} rows in the workbook"
+                )));
+            }
+            let text = data_text(v, None);
+            if !text.is_empty() {
+                cells.push(SheetCell {
+                    row: r0 + r as u32,
+                    col: c0 + c as u32,
+                    text,
+                    font: None,
+                });
+            }
+        }
+        sheets.push(Sheet {
+            name,
+            cells,
+            merges: Vec::new(),
+        });
+    }
+    Ok(sheets)
+}
+
+pub(super) fn encrypted() -> DocError {
+    DocError::new(
+        ErrorKind::Encrypted,
+        "the workbook is password-protected: save it without a password first",
+    )
+}
+
+/// The font name of xlsx style `id`, made once per style.
+fn font_of(
+    cache: &mut Vec<Option<Option<Arc<str>>>>,
+    styles: &[calamine::Style],
+    id: usize,
+) -> Option<Arc<str>> {
+    if id >= styles.len() {
+        return None;
+    }
+    if cache.len() < styles.len() {
+        cache.resize(styles.len(), None);
+    }
+    cache[id]
+        .get_or_insert_with(|| {
+            styles[id]
+                .font
+                .as_ref()
+                .and_then(|f| f.name.as_deref())
+                .map(Arc::from)
+        })
+        .clone()
+}
+
+fn merge(d: &Dimensions) -> Merge {
+    Merge {
+        rows: (d.start.0, d.end.0.max(d.start.0)),
+        cols: (d.start.1, d.end.1.max(d.start.1)),
+    }
+}
+
+/// The shown text of an owned cell value.
+fn data_text(v: &Data, fmt: Option<&str>) -> String {
+    match v {
+        Data::Int(i) => display::integer(*i),
+        Data::Float(f) => display::number(*f, fmt),
+        Data::String(s) => s.clone(),
+        Data::Bool(b) => (if *b { "TRUE" } else { "FALSE" }).into(),
+        Data::DateTime(d) => display::date(d.as_f64(), false),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => e.to_string(),
+        Data::Empty => String::new(),
+    }
+}
+
+/// The shown text of a streamed xlsx cell value.
+fn ref_text(v: &DataRef<'_>, fmt: Option<&str>, is_1904: bool) -> String {
+    match v {
+        DataRef::Int(i) => display::integer(*i),
+        DataRef::Float(f) => display::number(*f, fmt),
+        DataRef::String(s) => s.clone(),
+        DataRef::SharedString(s) => (*s).to_string(),
+        DataRef::Bool(b) => (if *b { "TRUE" } else { "FALSE" }).into(),
+        DataRef::DateTime(d) => display::date(d.as_f64(), is_1904),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
+        DataRef::Error(e) => e.to_string(),
+        DataRef::Empty => String::new(),
+    }
+}
+
+/// Read every part of a zip through the limit on decompressed bytes (the
+/// sizes in the zip directory can lie), so a bomb is refused before
+/// calamine inflates it into memory.
+fn check_zip(bytes: &[u8], limit: u64, kind: Kind) -> Result<(), DocError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| kind.corrupt(format!("not a valid zip archive: {e}")))?;
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let mut f = zip
+            .by_index(i)
+            .map_err(|e| kind.corrupt(format!("zip entry {i}: {e}")))?;
+        let name = f.name().to_string();
+        let n = std::io::copy(&mut (&mut f).take(limit + 1), &mut std::io::sink())
+            .map_err(|e| kind.corrupt(format!("{name}: {e}")))?;
+        total += n;
+        if n > limit || total > limit.saturating_mul(4) {
+            return Err(too_large(format!(
+                "{name} decompresses to more than {limit} bytes (zip bomb?); limit is --max-part-bytes"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Measure an `.ods` before calamine expands it: `number-rows-repeated` and
+/// `number-columns-repeated` let a few bytes of `content.xml` stand for
+/// millions of cells, which calamine would allocate as a dense grid. Counts
+/// the cells with a value that the repeats make, and the grid they span.
+fn check_ods_repeats(bytes: &[u8], limit: u64) -> Result<(), DocError> {
+    use quick_xml::events::Event;
+    let kind = Kind::Ods;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| kind.corrupt(format!("not a valid zip archive: {e}")))?;
+    let mut xml = Vec::new();
+    match zip.by_name("content.xml") {
+        Ok(f) => f.take(limit + 1).read_to_end(&mut xml),
+        Err(e) => return Err(kind.corrupt(format!("content.xml: {e}"))),
+    }
+    .map_err(|e| kind.corrupt(format!("content.xml: {e}")))?;
+    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+    let repeat = |e: &quick_xml::events::BytesStart, name: &[u8]| -> u64 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse().ok())
+            .unwrap_or(1)
+    };
+    let (mut row_repeat, mut row, mut col, mut cells, mut max_row, mut max_col) =
+        (1u64, 0u64, 0u64, 0u64, 0u64, 0u64);
+    let mut buf = Vec::new();
+    loop {
+        let ev = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| kind.corrupt(format!("content.xml: {e}")))?;
+        if let Event::Start(ref e) | Event::Empty(ref e) = ev {
+            match e.name().as_ref() {
+                b"table:table" => (row, max_row, max_col) = (0, 0, 0),
+                b"table:table-row" => {
+                    row_repeat = repeat(e, b"table:number-rows-repeated");
+                    col = 0;
+                }
+                b"table:table-cell" | b"table:covered-table-cell" => {
+                    let n = repeat(e, b"table:number-columns-repeated");
+                    let valued = e
+                        .attributes()
+                        .flatten()
+                        .any(|a| a.key.as_ref() == b"office:value-type");
+                    if valued {
+                        cells = cells.saturating_add(n.saturating_mul(row_repeat));
+                        max_row = max_row.max(row.saturating_add(row_repeat));
+                        max_col = max_col.max(col.saturating_add(n));
+                    }
+                    col = col.saturating_add(n);
+                }
+                _ => {}
+            }
+        }
+        // A row ends at its end tag, or at once when it is empty (`<…/>`).
+        let row_end = match &ev {
+            Event::End(e) => e.name().as_ref() == b"table:table-row",
+            Event::Empty(e) => e.name().as_ref() == b"table:table-row",
+            _ => false,
+        };
+        if row_end {
+            row = row.saturating_add(row_repeat);
+        }
+        if matches!(ev, Event::Eof) {
+            break;
+        }
+        if cells > MAX_CELLS as u64
+            || max_row > u64::from(MAX_ROWS)
+            || max_row.saturating_mul(max_col) > super::grid::MAX_GRID
+        {
+            return Err(too_large(format!(
+                "a sheet repeats its cells past {MAX_CELLS} cells or {MAX_ROWS} rows"
+            )));
+        }
+        buf.clear();
+    }
+    Ok(())
+}
