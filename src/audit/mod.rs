@@ -14,6 +14,7 @@ mod numbering;
 mod quantities;
 mod ratio;
 mod restated;
+pub mod running;
 mod sums;
 mod table;
 pub(crate) mod text;
