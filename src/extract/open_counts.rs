@@ -121,9 +121,10 @@ fn named_before(text: &str, lead: usize) -> bool {
     let Some(w) = previous_word(text, lead) else {
         return false;
     };
-    let w = w.to_lowercase();
+    // The word's own length: lowercasing may change it.
     let before = text[..lead].trim_end();
-    let before = before[..before.len() - w.len()].trim_end();
+    let before = before[..before.len().saturating_sub(w.len())].trim_end();
+    let w = w.to_lowercase();
     let two = previous_word(before, before.len()).map(|p| format!("{} {w}", p.to_lowercase()));
     if w == "số" && two.as_deref() == Some("tổng số") {
         return false;
