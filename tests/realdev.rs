@@ -433,3 +433,17 @@ fn real_documents_scored_per_field() {
         );
     }
 }
+
+/// A plan's task table has a `Sản phẩm` column (each task's deliverable):
+/// with no OCOP context and no stars, none of them is a product.
+#[test]
+fn deliverables_of_a_plan_are_not_products() {
+    let doc = common::process_fixture("fixtures/real/P01_kh_cchc_2026-2030.docx");
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    assert!(
+        doc.products.is_empty(),
+        "{} products, first {:?}",
+        doc.products.len(),
+        doc.products.first().map(|p| &p.name)
+    );
+}

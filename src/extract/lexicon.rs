@@ -188,6 +188,11 @@ pub const NOT_OPEN_COUNT_BEFORE: &[&str] = &[
     "vị trí",
 ];
 
+/// Words by which a document speaks of the OCOP programme (lowercase). A
+/// product needs this context, or stars of its own: the `Sản phẩm` column of
+/// a plan's task table lists deliverables, not products.
+pub const OCOP_CONTEXT: &[&str] = &["ocop", "mỗi xã một sản phẩm", "mỗi xã, phường một sản phẩm"];
+
 /// Approximation words and the contract slug. Multi-word entries first.
 pub const APPROX_WORDS: &[(&str, &str)] = &[
     ("ít nhất", "at_least"),

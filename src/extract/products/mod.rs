@@ -97,7 +97,16 @@ pub fn stated_lists(g: &Ground) -> Vec<StatedList> {
 /// Products and stated lists from one pass of the parsers: the pipeline
 /// needs both, and parsing is the costly part.
 pub fn extract_with_lists(g: &Ground) -> (Vec<Product>, Vec<StatedList>) {
-    let found = find_all(g.text());
+    let mut found = find_all(g.text());
+    if !speaks_of_ocop(g.text()) {
+        // Without OCOP context only a candidate with stars is a product.
+        found
+            .products
+            .retain(|c| c.stars.is_some() || c.target_stars.is_some());
+        if found.products.is_empty() {
+            found.lists.clear();
+        }
+    }
     let lists = found
         .lists
         .into_iter()
@@ -125,6 +134,20 @@ pub fn extract_with_lists(g: &Ground) -> (Vec<Product>, Vec<StatedList>) {
         })
         .collect();
     (products, lists)
+}
+
+/// Whether the document speaks of the OCOP programme anywhere
+/// ([`OCOP_CONTEXT`](crate::extract::lexicon::OCOP_CONTEXT)).
+fn speaks_of_ocop(text: &str) -> bool {
+    use crate::extract::lexicon::OCOP_CONTEXT;
+    // Case-folded search without lowering the whole text: the words are
+    // short, and `OCOP` is nearly always written in capitals.
+    let ascii = memchr::memmem::find(text.as_bytes(), b"OCOP").is_some()
+        || memchr::memmem::find(text.as_bytes(), b"ocop").is_some();
+    ascii || {
+        let lower = text.to_lowercase();
+        OCOP_CONTEXT.iter().any(|w| lower.contains(w))
+    }
 }
 
 /// Status words of a sentence that introduces or contains products, checked
