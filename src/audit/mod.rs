@@ -11,6 +11,7 @@ pub(crate) mod figures;
 mod identity;
 mod lists;
 mod numbering;
+mod percent_parts;
 mod quantities;
 mod ratio;
 mod restated;
@@ -32,6 +33,7 @@ pub fn audit(g: &Ground, doc: &Document, lists: &[StatedList]) -> Vec<Finding> {
     let qs = quantities::collect(g, doc);
     out.extend(sums::check(g, &qs));
     out.extend(ratio::check(g, &qs));
+    out.extend(percent_parts::check(g, &qs));
     out.extend(restated::check(g, &qs));
     out.extend(figures::check(g, doc, &qs));
     out.extend(table::check(g, doc));

@@ -188,6 +188,11 @@ pub const NOT_OPEN_COUNT_BEFORE: &[&str] = &[
     "vị trí",
 ];
 
+/// Two-word verbs and phrases ending with a word of [`NOT_COUNT_BEFORE`]
+/// after which a number is a count all the same (`cung cấp 2.047 dịch vụ`,
+/// `tổng số 1.812 phiếu`).
+pub const COUNT_AFTER_ALL_THE_SAME: &[&str] = &["tổng số", "cung cấp", "phân cấp"];
+
 /// Words by which a document speaks of the OCOP programme (lowercase). A
 /// product needs this context, or stars of its own: the `Sản phẩm` column of
 /// a plan's task table lists deliverables, not products.

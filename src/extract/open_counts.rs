@@ -17,7 +17,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::counts::{at_line_start, number_stands_alone, previous_word};
-use super::lexicon::{NOT_COUNT_BEFORE, NOT_OPEN_COUNT_BEFORE, NOT_OPEN_UNITS, OPEN_UNIT_STOPS};
+use super::lexicon::{
+    COUNT_AFTER_ALL_THE_SAME, NOT_COUNT_BEFORE, NOT_OPEN_COUNT_BEFORE, NOT_OPEN_UNITS,
+    OPEN_UNIT_STOPS,
+};
 use super::numbers::{approx_of, parse_number, Notation};
 use crate::ground::Ground;
 use crate::output::Count;
@@ -126,7 +129,10 @@ fn named_before(text: &str, lead: usize) -> bool {
     let before = before[..before.len().saturating_sub(w.len())].trim_end();
     let w = w.to_lowercase();
     let two = previous_word(before, before.len()).map(|p| format!("{} {w}", p.to_lowercase()));
-    if w == "số" && two.as_deref() == Some("tổng số") {
+    if two
+        .as_deref()
+        .is_some_and(|t| COUNT_AFTER_ALL_THE_SAME.contains(&t))
+    {
         return false;
     }
     NOT_COUNT_BEFORE.contains(&w.as_str())
