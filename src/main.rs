@@ -394,6 +394,8 @@ fn audit(paths: &[PathBuf], json: bool, each: bool) -> ExitCode {
         ..Default::default()
     };
     let mut cross = baocao::audit::cross::CrossAudit::default();
+    // Running totals of one series (issue 22) are kept apart from `cross`.
+    let mut series = baocao::audit::running::Series::default();
     let mut own = Vec::new();
     let errors = baocao::audit::cross::for_each_document(paths, &opts, |doc| {
         if each {
@@ -402,11 +404,13 @@ fn audit(paths: &[PathBuf], json: bool, each: bool) -> ExitCode {
             }
         }
         cross.add(&doc);
+        series.add(&doc);
     });
     for (path, e) in &errors {
         eprintln!("baocao: {path}: {e}");
     }
-    let findings = cross.findings();
+    let mut findings = cross.findings();
+    findings.extend(series.findings());
     let mismatches = findings.iter().filter(|f| f.status == "mismatch").count();
     if json {
         let own_json: Vec<_> = own

@@ -114,6 +114,9 @@ fn match_items(
     t
 }
 
+/// Whether an expected and a found item are the same.
+type Same = fn(&Value, &Value) -> bool;
+
 fn field<'a>(v: &'a Value, k: &str) -> &'a Value {
     v.get(k).unwrap_or(&Value::Null)
 }
@@ -260,7 +263,7 @@ fn score_doc(stem: &str, exp: &Value, all: &mut Scores) {
         );
         mine.tally("meta.recipients", t);
     }
-    let lists: [(&str, fn(&Value, &Value) -> bool); 5] = [
+    let lists: [(&str, Same); 5] = [
         ("references", same_ref),
         ("counts", same_count),
         ("funds", same_fund),
@@ -361,27 +364,32 @@ fn expected_files() -> Vec<(String, Value)> {
 
 /// Floors: what the pipeline reaches on this set (F1 for lists, share of
 /// documents right for metadata fields). Raise them when the code improves.
+/// Below the targets, and why: the PDF's stamped number and date are
+/// annotations the PDF reader does not read (O03); a signature block and
+/// "Nơi nhận" inside a DOCX table are read as one string (the lead's table
+/// blocks); documents without a header (O08, R03) get no type, title or
+/// issuer.
 const LIST_FLOORS: [(&str, f64); 5] = [
-    ("references", 0.0),
-    ("counts", 0.0),
-    ("funds", 0.0),
-    ("products", 0.0),
-    ("sections", 0.0),
+    ("references", 0.95),
+    ("counts", 0.98),
+    ("funds", 1.0),
+    ("products", 1.0),
+    ("sections", 0.97),
 ];
 const META_FLOORS: [(&str, f64); 13] = [
-    ("doc_type", 0.0),
-    ("number", 0.0),
-    ("code", 0.0),
-    ("issuer", 0.0),
-    ("issuer_as_written", 0.0),
-    ("place", 0.0),
-    ("date", 0.0),
-    ("year", 0.0),
-    ("title", 0.0),
-    ("signer.name", 0.0),
-    ("signer.title", 0.0),
-    ("signer.authority", 0.0),
-    ("recipients", 0.0),
+    ("doc_type", 0.6),
+    ("number", 0.83),
+    ("code", 1.0),
+    ("issuer", 0.75),
+    ("issuer_as_written", 1.0),
+    ("place", 1.0),
+    ("date", 0.83),
+    ("year", 1.0),
+    ("title", 0.6),
+    ("signer.name", 0.66),
+    ("signer.title", 0.66),
+    ("signer.authority", 0.66),
+    ("recipients", 0.5),
 ];
 
 #[test]

@@ -186,6 +186,10 @@ fn planted_errors_in_real_documents() {
     println!("checks that should have run and agreed but did not: {ok_missing:?}");
     // Floors at what the audit reaches on this set.
     let (p, r) = pr(total);
-    assert!(r >= 0.0, "audit recall {r:.3}");
-    assert!(p >= 0.0, "audit precision {p:.3}");
+    // Precision: the three false alarms are numbering.rs reading a part
+    // restarted under an unmarked heading (R15's "KẾ HOẠCH NĂM 2026") as
+    // numbering going back.
+    assert!(r >= 1.0, "audit recall {r:.3}");
+    assert!(p >= 0.8, "audit precision {p:.3}");
+    assert!(ok_missing.is_empty(), "{ok_missing:?}");
 }
