@@ -220,7 +220,7 @@ mod tests {
         let t = "Đến nay, trên địa bàn tỉnh có 12.125 chứng thư";
         assert_eq!(
             running_context(t, t.find("12.125").unwrap()).as_deref(),
-            Some("đến nay trên địa bàn tỉnh có")
+            Some("nay trên địa bàn tỉnh có")
         );
         let t = "Tổng số hồ sơ đã giải quyết là 125.712 hồ sơ";
         assert_eq!(running_context(t, t.find("125.712").unwrap()), None);

@@ -200,6 +200,13 @@ fn breakdowns(text: &str, qs: &[Quantity]) -> Vec<Breakdown> {
     out
 }
 
+/// A line opening with the trigger line's own bullet and nothing nested
+/// after it (`- Cấp xã: ...`, not `- + Chủ thể OCOP: ...`).
+fn is_sibling(line: &str, bullet: char) -> bool {
+    line.strip_prefix(bullet)
+        .is_some_and(|rest| !rest.trim_start().starts_with(['+', '-', '•', '*']))
+}
+
 /// Segments of a breakdown (split by `;`, `,`, line breaks) that open with a
 /// number.
 fn numbered_segments(region: &str) -> usize {
@@ -235,7 +242,7 @@ fn bullet_region(text: &str, from: usize, own_bullet: Option<char>) -> (usize, u
         }
         let t = line.trim_start();
         if !(t.starts_with('+') || t.starts_with('-') || t.starts_with('•') || t.starts_with('*'))
-            || own_bullet.is_some_and(|b| t.starts_with(b))
+            || own_bullet.is_some_and(|b| is_sibling(t, b))
         {
             break;
         }
