@@ -397,6 +397,8 @@ fn audit(paths: &[PathBuf], json: bool, each: bool) -> ExitCode {
         ..Default::default()
     };
     let mut cross = baocao::audit::cross::CrossAudit::default();
+    // Running totals of one series (issue 22) are kept apart from `cross`.
+    let mut series = baocao::audit::running::Series::default();
     let mut own = Vec::new();
     let errors = batch::for_each_document(paths, &opts, |doc| {
         if each {
@@ -409,11 +411,13 @@ fn audit(paths: &[PathBuf], json: bool, each: bool) -> ExitCode {
             }
         }
         cross.add(&doc);
+        series.add(&doc);
     });
     for (path, e) in &errors {
         eprintln!("baocao: {path}: {e}");
     }
-    let findings = cross.findings();
+    let mut findings = cross.findings();
+    findings.extend(series.findings());
     let mismatches = findings
         .iter()
         .filter(|f| f.status == FindingStatus::Mismatch)

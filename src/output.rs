@@ -111,8 +111,16 @@ pub struct Metadata {
     pub number: Option<String>,
     /// The part after the serial (`BC-UBND`), also when the serial is blank.
     pub code: Option<String>,
-    /// Issuing body as written.
+    /// Issuing body in one canonical form (`UBND tỉnh Lâm Đồng`, `Sở Nội vụ
+    /// tỉnh Lâm Đồng`); before issue 22 this was the form as written.
     pub issuer: Option<String>,
+    /// The issuer as the document writes it (`ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG`).
+    #[serde(default)]
+    pub issuer_as_written: Option<String>,
+    /// The issuer's parent body in canonical form, when the header names it
+    /// above the issuer (`UBND tỉnh Lâm Đồng` over `SỞ NỘI VỤ`).
+    #[serde(default)]
+    pub issuer_parent: Option<String>,
     /// True when the issuer was inferred from the body rather than read from the header.
     #[serde(default)]
     pub issuer_inferred: bool,

@@ -107,6 +107,8 @@ fn sample(variant: &str) -> Document {
             number: Some("25/BC-UBND".into()),
             code: Some("BC-UBND".into()),
             issuer: Some("UBND huyện Ninh Phước".into()),
+            issuer_as_written: Some("ỦY BAN NHÂN DÂN HUYỆN NINH PHƯỚC".into()),
+            issuer_parent: None,
             issuer_inferred: false,
             place: Some("Ninh Phước".into()),
             date: Some("2023-12-15".into()),

@@ -644,7 +644,9 @@ fn registration_marks_merge_with_the_certified_product() {
 fn lists_of(path: &str) -> Vec<(u32, u32, String)> {
     let doc = run(path);
     let text = doc.text.unwrap();
-    let g = Ground::new(&text, false);
+    let blocks = baocao::layout::derive_blocks(&text);
+    let mut g = Ground::new(&text, false);
+    g.set_blocks(&blocks);
     stated_lists(&g)
         .into_iter()
         .map(|l| {

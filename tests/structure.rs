@@ -84,7 +84,7 @@ fn cases() -> Vec<Case> {
                 code: Some("KH-UBND"),
                 // The header keeps only "ỦY BAN NHÂN DÂN"; the ward comes from
                 // "UBND Phường Nghĩa Lộ ban hành Kế hoạch ...".
-                issuer: Some("UBND Phường Nghĩa Lộ"),
+                issuer: Some("UBND phường Nghĩa Lộ"),
                 issuer_inferred: true,
                 place: Some("Nghĩa Lộ"),
                 date: None,
@@ -118,7 +118,7 @@ fn cases() -> Vec<Case> {
                 // Header line 2 is damaged in the source ("TH NH PH   A   C"); the
                 // normalize stage restores it from "thành phố Sa Đéc" elsewhere in
                 // the document (a logged `dropped_glyph` repair), so the header is read.
-                issuer: Some("ỦY BAN NHÂN DÂN THÀNH PHỐ SA ĐÉC"),
+                issuer: Some("UBND thành phố Sa Đéc"),
                 issuer_inferred: false,
                 place: Some("Sa Đéc"),
                 date: None,
@@ -229,7 +229,7 @@ fn cases() -> Vec<Case> {
                 doc_type_label: Some("QUYẾT ĐỊNH"),
                 number: Some("2156/QĐ-UBND"),
                 code: Some("QĐ-UBND"),
-                issuer: Some("ỦY BAN NHÂN DÂN HUYỆN TƯ NGHĨA"),
+                issuer: Some("UBND huyện Tư Nghĩa"),
                 issuer_inferred: false,
                 place: Some("Tư Nghĩa"),
                 date: Some("2024-12-20"),
@@ -257,7 +257,7 @@ fn cases() -> Vec<Case> {
                 doc_type_label: Some("KẾ HOẠCH"),
                 number: Some("45/KH-SNNMT"),
                 code: Some("KH-SNNMT"),
-                issuer: Some("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"),
+                issuer: Some("Sở Nông nghiệp và Môi trường tỉnh Quảng Ngãi"),
                 issuer_inferred: false,
                 place: Some("Quảng Ngãi"),
                 date: Some("2025-03-03"),
@@ -294,7 +294,7 @@ fn cases() -> Vec<Case> {
                 doc_type_label: None,
                 number: Some("215/PNN-OCOP"),
                 code: Some("PNN-OCOP"),
-                issuer: Some("PHÒNG NÔNG NGHIỆP VÀ PTNT"),
+                issuer: Some("Phòng Nông nghiệp và PTNT huyện Sơn Tịnh"),
                 issuer_inferred: false,
                 place: Some("Sơn Tịnh"),
                 date: Some("2024-05-12"),
@@ -317,7 +317,7 @@ fn cases() -> Vec<Case> {
                 doc_type_label: Some("TỜ TRÌNH"),
                 number: Some("18/TTr-UBND"),
                 code: Some("TTr-UBND"),
-                issuer: Some("ỦY BAN NHÂN DÂN XÃ PHỔ PHONG"),
+                issuer: Some("UBND xã Phổ Phong"),
                 issuer_inferred: false,
                 place: Some("Phổ Phong"),
                 date: Some("2025-04-05"),
@@ -343,7 +343,7 @@ fn cases() -> Vec<Case> {
                 doc_type_label: Some("KẾ HOẠCH"),
                 number: Some("265-KH/HU"),
                 code: Some("KH/HU"),
-                issuer: Some("HUYỆN ỦY MỘ ĐỨC"),
+                issuer: Some("Huyện ủy Mộ Đức"),
                 issuer_inferred: false,
                 place: Some("Mộ Đức"),
                 date: Some("2024-09-26"),

@@ -11,9 +11,11 @@ pub(crate) mod figures;
 mod identity;
 mod lists;
 mod numbering;
+mod percent_parts;
 mod quantities;
 mod ratio;
 mod restated;
+pub mod running;
 mod sums;
 mod table;
 pub mod table_totals;
@@ -31,6 +33,7 @@ pub fn audit(g: &Ground, doc: &Document, lists: &[StatedList]) -> Vec<Finding> {
     let qs = quantities::collect(g, doc);
     out.extend(sums::check(g, &qs));
     out.extend(ratio::check(g, &qs));
+    out.extend(percent_parts::check(g, &qs));
     out.extend(restated::check(g, doc, &qs));
     out.extend(table::check(g, doc));
     // Money tables of the document model: totals against their rows.

@@ -112,9 +112,18 @@ fn breakdowns(text: &str, qs: &[Quantity]) -> Vec<Breakdown> {
         let rest = &text[m.end()..];
         let next = rest.find(|c: char| !matches!(c, ' ' | '\t' | '*' | ':'));
         let region = if next.is_none_or(|i| rest[i..].starts_with('\n')) {
-            bullet_region(text, m.end() + next.unwrap_or(rest.len()))
+            let line_start = text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+            let own_bullet = text[line_start..].trim_start().chars().next();
+            bullet_region(text, m.end() + next.unwrap_or(rest.len()), own_bullet)
         } else {
-            (m.end(), sentence(text, m.end()).1)
+            let end = sentence(text, m.end()).1;
+            // `(gồm ...)`: the parts end with the bracket.
+            let opened = text[..m.start()].trim_end().ends_with('(');
+            let close = opened
+                .then(|| text[m.end()..end].find(')'))
+                .flatten()
+                .map_or(end, |i| m.end() + i);
+            (m.end(), close)
         };
         let before: Vec<&Quantity> = within(qs, sent_start, m.start()).iter().collect();
         let Some(last_before) = before.last() else {
@@ -157,11 +166,19 @@ fn breakdowns(text: &str, qs: &[Quantity]) -> Vec<Breakdown> {
         if total.max.is_some() || parts.iter().any(|p| p.total.is_some() || p.max.is_some()) {
             continue;
         }
+        let listed = parts.len();
         let parts: Vec<&Quantity> = parts
             .into_iter()
             .filter(|p| money || compatible(&total.unit, &p.unit))
             .collect();
-        if parts.len() < 2 {
+        // Parts in another unit (`30 đơn vị (gồm 28 ban quản lý ..., 1 đơn
+        // vị, 01 đơn vị)`) cannot be added up with the rest.
+        if parts.len() < 2 || parts.len() < listed {
+            continue;
+        }
+        // Segments that open with a number the extract stage did not read as
+        // a count (`28 Ban quản lý dự án`) are parts all the same.
+        if !money && numbered_segments(&text[region.0..region.1]) > parts.len() {
             continue;
         }
         let complete = if says_complete {
@@ -183,8 +200,31 @@ fn breakdowns(text: &str, qs: &[Quantity]) -> Vec<Breakdown> {
     out
 }
 
-/// Consecutive bullet lines after `from` (the end of the trigger's line).
-fn bullet_region(text: &str, from: usize) -> (usize, usize) {
+/// A line opening with the trigger line's own bullet and nothing nested
+/// after it (`- Cấp xã: ...`, not `- + Chủ thể OCOP: ...`).
+fn is_sibling(line: &str, bullet: char) -> bool {
+    line.strip_prefix(bullet)
+        .is_some_and(|rest| !rest.trim_start().starts_with(['+', '-', '•', '*']))
+}
+
+/// Segments of a breakdown (split by `;`, `,`, line breaks) that open with a
+/// number.
+fn numbered_segments(region: &str) -> usize {
+    region
+        .split([';', ',', '\n'])
+        .filter(|seg| {
+            let t = seg.trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '+' | '-' | '•' | '*' | ':')
+            });
+            t.starts_with(|c: char| c.is_ascii_digit())
+        })
+        .count()
+}
+
+/// Consecutive bullet lines after `from` (the end of the trigger's line),
+/// up to a line with the trigger line's own bullet (`- Cấp tỉnh: ... gồm:`
+/// ⏎ `+ ...` ⏎ `- Cấp xã: ...`: the next total, not a part).
+fn bullet_region(text: &str, from: usize, own_bullet: Option<char>) -> (usize, usize) {
     let mut end = from;
     let mut pos = from;
     while pos < text.len() {
@@ -202,6 +242,7 @@ fn bullet_region(text: &str, from: usize) -> (usize, usize) {
         }
         let t = line.trim_start();
         if !(t.starts_with('+') || t.starts_with('-') || t.starts_with('•') || t.starts_with('*'))
+            || own_bullet.is_some_and(|b| is_sibling(t, b))
         {
             break;
         }

@@ -150,7 +150,22 @@ fn parts_at(text: &str, start: usize, end: usize) -> Option<Parts> {
 }
 
 pub fn extract(g: &Ground) -> Vec<Count> {
-    extract_with(g, detect_notation(g.text()))
+    let notation = detect_notation(g.text());
+    extract_all(g, notation, &super::numbers::digits(g.text()))
+}
+
+/// The counts of the unit list ([`extract_at`]) and, at the numbers they
+/// leave, the counts of other nouns ([`super::open_counts`]), in text order.
+pub(crate) fn extract_all(g: &Ground, notation: Notation, digits: &[usize]) -> Vec<Count> {
+    let known = extract_at(g, notation, digits);
+    let taken: Vec<Range<usize>> = known
+        .iter()
+        .map(|c| g.byte_offset(c.at.start)..g.byte_offset(c.at.end))
+        .collect();
+    let mut all = known;
+    all.extend(super::open_counts::extract(g, notation, digits, &taken));
+    all.sort_by_key(|c| c.at.start);
+    all
 }
 
 /// [`extract`] for a document whose number notation is already known.
@@ -302,7 +317,7 @@ fn read_count(g: &Ground, c: &Parts, notation: Notation) -> Option<Count> {
 /// A number is a quantity only if it is not glued to a word, a decimal mark,
 /// a footnote marker (`[^3]`) or a ratio slash; `người/36.181 hộ` (a second
 /// quantity after a unit) is allowed.
-fn number_stands_alone(text: &str, start: usize) -> bool {
+pub(super) fn number_stands_alone(text: &str, start: usize) -> bool {
     let mut before = text[..start].chars().rev();
     match before.next() {
         None => true,
@@ -318,7 +333,7 @@ fn number_stands_alone(text: &str, start: usize) -> bool {
 
 /// The word right before `pos` (skipping spaces), if the nearest non-space
 /// character is a letter.
-fn previous_word(text: &str, pos: usize) -> Option<&str> {
+pub(super) fn previous_word(text: &str, pos: usize) -> Option<&str> {
     let head = text[..pos].trim_end();
     let last = head.chars().next_back()?;
     if !last.is_alphabetic() && !is_combining(last) {
@@ -333,7 +348,7 @@ fn previous_word(text: &str, pos: usize) -> Option<&str> {
     Some(&head[start..])
 }
 
-fn at_line_start(text: &str, pos: usize) -> bool {
+pub(super) fn at_line_start(text: &str, pos: usize) -> bool {
     // Only the few bytes before the number matter: a line start further back
     // than a short indent means the number is not at the line start (and a
     // text without line breaks is not scanned back to its beginning).

@@ -115,6 +115,89 @@ pub const NOT_COUNT_BEFORE: &[&str] = &[
     "xóm",
 ];
 
+/// First words after a number that make it a measure, a time, a level or a
+/// rank rather than a count of things, for counted nouns outside
+/// [`COUNT_UNITS`] (the open vocabulary of [`super::open_counts`]): times
+/// (`06 tháng`), measures (`5 ha`), money scales, score and level words
+/// (`3 sao`, `chính quyền 02 cấp`), frequencies (`2 lần`), and function words
+/// that show no noun follows (`năm 2025 và`).
+pub const NOT_OPEN_UNITS: &[&str] = &[
+    // time
+    "năm", "tháng", "ngày", "tuần", "giờ", "phút", "giây", "quý", "tuổi", "buổi", "đêm",
+    // measures
+    "ha", "km", "m", "m2", "m3", "cm", "mm", "kg", "g", "tấn", "tạ", "yến", "lít", "kw", "kwh",
+    "mw", "độ", "héc", "mét", "phần", // money
+    "đồng", "triệu", "tỷ", "tỉ", "nghìn", "ngàn", "trăm", "chục", "usd", "vnd", "vnđ", "đ",
+    // scores, levels, ranks, frequencies
+    "điểm", "sao", "cấp", "hạng", "bậc", "mức", "lần", "thứ",
+    // function words: no noun follows
+    "và", "của", "là", "có", "được", "đã", "với", "trong", "tại", "theo", "cho", "các", "những",
+    "từ", "đến", "tới", "trên", "dưới", "này", "đó", "để", "do", "về", "đạt", "hoặc", "hay",
+    "nhưng", "không", "chưa", "cũng", "vào", "ra", "sau", "trước", "bị", "gồm", "còn", "thì", "mà",
+    "khi", "ở", "nhằm", "qua", "so", "bằng", "chiếm", "tăng", "giảm", "trở", "lên", "xuống", "nay",
+    "hết", "triển", "ban", "thực", "như", "kể",
+    // comparisons and verbs that follow a bare figure
+    "thấp", "cao", "hơn", "nhiều", "ít", "lớn", "nhỏ", "vượt", "tiếp",
+];
+
+/// Words that end a counted noun phrase of the open vocabulary after its first
+/// word: `14 sở thuộc ...` counts `sở`, not `sở thuộc`.
+pub const OPEN_UNIT_STOPS: &[&str] = &[
+    "và", "của", "là", "có", "được", "đã", "đang", "sẽ", "với", "trong", "tại", "theo", "cho",
+    "các", "những", "từ", "đến", "tới", "trên", "dưới", "này", "đó", "để", "do", "về", "đạt",
+    "hoặc", "hay", "nhưng", "không", "chưa", "cũng", "vào", "ra", "sau", "trước", "bị", "gồm",
+    "mới", "còn", "cần", "phải", "thì", "mà", "khi", "ở", "nhằm", "qua", "thuộc", "chịu", "đều",
+    "xếp", "nộp", "mỗi", "tham", "chiếm", "năm", "tháng", "ngày", "quý", "như", "cùng", "đi",
+    "trở", "lên", "nữa", "khác", "kể",
+];
+
+/// Words right before a number that make it a name, a rank or a reference
+/// number for the open vocabulary (in addition to [`NOT_COUNT_BEFORE`]; whole
+/// words, one or two):
+/// `xếp hạng 48`, `Quyết định 2405 ...`, `Công điện 232 ...`, `top 10`.
+pub const NOT_OPEN_COUNT_BEFORE: &[&str] = &[
+    "hạng",
+    "thứ",
+    "top",
+    "luật",
+    "lệnh",
+    "mẫu",
+    "biểu",
+    "lục",
+    "hiệu",
+    "mã",
+    "ký",
+    "kí",
+    "trang",
+    "câu",
+    "đoạn",
+    "quyết định",
+    "nghị định",
+    "nghị quyết",
+    "kế hoạch",
+    "công văn",
+    "thông tư",
+    "chỉ thị",
+    "công điện",
+    "tờ trình",
+    "báo cáo",
+    "thông báo",
+    "đề án",
+    "chương trình",
+    "văn bản",
+    "vị trí",
+];
+
+/// Two-word verbs and phrases ending with a word of [`NOT_COUNT_BEFORE`]
+/// after which a number is a count all the same (`cung cấp 2.047 dịch vụ`,
+/// `tổng số 1.812 phiếu`).
+pub const COUNT_AFTER_ALL_THE_SAME: &[&str] = &["tổng số", "cung cấp", "phân cấp"];
+
+/// Words by which a document speaks of the OCOP programme (lowercase). A
+/// product needs this context, or stars of its own: the `Sản phẩm` column of
+/// a plan's task table lists deliverables, not products.
+pub const OCOP_CONTEXT: &[&str] = &["ocop", "mỗi xã một sản phẩm", "mỗi xã, phường một sản phẩm"];
+
 /// Approximation words and the contract slug. Multi-word entries first.
 pub const APPROX_WORDS: &[(&str, &str)] = &[
     ("ít nhất", "at_least"),

@@ -8,6 +8,7 @@ pub mod counts;
 pub mod funds;
 pub mod lexicon;
 pub mod numbers;
+mod open_counts;
 pub mod products;
 pub mod references;
 pub mod table_funds;
@@ -33,7 +34,7 @@ pub fn counts_and_funds(g: &Ground) -> (Vec<Count>, Vec<Fund>) {
     let notation = numbers::detect_notation(g.text());
     let digits = numbers::digits(g.text());
     (
-        counts::extract_at(g, notation, &digits),
+        counts::extract_all(g, notation, &digits),
         funds::extract_at(g, notation, &digits),
     )
 }

@@ -170,6 +170,18 @@ pub fn extract(g: &Ground) -> Metadata {
     } else {
         md.issuer = header_issuer;
     }
+    // One canonical form, the written one beside it; a header's line above
+    // the issuer is its parent (`UBND TỈNH LÂM ĐỒNG` ⏎ `SỞ NỘI VỤ`).
+    if let Some(written) = md.issuer.take() {
+        let above = head
+            .issuer_above
+            .as_deref()
+            .filter(|_| !md.issuer_inferred && head.issuer.as_deref() == Some(written.as_str()));
+        let resolved = super::issuer::resolve(&written, above);
+        md.issuer = Some(resolved.canonical);
+        md.issuer_parent = resolved.parent;
+        md.issuer_as_written = Some(written);
+    }
 
     md.title = head
         .title
@@ -216,6 +228,8 @@ struct Header {
     date: Option<String>,
     year: Option<i32>,
     issuer: Option<String>,
+    /// The header line above the issuer's, when there is one.
+    issuer_above: Option<String>,
     issuer_damaged: bool,
     has_vv: bool,
 }
@@ -281,8 +295,9 @@ fn read_header(nonblank: &[Line]) -> Header {
     let issuer_end = type_at
         .or_else(|| zone.iter().position(|l| read_number(l.text).is_some()))
         .unwrap_or(0);
-    let (issuer, damaged) = header_issuer(&zone[..issuer_end]);
-    h.issuer = issuer;
+    let (mut frags, damaged) = header_issuer(&zone[..issuer_end]);
+    h.issuer = frags.pop();
+    h.issuer_above = frags.pop();
     h.issuer_damaged = damaged;
     h
 }
@@ -416,9 +431,10 @@ fn place_before(before: &str) -> Option<String> {
     (!place.is_empty() && !place.starts_with("Số")).then_some(place)
 }
 
-/// The issuer from the header's uppercase fragments; also says whether a
-/// fragment was too damaged to read (glyphs lost by the PDF font).
-fn header_issuer(zone: &[Line]) -> (Option<String>, bool) {
+/// The header's uppercase fragments in order (the issuer is the last, its
+/// parent the one before); also says whether a fragment was too damaged to
+/// read (glyphs lost by the PDF font).
+fn header_issuer(zone: &[Line]) -> (Vec<String>, bool) {
     let mut frags: Vec<String> = Vec::new();
     let mut damaged = false;
     for l in zone {
@@ -450,13 +466,20 @@ fn header_issuer(zone: &[Line]) -> (Option<String>, bool) {
             }
         }
     }
-    (frags.pop(), damaged)
+    (frags, damaged)
 }
 
-/// A fragment whose words are mostly one- or two-letter stubs (`TH NH PH   A   C`).
+/// A fragment whose words are mostly stubs (`TH NH PH   A   C`): one letter,
+/// or two letters without a vowel. Short syllables with a vowel are words
+/// (`SỞ NỘI VỤ`, `BỘ Y TẾ`).
 fn looks_damaged(f: &str) -> bool {
+    const VOWELS: &str = "AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ";
     let words: Vec<&str> = f.split_whitespace().collect();
-    let stubs = words.iter().filter(|w| w.chars().count() <= 2).count();
+    let stub = |w: &&&str| {
+        let n = w.chars().count();
+        n == 1 || (n == 2 && !w.to_uppercase().chars().any(|c| VOWELS.contains(c)))
+    };
+    let stubs = words.iter().filter(stub).count();
     words.len() >= 3 && stubs * 2 > words.len() && !f.contains("UBND")
 }
 
@@ -822,10 +845,7 @@ mod tests {
         let m = md(text);
         assert_eq!(m.doc_type.as_deref(), Some("bao_cao"));
         assert_eq!(m.number.as_deref(), Some("25/BC-UBND"));
-        assert_eq!(
-            m.issuer.as_deref(),
-            Some("ỦY BAN NHÂN DÂN HUYỆN NINH PHƯỚC")
-        );
+        assert_eq!(m.issuer.as_deref(), Some("UBND huyện Ninh Phước"));
         assert!(!m.issuer_inferred);
         assert_eq!(m.place.as_deref(), Some("Ninh Phước"));
         assert_eq!(m.date.as_deref(), Some("2025-08-14"));

@@ -4,6 +4,7 @@
 //! laid out (prose joined); see [`lines`] for the shared line model.
 
 pub mod closing;
+pub mod issuer;
 pub mod lines;
 pub mod markers;
 pub mod metadata;

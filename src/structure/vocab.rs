@@ -52,6 +52,7 @@ pub const BODY_AFTER_LEVEL: &[&str] = &["ủy", "uỷ", "đoàn"];
 
 /// Uppercase level words as they open a header fragment.
 pub const UPPER_LEVEL_WORDS: &[&str] = &[
+    "ĐẶC KHU",
     "THÀNH PHỐ",
     "THỊ XÃ",
     "THỊ TRẤN",
@@ -172,4 +173,65 @@ pub const OTHER_TYPE_LINES: &[&str] = &[
     "PHƯƠNG ÁN",
     "DỰ ÁN",
     "GIẤY MỜI",
+];
+
+/// Long names of people's bodies and the short form the canonical issuer
+/// uses (`ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG` → `UBND tỉnh Lâm Đồng`), in any case.
+pub const BODY_SHORT_FORMS: &[(&str, &str)] = &[
+    ("ủy ban nhân dân", "UBND"),
+    ("uỷ ban nhân dân", "UBND"),
+    ("ubnd", "UBND"),
+    ("hội đồng nhân dân", "HĐND"),
+    ("hđnd", "HĐND"),
+];
+
+/// Lowercase level words of administrative units, longer first, as the
+/// canonical issuer writes them after `UBND` (`UBND thành phố Sa Đéc`).
+pub const LEVEL_WORDS: &[&str] = &[
+    "thành phố",
+    "thị xã",
+    "thị trấn",
+    "đặc khu",
+    "phường",
+    "huyện",
+    "tỉnh",
+    "quận",
+    "xã",
+];
+
+/// Party committees named by a level word (`HUYỆN ỦY MỘ ĐỨC` → `Huyện ủy Mộ Đức`).
+pub const LEVEL_COMMITTEES: &[&str] = &[
+    "huyện ủy",
+    "huyện uỷ",
+    "thị ủy",
+    "thị uỷ",
+    "thành ủy",
+    "thành uỷ",
+    "tỉnh ủy",
+    "tỉnh uỷ",
+    "đảng ủy",
+    "đảng uỷ",
+    "tỉnh đoàn",
+    "huyện đoàn",
+];
+
+/// Head words of specialised bodies (departments, ministries, offices),
+/// lowercase, longer first. Under a province's or district's people's
+/// committee in a two-line header, such a body is a department of that unit:
+/// `UBND TỈNH LÂM ĐỒNG` ⏎ `SỞ NỘI VỤ` is `Sở Nội vụ tỉnh Lâm Đồng`.
+pub const BODY_HEADS: &[&str] = &[
+    "ban quản lý",
+    "văn phòng",
+    "chi cục",
+    "trung tâm",
+    "thanh tra",
+    "công an",
+    "phòng",
+    "sở",
+    "bộ",
+    "ban",
+    "cục",
+    "tổng cục",
+    "đài",
+    "báo",
 ];

@@ -100,7 +100,16 @@ pub fn stated_lists(g: &Ground) -> Vec<StatedList> {
 /// needs both, and parsing is the costly part.
 pub fn extract_with_lists(g: &Ground) -> (Vec<Product>, Vec<StatedList>) {
     let tables: Vec<&Table> = g.tables().map(|(_, t)| t).collect();
-    let found = find_all(g.text(), &tables);
+    let mut found = find_all(g.text(), &tables);
+    if !speaks_of_ocop(g.text()) {
+        // Without OCOP context only a candidate with stars is a product.
+        found
+            .products
+            .retain(|c| c.stars.is_some() || c.target_stars.is_some());
+        if found.products.is_empty() {
+            found.lists.clear();
+        }
+    }
     let lists = found
         .lists
         .into_iter()
@@ -128,6 +137,20 @@ pub fn extract_with_lists(g: &Ground) -> (Vec<Product>, Vec<StatedList>) {
         })
         .collect();
     (products, lists)
+}
+
+/// Whether the document speaks of the OCOP programme anywhere
+/// ([`OCOP_CONTEXT`](crate::extract::lexicon::OCOP_CONTEXT)).
+fn speaks_of_ocop(text: &str) -> bool {
+    use crate::extract::lexicon::OCOP_CONTEXT;
+    // Case-folded search without lowering the whole text: the words are
+    // short, and `OCOP` is nearly always written in capitals.
+    let ascii = memchr::memmem::find(text.as_bytes(), b"OCOP").is_some()
+        || memchr::memmem::find(text.as_bytes(), b"ocop").is_some();
+    ascii || {
+        let lower = text.to_lowercase();
+        OCOP_CONTEXT.iter().any(|w| lower.contains(w))
+    }
 }
 
 /// Status words of a sentence that introduces or contains products, checked

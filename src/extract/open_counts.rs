@@ -1,0 +1,314 @@
+//! Counts of nouns outside the unit list: the open vocabulary.
+//!
+//! An administration counts everything (`610 hội`, `109 thủ tục hành chính`,
+//! `17.019/17.525 trường hợp`), so a list of units grown from a few reports
+//! always misses some. Vietnamese quantity phrases are a number, an optional
+//! spelled-out repeat in brackets (`01 (một)`), then the counted noun; what is
+//! *not* a count is the closed set: times, measures, money, scores, levels,
+//! ranks and reference numbers ([`NOT_OPEN_UNITS`], [`NOT_OPEN_COUNT_BEFORE`]).
+//! This reader takes a number that the unit list did not claim and reads the
+//! noun after it: one word, or two when the second is a plain lowercase word
+//! that does not end the phrase ([`OPEN_UNIT_STOPS`]); an upper-case
+//! abbreviation (`TTHC`, `CSDL`) is a noun of its own.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::counts::{at_line_start, number_stands_alone, previous_word};
+use super::lexicon::{
+    COUNT_AFTER_ALL_THE_SAME, NOT_COUNT_BEFORE, NOT_OPEN_COUNT_BEFORE, NOT_OPEN_UNITS,
+    OPEN_UNIT_STOPS,
+};
+use super::numbers::{approx_of, parse_number, Notation};
+use crate::ground::Ground;
+use crate::output::Count;
+
+/// The number, an optional `/total` or range, the spaces (not a tab, not a
+/// line break) and an optional spelled-out repeat in brackets.
+static HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    const NUM: &str = r"\d{1,3}(?:\.\d{3})+|\d+";
+    Regex::new(&format!(
+        r"^(?P<n>{NUM})(?:\s*/\s*(?P<tot>{NUM})|\s*[-–]\s*(?P<max>{NUM}))?[ \u{{a0}}]+(?:\(\p{{Ll}}+(?: \p{{Ll}}+){{0,2}}\)[ \u{{a0}}]+)?"
+    ))
+    .expect("static regex")
+});
+
+/// Approximation words that may stand before the number, at the haystack end.
+static APPROX_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:ít nhất|tối thiểu|không dưới|hơn|trên|khoảng|gần|xấp xỉ)(?:\s+có)?\s+$")
+        .expect("static regex")
+});
+
+/// Counts with open units at the `digits` outside the `taken` spans (the
+/// counts of the unit list, sorted by start).
+pub(crate) fn extract(
+    g: &Ground,
+    notation: Notation,
+    digits: &[usize],
+    taken: &[Range<usize>],
+) -> Vec<Count> {
+    let text = g.text();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for &d in digits {
+        if d < pos || taken.iter().any(|r| r.contains(&d)) {
+            continue;
+        }
+        if let Some(c) = read(g, d, notation) {
+            pos = c.1;
+            out.push(c.0);
+        } else {
+            // Skip the rest of this number's digits.
+            pos = d + text[d..]
+                .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+                .unwrap_or(text.len() - d);
+        }
+    }
+    out
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// The next word at `at` (letters only) and where it ends.
+fn word_at(text: &str, at: usize) -> Option<(&str, usize)> {
+    let len: usize = text[at..]
+        .chars()
+        .take_while(|&c| is_word_char(c))
+        .map(char::len_utf8)
+        .sum();
+    (len > 0).then(|| (&text[at..at + len], at + len))
+}
+
+fn is_abbreviation(w: &str) -> bool {
+    w.chars().count() >= 2 && w.chars().all(|c| !c.is_lowercase())
+}
+
+/// Whether the word before `lead` is written in capitals (a heading line).
+fn caps_before(text: &str, lead: usize) -> bool {
+    previous_word(text, lead).is_some_and(|w| w.chars().count() >= 2 && is_abbreviation(w))
+}
+
+/// Whether one of the two words after `at` is capitalised like a name
+/// (`Tuyết`, `Công`; an abbreviation in capitals is not a name).
+fn name_follows(text: &str, mut at: usize) -> bool {
+    for _ in 0..2 {
+        let rest = &text[at..];
+        let skip = rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len();
+        if skip == 0 {
+            return false;
+        }
+        let Some((w, end)) = word_at(text, at + skip) else {
+            return false;
+        };
+        let mut chars = w.chars();
+        if chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase) {
+            return true;
+        }
+        at = end;
+    }
+    false
+}
+
+/// Whether the words right before `lead` make the number a name, a rank or a
+/// reference number; `tổng số 1.812 phiếu` is a count all the same. A number
+/// after `=` is a code (`Có = 1`).
+fn named_before(text: &str, lead: usize) -> bool {
+    let head = text[..lead].trim_end();
+    if head.ends_with('=') {
+        return true;
+    }
+    let Some(w) = previous_word(text, lead) else {
+        return false;
+    };
+    // The word's own length: lowercasing may change it.
+    let before = text[..lead].trim_end();
+    let before = before[..before.len().saturating_sub(w.len())].trim_end();
+    let w = w.to_lowercase();
+    let two = previous_word(before, before.len()).map(|p| format!("{} {w}", p.to_lowercase()));
+    if two
+        .as_deref()
+        .is_some_and(|t| COUNT_AFTER_ALL_THE_SAME.contains(&t))
+    {
+        return false;
+    }
+    NOT_COUNT_BEFORE.contains(&w.as_str())
+        || NOT_OPEN_COUNT_BEFORE.contains(&w.as_str())
+        || two.is_some_and(|t| NOT_OPEN_COUNT_BEFORE.contains(&t.as_str()))
+}
+
+/// One count at digit `d`, and the byte where it ends.
+fn read(g: &Ground, d: usize, notation: Notation) -> Option<(Count, usize)> {
+    let text = g.text();
+    if !number_stands_alone(text, d) {
+        return None;
+    }
+    let caps = HEAD.captures(&text[d..])?;
+    let n = caps.name("n")?;
+    let whole = |m: regex::Match| parse_number(m.as_str(), notation).and_then(|x| x.as_integer());
+    let value = whole(n)?;
+    let total = match caps.name("tot") {
+        Some(m) => Some(whole(m)?),
+        None => None,
+    };
+    let max = match caps.name("max") {
+        Some(m) => Some(whole(m)?),
+        None => None,
+    };
+    // A year written without a group mark (`2026 tỉnh ...`) is no count.
+    let bare = total.is_none() && max.is_none() && !n.as_str().contains('.');
+    if bare && (1900..=2100).contains(&value) {
+        return None;
+    }
+    let year = |v: i64| (1900..=2100).contains(&v);
+    if max.is_some_and(|m| m < value || (year(m) && year(value))) {
+        return None;
+    }
+    // The approximation word, if any, within a short window before the number.
+    let mut from = d.saturating_sub(40);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let approx_pre = APPROX_END
+        .find(&text[from..d])
+        .filter(|m| !super::counts::letter_before(text, from + m.start()));
+    let lead = approx_pre.map_or(d, |m| from + m.start());
+    if named_before(text, lead) {
+        return None;
+    }
+    let unit_start = d + caps.get(0)?.end();
+    let (first, mut end) = word_at(text, unit_start)?;
+    let lower = first.to_lowercase();
+    if NOT_OPEN_UNITS.contains(&lower.as_str()) {
+        return None;
+    }
+    let capitalised = first.chars().next().is_some_and(char::is_uppercase);
+    let abbreviation = is_abbreviation(first);
+    // "5 Hộ kinh doanh ..." at a line start is a row or footnote number.
+    if capitalised && !abbreviation && total.is_none() && at_line_start(text, d) {
+        return None;
+    }
+    if abbreviation && (first.chars().count() > 8 || caps_before(text, lead)) {
+        // A word in capitals inside a line in capitals is no abbreviation.
+        return None;
+    }
+    if capitalised && !abbreviation && name_follows(text, end) {
+        // `334 Nguyễn Công Phương`, `8 Đường phèn Tuyết`: an address or a
+        // name, not a counted noun.
+        return None;
+    }
+    if !abbreviation {
+        // A second syllable of the noun: one space, then a plain lowercase word.
+        if text[end..].starts_with(' ') {
+            if let Some((second, e2)) = word_at(text, end + 1) {
+                let plain = second.chars().all(|c| !c.is_uppercase());
+                let after = text[e2..].chars().next();
+                let word_ends = after.is_none_or(|c| !c.is_alphanumeric());
+                if plain && word_ends && !OPEN_UNIT_STOPS.contains(&second.to_lowercase().as_str())
+                {
+                    end = e2;
+                }
+            }
+        }
+    }
+    if text[end..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    let approx = approx_pre
+        .and_then(|m| {
+            let w = m.as_str().trim().to_lowercase();
+            let w = w.trim_end_matches(" có").trim().to_string();
+            approx_of(&w)
+        })
+        .map(str::to_string);
+    let unit = super::numbers::collapse_ws(&text[unit_start..end].to_lowercase());
+    Some((
+        Count {
+            value,
+            max,
+            total,
+            unit,
+            approx,
+            at: g.at(lead, end),
+        },
+        end,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (value, total, unit) of the open counts of `text`.
+    fn open(text: &str) -> Vec<(i64, Option<i64>, String)> {
+        let g = Ground::new(text, false);
+        let digits = super::super::numbers::digits(text);
+        extract(&g, Notation::Vietnamese, &digits, &[])
+            .into_iter()
+            .map(|c| {
+                assert!(crate::ground::holds(text, c.at.start, c.at.end, &c.at.text));
+                (c.value, c.total, c.unit)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn counted_nouns_outside_the_unit_list() {
+        // The phrase may run one syllable too far (no dictionary says where a
+        // noun ends); the head noun is right.
+        let h = open("tỉnh có 610 hội hoạt động");
+        assert_eq!((h[0].0, h[0].1), (610, None));
+        assert!(h[0].2.starts_with("hội"), "{h:?}");
+        assert_eq!(
+            open("đã giải quyết 70/139 kiến nghị của cử tri"),
+            vec![(70, Some(139), "kiến nghị".into())]
+        );
+        assert_eq!(
+            open("hoàn thành 17.019/17.525 trường hợp."),
+            vec![(17019, Some(17525), "trường hợp".into())]
+        );
+        assert_eq!(
+            open("công bố 09 TTHC nội bộ"),
+            vec![(9, None, "tthc".into())]
+        );
+        assert_eq!(
+            open("đề xuất 01 (một) tập thể"),
+            vec![(1, None, "tập thể".into())]
+        );
+        assert_eq!(
+            open("ban hành 36 Nghị quyết QPPL"),
+            vec![(36, None, "nghị quyết".into())]
+        );
+        assert_eq!(
+            open("tổng số 1.812 phiếu"),
+            vec![(1812, None, "phiếu".into())]
+        );
+    }
+
+    #[test]
+    fn ranks_levels_names_and_reference_numbers_are_not_counts() {
+        for text in [
+            "tỉnh xếp hạng 48 trên cả nước",
+            "chính quyền địa phương 02 cấp",
+            "theo Quyết định 2405 ngày 03/12/2025",
+            "thực hiện Công điện 232 của Thủ tướng",
+            "Địa chỉ: 334 Nguyễn Công Phương",
+            "8. 8 Đường phèn Tuyết",
+            "CHƯƠNG TRÌNH OCOP 9 THẤNG ĐẦU NĂM",
+            "giai đoạn 2026 - 2030 tỉnh",
+            "năm 2025 và các năm",
+            "kết quả 8.429 thấp hơn",
+            "Có = 1 Không = 0",
+            "đạt 45 điểm",
+        ] {
+            assert_eq!(open(text), vec![], "{text}");
+        }
+    }
+}
