@@ -328,13 +328,25 @@ fn deref<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
 }
 
 /// Whether an annotation's text sits in lines of the page's own text: each
-/// of its baselines is within a fraction of the size of a baseline of `page`.
+/// of its glyphs is on the baseline (within a fraction of the size) of a page
+/// glyph near it (within a few sizes left or right: the label before a
+/// stamped number, the rest of the line after it).
 pub fn stamped_into_lines(annotation: &[Glyph], page: &[Glyph]) -> bool {
     let visible: Vec<&Glyph> = annotation.iter().filter(|g| !g.is_space()).collect();
+    let (x0, x1) = visible
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), g| {
+            (lo.min(g.x), hi.max(g.x + g.w))
+        });
     !visible.is_empty()
         && visible.iter().all(|a| {
+            let reach = 4.0 * a.size;
             page.iter().any(|p| {
-                p.dir == a.dir && (p.y - a.y).abs() <= 0.35 * p.size.max(a.size) && !p.is_space()
+                p.dir == a.dir
+                    && !p.is_space()
+                    && (p.y - a.y).abs() <= 0.35 * p.size.max(a.size)
+                    && p.x + p.w >= x0 - reach
+                    && p.x <= x1 + reach
             })
         })
 }

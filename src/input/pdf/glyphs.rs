@@ -216,9 +216,11 @@ impl OutputDev for Collector {
         let dir = (trm.m12.atan2(trm.m11) / std::f64::consts::FRAC_PI_2).round() as i64;
         let dir = dir.rem_euclid(4) as u8;
         let (x, y) = (trm.m31, trm.m32);
+        // A glyph that starts off the paper is not printed; one that only
+        // runs over the edge is (a table drawn a little past the margin).
         let on_paper = self.media.is_none_or(|(x0, y0, x1, y1)| {
-            let cx = x + trm.m11 * width * font_size / 2.0;
-            x0 <= cx && cx <= x1 && y0 - size <= y && y <= y1 + size
+            let end = x + trm.m11 * width * font_size;
+            x <= x1 && end >= x0 && y0 - size <= y && y <= y1 + size
         });
         let (x, y) = match dir {
             1 => (y, -x),

@@ -95,11 +95,7 @@ pub fn lines(glyphs: Vec<Glyph>) -> Vec<Line> {
             if (c.y - *y).abs() > tol {
                 continue;
             }
-            let clash = members.iter().any(|m| {
-                let overlap = m.x1.min(c.x1) - m.x0.max(c.x0);
-                overlap > OVERLAP * m.size.min(c.size)
-                    && (m.y - c.y).abs() > SAME_BASELINE * m.size.max(c.size)
-            });
+            let clash = members.iter().any(|m| clashes(m, &c));
             if !clash {
                 home = Some(i);
                 break;
@@ -135,6 +131,28 @@ pub fn lines(glyphs: Vec<Glyph>) -> Vec<Line> {
         sort_line(l);
     }
     out
+}
+
+/// Whether two chunks on different baselines draw visible glyphs over each
+/// other (so they are two lines, not one). Blanks do not count: a number
+/// stamped over the blanks left for it joins their line.
+fn clashes(m: &Chunk, c: &Chunk) -> bool {
+    let limit = OVERLAP * m.size.min(c.size);
+    if m.x1.min(c.x1) - m.x0.max(c.x0) <= limit
+        || (m.y - c.y).abs() <= SAME_BASELINE * m.size.max(c.size)
+    {
+        return false;
+    }
+    let visible = |ch: &Chunk| {
+        ch.glyphs
+            .iter()
+            .filter(|g| !g.is_space())
+            .map(|g| (g.x, g.x + g.w))
+            .collect::<Vec<_>>()
+    };
+    let (a, b) = (visible(m), visible(c));
+    a.iter()
+        .any(|&(a0, a1)| b.iter().any(|&(b0, b1)| a1.min(b1) - a0.max(b0) > limit))
 }
 
 /// Runs of glyphs drawn in sequence on one baseline, each glyph starting near

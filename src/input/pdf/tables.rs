@@ -58,15 +58,17 @@ pub fn tables(segments: &[Segment], glyphs: &mut Vec<Glyph>) -> Vec<Grid> {
     let mut rest = Vec::with_capacity(glyphs.len());
     'glyph: for g in glyphs.drain(..) {
         if g.dir == 0 {
-            let (cx, cy) = (g.x + g.w / 2.0, g.y + 0.3 * g.size);
-            for grid in &mut grids {
-                if let Some(cell) = grid
-                    .cells
-                    .iter_mut()
-                    .find(|c| c.x0 <= cx && cx <= c.x1 && c.y0 <= cy && cy <= c.y1)
-                {
-                    cell.glyphs.push(g);
-                    continue 'glyph;
+            // By its centre; a glyph running over a cell's outer edge (the
+            // table drawn up to the paper's edge) by its start.
+            let cy = g.y + 0.3 * g.size;
+            for (cx, slack) in [(g.x + g.w / 2.0, 0.0), (g.x, SNAP)] {
+                for grid in &mut grids {
+                    if let Some(cell) = grid.cells.iter_mut().find(|c| {
+                        c.x0 - slack <= cx && cx <= c.x1 + slack && c.y0 <= cy && cy <= c.y1
+                    }) {
+                        cell.glyphs.push(g);
+                        continue 'glyph;
+                    }
                 }
             }
         }
