@@ -17,6 +17,9 @@ const SNAP: f64 = 2.0;
 const REACH: f64 = 2.5;
 /// Grid rows or columns thinner than this (points) are border artefacts.
 const THIN: f64 = 3.0;
+/// At most this many horizontal × vertical segment pairs are compared (a few
+/// milliseconds); a page with more rules is a drawing, not a table.
+const MAX_PAIRS: usize = 4_000_000;
 /// At most this many grid lines either way (a hatched drawing is not a table).
 const MAX_GRID: usize = 400;
 
@@ -94,6 +97,10 @@ fn groups(segments: &[Segment]) -> Vec<Vec<Segment>> {
         i
     }
     let (hs, vs): (Vec<usize>, Vec<usize>) = (0..n).partition(|&i| segments[i].horizontal);
+    if hs.len().saturating_mul(vs.len()) > MAX_PAIRS {
+        // A page of hatching or a chart, not a table: no pairs are tried.
+        return Vec::new();
+    }
     for &h in &hs {
         let sh = segments[h];
         for &v in &vs {
@@ -109,9 +116,9 @@ fn groups(segments: &[Segment]) -> Vec<Vec<Segment>> {
         }
     }
     let mut by_root: std::collections::BTreeMap<usize, Vec<Segment>> = Default::default();
-    for i in 0..n {
+    for (i, s) in segments.iter().enumerate() {
         let r = find(&mut parent, i);
-        by_root.entry(r).or_default().push(segments[i]);
+        by_root.entry(r).or_default().push(*s);
     }
     by_root.into_values().collect()
 }
