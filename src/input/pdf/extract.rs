@@ -1,7 +1,7 @@
 //! In-process extraction: pdf-extract page by page under `catch_unwind`,
 //! poppler for the pages it fails on or reads as garbage.
 
-use crate::model::Doc;
+use crate::model::{Block, BlockKind, Doc, DocBuilder};
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Duration;
@@ -9,6 +9,7 @@ use std::time::Duration;
 use pdf_extract::{Document, ObjectId};
 
 use super::actual_text;
+use super::annots;
 use super::glyphs::{self, Collector, PageText, UNMAPPED};
 use super::poppler;
 use crate::input::Decoded;
@@ -78,14 +79,16 @@ pub fn extract(bytes: &[u8], timeout: Duration) -> Result<Decoded, DocError> {
     }
     let runs: Vec<(u32, PageRun)> = pages
         .iter()
-        .map(|(&n, &id)| (n, run_page(&doc, n, id)))
+        .map(|(&n, &id)| (n, run_page(&mut doc, n, id)))
         .collect();
     Ok(assemble(bytes, runs, timeout))
 }
 
-/// One page through pdf-extract, never panicking.
-fn run_page(doc: &Document, page: u32, id: ObjectId) -> PageRun {
+/// One page through pdf-extract, never panicking: its content, then the
+/// annotations that carry text ([`annots`]).
+fn run_page(doc: &mut Document, page: u32, id: ObjectId) -> PageRun {
     let result = catch_unwind(AssertUnwindSafe(|| {
+        let doc: &Document = doc;
         let mut collector = Collector::default();
         pdf_extract::output_doc_page(doc, &mut collector, page).map(|()| {
             let spans = if collector.has_unmapped() {
@@ -97,10 +100,22 @@ fn run_page(doc: &Document, page: u32, id: ObjectId) -> PageRun {
         })
     }));
     match result {
-        Ok(Ok(c)) => PageRun::Text(PageText {
-            cluster_tails: c.cluster_tails,
-            ..glyphs::page_text(c.glyphs)
-        }),
+        Ok(Ok(mut c)) => {
+            let mut overlays = Vec::new();
+            for drawn in annots::draw(doc, page, id) {
+                if !drawn.signature || annots::stamped_into_lines(&drawn.glyphs, &c.glyphs) {
+                    c.glyphs.extend(drawn.glyphs);
+                } else {
+                    let text = glyphs::page_text(drawn.glyphs).text.replace('\n', " / ");
+                    overlays.push(text);
+                }
+            }
+            PageRun::Text(PageText {
+                cluster_tails: c.cluster_tails,
+                signature_overlays: overlays,
+                ..glyphs::page_layout(c.glyphs, &c.segments)
+            })
+        }
         Ok(Err(e)) => PageRun::Failed(e.to_string()),
         Err(p) => PageRun::Failed(format!("pdf-extract panicked: {}", panic_text(&p))),
     }
@@ -131,7 +146,9 @@ fn assemble(bytes: &[u8], runs: Vec<(u32, PageRun)>, timeout: Duration) -> Decod
     };
 
     let total = runs.len();
-    let mut texts: Vec<String> = Vec::with_capacity(total);
+    // Each page's text and its blocks (ranges relative to the page).
+    let mut texts: Vec<(String, Vec<Block>)> = Vec::with_capacity(total);
+    let mut overlays: Vec<String> = Vec::new();
     let mut status = Vec::with_capacity(total);
     let mut used_extract = false;
     let mut used_poppler = false;
@@ -148,8 +165,12 @@ fn assemble(bytes: &[u8], runs: Vec<(u32, PageRun)>, timeout: Duration) -> Decod
                         used_extract = true;
                         unmapped += t.unmapped;
                         tails += t.cluster_tails;
-                        texts.push(t.text);
-                        status.push(page_status(n, "ok", None));
+                        let message = overlay_note(&t.signature_overlays);
+                        for o in &t.signature_overlays {
+                            overlays.push(format!("page {n}: {o}"));
+                        }
+                        texts.push((t.text, t.blocks));
+                        status.push(page_status(n, "ok", message));
                         continue;
                     }
                     Verdict::Empty => (Some(t), "no text on the page".to_string()),
@@ -164,7 +185,7 @@ fn assemble(bytes: &[u8], runs: Vec<(u32, PageRun)>, timeout: Duration) -> Decod
         // pdf-extract gave nothing usable: poppler's page if it has text.
         if let Some(p) = poppler_page(n).filter(|p| verdict(p) == Verdict::Good) {
             used_poppler = true;
-            texts.push(p.to_string());
+            texts.push((p.to_string(), Vec::new()));
             status.push(page_status(
                 n,
                 "ok",
@@ -174,19 +195,19 @@ fn assemble(bytes: &[u8], runs: Vec<(u32, PageRun)>, timeout: Duration) -> Decod
         }
         match own {
             Some(t) if verdict(&t.text) == Verdict::Empty => {
-                texts.push(String::new());
+                texts.push((String::new(), Vec::new()));
                 status.push(page_status(n, "empty", None));
             }
             Some(t) => {
                 // Garbage and nothing better: keep it, marked and counted.
                 used_extract = true;
                 unmapped += t.unmapped;
-                texts.push(t.text);
+                texts.push((t.text, t.blocks));
                 status.push(page_status(n, "ok", Some(problem)));
             }
             None => {
                 failed += 1;
-                texts.push(String::new());
+                texts.push((String::new(), Vec::new()));
                 let note = if fallback_note.is_empty() {
                     problem
                 } else {
@@ -206,10 +227,21 @@ fn assemble(bytes: &[u8], runs: Vec<(u32, PageRun)>, timeout: Duration) -> Decod
         }
         .into(),
         pages: Some(total as u32),
-        doc: Doc::plain(texts.join("\u{c}")),
+        doc: paged_doc(texts),
         page_status: status,
         ..Default::default()
     };
+    if !overlays.is_empty() {
+        decoded.warnings.push(Warning {
+            kind: "signature_overlay".into(),
+            message: format!(
+                "text of a digital-signature overlay, kept out of the document text: {}",
+                overlays.join("; ")
+            ),
+            start: None,
+            end: None,
+        });
+    }
     if unmapped > 0 {
         decoded.warnings.push(Warning {
             kind: "unmapped_glyphs".into(),
@@ -270,6 +302,59 @@ fn assemble(bytes: &[u8], runs: Vec<(u32, PageRun)>, timeout: Duration) -> Decod
         ));
     }
     decoded
+}
+
+/// The page status message for a page with signature overlays.
+fn overlay_note(overlays: &[String]) -> Option<String> {
+    (!overlays.is_empty()).then(|| {
+        format!(
+            "digital-signature overlay kept apart: {}",
+            overlays.join("; ")
+        )
+    })
+}
+
+/// The document of the pages: texts joined by form feeds (each a
+/// [`BlockKind::PageBreak`]), each page's blocks moved to its place.
+fn paged_doc(pages: Vec<(String, Vec<Block>)>) -> Doc {
+    let mut b = DocBuilder::new();
+    for (i, (text, blocks)) in pages.into_iter().enumerate() {
+        let page = i as u32 + 1;
+        if i > 0 {
+            let ff = b.push("\u{c}");
+            b.block(ff, Some(page), BlockKind::PageBreak);
+        }
+        let at = b.push(&text).start;
+        for mut block in blocks {
+            shift(&mut block, at);
+            block.page = Some(page);
+            b.block(block.range.clone(), block.page, block.kind);
+        }
+    }
+    b.finish()
+}
+
+/// Move a block's ranges `by` bytes on.
+fn shift(block: &mut Block, by: usize) {
+    let mv = |r: &mut std::ops::Range<usize>| *r = r.start + by..r.end + by;
+    mv(&mut block.range);
+    match &mut block.kind {
+        BlockKind::Table(t) => {
+            for row in &mut t.rows {
+                mv(&mut row.range);
+                for cell in &mut row.cells {
+                    mv(&mut cell.range);
+                    cell.paragraphs.iter_mut().for_each(mv);
+                }
+            }
+        }
+        BlockKind::Note(n) => {
+            if let Some(a) = &mut n.anchor {
+                mv(a);
+            }
+        }
+        BlockKind::Paragraph | BlockKind::PageBreak | BlockKind::Sheet { .. } => {}
+    }
 }
 
 /// The PDF did not parse: poppler often reconstructs damaged files, so its
@@ -361,7 +446,7 @@ mod tests {
             text: t.into(),
             glyphs: t.chars().count(),
             unmapped: t.matches(UNMAPPED).count(),
-            cluster_tails: 0,
+            ..Default::default()
         })
     }
 

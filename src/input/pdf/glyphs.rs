@@ -9,26 +9,21 @@
 //! spaces or tabs, and unmapped glyphs become U+FFFD so that they are counted,
 //! not lost.
 
-use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, Transform};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
+
+use super::lines;
+use super::page::{self, Laid};
+use super::rules::{self, Segment};
+use crate::model::Block;
 
 /// The replacement for a glyph without a Unicode mapping.
 pub const UNMAPPED: char = '\u{FFFD}';
 const UNMAPPED_STR: &str = "\u{FFFD}";
 
-/// A gap wider than this share of the font size separates words.
-const SPACE_GAP: f64 = 0.15;
-/// A gap wider than this share of the font size separates table cells or
-/// columns (LibreOffice draws tabs as gaps, with no glyph).
-const TAB_GAP: f64 = 1.5;
-/// Two glyphs whose baselines differ by less than this share of the larger
-/// font size are on one line (superscript footnote markers stay with their word).
-const SAME_LINE: f64 = 0.5;
 /// The same glyph drawn again closer than this share of its size is a duplicate.
 const DUPLICATE: f64 = 0.2;
-/// How many kept glyphs back a duplicate is looked for.
-const DUPLICATE_WINDOW: usize = 6;
 
 /// One glyph as drawn: origin on the baseline, advance width and font size in
 /// page units (PDF points), and the text it maps to.
@@ -47,11 +42,11 @@ pub struct Glyph {
 }
 
 impl Glyph {
-    fn is_space(&self) -> bool {
+    pub(super) fn is_space(&self) -> bool {
         self.text.chars().all(char::is_whitespace)
     }
 
-    fn is_mark(&self) -> bool {
+    pub(super) fn is_mark(&self) -> bool {
         self.text.chars().all(is_combining_mark)
     }
 }
@@ -64,6 +59,10 @@ pub struct PageText {
     pub unmapped: usize,
     /// Unmapped marks dropped as part of the letter before them.
     pub cluster_tails: usize,
+    /// Tables and notes found on the page; ranges relative to `text`.
+    pub blocks: Vec<Block>,
+    /// Text of digital-signature overlays, kept out of `text`.
+    pub signature_overlays: Vec<String>,
 }
 
 /// Collects the glyphs of the page being drawn, in drawing order (`None` for
@@ -71,6 +70,10 @@ pub struct PageText {
 #[derive(Debug, Default)]
 pub struct Collector {
     drawn: Vec<Option<Glyph>>,
+    segments: Vec<Segment>,
+    /// The page's media box (left, bottom, right, top): glyphs drawn outside
+    /// it are not on the paper (text running off a table cut at the edge).
+    media: Option<(f64, f64, f64, f64)>,
 }
 
 /// The page's glyphs once marked content has been applied.
@@ -81,6 +84,8 @@ pub struct Collected {
     pub actual_text: usize,
     /// Unmapped glyphs dropped as the tail of a cluster (see [`cluster_tail`]).
     pub cluster_tails: usize,
+    /// Straight segments of the page's drawn paths (table rules).
+    pub segments: Vec<Segment>,
 }
 
 impl Collector {
@@ -96,7 +101,10 @@ impl Collector {
     /// glyph right after a composed letter is dropped as that letter's mark.
     pub fn finish(self, spans: Option<super::actual_text::Spans>) -> Collected {
         let mut drawn = self.drawn;
-        let mut out = Collected::default();
+        let mut out = Collected {
+            segments: self.segments,
+            ..Default::default()
+        };
         let mut replaced = vec![false; drawn.len()];
         if let Some(s) = spans.filter(|s| s.glyphs == drawn.len()) {
             for span in s.spans {
@@ -176,10 +184,15 @@ impl OutputDev for Collector {
     fn begin_page(
         &mut self,
         _page_num: u32,
-        _media_box: &MediaBox,
+        media_box: &MediaBox,
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
         self.drawn.clear();
+        self.segments.clear();
+        let b = media_box;
+        let (x0, x1) = (b.llx.min(b.urx), b.llx.max(b.urx));
+        let (y0, y1) = (b.lly.min(b.ury), b.lly.max(b.ury));
+        self.media = (x1 - x0 > 1.0 && y1 - y0 > 1.0).then_some((x0, y0, x1, y1));
         Ok(())
     }
 
@@ -203,6 +216,12 @@ impl OutputDev for Collector {
         let dir = (trm.m12.atan2(trm.m11) / std::f64::consts::FRAC_PI_2).round() as i64;
         let dir = dir.rem_euclid(4) as u8;
         let (x, y) = (trm.m31, trm.m32);
+        // A glyph that starts off the paper is not printed; one that only
+        // runs over the edge is (a table drawn a little past the margin).
+        let on_paper = self.media.is_none_or(|(x0, y0, x1, y1)| {
+            let end = x + trm.m11 * width * font_size;
+            x <= x1 && end >= x0 && y0 - size <= y && y <= y1 + size
+        });
         let (x, y) = match dir {
             1 => (y, -x),
             2 => (-x, -y),
@@ -217,8 +236,11 @@ impl OutputDev for Collector {
             size,
             text: clean(char),
         };
-        let usable =
-            glyph.x.is_finite() && glyph.y.is_finite() && glyph.w.is_finite() && size.is_finite();
+        let usable = on_paper
+            && glyph.x.is_finite()
+            && glyph.y.is_finite()
+            && glyph.w.is_finite()
+            && size.is_finite();
         self.drawn.push(usable.then_some(glyph));
         Ok(())
     }
@@ -234,113 +256,75 @@ impl OutputDev for Collector {
     fn end_line(&mut self) -> Result<(), OutputError> {
         Ok(())
     }
+
+    fn stroke(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &ColorSpace,
+        color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        if !is_white(color) {
+            rules::stroked(ctm, path, &mut self.segments);
+        }
+        Ok(())
+    }
+
+    fn fill(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &ColorSpace,
+        color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        if !is_white(color) {
+            rules::filled(ctm, path, &mut self.segments);
+        }
+        Ok(())
+    }
 }
 
-/// Rebuild the page's lines from its glyphs: top to bottom, left to right;
-/// rotated text after the normal text, one direction at a time.
+/// A white (gray or RGB) stroke or fill draws nothing visible on paper: no rule.
+fn is_white(color: &[f64]) -> bool {
+    matches!(color.len(), 1 | 3) && color.iter().all(|&c| c >= 0.95)
+}
+
+/// Rebuild the page's text from its glyphs and rules: top to bottom, left to
+/// right, ruled tables as rows of cells ([`super::page`]); rotated text after
+/// the normal text, one direction at a time, as plain lines.
 pub fn page_text(glyphs: Vec<Glyph>) -> PageText {
+    page_layout(glyphs, &[])
+}
+
+/// [`page_text`] with the page's drawn rules (for ruled tables).
+pub fn page_layout(glyphs: Vec<Glyph>, segments: &[Segment]) -> PageText {
     let mut page = PageText {
         glyphs: glyphs.len(),
         ..Default::default()
     };
-    let mut lines: Vec<String> = Vec::new();
-    if glyphs.iter().all(|g| g.dir == 0) {
-        lines_of(glyphs, &mut lines, &mut page.unmapped);
-    } else {
-        let mut by_dir: [Vec<Glyph>; 4] = Default::default();
-        for g in glyphs {
-            by_dir[usize::from(g.dir % 4)].push(g);
-        }
-        for group in by_dir {
-            lines_of(group, &mut lines, &mut page.unmapped);
-        }
-    }
-    page.text = lines.join("\n");
-    page
-}
-
-/// Lines of glyphs written in one direction, appended to `out` (empty ones skipped).
-fn lines_of(mut glyphs: Vec<Glyph>, out: &mut Vec<String>, unmapped: &mut usize) {
-    // Top of the page first (PDF y grows upwards); stable, so drawing order
-    // breaks ties.
-    glyphs.sort_by(|a, b| b.y.total_cmp(&a.y));
-    let mut lines: Vec<Vec<Glyph>> = Vec::new();
-    // Baseline and size of the largest glyph of the current line.
-    let mut current: Option<(f64, f64)> = None;
+    let mut by_dir: [Vec<Glyph>; 4] = Default::default();
     for g in glyphs {
-        let joins = current.is_some_and(|(y, size)| {
-            (g.y - y).abs() < SAME_LINE * size.max(g.size).max(f64::EPSILON)
-        });
-        match lines.last_mut() {
-            Some(line) if joins => {
-                if current.is_some_and(|(_, size)| g.size > size) {
-                    current = Some((g.y, g.size));
+        by_dir[usize::from(g.dir % 4)].push(g);
+    }
+    let [normal, rest @ ..] = by_dir;
+    let mut laid = Laid::default();
+    page::lay_out(normal, segments, &mut laid);
+    let mut text = laid.text;
+    for group in rest {
+        for line in lines::lines(group) {
+            let built = lines::plain(&lines::pieces(&line, &mut laid.unmapped));
+            if !built.is_empty() {
+                if !text.is_empty() {
+                    text.push('\n');
                 }
-                line.push(g);
-            }
-            _ => {
-                current = Some((g.y, g.size));
-                lines.push(vec![g]);
+                text.push_str(&built);
             }
         }
     }
-    for line in lines {
-        let built = line_text(line, unmapped);
-        if !built.is_empty() {
-            out.push(built);
-        }
-    }
-}
-
-/// One line's text from its glyphs, left to right.
-fn line_text(mut line: Vec<Glyph>, unmapped: &mut usize) -> String {
-    // A combining mark sorts by its centre, so a mark drawn over its base
-    // letter follows that letter even when drawn from a point left of it.
-    let key = |g: &Glyph| if g.is_mark() { g.x + g.w / 2.0 } else { g.x };
-    line.sort_by(|a, b| key(a).total_cmp(&key(b)));
-
-    let mut kept: Vec<Glyph> = Vec::with_capacity(line.len());
-    for g in line {
-        let duplicate = kept.iter().rev().take(DUPLICATE_WINDOW).any(|k| {
-            k.text == g.text
-                && (k.x - g.x).abs() < DUPLICATE * g.size
-                && (k.y - g.y).abs() < DUPLICATE * g.size
-        });
-        if !duplicate {
-            kept.push(g);
-        }
-    }
-
-    let mut out = String::new();
-    let mut prev_end: Option<(f64, f64)> = None; // right edge and size of the last glyph drawn
-    let mut pending_space = false;
-    for g in &kept {
-        if g.is_space() {
-            pending_space = prev_end.is_some();
-            continue;
-        }
-        if let Some((end, size)) = prev_end {
-            let size = size.max(g.size);
-            let gap = g.x - end;
-            if g.is_mark() {
-                // Never separate a mark from its letter.
-            } else if gap > TAB_GAP * size {
-                out.push('\t');
-            } else if pending_space || gap > SPACE_GAP * size {
-                out.push(' ');
-            }
-        }
-        *unmapped += g.text.chars().filter(|&c| c == UNMAPPED).count();
-        out.push_str(&g.text);
-        let end = g.x + g.w;
-        prev_end = Some(match prev_end {
-            // A mark or an overlapping glyph does not move the edge backwards.
-            Some((e, s)) if e > end => (e, s.max(g.size)),
-            _ => (end, g.size),
-        });
-        pending_space = false;
-    }
-    out
+    page.text = text;
+    page.blocks = laid.blocks;
+    page.unmapped = laid.unmapped;
+    page
 }
 
 #[cfg(test)]

@@ -3,16 +3,25 @@
 //!
 //! - [`glyphs`]: pdf-extract `OutputDev` that rebuilds lines from glyph positions.
 //! - [`actual_text`]: `/ActualText` spans, which pdf-extract does not read.
+//! - [`annots`]: annotation appearances that carry text (stamped number and date).
+//! - [`lines`]: glyphs into lines (columns kept apart, superscripts marked).
+//! - [`rules`], [`tables`]: drawn rules and the ruled tables they make.
+//! - [`page`]: one page's text and blocks (tables, notes).
 //! - [`extract`]: per-page extraction under `catch_unwind`, garbage detection,
 //!   fallback, page status, encrypted / scanned / damaged files.
 //! - [`poppler`]: the external `pdftotext` command.
 //! - [`worker`]: the `baocao __pdf-worker` child process and its time limit.
 
 pub mod actual_text;
+pub mod annots;
 mod child;
 pub mod extract;
 pub mod glyphs;
+pub mod lines;
+pub mod page;
 pub mod poppler;
+pub mod rules;
+pub mod tables;
 pub mod worker;
 
 use super::Decoded;
