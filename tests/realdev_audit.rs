@@ -107,7 +107,11 @@ fn cross_seen(f: &[CrossFinding]) -> Vec<Seen> {
     f.iter()
         .map(|f| {
             let items: Vec<&str> = f.items.iter().map(|i| i.text.as_str()).collect();
-            (f.check.clone(), f.status.as_str().to_string(), items.join(" | "))
+            (
+                f.check.clone(),
+                f.status.as_str().to_string(),
+                items.join(" | "),
+            )
         })
         .collect()
 }
@@ -134,7 +138,11 @@ fn planted_errors_in_real_documents() {
                     assert_eq!(slice, i.text, "item not grounded in {rel}");
                 }
                 let items: Vec<&str> = f.items.iter().map(|i| i.text.as_str()).collect();
-                (f.check.clone(), f.status.as_str().to_string(), items.join(" | "))
+                (
+                    f.check.clone(),
+                    f.status.as_str().to_string(),
+                    items.join(" | "),
+                )
             })
             .collect();
         let mine: Vec<&Expected> = expected

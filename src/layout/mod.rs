@@ -72,7 +72,7 @@ impl Laid {
             BlockKind::PageBreak => true,
             _ => !b.range.is_empty(),
         });
-        doc.blocks
+        join_tables_across_pages(&self.text, doc.blocks)
     }
 
     /// Map a byte offset of the layout's input to the corresponding byte offset
@@ -81,6 +81,36 @@ impl Laid {
     pub fn map_offset(&self, byte: usize) -> usize {
         builder::map_offset(&self.segs, self.src_len, self.text.len(), byte)
     }
+}
+
+/// A table that a page break cuts is one table: two table blocks with only
+/// blank lines and page breaks between them are joined (the rows of the
+/// second page follow the first page's header, as they do in the source).
+fn join_tables_across_pages(text: &str, blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        if let BlockKind::Table(next) = &b.kind {
+            // The last table before any page breaks in between.
+            let at = out
+                .iter()
+                .rposition(|p| !matches!(p.kind, BlockKind::PageBreak))
+                .filter(|&i| matches!(out[i].kind, BlockKind::Table(_)));
+            if let Some(i) = at {
+                let gap = text.get(out[i].range.end..b.range.start).unwrap_or("x");
+                if gap.chars().all(|c| c.is_whitespace()) && gap.contains('\u{c}') {
+                    out.truncate(i + 1);
+                    let prev = &mut out[i];
+                    prev.range.end = b.range.end;
+                    if let BlockKind::Table(t) = &mut prev.kind {
+                        t.rows.extend(next.rows.iter().cloned());
+                    }
+                    continue;
+                }
+            }
+        }
+        out.push(b);
+    }
+    out
 }
 
 /// Blocks of a text with no footnotes known, derived from its lines (tests

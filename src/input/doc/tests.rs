@@ -119,7 +119,10 @@ fn hostile_and_foreign_files_fail_clearly_and_fast() {
     // A compound file with a workbook stream goes to the spreadsheet reader,
     // which finds this one damaged.
     assert_eq!(kind(&ole(&[("Workbook", b"x")])), "corrupt_xls");
-    assert_eq!(kind(&ole(&[("PowerPoint Document", b"x")])), "unsupported_format");
+    assert_eq!(
+        kind(&ole(&[("PowerPoint Document", b"x")])),
+        "unsupported_format"
+    );
     assert_eq!(kind(&ole(&[("EncryptionInfo", b"x")])), "encrypted");
     // Word 6/95: an older nFib.
     let mut w6 = vec![0u8; 1024];
