@@ -32,7 +32,9 @@ impl Input {
 }
 
 /// File extensions taken from folders (explicitly named files are always taken).
-pub const FOLDER_EXTENSIONS: &[&str] = &["txt", "text", "md", "pdf", "docx"];
+pub const FOLDER_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "pdf", "docx", "png", "jpg", "jpeg", "tif", "tiff",
+];
 
 /// Expand command-line paths: `-` is standard input, a folder contributes its
 /// files with a known extension (recursively, sorted, hidden files skipped),

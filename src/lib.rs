@@ -62,6 +62,8 @@ pub struct Options {
     /// so that a hang or crash in the PDF library costs only that file. `None`
     /// extracts in-process (panics are still caught, hangs are not).
     pub pdf_worker: Option<PathBuf>,
+    /// When to OCR (`--ocr`): scanned PDF pages and images (`input::ocr`).
+    pub ocr: input::ocr::OcrMode,
     pub normalize: normalize::NormalizeOptions,
 }
 
@@ -75,6 +77,7 @@ impl Default for Options {
             max_items: 20_000,
             resume: false,
             pdf_worker: None,
+            ocr: Default::default(),
             normalize: Default::default(),
         }
     }

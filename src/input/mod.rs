@@ -8,6 +8,7 @@
 //! blocks empty and layout builds them.
 
 pub mod docx;
+pub mod ocr;
 pub mod pdf;
 pub mod text;
 
@@ -38,6 +39,8 @@ pub struct Decoded {
 pub enum Format {
     Pdf,
     Docx,
+    /// PNG, JPEG, TIFF: read by OCR.
+    Image,
     Text,
 }
 
@@ -53,6 +56,9 @@ pub fn sniff(bytes: &[u8], ext: &str) -> Result<Format, DocError> {
     if bytes.starts_with(b"PK\x03\x04") {
         return Ok(Format::Docx);
     }
+    if ocr::image::is_image(bytes) {
+        return Ok(Format::Image);
+    }
     match ext.as_str() {
         "pdf" => Err(DocError::new(
             "corrupt_pdf",
@@ -62,8 +68,11 @@ pub fn sniff(bytes: &[u8], ext: &str) -> Result<Format, DocError> {
             "corrupt_docx",
             "not a DOCX: the content is not a zip archive",
         )),
-        "doc" | "xls" | "xlsx" | "ppt" | "pptx" | "odt" | "rtf" | "png" | "jpg" | "jpeg"
-        | "tif" | "tiff" | "zip" => Err(DocError::new(
+        "png" | "jpg" | "jpeg" | "tif" | "tiff" => Err(DocError::new(
+            "corrupt_image",
+            format!("not a .{ext} image: the content is not PNG, JPEG or TIFF"),
+        )),
+        "doc" | "xls" | "xlsx" | "ppt" | "pptx" | "odt" | "rtf" | "zip" => Err(DocError::new(
             "unsupported_format",
             format!("unsupported format .{ext}: convert it to PDF, DOCX or text first"),
         )),
@@ -83,6 +92,7 @@ pub fn decode(name: &str, bytes: &[u8], opts: &Options) -> Result<Decoded, DocEr
     match sniff(bytes, ext)? {
         Format::Pdf => pdf::decode(bytes, opts),
         Format::Docx => docx::decode(bytes, opts),
+        Format::Image => ocr::image::decode(bytes, opts),
         Format::Text => text::decode(bytes, opts),
     }
 }
@@ -108,6 +118,12 @@ mod tests {
             Some("corrupt_docx".to_string())
         );
         assert_eq!(sniff("Báo cáo".as_bytes(), "").ok(), Some(Format::Text));
+        assert_eq!(sniff(b"\xFF\xD8\xFF\xE0", "").ok(), Some(Format::Image));
+        assert_eq!(sniff(b"II*\0", "txt").ok(), Some(Format::Image));
+        assert_eq!(
+            sniff(b"not an image", "png").err().map(|e| e.kind),
+            Some("corrupt_image".to_string())
+        );
     }
 
     #[test]
