@@ -194,7 +194,27 @@ pub fn complete(bytes: &[u8], mut decoded: Decoded, opts: &Options) -> Result<De
             None => PageText::Layer(t),
         })
         .collect();
-    let (doc, warnings) = assemble(&pages);
+    let (doc, mut warnings) = assemble(&pages);
+    // The overlay's text is exact (the signing tool wrote it): kept as
+    // evidence of who signed and when, said to come from the overlay.
+    for (i, why) in &reasons {
+        if why.contains("signature") && ocr.get(*i).is_some_and(Option::is_some) {
+            let overlay: Vec<&str> = texts[*i]
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            warnings.push(note(
+                "signature_overlay",
+                &format!(
+                    "page {}: the text layer is a digital-signature overlay, exact as the signing \
+                     tool wrote it (the page itself is OCRed): {}",
+                    i + 1,
+                    overlay.join(" | ")
+                ),
+            ));
+        }
+    }
     let read: Vec<super::OcrPage> = ocr.iter().flatten().cloned().collect();
     if read.is_empty() {
         decoded.errors.extend(dedup(failures));
