@@ -13,6 +13,39 @@ pub fn is_image(bytes: &[u8]) -> bool {
         || bytes.starts_with(b"MM\0*")
 }
 
+/// Images with more pixels than this are refused before OCR: a few bytes
+/// of PNG or JPEG can declare a picture that needs gigabytes to decode.
+/// (A4 at 600 dpi is 35 megapixels.)
+pub const MAX_PIXELS: u64 = 150_000_000;
+
+/// Width and height a PNG or JPEG declares in its header, when it can be read.
+pub fn dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        // The IHDR chunk comes first: width and height at bytes 16..24.
+        let be = |i: usize| Some(u32::from_be_bytes(bytes.get(i..i + 4)?.try_into().ok()?));
+        return Some((be(16)?, be(20)?));
+    }
+    if bytes.starts_with(b"\xFF\xD8") {
+        // Walk the markers to the first start-of-frame (SOF0-SOF15 but DHT,
+        // JPG and DAC): height, then width, after the precision byte.
+        let mut i = 2;
+        while i + 9 < bytes.len() {
+            if bytes[i] != 0xFF {
+                return None;
+            }
+            let marker = bytes[i + 1];
+            let len = u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]) as usize;
+            if (0xC0..=0xCF).contains(&marker) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
+                let h = u16::from_be_bytes([bytes[i + 5], bytes[i + 6]]) as u32;
+                let w = u16::from_be_bytes([bytes[i + 7], bytes[i + 8]]) as u32;
+                return Some((w, h));
+            }
+            i += 2 + len;
+        }
+    }
+    None
+}
+
 /// OCR an image file: every page of it (a TIFF may have many).
 pub fn decode(bytes: &[u8], opts: &Options) -> Result<Decoded, DocError> {
     if opts.ocr == OcrMode::Never {
@@ -20,6 +53,14 @@ pub fn decode(bytes: &[u8], opts: &Options) -> Result<Decoded, DocError> {
             "ocr_disabled",
             "an image has no text without OCR, and OCR is off (--ocr never)",
         ));
+    }
+    if let Some((w, h)) = dimensions(bytes) {
+        if u64::from(w) * u64::from(h) > MAX_PIXELS {
+            return Err(DocError::new(
+                "too_large",
+                format!("the image declares {w} x {h} pixels, over the limit of {MAX_PIXELS}"),
+            ));
+        }
     }
     let tsv = tesseract::run(bytes, None, opts.timeout)?;
     let pages: Vec<super::OcrPage> = super::tsv::pages(&tsv)
@@ -109,6 +150,24 @@ mod tests {
         assert!(is_image(b"MM\0*...."));
         assert!(!is_image(b"%PDF-1.4"));
         assert!(!is_image(b"\x89PN"));
+    }
+
+    #[test]
+    fn declared_sizes_are_read_and_bombs_refused() {
+        // A PNG header declaring 100000 x 100000 pixels, and nothing else.
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        png.extend_from_slice(&100_000u32.to_be_bytes());
+        png.extend_from_slice(&100_000u32.to_be_bytes());
+        assert_eq!(dimensions(&png), Some((100_000, 100_000)));
+        let e = decode(&png, &Options::default()).unwrap_err();
+        assert_eq!(e.kind, "too_large");
+        // A JPEG: APP0 then SOF0 with height 3508, width 2480.
+        let jpeg = [
+            0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0, 0xFF, 0xC0, 0, 11, 8, 0x0D, 0xB4, 0x09, 0xB0, 1, 0,
+            0,
+        ];
+        assert_eq!(dimensions(&jpeg), Some((2480, 3508)));
+        assert_eq!(dimensions(b"\xFF\xD8\xFF"), None);
     }
 
     #[test]

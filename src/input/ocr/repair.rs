@@ -55,7 +55,8 @@ fn known(a: &str, b: &str) -> bool {
 }
 
 /// The other readings of a syllable that OCR confuses with it: the tone of
-/// its toned vowel changed, or a circumflex restored over `a`, `e`, `o`.
+/// its toned vowel changed (or added to a syllable read without one), or a
+/// circumflex restored over `a`, `e`, `o`.
 pub fn readings(word: &str) -> Vec<String> {
     let letters: Vec<char> = word.chars().collect();
     let mut out: Vec<String> = Vec::new();
@@ -73,7 +74,13 @@ pub fn readings(word: &str) -> Vec<String> {
             l[i] = ch;
             l.into_iter().collect::<String>()
         };
-        if tone != 0 {
+        // Another tone, or a tone where none was read (the grammar drops
+        // the readings that put it on the wrong vowel).
+        let untoned = tone == 0
+            && letters
+                .iter()
+                .all(|&c| chars::vowel(c).is_none_or(|v| v.tone == 0));
+        if tone != 0 || untoned {
             for t in 1..=5u8 {
                 if t != tone {
                     add(with(chars::compose(base, t, upper)));
@@ -137,6 +144,12 @@ pub fn repair(mut r: Rendered, page: u32) -> Rendered {
         let fits = |cand: &str| {
             prev.is_some_and(|p| known(p, cand)) || next.is_some_and(|n| known(cand, n))
         };
+        // A tone changed needs the evidence of every neighbour there is
+        // (`định hướng đến` must not become `hưởng` for `ảnh hưởng đến`); a
+        // lost circumflex, one neighbour.
+        let fits_all = |cand: &str| {
+            fits(cand) && prev.is_none_or(|p| known(p, cand)) && next.is_none_or(|n| known(cand, n))
+        };
         let vietnamese = !w.is_ascii();
         if fits(w) {
             continue;
@@ -147,7 +160,16 @@ pub fn repair(mut r: Rendered, page: u32) -> Rendered {
         } else {
             readings(w)
         };
-        let fitting: Vec<String> = candidates.into_iter().filter(|c| fits(c)).collect();
+        let fitting: Vec<String> = candidates
+            .into_iter()
+            .filter(|c| {
+                if same_tone(w, c) {
+                    fits(c)
+                } else {
+                    fits_all(c)
+                }
+            })
+            .collect();
         match fitting.as_slice() {
             [one] => {
                 let why = match (prev, next) {
@@ -213,6 +235,13 @@ pub fn repair(mut r: Rendered, page: u32) -> Rendered {
         });
     }
     r
+}
+
+/// Do two readings carry the same tones (they differ only in a circumflex)?
+fn same_tone(a: &str, b: &str) -> bool {
+    let tones =
+        |s: &str| -> Vec<u8> { s.chars().filter_map(chars::vowel).map(|v| v.tone).collect() };
+    tones(a) == tones(b)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -382,6 +411,13 @@ mod tests {
         assert_eq!(r.text, "công tác phòng chống tham nhũng và phổ biến");
         let r = repair(rendered("tuyên truyền phố biến pháp luật", 90.0), 1);
         assert_eq!(r.text, "tuyên truyền phổ biến pháp luật");
+        // One neighbour is not enough for a tone: "hưởng đến" is known, but
+        // "định hướng" is too, and "định hưởng" is not.
+        let r = repair(
+            rendered("giai đoạn 2021-2025, định hướng đến năm 2030", 90.0),
+            1,
+        );
+        assert_eq!(r.text, "giai đoạn 2021-2025, định hướng đến năm 2030");
     }
 
     #[test]
