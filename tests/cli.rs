@@ -499,7 +499,7 @@ fn every_fixture_gives_valid_grounded_json() {
                 && e.path()
                     .extension()
                     .and_then(|x| x.to_str())
-                    .is_some_and(|x| ["txt", "text", "md", "pdf", "docx"].contains(&x))
+                    .is_some_and(|x| baocao::batch::FOLDER_EXTENSIONS.contains(&x))
         })
         .count();
     assert_eq!(docs.len(), inputs);
