@@ -33,7 +33,8 @@ impl Input {
 
 /// File extensions taken from folders (explicitly named files are always taken).
 pub const FOLDER_EXTENSIONS: &[&str] = &[
-    "txt", "text", "md", "pdf", "docx", "doc", "rtf", "xls", "xlsx", "ods",
+    "txt", "text", "md", "pdf", "docx", "doc", "rtf", "xls", "xlsx", "ods", "png", "jpg", "jpeg",
+    "tif", "tiff",
 ];
 
 /// Expand command-line paths: `-` is standard input, a folder contributes its

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 use baocao::batch::{self, Sink};
 use baocao::export;
+use baocao::input::ocr::OcrMode;
 use baocao::normalize::{NormalizeOptions, ToneStyle};
 use baocao::output::FindingStatus;
 use baocao::Options;
@@ -43,7 +44,7 @@ enum Command {
         after_help = "Exit codes: 0 every input processed; 1 some inputs failed or could not be written (each named on stderr); 2 usage error."
     )]
     Extract {
-        /// Files or folders (searched recursively for .txt .md .pdf .docx .doc .rtf .xls .xlsx .ods); `-` reads standard input.
+        /// Files or folders (searched recursively for .txt .md .pdf .docx .doc .rtf .xls .xlsx .ods, images .png .jpg .tif); `-` reads standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Write one <stem>.json per input into this folder.
@@ -80,6 +81,11 @@ enum Command {
         /// Tone placement in oa/oe/uy: classic (hòa, thủy), modern (hoà, thuỷ) or keep.
         #[arg(long, default_value = "classic")]
         tone_style: ToneStyle,
+        /// OCR (Tesseract, Vietnamese): auto reads scanned PDF pages (no usable
+        /// text layer, or only a signature overlay) and images; always OCRs
+        /// every PDF page; never OCRs nothing.
+        #[arg(long, default_value = "auto", value_name = "auto|always|never")]
+        ocr: OcrMode,
     },
     /// Repair the text of one input (encoding damage, tone marks, dropped
     /// glyphs): repaired text on stdout, a summary of repairs and warnings on stderr.
@@ -92,6 +98,11 @@ enum Command {
         /// No summary on stderr.
         #[arg(short, long)]
         quiet: bool,
+        /// OCR (Tesseract, Vietnamese): auto reads scanned PDF pages (no usable
+        /// text layer, or only a signature overlay) and images; always OCRs
+        /// every PDF page; never OCRs nothing.
+        #[arg(long, default_value = "auto", value_name = "auto|always|never")]
+        ocr: OcrMode,
     },
     /// Check numbers across documents (inputs or their extracted JSON): the same
     /// product with different stars, producers or localities; the same decision
@@ -140,6 +151,11 @@ enum Command {
         /// No progress bar and no summary.
         #[arg(short, long)]
         quiet: bool,
+        /// OCR (Tesseract, Vietnamese): auto reads scanned PDF pages (no usable
+        /// text layer, or only a signature overlay) and images; always OCRs
+        /// every PDF page; never OCRs nothing.
+        #[arg(long, default_value = "auto", value_name = "auto|always|never")]
+        ocr: OcrMode,
     },
     /// Print the JSON Schema of the output contract baocao/1.
     Schema,
@@ -173,6 +189,7 @@ fn main() -> ExitCode {
             resume,
             quiet,
             tone_style,
+            ocr,
         } => {
             let opts = Options {
                 no_text,
@@ -182,6 +199,7 @@ fn main() -> ExitCode {
                 max_items,
                 resume,
                 pdf_worker: std::env::current_exe().ok(),
+                ocr,
                 normalize: NormalizeOptions { tone_style },
             };
             extract(paths, out, jsonl, jobs, quiet, &opts)
@@ -196,11 +214,13 @@ fn main() -> ExitCode {
             timeout,
             max_bytes,
             quiet,
+            ocr,
         } => {
             let opts = Options {
                 timeout: Duration::from_secs(timeout),
                 max_bytes,
                 pdf_worker: std::env::current_exe().ok(),
+                ocr,
                 ..Default::default()
             };
             let targets = export::Targets { csv, excel, sqlite };
@@ -214,9 +234,11 @@ fn main() -> ExitCode {
             path,
             tone_style,
             quiet,
+            ocr,
         } => {
             let opts = Options {
                 pdf_worker: std::env::current_exe().ok(),
+                ocr,
                 normalize: NormalizeOptions { tone_style },
                 ..Default::default()
             };

@@ -30,6 +30,8 @@ pub struct Options {
     /// so that a hang or crash in the PDF library costs only that file. `None`
     /// extracts in-process (panics are still caught, hangs are not).
     pub pdf_worker: Option<PathBuf>,
+    /// When to OCR (`--ocr`): scanned PDF pages and images.
+    pub ocr: OcrMode,
     /// Options of the normalize stage.
     pub normalize: NormalizeOptions,
 }
@@ -44,6 +46,7 @@ impl Default for Options {
             max_items: 20_000,
             resume: false,
             pdf_worker: None,
+            ocr: OcrMode::default(),
             normalize: Default::default(),
         }
     }
@@ -78,6 +81,31 @@ impl std::str::FromStr for ToneStyle {
             _ => Err(format!(
                 "unknown tone style `{s}`: use classic (hòa, thủy), modern (hoà, thuỷ) or keep"
             )),
+        }
+    }
+}
+
+/// When to OCR (`--ocr`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum OcrMode {
+    /// Pages without a usable text layer (none, garbage, only a signature
+    /// overlay), and images.
+    #[default]
+    Auto,
+    /// Every page of a PDF, even one with a good text layer.
+    Always,
+    /// Never: scanned pages stay empty, images are an error.
+    Never,
+}
+
+impl std::str::FromStr for OcrMode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "auto" => Ok(OcrMode::Auto),
+            "always" => Ok(OcrMode::Always),
+            "never" => Ok(OcrMode::Never),
+            _ => Err(format!("--ocr must be auto, always or never, not {s:?}")),
         }
     }
 }

@@ -438,6 +438,14 @@ slugs! {
         /// A Word 97-2003 `.doc` that cannot be parsed.
         CorruptDoc = "corrupt_doc",
         CorruptRtf = "corrupt_rtf",
+        /// An image input that is not PNG, JPEG or TIFF.
+        CorruptImage = "corrupt_image",
+        /// A page or image that OCR could not read (Tesseract failed).
+        OcrFailed = "ocr_failed",
+        /// An image given with `--ocr never`.
+        OcrDisabled = "ocr_disabled",
+        /// A document that yields no text.
+        NoText = "no_text",
         /// A spreadsheet that cannot be parsed, by format.
         CorruptXls = "corrupt_xls",
         CorruptXlsx = "corrupt_xlsx",

@@ -10,6 +10,7 @@
 pub mod doc;
 pub mod docx;
 mod flow;
+pub mod ocr;
 pub mod pdf;
 pub mod rtf;
 pub mod sheet;
@@ -45,6 +46,8 @@ pub enum Format {
     /// Word 97–2003 binary (an OLE compound file).
     Doc,
     Rtf,
+    /// PNG, JPEG, TIFF: read by OCR.
+    Image,
     Text,
     /// A spreadsheet (`.xls`, `.xlsx`, `.ods`).
     Sheet(sheet::Kind),
@@ -81,6 +84,9 @@ pub fn sniff(bytes: &[u8], ext: &str) -> Result<Format, DocError> {
     if bytes.starts_with(b"{\\rtf") {
         return Ok(Format::Rtf);
     }
+    if ocr::image::is_image(bytes) {
+        return Ok(Format::Image);
+    }
     match ext.as_str() {
         "pdf" => Err(DocError::new(
             ErrorKind::CorruptPdf,
@@ -101,10 +107,13 @@ pub fn sniff(bytes: &[u8], ext: &str) -> Result<Format, DocError> {
         "xls" | "xlsx" | "ods" => Err(sheet_kind(&ext).corrupt(format!(
             "not a .{ext} workbook: the content is neither an OLE workbook nor a spreadsheet zip"
         ))),
-        "ppt" | "pptx" | "odt" | "png" | "jpg" | "jpeg" | "tif" | "tiff"
-        | "zip" => Err(DocError::new(
+        "png" | "jpg" | "jpeg" | "tif" | "tiff" => Err(DocError::new(
+            ErrorKind::CorruptImage,
+            format!("not a .{ext} image: the content is not PNG, JPEG or TIFF"),
+        )),
+        "ppt" | "pptx" | "odt" | "zip" => Err(DocError::new(
             ErrorKind::UnsupportedFormat,
-            format!("unsupported format .{ext}: convert it to PDF, DOCX, DOC, RTF, XLS(X), ODS or text first"),
+            format!("unsupported format .{ext}: convert it to PDF, DOCX, DOC, RTF, XLS(X), ODS, an image or text first"),
         )),
         _ => Ok(Format::Text),
     }
@@ -124,6 +133,7 @@ pub fn decode(name: &str, bytes: &[u8], opts: &Options) -> Result<Decoded, DocEr
         Format::Docx => docx::decode(bytes, opts),
         Format::Doc => doc::decode(bytes, opts),
         Format::Rtf => rtf::decode(bytes, opts),
+        Format::Image => ocr::image::decode(bytes, opts),
         Format::Text => text::decode(bytes, opts),
         Format::Sheet(kind) => sheet::decode(bytes, kind, opts),
     }
@@ -176,6 +186,12 @@ mod tests {
         assert_eq!(
             sniff(b"abc", "rtf").err().map(|e| e.kind.as_str()),
             Some("corrupt_rtf")
+        );
+        assert_eq!(sniff(b"\xFF\xD8\xFF\xE0", "").ok(), Some(Format::Image));
+        assert_eq!(sniff(b"II*\0", "txt").ok(), Some(Format::Image));
+        assert_eq!(
+            sniff(b"not an image", "png").err().map(|e| e.kind.as_str()),
+            Some("corrupt_image")
         );
     }
 

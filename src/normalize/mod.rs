@@ -97,37 +97,7 @@ fn is_example(e: &str, before: &str, after: &str) -> bool {
         && e.ends_with(after.as_bytes())
 }
 
-/// A tone-insensitive, case-insensitive key for matching names: every
-/// diacritic removed, `đ` → `d`, lower case, whitespace runs as one space
-/// (`"Ủy ban  Nhân dân"` and `"uy ban nhan dan"` have the same key).
-///
-/// No NFC pass: combining marks are dropped, and a base letter folds to the
-/// same key whether its marks are composed or not (`e\u{301}` and `é` → `e`),
-/// so decomposed input gives the key of its composed form. The audit folds
-/// many sentences, so this is on a hot path.
-pub fn fold_key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        if unicode_normalization::char::is_combining_mark(c) {
-            continue;
-        }
-        out.push(chars::fold_char(c));
-    }
-    out
-}
+pub use crate::vi::fold_key;
 
 /// What the first phase learned about a line.
 struct LineState<'a> {

@@ -13,3 +13,35 @@ pub mod legacy;
 pub mod syllable;
 pub mod tables;
 pub mod unicode;
+
+/// A tone-insensitive, case-insensitive key for matching names: every
+/// diacritic removed, `đ` → `d`, lower case, whitespace runs as one space
+/// (`"Ủy ban  Nhân dân"` and `"uy ban nhan dan"` have the same key).
+///
+/// No NFC pass: combining marks are dropped, and a base letter folds to the
+/// same key whether its marks are composed or not (`e\u{301}` and `é` → `e`),
+/// so decomposed input gives the key of its composed form. The audit folds
+/// many sentences, so this is on a hot path.
+pub fn fold_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        out.push(chars::fold_char(c));
+    }
+    out
+}

@@ -14,7 +14,7 @@
 
 pub mod actual_text;
 pub mod annots;
-mod child;
+pub(crate) mod child;
 pub mod extract;
 pub mod glyphs;
 pub mod lines;
@@ -33,11 +33,14 @@ use crate::output::DocError;
 ///
 /// Pages are separated by `\u{c}` in `text`; `page_status` has one entry per
 /// page; pages that could not be read are listed in a `partial` error.
+/// Scanned pages are then OCRed ([`crate::input::ocr::pdf`]).
 pub fn decode(bytes: &[u8], opts: &Options) -> Result<Decoded, DocError> {
-    match &opts.pdf_worker {
+    let decoded = match &opts.pdf_worker {
         Some(exe) => worker::run(exe, bytes, opts.timeout),
         None => extract::extract(bytes, opts.timeout),
-    }
+    }?;
+    // Pages without a usable text layer (scans) go through OCR (`--ocr`).
+    crate::input::ocr::pdf::complete(bytes, decoded, opts)
 }
 
 /// Entry point of the isolated PDF worker process (`baocao __pdf-worker`).
