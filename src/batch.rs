@@ -6,7 +6,7 @@
 //! documents whatever the batch size. Every input yields exactly one document; a failure is a document with
 //! `errors`, never a lost file.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Read, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -91,6 +91,10 @@ fn has_known_extension(p: &Path) -> bool {
 /// `<stem>.<ext>.json` when stems collide, with a numeric suffix as a last
 /// resort. Names come from the file name only, sanitised, so nothing is ever
 /// written outside the output folder.
+///
+/// Names that need no suffix are reserved first, so a generated name can
+/// never be another input's plain name (`d2/r.txt` beside `r.txt.2.txt`
+/// would otherwise both be `r.txt.2.json`, and one output would be lost).
 pub fn output_names(inputs: &[Input]) -> Vec<String> {
     let parts: Vec<(String, String)> = inputs
         .iter()
@@ -114,21 +118,32 @@ pub fn output_names(inputs: &[Input]) -> Vec<String> {
     for (stem, _) in &parts {
         *stem_count.entry(stem.as_str()).or_default() += 1;
     }
-    let mut used: HashMap<String, usize> = HashMap::new();
-    parts
+    let bases: Vec<String> = parts
         .iter()
         .map(|(stem, ext)| {
-            let base = if stem_count[stem.as_str()] > 1 && !ext.is_empty() {
+            if stem_count[stem.as_str()] > 1 && !ext.is_empty() {
                 format!("{stem}.{ext}")
             } else {
                 stem.clone()
-            };
-            let n = used.entry(base.clone()).or_default();
-            *n += 1;
-            if *n == 1 {
-                format!("{base}.json")
-            } else {
-                format!("{base}.{n}.json")
+            }
+        })
+        .collect();
+    // Every base's plain name is taken by its first input.
+    let mut taken: HashSet<String> = bases.iter().map(|b| format!("{b}.json")).collect();
+    let mut seen: HashSet<&str> = HashSet::new();
+    bases
+        .iter()
+        .map(|base| {
+            if seen.insert(base.as_str()) {
+                return format!("{base}.json");
+            }
+            let mut n = 2;
+            loop {
+                let name = format!("{base}.{n}.json");
+                if taken.insert(name.clone()) {
+                    return name;
+                }
+                n += 1;
             }
         })
         .collect()
@@ -457,5 +472,16 @@ mod tests {
                 "stdin.json"
             ]
         );
+    }
+
+    #[test]
+    fn a_generated_name_never_takes_another_inputs_plain_name() {
+        let inputs = vec![
+            Input::Path("d1/r.txt".into()),
+            Input::Path("d2/r.txt".into()),
+            Input::Path("r.txt.2.txt".into()),
+        ];
+        let names = output_names(&inputs);
+        assert_eq!(names, vec!["r.txt.json", "r.txt.3.json", "r.txt.2.json"]);
     }
 }

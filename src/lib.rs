@@ -81,31 +81,14 @@ impl Default for Options {
 }
 
 /// Process one file. Never panics; failures are in the document's `errors`.
+///
+/// The read is bounded by `--max-bytes` itself, not by the size the file
+/// claims (a device claims 0), and a FIFO or device is read under `--timeout`.
 pub fn process_path(path: &Path, opts: &Options) -> Document {
     let shown = path.display().to_string();
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => return failed(&shown, io_error(&e)),
-    };
-    if meta.is_dir() {
-        return failed(&shown, DocError::new("unreadable", "is a directory"));
-    }
-    if meta.len() > opts.max_bytes {
-        return failed(
-            &shown,
-            DocError::new(
-                "too_large",
-                format!(
-                    "{} bytes is over the limit of {} bytes (--max-bytes)",
-                    meta.len(),
-                    opts.max_bytes
-                ),
-            ),
-        );
-    }
-    match std::fs::read(path) {
+    match input::read::read_bounded(path, opts.max_bytes, opts.timeout) {
         Ok(bytes) => process_bytes(&shown, &bytes, opts),
-        Err(e) => failed(&shown, io_error(&e)),
+        Err(e) => failed(&shown, e),
     }
 }
 
@@ -269,15 +252,6 @@ pub fn failed(path: &str, error: DocError) -> Document {
     doc.source.format = "unknown".into();
     doc.errors.push(error);
     doc
-}
-
-fn io_error(e: &std::io::Error) -> DocError {
-    use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => DocError::new("not_found", "no such file"),
-        PermissionDenied => DocError::new("unreadable", "permission denied"),
-        _ => DocError::new("unreadable", e.to_string()),
-    }
 }
 
 /// Hex SHA-256 of the input bytes.

@@ -9,6 +9,7 @@
 
 pub mod docx;
 pub mod pdf;
+pub mod read;
 pub mod text;
 
 use crate::model::Doc;
@@ -53,6 +54,9 @@ pub fn sniff(bytes: &[u8], ext: &str) -> Result<Format, DocError> {
     if bytes.starts_with(b"PK\x03\x04") {
         return Ok(Format::Docx);
     }
+    if bytes.starts_with(OLE_MAGIC) {
+        return Err(ole_error(bytes, &ext));
+    }
     match ext.as_str() {
         "pdf" => Err(DocError::new(
             "corrupt_pdf",
@@ -71,6 +75,32 @@ pub fn sniff(bytes: &[u8], ext: &str) -> Result<Format, DocError> {
     }
 }
 
+/// The first bytes of an OLE compound file: Word 97-2003, Excel 97-2003, and
+/// the wrapper Office puts around a password-protected DOCX.
+const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+/// What an OLE file is, as an error: a password-protected Office Open XML file
+/// keeps its content in a stream named `EncryptedPackage` (MS-OFFCRYPTO), whose
+/// name is in the file's directory in UTF-16; anything else is an older binary
+/// format we do not read.
+fn ole_error(bytes: &[u8], ext: &str) -> DocError {
+    let name: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    if memchr::memmem::find(bytes, &name).is_some() {
+        return DocError::new(
+            "encrypted",
+            "the document is password-protected (an encrypted Office file): save it without a password first",
+        );
+    }
+    let shown = if ext.is_empty() { "ole" } else { ext };
+    DocError::new(
+        "unsupported_format",
+        format!("unsupported format .{shown} (an OLE file, as Word or Excel 97-2003 write): convert it to PDF, DOCX or text first"),
+    )
+}
+
 /// Decode `bytes` (named `name`, for the extension) into text.
 pub fn decode(name: &str, bytes: &[u8], opts: &Options) -> Result<Decoded, DocError> {
     if bytes.is_empty() {
@@ -80,11 +110,29 @@ pub fn decode(name: &str, bytes: &[u8], opts: &Options) -> Result<Decoded, DocEr
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("");
-    match sniff(bytes, ext)? {
-        Format::Pdf => pdf::decode(bytes, opts),
-        Format::Docx => docx::decode(bytes, opts),
-        Format::Text => text::decode(bytes, opts),
+    let mut decoded = match sniff(bytes, ext)? {
+        Format::Pdf => pdf::decode(bytes, opts)?,
+        Format::Docx => docx::decode(bytes, opts)?,
+        Format::Text => text::decode(bytes, opts)?,
+    };
+    if decoded.errors.is_empty() && is_blank(&decoded.doc.text) {
+        decoded.errors.push(DocError::new(
+            "empty",
+            "no text: the document has nothing but white space",
+        ));
     }
+    Ok(decoded)
+}
+
+/// No letter, digit or sign: only white space, page breaks, byte-order marks
+/// and other invisible characters. Such a result is an error, never a silent
+/// empty success.
+fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{2060}')
+    })
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -114,5 +162,37 @@ mod tests {
     fn empty_is_an_error() {
         let e = decode("a.txt", b"", &Options::default()).unwrap_err();
         assert_eq!(e.kind, "empty");
+    }
+
+    #[test]
+    fn nothing_but_a_byte_order_mark_or_white_space_is_empty() {
+        for bytes in [
+            &b"\xEF\xBB\xBF"[..],
+            b"\xEF\xBB\xBF \r\n\t\x0c\n",
+            b"\xFF\xFE",
+        ] {
+            let d = decode("a.txt", bytes, &Options::default()).unwrap();
+            let kinds: Vec<&str> = d.errors.iter().map(|e| e.kind.as_str()).collect();
+            assert_eq!(kinds, ["empty"], "{bytes:?}");
+        }
+        let d = decode("a.txt", "\u{feff}Báo cáo".as_bytes(), &Options::default()).unwrap();
+        assert!(d.errors.is_empty());
+    }
+
+    #[test]
+    fn an_ole_file_is_encrypted_or_unsupported_never_a_bad_zip() {
+        let mut encrypted = OLE_MAGIC.to_vec();
+        encrypted.resize(512, 0);
+        encrypted.extend(
+            "EncryptedPackage"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes()),
+        );
+        assert_eq!(sniff(&encrypted, "docx").unwrap_err().kind, "encrypted");
+        let mut doc = OLE_MAGIC.to_vec();
+        doc.resize(1024, 0);
+        doc.extend("WordDocument".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        assert_eq!(sniff(&doc, "docx").unwrap_err().kind, "unsupported_format");
+        assert_eq!(sniff(&doc, "txt").unwrap_err().kind, "unsupported_format");
     }
 }
