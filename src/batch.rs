@@ -12,6 +12,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
+pub mod cleanup;
+pub mod worker;
+
 use crate::output::{DocError, Document};
 use crate::{process_bytes, process_path, Options};
 
@@ -189,6 +192,9 @@ pub struct Summary {
     /// Set when the batch stopped early because the JSONL output broke (a
     /// closed pipe, a full disk): writing more lines could only fail too.
     pub aborted: Option<String>,
+    /// The JSONL output was a pipe its reader closed (`| head`): not a
+    /// failure, the reader has what it wanted.
+    pub broken_pipe: bool,
 }
 
 /// Process one input.
@@ -210,7 +216,11 @@ fn process_input(input: &Input, opts: &Options) -> Document {
                 .take(opts.max_bytes + 1)
                 .read_to_end(&mut bytes)
             {
-                Ok(_) => process_bytes("-", &bytes, opts),
+                Ok(_) if bytes.len() as u64 > opts.max_bytes => process_bytes("-", &bytes, opts),
+                Ok(_) => match &opts.pdf_worker {
+                    Some(exe) => worker::process("-", &bytes, exe, opts),
+                    None => process_bytes("-", &bytes, opts),
+                },
                 Err(e) => crate::failed("-", DocError::new("unreadable", e.to_string())),
             }
         }
@@ -326,6 +336,7 @@ pub fn run(
                 Sink::Jsonl(w) => match writeln!(w, "{line}") {
                     Ok(()) => None,
                     Err(e) => {
+                        summary.broken_pipe = e.kind() == std::io::ErrorKind::BrokenPipe;
                         summary.aborted = Some(format!("cannot write the JSONL output: {e}"));
                         Some(e.to_string())
                     }
@@ -379,6 +390,7 @@ pub fn run(
     }
     if let Sink::Jsonl(w) = sink {
         if let Err(e) = w.flush() {
+            summary.broken_pipe |= e.kind() == std::io::ErrorKind::BrokenPipe;
             summary.write_failed += 1;
             summary
                 .aborted
@@ -415,6 +427,8 @@ pub fn write_atomic(path: &Path, doc: &Document) -> Result<(), String> {
     serde_json::to_writer_pretty(&mut json, doc).map_err(|e| fail(&e))?;
     json.push(b'\n');
     let mut tmp = builder.tempfile_in(dir).map_err(|e| fail(&e))?;
+    // Removed by the signal handler if the run is interrupted now.
+    let _tracked = cleanup::track_file(tmp.path());
     tmp.write_all(&json).map_err(|e| fail(&e))?;
     tmp.persist(path).map_err(|e| fail(&e.error))?;
     Ok(())

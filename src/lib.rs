@@ -62,6 +62,10 @@ pub struct Options {
     /// so that a hang or crash in the PDF library costs only that file. `None`
     /// extracts in-process (panics are still caught, hangs are not).
     pub pdf_worker: Option<PathBuf>,
+    /// Address-space limit of every child process (the workers, `pdftotext`),
+    /// in bytes: a decompression bomb fails there with `too_large` instead of
+    /// taking the machine's memory. `None`: no limit.
+    pub max_memory: Option<u64>,
     pub normalize: normalize::NormalizeOptions,
 }
 
@@ -75,19 +79,29 @@ impl Default for Options {
             max_items: 20_000,
             resume: false,
             pdf_worker: None,
+            max_memory: Some(DEFAULT_MAX_MEMORY),
             normalize: Default::default(),
         }
     }
 }
 
+/// Default of [`Options::max_memory`]: 1 GiB per child process.
+pub const DEFAULT_MAX_MEMORY: u64 = 1 << 30;
+
 /// Process one file. Never panics; failures are in the document's `errors`.
 ///
 /// The read is bounded by `--max-bytes` itself, not by the size the file
 /// claims (a device claims 0), and a FIFO or device is read under `--timeout`.
+/// With a worker executable, the document is processed in a worker process
+/// under `--timeout` and `--max-memory`, whatever its format
+/// ([`batch::worker`]).
 pub fn process_path(path: &Path, opts: &Options) -> Document {
     let shown = path.display().to_string();
     match input::read::read_bounded(path, opts.max_bytes, opts.timeout) {
-        Ok(bytes) => process_bytes(&shown, &bytes, opts),
+        Ok(bytes) => match &opts.pdf_worker {
+            Some(exe) => batch::worker::process(&shown, &bytes, exe, opts),
+            None => process_bytes(&shown, &bytes, opts),
+        },
         Err(e) => failed(&shown, e),
     }
 }

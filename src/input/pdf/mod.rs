@@ -9,7 +9,7 @@
 //! - [`worker`]: the `baocao __pdf-worker` child process and its time limit.
 
 pub mod actual_text;
-mod child;
+pub mod child;
 pub mod extract;
 pub mod glyphs;
 pub mod poppler;
@@ -26,7 +26,7 @@ use crate::Options;
 /// page; pages that could not be read are listed in a `partial` error.
 pub fn decode(bytes: &[u8], opts: &Options) -> Result<Decoded, DocError> {
     match &opts.pdf_worker {
-        Some(exe) => worker::run(exe, bytes, opts.timeout),
+        Some(exe) => worker::run(exe, bytes, opts.timeout, opts.max_memory),
         None => extract::extract(bytes, opts.timeout),
     }
 }
