@@ -335,8 +335,14 @@ pub fn run(
             Ok(Some(line)) => match sink {
                 Sink::Jsonl(w) => match writeln!(w, "{line}") {
                     Ok(()) => None,
+                    // A reader that closed the pipe wants no more: not a
+                    // write failure to report.
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                        summary.broken_pipe = true;
+                        summary.aborted = Some(format!("cannot write the JSONL output: {e}"));
+                        None
+                    }
                     Err(e) => {
-                        summary.broken_pipe = e.kind() == std::io::ErrorKind::BrokenPipe;
                         summary.aborted = Some(format!("cannot write the JSONL output: {e}"));
                         Some(e.to_string())
                     }
@@ -391,7 +397,7 @@ pub fn run(
     if let Sink::Jsonl(w) = sink {
         if let Err(e) = w.flush() {
             summary.broken_pipe |= e.kind() == std::io::ErrorKind::BrokenPipe;
-            summary.write_failed += 1;
+            summary.write_failed += usize::from(!summary.broken_pipe);
             summary
                 .aborted
                 .get_or_insert(format!("cannot write the JSONL output: {e}"));
