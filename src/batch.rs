@@ -251,14 +251,14 @@ struct ExistingSource {
 /// With `--resume`: the document already written to `out` for exactly these
 /// input bytes, without errors. Reading the input again to hash it is the
 /// price of never skipping a file that changed since.
-fn already_done(input: &Input, out: &Path) -> Option<Document> {
+fn already_done(input: &Input, out: &Path, opts: &Options) -> Option<Document> {
     let Input::Path(p) = input else { return None };
     let file = std::fs::File::open(out).ok()?;
     let existing: Existing = serde_json::from_reader(std::io::BufReader::new(file)).ok()?;
     if !existing.errors.is_empty() {
         return None;
     }
-    let bytes = std::fs::read(p).ok()?;
+    let bytes = crate::input::read::read_bounded(p, opts.max_bytes, opts.timeout).ok()?;
     let sha = crate::sha256_hex(&bytes);
     (sha == existing.source.sha256).then(|| {
         let mut doc = crate::empty();
@@ -295,7 +295,7 @@ pub fn run(
     let work = |i: usize| -> Outcome {
         catch_unwind(AssertUnwindSafe(|| {
             if let (true, Some(dir)) = (opts.resume, &out_dir) {
-                if let Some(doc) = already_done(&inputs[i], &dir.join(&names[i])) {
+                if let Some(doc) = already_done(&inputs[i], &dir.join(&names[i]), opts) {
                     return (doc, Written::Skipped);
                 }
             }

@@ -159,6 +159,18 @@ enum Command {
     Worker { options: String },
 }
 
+/// Debugging and measuring only: with this set, documents are processed in
+/// this process (no worker: no time or memory bound), to compare.
+const IN_PROCESS_ENV: &str = "BAOCAO_IN_PROCESS";
+
+/// The executable that runs the workers: this one.
+fn worker_exe() -> Option<PathBuf> {
+    if std::env::var_os(IN_PROCESS_ENV).is_some() {
+        return None;
+    }
+    std::env::current_exe().ok()
+}
+
 /// `--max-memory` in MiB to bytes; 0 is no limit.
 fn memory_limit(mib: u64) -> Option<u64> {
     (mib > 0).then(|| mib.saturating_mul(1 << 20))
@@ -206,7 +218,7 @@ fn main() -> ExitCode {
                 max_part_bytes,
                 max_items,
                 resume,
-                pdf_worker: std::env::current_exe().ok(),
+                pdf_worker: worker_exe(),
                 max_memory: memory_limit(max_memory),
                 normalize: NormalizeOptions { tone_style },
             };
@@ -228,7 +240,7 @@ fn main() -> ExitCode {
                 timeout: Duration::from_secs(timeout),
                 max_bytes,
                 max_memory: memory_limit(max_memory),
-                pdf_worker: std::env::current_exe().ok(),
+                pdf_worker: worker_exe(),
                 ..Default::default()
             };
             let targets = export::Targets { csv, excel, sqlite };
@@ -244,7 +256,7 @@ fn main() -> ExitCode {
             quiet,
         } => {
             let opts = Options {
-                pdf_worker: std::env::current_exe().ok(),
+                pdf_worker: worker_exe(),
                 normalize: NormalizeOptions { tone_style },
                 ..Default::default()
             };
@@ -442,7 +454,7 @@ fn audit(paths: &[PathBuf], json: bool, each: bool) -> ExitCode {
     // The text is kept: the cross-document figures are read from it. Each
     // document is dropped after `cross.add`, so memory stays per document.
     let opts = Options {
-        pdf_worker: std::env::current_exe().ok(),
+        pdf_worker: worker_exe(),
         ..Default::default()
     };
     let mut cross = baocao::audit::cross::CrossAudit::default();
