@@ -556,3 +556,46 @@ fn good_files_are_the_same_in_a_worker_and_in_process() {
         );
     }
 }
+
+#[test]
+fn a_timeout_kills_the_workers_pdftotext_and_leaves_no_copy_of_the_input() {
+    // A pdftotext that never ends (it becomes `sleep`, keeping its death
+    // signal across exec), on a damaged PDF that sends the worker to it.
+    let bin = tempfile::tempdir().unwrap();
+    let fake = bin.path().join("pdftotext");
+    std::fs::write(&fake, "#!/bin/sh\nexec sleep 93.25\n").unwrap();
+    std::fs::set_permissions(&fake, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let path = format!("{}:/usr/bin:/bin", bin.path().display());
+    let out = Command::new(BIN)
+        .args([
+            "extract",
+            "-q",
+            "--timeout",
+            "2",
+            "--jsonl",
+            "-",
+            "tests/bad/truncated.pdf",
+        ])
+        .env("PATH", &path)
+        .env("TMPDIR", tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(error_kinds(&docs(&out)[0]), ["timeout"]);
+    let sleeping = || {
+        let o = Command::new("pgrep")
+            .args(["-f", "sleep 93.25"])
+            .output()
+            .unwrap();
+        !o.stdout.is_empty()
+    };
+    assert!(
+        wait_for(|| !sleeping(), Duration::from_secs(5)),
+        "pdftotext left running"
+    );
+    assert!(
+        names_in(tmp.path()).is_empty(),
+        "{:?}",
+        names_in(tmp.path())
+    );
+}

@@ -15,10 +15,11 @@ pub enum Finished {
     TimedOut,
 }
 
-/// Make `cmd` start confined: in a process group of its own (so that killing
-/// the group also kills what it started, e.g. a worker's `pdftotext`), killed
-/// when the thread that started it dies (`PR_SET_PDEATHSIG`: a `kill -9` of
-/// baocao leaves nothing running), and with its address space limited to
+/// Make `cmd` start confined: in a process group of its own (killing the
+/// group also kills whatever it started in it), killed when the thread that
+/// started it dies (`PR_SET_PDEATHSIG`: a `kill -9` of baocao leaves no
+/// worker running, and a killed worker leaves no `pdftotext`, which is
+/// confined too), and with its address space limited to
 /// `max_memory` bytes (`RLIMIT_AS`; inherited by its own children), so a
 /// decompression bomb fails an allocation instead of taking the machine.
 pub fn confine(cmd: &mut Command, max_memory: Option<u64>) {
