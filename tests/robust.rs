@@ -582,12 +582,13 @@ fn a_timeout_kills_the_workers_pdftotext_and_leaves_no_copy_of_the_input() {
         .output()
         .unwrap();
     assert_eq!(error_kinds(&docs(&out)[0]), ["timeout"]);
+    // Any live process running `sleep 93.25`, found in /proc.
     let sleeping = || {
-        let o = Command::new("pgrep")
-            .args(["-f", "sleep 93.25"])
-            .output()
-            .unwrap();
-        !o.stdout.is_empty()
+        std::fs::read_dir("/proc").unwrap().flatten().any(|e| {
+            let pid = e.file_name().to_string_lossy().into_owned();
+            pid.parse::<u32>().is_ok_and(alive)
+                && std::fs::read(e.path().join("cmdline")).is_ok_and(|c| c == b"sleep\093.25\0")
+        })
     };
     assert!(
         wait_for(|| !sleeping(), Duration::from_secs(5)),
