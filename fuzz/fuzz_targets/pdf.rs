@@ -9,8 +9,15 @@ use baocao::Options;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    static NO_POPPLER: std::sync::Once = std::sync::Once::new();
-    NO_POPPLER.call_once(|| std::env::set_var("PATH", "/nonexistent"));
+    static INIT: std::sync::Once = std::sync::Once::new();
+    INIT.call_once(|| {
+        std::env::set_var("PATH", "/nonexistent");
+        // As in `baocao` itself (main.rs): the PDF reader catches pdf-extract's
+        // panics page by page and reports them, so libFuzzer's hook, which
+        // aborts on every panic, caught or not, is replaced. A panic that
+        // escapes still aborts (libfuzzer-sys catches it at the boundary).
+        std::panic::set_hook(Box::new(|_| {}));
+    });
     // Every input is a PDF to the sniffer: mutations of the header would
     // only send the fuzzer to the text decoder, which `decode` covers.
     let mut bytes = Vec::with_capacity(data.len() + 9);
