@@ -6,11 +6,14 @@
 //! documents whatever the batch size. Every input yields exactly one document; a failure is a document with
 //! `errors`, never a lost file.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Read, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
+
+pub use crate::cleanup;
+pub mod worker;
 
 use crate::output::{DocError, Document, ErrorKind};
 use crate::{process_bytes, process_path, Options};
@@ -94,6 +97,10 @@ fn has_known_extension(p: &Path) -> bool {
 /// `<stem>.<ext>.json` when stems collide, with a numeric suffix as a last
 /// resort. Names come from the file name only, sanitised, so nothing is ever
 /// written outside the output folder.
+///
+/// Names that need no suffix are reserved first, so a generated name can
+/// never be another input's plain name (`d2/r.txt` beside `r.txt.2.txt`
+/// would otherwise both be `r.txt.2.json`, and one output would be lost).
 pub fn output_names(inputs: &[Input]) -> Vec<String> {
     let parts: Vec<(String, String)> = inputs
         .iter()
@@ -117,21 +124,32 @@ pub fn output_names(inputs: &[Input]) -> Vec<String> {
     for (stem, _) in &parts {
         *stem_count.entry(stem.as_str()).or_default() += 1;
     }
-    let mut used: HashMap<String, usize> = HashMap::new();
-    parts
+    let bases: Vec<String> = parts
         .iter()
         .map(|(stem, ext)| {
-            let base = if stem_count[stem.as_str()] > 1 && !ext.is_empty() {
+            if stem_count[stem.as_str()] > 1 && !ext.is_empty() {
                 format!("{stem}.{ext}")
             } else {
                 stem.clone()
-            };
-            let n = used.entry(base.clone()).or_default();
-            *n += 1;
-            if *n == 1 {
-                format!("{base}.json")
-            } else {
-                format!("{base}.{n}.json")
+            }
+        })
+        .collect();
+    // Every base's plain name is taken by its first input.
+    let mut taken: HashSet<String> = bases.iter().map(|b| format!("{b}.json")).collect();
+    let mut seen: HashSet<&str> = HashSet::new();
+    bases
+        .iter()
+        .map(|base| {
+            if seen.insert(base.as_str()) {
+                return format!("{base}.json");
+            }
+            let mut n = 2;
+            loop {
+                let name = format!("{base}.{n}.json");
+                if taken.insert(name.clone()) {
+                    return name;
+                }
+                n += 1;
             }
         })
         .collect()
@@ -177,6 +195,9 @@ pub struct Summary {
     /// Set when the batch stopped early because the JSONL output broke (a
     /// closed pipe, a full disk): writing more lines could only fail too.
     pub aborted: Option<String>,
+    /// The JSONL output was a pipe its reader closed (`| head`): not a
+    /// failure, the reader has what it wanted.
+    pub broken_pipe: bool,
 }
 
 /// Process one input.
@@ -198,7 +219,11 @@ fn process_input(input: &Input, opts: &Options) -> Document {
                 .take(opts.max_bytes + 1)
                 .read_to_end(&mut bytes)
             {
-                Ok(_) => process_bytes("-", &bytes, opts),
+                Ok(_) if bytes.len() as u64 > opts.max_bytes => process_bytes("-", &bytes, opts),
+                Ok(_) => match &opts.pdf_worker {
+                    Some(exe) => worker::process("-", &bytes, exe, opts),
+                    None => process_bytes("-", &bytes, opts),
+                },
                 Err(e) => crate::failed("-", DocError::new(ErrorKind::Unreadable, e.to_string())),
             }
         }
@@ -229,14 +254,14 @@ struct ExistingSource {
 /// With `--resume`: the document already written to `out` for exactly these
 /// input bytes, without errors. Reading the input again to hash it is the
 /// price of never skipping a file that changed since.
-fn already_done(input: &Input, out: &Path) -> Option<Document> {
+fn already_done(input: &Input, out: &Path, opts: &Options) -> Option<Document> {
     let Input::Path(p) = input else { return None };
     let file = std::fs::File::open(out).ok()?;
     let existing: Existing = serde_json::from_reader(std::io::BufReader::new(file)).ok()?;
     if !existing.errors.is_empty() {
         return None;
     }
-    let bytes = std::fs::read(p).ok()?;
+    let bytes = crate::input::read::read_bounded(p, opts.max_bytes, opts.timeout).ok()?;
     let sha = crate::sha256_hex(&bytes);
     (sha == existing.source.sha256).then(|| {
         let mut doc = crate::empty();
@@ -273,7 +298,7 @@ pub fn run(
     let work = |i: usize| -> Outcome {
         catch_unwind(AssertUnwindSafe(|| {
             if let (true, Some(dir)) = (opts.resume, &out_dir) {
-                if let Some(doc) = already_done(&inputs[i], &dir.join(&names[i])) {
+                if let Some(doc) = already_done(&inputs[i], &dir.join(&names[i]), opts) {
                     return (doc, Written::Skipped);
                 }
             }
@@ -316,6 +341,13 @@ pub fn run(
             Ok(Some(line)) => match sink {
                 Sink::Jsonl(w) => match writeln!(w, "{line}") {
                     Ok(()) => None,
+                    // A reader that closed the pipe wants no more: not a
+                    // write failure to report.
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                        summary.broken_pipe = true;
+                        summary.aborted = Some(format!("cannot write the JSONL output: {e}"));
+                        None
+                    }
                     Err(e) => {
                         summary.aborted = Some(format!("cannot write the JSONL output: {e}"));
                         Some(e.to_string())
@@ -370,7 +402,8 @@ pub fn run(
     }
     if let Sink::Jsonl(w) = sink {
         if let Err(e) = w.flush() {
-            summary.write_failed += 1;
+            summary.broken_pipe |= e.kind() == std::io::ErrorKind::BrokenPipe;
+            summary.write_failed += usize::from(!summary.broken_pipe);
             summary
                 .aborted
                 .get_or_insert(format!("cannot write the JSONL output: {e}"));
@@ -406,6 +439,8 @@ pub fn write_atomic(path: &Path, doc: &Document) -> Result<(), String> {
     serde_json::to_writer_pretty(&mut json, doc).map_err(|e| fail(&e))?;
     json.push(b'\n');
     let mut tmp = builder.tempfile_in(dir).map_err(|e| fail(&e))?;
+    // Removed by the signal handler if the run is interrupted now.
+    let _tracked = cleanup::track_file(tmp.path());
     tmp.write_all(&json).map_err(|e| fail(&e))?;
     tmp.persist(path).map_err(|e| fail(&e.error))?;
     Ok(())
@@ -528,5 +563,16 @@ mod tests {
                 "stdin.json"
             ]
         );
+    }
+
+    #[test]
+    fn a_generated_name_never_takes_another_inputs_plain_name() {
+        let inputs = vec![
+            Input::Path("d1/r.txt".into()),
+            Input::Path("d2/r.txt".into()),
+            Input::Path("r.txt.2.txt".into()),
+        ];
+        let names = output_names(&inputs);
+        assert_eq!(names, vec!["r.txt.json", "r.txt.3.json", "r.txt.2.json"]);
     }
 }

@@ -34,6 +34,7 @@
 //! satisfies `text[start..end] == item.text`.
 
 pub mod batch;
+pub mod cleanup;
 pub mod export;
 pub mod model;
 pub mod options;
@@ -68,40 +69,26 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-pub use options::Options;
+pub use options::{Options, DEFAULT_MAX_MEMORY};
 
 use ground::Ground;
 use output::{DocError, Document, ErrorKind, Source, SCHEMA};
 
 /// Process one file. Never panics; failures are in the document's `errors`.
+///
+/// The read is bounded by `--max-bytes` itself, not by the size the file
+/// claims (a device claims 0), and a FIFO or device is read under `--timeout`.
+/// With a worker executable, the document is processed in a worker process
+/// under `--timeout` and `--max-memory`, whatever its format
+/// ([`batch::worker`]).
 pub fn process_path(path: &Path, opts: &Options) -> Document {
     let shown = path.display().to_string();
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => return failed(&shown, io_error(&e)),
-    };
-    if meta.is_dir() {
-        return failed(
-            &shown,
-            DocError::new(ErrorKind::Unreadable, "is a directory"),
-        );
-    }
-    if meta.len() > opts.max_bytes {
-        return failed(
-            &shown,
-            DocError::new(
-                ErrorKind::TooLarge,
-                format!(
-                    "{} bytes is over the limit of {} bytes (--max-bytes)",
-                    meta.len(),
-                    opts.max_bytes
-                ),
-            ),
-        );
-    }
-    match std::fs::read(path) {
-        Ok(bytes) => process_bytes(&shown, &bytes, opts),
-        Err(e) => failed(&shown, io_error(&e)),
+    match input::read::read_bounded(path, opts.max_bytes, opts.timeout) {
+        Ok(bytes) => match &opts.pdf_worker {
+            Some(exe) => batch::worker::process(&shown, &bytes, exe, opts),
+            None => process_bytes(&shown, &bytes, opts),
+        },
+        Err(e) => failed(&shown, e),
     }
 }
 
@@ -280,15 +267,6 @@ pub fn failed(path: &str, error: DocError) -> Document {
     doc.source.format = "unknown".into();
     doc.errors.push(error);
     doc
-}
-
-fn io_error(e: &std::io::Error) -> DocError {
-    use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => DocError::new(ErrorKind::NotFound, "no such file"),
-        PermissionDenied => DocError::new(ErrorKind::Unreadable, "permission denied"),
-        _ => DocError::new(ErrorKind::Unreadable, e.to_string()),
-    }
 }
 
 /// Hex SHA-256 of the input bytes.

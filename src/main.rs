@@ -71,8 +71,13 @@ enum Command {
         /// Most items kept in each list of one document (hostile-input guard).
         #[arg(long, default_value_t = 20_000)]
         max_items: usize,
+        /// Memory limit of each worker process, in MiB (its address space;
+        /// a document that needs more fails with `too_large`). 0: no limit.
+        #[arg(long, default_value_t = 1024)]
+        max_memory: u64,
         /// With -o: skip inputs whose JSON is already there for the same bytes
-        /// (sha256) and without errors; an interrupted batch continues.
+        /// (sha256) and without errors, and remove the temporary files an
+        /// interrupted run left there; an interrupted batch continues.
         #[arg(long, requires = "out")]
         resume: bool,
         /// No progress bar.
@@ -148,6 +153,10 @@ enum Command {
         /// Largest input accepted, in bytes.
         #[arg(long, default_value_t = 256 * 1024 * 1024)]
         max_bytes: u64,
+        /// Memory limit of each worker process, in MiB (its address space;
+        /// a document that needs more fails with `too_large`). 0: no limit.
+        #[arg(long, default_value_t = 1024)]
+        max_memory: u64,
         /// No progress bar and no summary.
         #[arg(short, long)]
         quiet: bool,
@@ -162,6 +171,26 @@ enum Command {
     /// Internal: extract one PDF from standard input in an isolated process.
     #[command(name = "__pdf-worker", hide = true)]
     PdfWorker,
+    /// Internal: process documents from standard input in an isolated process.
+    #[command(name = "__worker", hide = true)]
+    Worker { options: String },
+}
+
+/// Debugging and measuring only: with this set, documents are processed in
+/// this process (no worker: no time or memory bound), to compare.
+const IN_PROCESS_ENV: &str = "BAOCAO_IN_PROCESS";
+
+/// The executable that runs the workers: this one.
+fn worker_exe() -> Option<PathBuf> {
+    if std::env::var_os(IN_PROCESS_ENV).is_some() {
+        return None;
+    }
+    std::env::current_exe().ok()
+}
+
+/// `--max-memory` in MiB to bytes; 0 is no limit.
+fn memory_limit(mib: u64) -> Option<u64> {
+    (mib > 0).then(|| mib.saturating_mul(1 << 20))
 }
 
 fn main() -> ExitCode {
@@ -175,6 +204,14 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { EXIT_OK });
         }
     };
+    let worker = matches!(cli.command, Command::PdfWorker | Command::Worker { .. });
+    if !worker {
+        // Interrupted, baocao kills its workers and removes its temporary
+        // files before exiting 130 (SIGINT), 143 (SIGTERM) or 129 (SIGHUP).
+        if let Err(e) = baocao::batch::cleanup::install() {
+            eprintln!("baocao: cannot handle signals: {e}");
+        }
+    }
     match cli.command {
         Command::Extract {
             paths,
@@ -186,6 +223,7 @@ fn main() -> ExitCode {
             max_bytes,
             max_part_bytes,
             max_items,
+            max_memory,
             resume,
             quiet,
             tone_style,
@@ -198,8 +236,9 @@ fn main() -> ExitCode {
                 max_part_bytes,
                 max_items,
                 resume,
-                pdf_worker: std::env::current_exe().ok(),
                 ocr,
+                pdf_worker: worker_exe(),
+                max_memory: memory_limit(max_memory),
                 normalize: NormalizeOptions { tone_style },
             };
             extract(paths, out, jsonl, jobs, quiet, &opts)
@@ -213,14 +252,16 @@ fn main() -> ExitCode {
             jobs,
             timeout,
             max_bytes,
+            max_memory,
             quiet,
             ocr,
         } => {
             let opts = Options {
                 timeout: Duration::from_secs(timeout),
                 max_bytes,
-                pdf_worker: std::env::current_exe().ok(),
                 ocr,
+                max_memory: memory_limit(max_memory),
+                pdf_worker: worker_exe(),
                 ..Default::default()
             };
             let targets = export::Targets { csv, excel, sqlite };
@@ -237,14 +278,15 @@ fn main() -> ExitCode {
             ocr,
         } => {
             let opts = Options {
-                pdf_worker: std::env::current_exe().ok(),
                 ocr,
+                pdf_worker: worker_exe(),
                 normalize: NormalizeOptions { tone_style },
                 ..Default::default()
             };
             normalize(&path, quiet, &opts)
         }
         Command::PdfWorker => ExitCode::from(baocao::input::pdf::worker_main()),
+        Command::Worker { options } => ExitCode::from(baocao::batch::worker::worker_main(&options)),
     }
 }
 
@@ -254,9 +296,14 @@ fn normalize(path: &std::path::Path, quiet: bool, opts: &Options) -> ExitCode {
     let shown = path.display().to_string();
     let bytes = if path.as_os_str() == "-" {
         let mut b = Vec::new();
-        std::io::stdin().read_to_end(&mut b).map(|_| b)
+        std::io::stdin()
+            .take(opts.max_bytes.saturating_add(1))
+            .read_to_end(&mut b)
+            .map(|_| b)
+            .map_err(|e| e.to_string())
     } else {
-        std::fs::read(path)
+        baocao::input::read::read_bounded(path, opts.max_bytes, opts.timeout)
+            .map_err(|e| format!("{}: {}", e.kind, e.message))
     };
     let bytes = match bytes {
         Ok(b) => b,
@@ -277,6 +324,10 @@ fn normalize(path: &std::path::Path, quiet: bool, opts: &Options) -> ExitCode {
         .write_all(norm.text.as_bytes())
         .and_then(|_| stdout.flush())
     {
+        // A reader that stopped early (`| head`) is not a failure.
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return ExitCode::from(EXIT_OK);
+        }
         eprintln!("baocao: cannot write the output: {e}");
         return ExitCode::from(EXIT_SOME_FAILED);
     }
@@ -307,7 +358,12 @@ fn normalize(path: &std::path::Path, quiet: bool, opts: &Options) -> ExitCode {
     for e in &decoded.errors {
         eprintln!("baocao: {shown}: {}: {}", e.kind, e.message);
     }
-    ExitCode::from(EXIT_OK)
+    // An error (no text, a scanned PDF, pages lost) is a failure, as in `extract`.
+    if decoded.errors.is_empty() {
+        ExitCode::from(EXIT_OK)
+    } else {
+        ExitCode::from(EXIT_SOME_FAILED)
+    }
 }
 
 fn extract(
@@ -327,6 +383,10 @@ fn extract(
                 eprintln!("baocao: cannot create output folder {}: {e}", dir.display());
                 return ExitCode::from(EXIT_SOME_FAILED);
             }
+            if opts.resume {
+                // What a killed run left half-written.
+                baocao::batch::cleanup::remove_stale(&dir);
+            }
             Sink::Dir(dir)
         }
         (None, Some(p)) if p.as_os_str() == "-" => Sink::Jsonl(Box::new(std::io::stdout())),
@@ -343,7 +403,7 @@ fn extract(
         }
         (None, Some(p)) => match jsonl_temp(&p) {
             Ok((tmp, file)) => {
-                jsonl_tmp = Some((tmp, p));
+                jsonl_tmp = Some((baocao::batch::cleanup::track_file(tmp.path()), tmp, p));
                 Sink::Jsonl(Box::new(std::io::BufWriter::new(file)))
             }
             Err(e) => {
@@ -383,12 +443,16 @@ fn extract(
     });
     bar.finish_and_clear();
     drop(sink);
-    if let Some((tmp, path)) = jsonl_tmp {
+    if let Some((_tracked, tmp, path)) = jsonl_tmp {
         if summary.aborted.is_none() {
             if let Err(e) = tmp.persist(&path) {
                 summary.aborted = Some(format!("cannot write {}: {}", path.display(), e.error));
             }
         }
+    }
+    if summary.broken_pipe {
+        // The reader stopped early (`| head`): quietly done, as `rg` does.
+        return ExitCode::from(EXIT_OK);
     }
     if let Some(why) = &summary.aborted {
         eprintln!("baocao: {}; stopped", one_line(why));
@@ -415,7 +479,7 @@ fn audit(paths: &[PathBuf], json: bool, each: bool) -> ExitCode {
     // The text is kept: the cross-document figures are read from it. Each
     // document is dropped after `cross.add`, so memory stays per document.
     let opts = Options {
-        pdf_worker: std::env::current_exe().ok(),
+        pdf_worker: worker_exe(),
         ..Default::default()
     };
     let mut cross = baocao::audit::cross::CrossAudit::default();
@@ -423,6 +487,10 @@ fn audit(paths: &[PathBuf], json: bool, each: bool) -> ExitCode {
     let mut series = baocao::audit::running::Series::default();
     let mut own = Vec::new();
     let errors = batch::for_each_document(paths, &opts, |doc| {
+        // An input that could not be read at all is reported, not counted.
+        if unread(&doc) {
+            return;
+        }
         if each {
             for f in doc
                 .audit
@@ -472,13 +540,21 @@ fn audit(paths: &[PathBuf], json: bool, each: bool) -> ExitCode {
             }
         );
     }
-    if mismatches > 0 || !own.is_empty() {
-        ExitCode::from(EXIT_MISMATCH)
-    } else if !errors.is_empty() {
+    // Unread inputs first: an audit that could not read everything is
+    // incomplete, whatever it found in the rest.
+    if !errors.is_empty() {
         ExitCode::from(EXIT_SOME_FAILED)
+    } else if mismatches > 0 || !own.is_empty() {
+        ExitCode::from(EXIT_MISMATCH)
     } else {
         ExitCode::from(EXIT_OK)
     }
+}
+
+/// A document that stands for an input that could not be read or decoded at
+/// all (missing, unreadable, unsupported): no format, only errors.
+fn unread(doc: &baocao::output::Document) -> bool {
+    doc.source.format == "unknown" && !doc.errors.is_empty()
 }
 
 /// Does `path` exist as something other than a regular file or a folder?

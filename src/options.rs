@@ -7,6 +7,9 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// Default of [`Options::max_memory`]: 1 GiB per child process.
+pub const DEFAULT_MAX_MEMORY: u64 = 1 << 30;
+
 /// Options for processing one document.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -32,6 +35,10 @@ pub struct Options {
     pub pdf_worker: Option<PathBuf>,
     /// When to OCR (`--ocr`): scanned PDF pages and images.
     pub ocr: OcrMode,
+    /// Address-space limit of every child process (the workers, `pdftotext`),
+    /// in bytes: a decompression bomb fails there with `too_large` instead of
+    /// taking the machine's memory. `None`: no limit.
+    pub max_memory: Option<u64>,
     /// Options of the normalize stage.
     pub normalize: NormalizeOptions,
 }
@@ -47,6 +54,7 @@ impl Default for Options {
             resume: false,
             pdf_worker: None,
             ocr: OcrMode::default(),
+            max_memory: Some(DEFAULT_MAX_MEMORY),
             normalize: Default::default(),
         }
     }

@@ -22,6 +22,8 @@ pub struct CsvSink {
     dir: PathBuf,
     writers: Vec<(Table, ::csv::Writer<BufWriter<NamedTempFile>>)>,
     scratch: String,
+    /// The temporary files, for the signal handler to remove.
+    _tracked: Vec<crate::cleanup::Tracked>,
 }
 
 impl CsvSink {
@@ -29,12 +31,14 @@ impl CsvSink {
     pub fn create(dir: &Path, excel: bool) -> Result<Self, ExportError> {
         std::fs::create_dir_all(dir).map_err(|e| ExportError::io(dir, e))?;
         let mut writers = Vec::with_capacity(Table::ALL.len());
+        let mut tracked = Vec::with_capacity(Table::ALL.len());
         for table in Table::ALL {
             let tmp = tempfile::Builder::new()
                 .prefix(&format!(".{}-", table.name()))
                 .suffix(".csv.tmp")
                 .tempfile_in(dir)
                 .map_err(|e| ExportError::io(dir, e))?;
+            tracked.push(crate::cleanup::track_file(tmp.path()));
             // Temporary files are private; the export is not.
             #[cfg(unix)]
             {
@@ -58,6 +62,7 @@ impl CsvSink {
             dir: dir.to_path_buf(),
             writers,
             scratch: String::new(),
+            _tracked: tracked,
         })
     }
 

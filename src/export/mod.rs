@@ -264,6 +264,12 @@ pub fn run(
         }
     }
     let summary = w.summary;
+    if summary.documents == 0 {
+        // Nothing to export (every input failed): the previous export stays
+        // as it was. Unfinished sinks leave nothing behind (temporary files
+        // are removed, the SQLite transaction is rolled back).
+        return Ok(summary);
+    }
     for sink in sinks {
         sink.finish()?;
     }

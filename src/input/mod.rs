@@ -12,6 +12,7 @@ pub mod docx;
 mod flow;
 pub mod ocr;
 pub mod pdf;
+pub mod read;
 pub mod rtf;
 pub mod sheet;
 pub mod text;
@@ -76,9 +77,14 @@ pub fn sniff(bytes: &[u8], ext: &str) -> Result<Format, DocError> {
             return Ok(Format::Sheet(sheet::Kind::Xls));
         }
     }
-    // OLE compound files: Word 97-2003 and other Office files; the reader
-    // tells them apart by their streams and names what it found.
-    if bytes.starts_with(doc::OLE_MAGIC) {
+    // Other OLE compound files: a password-protected Office Open XML file
+    // is said to be one; Word 97-2003 and the rest go to the Word reader,
+    // which tells them apart by their streams and names what it found.
+    if bytes.starts_with(OLE_MAGIC) {
+        if ext != "doc" && has_utf16(bytes, "EncryptedPackage") && !has_utf16(bytes, "WordDocument")
+        {
+            return Err(ole_error(bytes, &ext));
+        }
         return Ok(Format::Doc);
     }
     if bytes.starts_with(b"{\\rtf") {
@@ -119,6 +125,28 @@ pub fn sniff(bytes: &[u8], ext: &str) -> Result<Format, DocError> {
     }
 }
 
+/// The first bytes of an OLE compound file: Word 97-2003, Excel 97-2003, and
+/// the wrapper Office puts around a password-protected DOCX.
+const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+/// What an OLE file is, as an error: a password-protected Office Open XML file
+/// keeps its content in a stream named `EncryptedPackage` (MS-OFFCRYPTO), whose
+/// name is in the file's directory in UTF-16; anything else is an older binary
+/// format we do not read.
+fn ole_error(bytes: &[u8], ext: &str) -> DocError {
+    if has_utf16(bytes, "EncryptedPackage") {
+        return DocError::new(
+            ErrorKind::Encrypted,
+            "the document is password-protected (an encrypted Office file): save it without a password first",
+        );
+    }
+    let shown = if ext.is_empty() { "ole" } else { ext };
+    DocError::new(
+        ErrorKind::UnsupportedFormat,
+        format!("unsupported format .{shown} (an OLE file that is neither a Word nor an Excel 97-2003 document): convert it to PDF, DOCX or text first"),
+    )
+}
+
 /// Decode `bytes` (named `name`, for the extension) into text.
 pub fn decode(name: &str, bytes: &[u8], opts: &Options) -> Result<Decoded, DocError> {
     if bytes.is_empty() {
@@ -128,19 +156,23 @@ pub fn decode(name: &str, bytes: &[u8], opts: &Options) -> Result<Decoded, DocEr
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("");
-    match sniff(bytes, ext)? {
-        Format::Pdf => pdf::decode(bytes, opts),
-        Format::Docx => docx::decode(bytes, opts),
-        Format::Doc => doc::decode(bytes, opts),
-        Format::Rtf => rtf::decode(bytes, opts),
-        Format::Image => ocr::image::decode(bytes, opts),
-        Format::Text => text::decode(bytes, opts),
-        Format::Sheet(kind) => sheet::decode(bytes, kind, opts),
+    let mut decoded = match sniff(bytes, ext)? {
+        Format::Pdf => pdf::decode(bytes, opts)?,
+        Format::Docx => docx::decode(bytes, opts)?,
+        Format::Doc => doc::decode(bytes, opts)?,
+        Format::Rtf => rtf::decode(bytes, opts)?,
+        Format::Image => ocr::image::decode(bytes, opts)?,
+        Format::Text => text::decode(bytes, opts)?,
+        Format::Sheet(kind) => sheet::decode(bytes, kind, opts)?,
+    };
+    if decoded.errors.is_empty() && is_blank(&decoded.doc.text) {
+        decoded.errors.push(DocError::new(
+            ErrorKind::Empty,
+            "no text: the document has nothing but white space",
+        ));
     }
+    Ok(decoded)
 }
-
-/// The OLE compound file signature (`.xls`, `.doc`, encrypted Office files).
-const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
 fn sheet_kind(ext: &str) -> sheet::Kind {
     match ext {
@@ -148,6 +180,23 @@ fn sheet_kind(ext: &str) -> sheet::Kind {
         "ods" => sheet::Kind::Ods,
         _ => sheet::Kind::Xlsx,
     }
+}
+
+/// No letter, digit or sign: only white space, page breaks, byte-order marks
+/// and other invisible characters. Such a result is an error, never a silent
+/// empty success.
+fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{2060}')
+    })
+}
+
+/// Does `bytes` hold `name` in UTF-16 (as an OLE directory entry names a stream)?
+fn has_utf16(bytes: &[u8], name: &str) -> bool {
+    let name: Vec<u8> = name.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    memchr::memmem::find(bytes, &name).is_some()
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -199,5 +248,41 @@ mod tests {
     fn empty_is_an_error() {
         let e = decode("a.txt", b"", &Options::default()).unwrap_err();
         assert_eq!(e.kind.as_str(), "empty");
+    }
+
+    #[test]
+    fn nothing_but_a_byte_order_mark_or_white_space_is_empty() {
+        for bytes in [
+            &b"\xEF\xBB\xBF"[..],
+            b"\xEF\xBB\xBF \r\n\t\x0c\n",
+            b"\xFF\xFE",
+        ] {
+            let d = decode("a.txt", bytes, &Options::default()).unwrap();
+            let kinds: Vec<&str> = d.errors.iter().map(|e| e.kind.as_str()).collect();
+            assert_eq!(kinds, ["empty"], "{bytes:?}");
+        }
+        let d = decode("a.txt", "\u{feff}Báo cáo".as_bytes(), &Options::default()).unwrap();
+        assert!(d.errors.is_empty());
+    }
+
+    #[test]
+    fn an_ole_file_is_encrypted_or_unsupported_never_a_bad_zip() {
+        let mut encrypted = OLE_MAGIC.to_vec();
+        encrypted.resize(512, 0);
+        encrypted.extend(
+            "EncryptedPackage"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes()),
+        );
+        assert_eq!(
+            sniff(&encrypted, "docx").unwrap_err().kind,
+            ErrorKind::Encrypted
+        );
+        let mut doc = OLE_MAGIC.to_vec();
+        doc.resize(1024, 0);
+        doc.extend("WordDocument".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        // A Word 97-2003 file is read, whatever its name says.
+        assert_eq!(sniff(&doc, "docx").ok(), Some(Format::Doc));
+        assert_eq!(sniff(&doc, "txt").ok(), Some(Format::Doc));
     }
 }

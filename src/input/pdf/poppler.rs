@@ -24,22 +24,29 @@ pub enum Failure {
 /// the most words right (99.94-100%; the default reading-order mode drops to
 /// 96.9% on the table-heavy 003, `-raw` to 45% on the two-pass fallback-font PDF).
 pub fn pages(bytes: &[u8], timeout: Duration) -> Result<Vec<String>, Failure> {
-    let mut file = tempfile::Builder::new()
-        .prefix("baocao-")
-        .suffix(".pdf")
-        .tempfile()
-        .map_err(|e| Failure::Failed(format!("temporary file: {e}")))?;
-    std::io::Write::write_all(&mut file, bytes)
-        .map_err(|e| Failure::Failed(format!("temporary file: {e}")))?;
-    let mut child = match Command::new(PDFTOTEXT)
-        .args(["-layout", "-enc", "UTF-8", "-q"])
-        .arg(file.path())
-        .arg("-")
-        .stdin(Stdio::null())
+    pages_within(bytes, timeout, None)
+}
+
+/// [`pages`] with the address space of `pdftotext` limited to `max_memory`
+/// bytes. The PDF reaches it as its standard input (`fd://0`), an unnamed
+/// temporary file (seekable, as poppler needs): nothing is left in the
+/// temporary folder whatever happens to either process.
+pub fn pages_within(
+    bytes: &[u8],
+    timeout: Duration,
+    max_memory: Option<u64>,
+) -> Result<Vec<String>, Failure> {
+    let temp = |e: std::io::Error| Failure::Failed(format!("temporary file: {e}"));
+    let mut file = tempfile::tempfile().map_err(temp)?;
+    std::io::Write::write_all(&mut file, bytes).map_err(temp)?;
+    std::io::Seek::rewind(&mut file).map_err(temp)?;
+    let mut cmd = Command::new(PDFTOTEXT);
+    cmd.args(["-layout", "-enc", "UTF-8", "-q", "fd://0", "-"])
+        .stdin(Stdio::from(file))
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-    {
+        .stderr(Stdio::null());
+    child::confine(&mut cmd, max_memory);
+    let mut child = match cmd.spawn() {
         Ok(c) => c,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Failure::Missing),
         Err(e) => return Err(Failure::Failed(format!("cannot run {PDFTOTEXT}: {e}"))),

@@ -120,16 +120,23 @@ fn env_millis(name: &str) -> Option<u64> {
 }
 
 /// The parent side: run `exe __pdf-worker` on `bytes` within `timeout`.
-pub fn run(exe: &Path, bytes: &[u8], timeout: Duration) -> Result<Decoded, DocError> {
+/// The child is confined (see [`child::confine`]): its own process group,
+/// killed with its parent, address space limited to `max_memory`.
+pub fn run(
+    exe: &Path,
+    bytes: &[u8],
+    timeout: Duration,
+    max_memory: Option<u64>,
+) -> Result<Decoded, DocError> {
     let started = Instant::now();
-    let mut child = match Command::new(exe)
-        .arg(SUBCOMMAND)
+    let mut cmd = Command::new(exe);
+    cmd.arg(SUBCOMMAND)
         .env(TIMEOUT_ENV, timeout.as_millis().to_string())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-    {
+        .stderr(Stdio::null());
+    child::confine(&mut cmd, max_memory);
+    let mut child = match cmd.spawn() {
         Ok(c) => c,
         // No worker (the executable moved): extraction in-process still
         // catches panics, only the time limit is lost.
@@ -163,13 +170,19 @@ pub fn run(exe: &Path, bytes: &[u8], timeout: Duration) -> Result<Decoded, DocEr
         bytes,
         &format!("{status}"),
         timeout.saturating_sub(started.elapsed()),
+        max_memory,
     )
 }
 
 /// The worker died without an answer: poppler alone, if it reads the file.
-fn crashed(bytes: &[u8], status: &str, left: Duration) -> Result<Decoded, DocError> {
+fn crashed(
+    bytes: &[u8],
+    status: &str,
+    left: Duration,
+    max_memory: Option<u64>,
+) -> Result<Decoded, DocError> {
     let message = format!("the PDF worker crashed ({status})");
-    let pages = match poppler::pages(bytes, left.max(Duration::from_secs(1))) {
+    let pages = match poppler::pages_within(bytes, left.max(Duration::from_secs(1)), max_memory) {
         Ok(p) if p.iter().any(|t| !t.trim().is_empty()) => p,
         _ => return Err(DocError::new(ErrorKind::Crash, message)),
     };
@@ -228,6 +241,7 @@ mod tests {
             Path::new("/nonexistent/baocao"),
             b"%PDF-1.4 junk",
             Duration::from_secs(5),
+            None,
         )
         .unwrap_err();
         assert_eq!(e.kind.as_str(), "corrupt_pdf");
