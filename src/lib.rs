@@ -79,17 +79,36 @@ use output::{DocError, Document, ErrorKind, Source, SCHEMA};
 /// The read is bounded by `--max-bytes` itself, not by the size the file
 /// claims (a device claims 0), and a FIFO or device is read under `--timeout`.
 /// With a worker executable, the document is processed in a worker process
-/// under `--timeout` and `--max-memory`, whatever its format
-/// ([`batch::worker`]).
+/// under `--timeout` and `--max-memory` ([`batch::worker`]), except a plain
+/// text of at most [`IN_PROCESS_TEXT_BYTES`]: the text pipeline is linear, so
+/// its size bounds its time and memory, and the worker's round trip would
+/// cost half as much again as the work (measured on the benchmark corpus).
 pub fn process_path(path: &Path, opts: &Options) -> Document {
     let shown = path.display().to_string();
     match input::read::read_bounded(path, opts.max_bytes, opts.timeout) {
         Ok(bytes) => match &opts.pdf_worker {
-            Some(exe) => batch::worker::process(&shown, &bytes, exe, opts),
-            None => process_bytes(&shown, &bytes, opts),
+            Some(exe) if !small_text(&shown, &bytes) => {
+                batch::worker::process(&shown, &bytes, exe, opts)
+            }
+            _ => process_bytes(&shown, &bytes, opts),
         },
         Err(e) => failed(&shown, e),
     }
+}
+
+/// Largest plain text processed in the calling process when a worker is set.
+pub const IN_PROCESS_TEXT_BYTES: usize = 4 << 20;
+
+/// Is this input a plain text small enough to need no worker?
+fn small_text(name: &str, bytes: &[u8]) -> bool {
+    if bytes.len() > IN_PROCESS_TEXT_BYTES {
+        return false;
+    }
+    let ext = Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("");
+    matches!(input::sniff(bytes, ext), Ok(input::Format::Text))
 }
 
 /// Process one document given as bytes; `name` is its path as shown to the user
