@@ -339,9 +339,16 @@ impl Doc {
     /// (old byte offset → new byte offset, monotone). Ranges are clamped to
     /// character boundaries of the new text.
     pub fn remap(&mut self, new_text: String, map: impl Fn(usize) -> usize) {
+        self.remap_ranges(&new_text, map);
+        self.text = new_text;
+    }
+
+    /// Move every range with `map` onto `new_text`, leaving [`Doc::text`]
+    /// as it is (for a caller that keeps the new text elsewhere).
+    pub fn remap_ranges(&mut self, new_text: &str, map: impl Fn(usize) -> usize) {
         let fix = |r: &mut Range<usize>| {
-            let s = floor(&new_text, map(r.start));
-            let e = floor(&new_text, map(r.end)).max(s);
+            let s = floor(new_text, map(r.start));
+            let e = floor(new_text, map(r.end)).max(s);
             *r = s..e;
         };
         for b in &mut self.blocks {
@@ -369,7 +376,6 @@ impl Doc {
         for f in &mut self.fonts {
             fix(&mut f.range);
         }
-        self.text = new_text;
     }
 
     /// The tables, in text order.

@@ -20,6 +20,7 @@ pub mod text;
 use crate::model::Doc;
 use crate::options::Options;
 use crate::output::{DocError, ErrorKind, PageStatus, Warning};
+use doc::OLE_MAGIC;
 
 /// What an input backend produced.
 #[derive(Debug, Default, Clone)]
@@ -124,10 +125,6 @@ pub fn sniff(bytes: &[u8], ext: &str) -> Result<Format, DocError> {
         _ => Ok(Format::Text),
     }
 }
-
-/// The first bytes of an OLE compound file: Word 97-2003, Excel 97-2003, and
-/// the wrapper Office puts around a password-protected DOCX.
-const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
 /// What an OLE file is, as an error: a password-protected Office Open XML file
 /// keeps its content in a stream named `EncryptedPackage` (MS-OFFCRYPTO), whose

@@ -60,7 +60,7 @@ impl Laid {
             blocks: reader.blocks.clone(),
             ..Doc::default()
         };
-        doc.remap(self.text.clone(), |b| self.map_offset(map.map(b)));
+        doc.remap_ranges(&self.text, |b| self.map_offset(map.map(b)));
         // Rows layout dropped (page furniture) are gone from the text.
         for b in &mut doc.blocks {
             if let BlockKind::Table(t) = &mut b.kind {
