@@ -465,7 +465,8 @@ fn documents_without_text_are_errors() {
 fn the_timeout_bounds_text_and_docx_too() {
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(TXT).unwrap();
-    // Tens of megabytes of report: seconds of work, far over one.
+    // Tens of megabytes of report: seconds of work, far over one (the
+    // DOCX stays under the default --max-part-bytes of 64 MiB).
     let big = dir.path().join("big.txt");
     std::fs::write(&big, text.repeat((40 << 20) / text.len())).unwrap();
     let paragraph = format!(
@@ -475,7 +476,7 @@ fn the_timeout_bounds_text_and_docx_too() {
     let big_docx = dir.path().join("big.docx");
     std::fs::write(
         &big_docx,
-        docx(&paragraph.repeat((30 << 20) / paragraph.len())),
+        docx(&paragraph.repeat((60 << 20) / paragraph.len())),
     )
     .unwrap();
     let started = Instant::now();
