@@ -312,6 +312,45 @@ fn a_flate_bomb_is_too_large_not_the_machines_memory() {
     assert!(error_kinds(&d[1]).is_empty());
 }
 
+#[test]
+fn a_page_of_millions_of_glyphs_is_too_large_before_memory_runs_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let dense = dir.path().join("dense.pdf");
+    // A few kilobytes compressed, a million glyphs drawn on one page.
+    std::fs::write(
+        &dense,
+        pdf_with_content(|w| {
+            w.write_all(b"BT /F1 1 Tf 72 700 Td\n").unwrap();
+            let line = format!("({}) Tj\n", "x".repeat(1000));
+            for _ in 0..1000 {
+                w.write_all(line.as_bytes()).unwrap();
+            }
+            w.write_all(b"ET\n").unwrap();
+        }),
+    )
+    .unwrap();
+    let out = baocao(
+        &[
+            "extract",
+            "-q",
+            "--jsonl",
+            "-",
+            dense.to_str().unwrap(),
+            TXT,
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let d = docs(&out);
+    assert_eq!(error_kinds(&d[0]), ["too_large"], "{}", d[0]["errors"]);
+    let message = d[0]["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("page 1") && message.contains("glyphs"),
+        "{message}"
+    );
+    assert!(error_kinds(&d[1]).is_empty());
+}
+
 // 6. Nothing left running, nothing left behind.
 
 /// Start a batch whose PDF worker sleeps, and wait until the worker runs.

@@ -77,20 +77,25 @@ pub fn extract(bytes: &[u8], timeout: Duration) -> Result<Decoded, DocError> {
     if pages.is_empty() {
         return recover_damaged(bytes, "the PDF has no pages", timeout);
     }
-    let runs: Vec<(u32, PageRun)> = pages
-        .iter()
-        .map(|(&n, &id)| (n, run_page(&mut doc, n, id)))
-        .collect();
+    let mut runs: Vec<(u32, PageRun)> = Vec::with_capacity(pages.len());
+    for (&n, &id) in &pages {
+        runs.push((n, run_page(&mut doc, n, id)?));
+    }
     Ok(assemble(bytes, runs, timeout))
 }
 
 /// One page through pdf-extract, never panicking: its content, then the
-/// annotations that carry text ([`annots`]).
-fn run_page(doc: &mut Document, page: u32, id: ObjectId) -> PageRun {
+/// annotations that carry text ([`annots`]). A page that draws more than
+/// [`glyphs::MAX_GLYPHS_PER_PAGE`] glyphs makes the document too large.
+fn run_page(doc: &mut Document, page: u32, id: ObjectId) -> Result<PageRun, DocError> {
     let result = catch_unwind(AssertUnwindSafe(|| {
         let doc: &Document = doc;
         let mut collector = Collector::default();
-        pdf_extract::output_doc_page(doc, &mut collector, page).map(|()| {
+        let drawn = pdf_extract::output_doc_page(doc, &mut collector, page);
+        if collector.overflowed() {
+            return Err(None);
+        }
+        drawn.map_err(Some).map(|()| {
             let spans = if collector.has_unmapped() {
                 actual_text::page_spans(doc, id)
             } else {
@@ -99,7 +104,7 @@ fn run_page(doc: &mut Document, page: u32, id: ObjectId) -> PageRun {
             collector.finish(spans)
         })
     }));
-    match result {
+    Ok(match result {
         Ok(Ok(mut c)) => {
             let mut overlays = Vec::new();
             for drawn in annots::draw(doc, page, id) {
@@ -116,9 +121,18 @@ fn run_page(doc: &mut Document, page: u32, id: ObjectId) -> PageRun {
                 ..glyphs::page_layout(c.glyphs, &c.segments)
             })
         }
-        Ok(Err(e)) => PageRun::Failed(e.to_string()),
+        Ok(Err(None)) => {
+            return Err(DocError::new(
+                ErrorKind::TooLarge,
+                format!(
+                    "page {page} draws more than {} glyphs (a hostile or broken page)",
+                    glyphs::MAX_GLYPHS_PER_PAGE
+                ),
+            ))
+        }
+        Ok(Err(Some(e))) => PageRun::Failed(e.to_string()),
         Err(p) => PageRun::Failed(format!("pdf-extract panicked: {}", panic_text(&p))),
-    }
+    })
 }
 
 /// Pick, page by page, pdf-extract's text or poppler's, and describe the result.

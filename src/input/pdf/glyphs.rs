@@ -25,6 +25,12 @@ const UNMAPPED_STR: &str = "\u{FFFD}";
 /// The same glyph drawn again closer than this share of its size is a duplicate.
 const DUPLICATE: f64 = 0.2;
 
+/// Most glyphs one page may draw. A dense printed page draws some ten
+/// thousand; a hostile one can draw tens of millions from a few hundred
+/// kilobytes of compressed content, and each glyph costs memory here and in
+/// the layout. Past this the page is refused as too large.
+pub const MAX_GLYPHS_PER_PAGE: usize = 500_000;
+
 /// One glyph as drawn: origin on the baseline, advance width and font size in
 /// page units (PDF points), and the text it maps to.
 ///
@@ -74,6 +80,8 @@ pub struct Collector {
     /// The page's media box (left, bottom, right, top): glyphs drawn outside
     /// it are not on the paper (text running off a table cut at the edge).
     media: Option<(f64, f64, f64, f64)>,
+    /// Set when the page drew more than [`MAX_GLYPHS_PER_PAGE`] glyphs.
+    overflow: bool,
 }
 
 /// The page's glyphs once marked content has been applied.
@@ -93,6 +101,11 @@ impl Collector {
     /// `/ActualText` spans worth reading: the content stream is parsed again).
     pub fn has_unmapped(&self) -> bool {
         self.drawn.iter().flatten().any(|g| g.text == UNMAPPED_STR)
+    }
+
+    /// Whether the page was stopped at [`MAX_GLYPHS_PER_PAGE`].
+    pub fn overflowed(&self) -> bool {
+        self.overflow
     }
 
     /// The glyphs, with `spans` (from [`super::actual_text`]) applied when they
@@ -208,6 +221,11 @@ impl OutputDev for Collector {
         font_size: f64,
         char: &str,
     ) -> Result<(), OutputError> {
+        if self.drawn.len() >= MAX_GLYPHS_PER_PAGE {
+            // pdf-extract stops the page on an error; the flag says why.
+            self.overflow = true;
+            return Err(OutputError::FormatError(std::fmt::Error));
+        }
         // Trm maps text space (glyph units × font size) to page space; its
         // column lengths are the horizontal and vertical scales.
         let x_scale = trm.m11.hypot(trm.m12);
