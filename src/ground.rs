@@ -22,6 +22,9 @@ pub struct Ground<'a> {
     sections: Vec<(usize, usize, u32, String)>,
     /// The document's blocks over `text` (byte ranges).
     blocks: &'a [Block],
+    /// Byte ranges the reader read but does not vouch for
+    /// ([`crate::output::DOUBTFUL_FIELD`]).
+    doubtful: Vec<std::ops::Range<usize>>,
 }
 
 impl<'a> Ground<'a> {
@@ -50,7 +53,19 @@ impl<'a> Ground<'a> {
             page_breaks,
             sections: Vec::new(),
             blocks: &[],
+            doubtful: Vec::new(),
         }
+    }
+
+    /// Make known the byte ranges the reader does not vouch for.
+    pub fn set_doubtful(&mut self, ranges: Vec<std::ops::Range<usize>>) {
+        self.doubtful = ranges;
+    }
+
+    /// Does the byte range `start..end` overlap text the reader does not
+    /// vouch for? A field read there is not to be taken on trust.
+    pub fn is_doubtful(&self, start: usize, end: usize) -> bool {
+        self.doubtful.iter().any(|r| r.start < end && start < r.end)
     }
 
     /// Make the document's blocks known (byte ranges over the text).

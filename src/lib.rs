@@ -178,7 +178,7 @@ pub fn normalize_bytes(
             return Err(DocError::new(ErrorKind::TooLarge, "input over --max-bytes"));
         }
         let decoded = input::decode(name, bytes, opts)?;
-        let (fdoc, font_repairs) = normalize::fonts::decode_doc(&decoded.doc);
+        let (fdoc, font_repairs, _) = normalize::fonts::decode_doc(&decoded.doc);
         let mut norm = normalize::normalize(&fdoc.text, &opts.normalize);
         normalize::fonts::merge_repairs(&mut norm.repairs, font_repairs);
         Ok((decoded, norm))
@@ -195,13 +195,15 @@ pub fn normalize_bytes(
 pub fn analyze(decoded: &input::Decoded, opts: &Options) -> Document {
     // Runs in a font that names a legacy code page are decoded by it first;
     // the text-level repairs then handle what no font said.
-    let (fdoc, font_repairs) = normalize::fonts::decode_doc(&decoded.doc);
+    let (fdoc, font_repairs, font_map) = normalize::fonts::decode_doc(&decoded.doc);
     let mut norm = normalize::normalize(&fdoc.text, &opts.normalize);
     normalize::fonts::merge_repairs(&mut norm.repairs, font_repairs);
     let laid = layout::layout_flow(&norm.text, fdoc.flow);
-    // A reader's blocks are moved through normalize's repairs (which keep
-    // every line) and layout's rewriting; otherwise layout derives them.
-    let normalized = (!fdoc.blocks.is_empty())
+    // A reader's blocks and the spans of its warnings are moved through
+    // normalize's repairs (which keep every line) and layout's rewriting;
+    // without reader blocks, layout derives them.
+    let reader_spans = decoded.warnings.iter().any(|w| w.start.is_some());
+    let normalized = (!fdoc.blocks.is_empty() || reader_spans)
         .then(|| model::OffsetMap::by_lines(&fdoc.text, &norm.text))
         .flatten();
     let blocks = laid.blocks(&fdoc, normalized.as_ref());
@@ -212,7 +214,27 @@ pub fn analyze(decoded: &input::Decoded, opts: &Options) -> Document {
     let mut doc = empty();
     doc.normalization.repairs = norm.repairs;
     doc.normalization.quality = norm.quality;
-    doc.normalization.warnings = decoded.warnings.clone();
+    // Reader warnings: their byte spans in the reader's text, moved onto the
+    // final text (a span that cannot be moved is dropped, not left wrong).
+    let to_final = |b: usize| -> Option<usize> {
+        let b = font_map.as_ref().map_or(b, |m| m.map(b));
+        normalized.as_ref().map(|m| laid.map_offset(m.map(b)))
+    };
+    let mut doubtful = Vec::new();
+    for w in &decoded.warnings {
+        let mut w = w.clone();
+        let span = w
+            .start
+            .zip(w.end)
+            .and_then(|(s, e)| to_final(s).zip(to_final(e)));
+        if let (Some((s, e)), true) = (span, w.kind == output::DOUBTFUL_FIELD) {
+            doubtful.push(s..e);
+        }
+        w.start = span.map(|(s, _)| g.char_offset(s));
+        w.end = span.map(|(_, e)| g.char_offset(e));
+        doc.normalization.warnings.push(w);
+    }
+    g.set_doubtful(doubtful);
     for mut w in norm.warnings {
         w.start = w.start.map(|b| g.char_offset(laid.map_offset(b)));
         w.end = w.end.map(|b| g.char_offset(laid.map_offset(b)));

@@ -86,6 +86,11 @@ pub struct Repair {
     pub examples: Vec<String>,
 }
 
+/// The warning kind for a word a reader read but does not vouch for (a
+/// handwritten or stamped number in a scanned header): a metadata field read
+/// over it is left null.
+pub const DOUBTFUL_FIELD: &str = "ocr_doubtful_field";
+
 #[derive(schemars::JsonSchema, Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Warning {
     pub kind: String,

@@ -217,3 +217,66 @@ fn without_ocr_scans_fail_clearly_and_the_rest_works() {
     assert!(errors(&d[2]).is_empty(), "{}", d[2]);
     assert!(text(&d[2]).contains("BÁO CÁO"));
 }
+
+/// A header whose serial the reader does not vouch for (as OCR flags a
+/// handwritten number): the number is null, the rest is read, and the
+/// warning's span, moved through normalize (which composes the decomposed
+/// letters before it), still covers exactly the doubtful word.
+#[test]
+fn a_doubtful_header_field_is_null_and_its_warning_stays_on_its_word() {
+    use baocao::model::Doc;
+    use baocao::output::{Warning, DOUBTFUL_FIELD};
+    // `Số` and `ỦY` written decomposed (base letter + combining marks).
+    let nfd_so = "So\u{302}\u{301}";
+    let text = format!(
+        "U\u{309}Y BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         HUYỆN HÒA BÌNH\tĐộc lập - Tự do - Hạnh phúc\n\
+         {nfd_so}: 245/BC-UBND\tHòa Bình, ngày 18 tháng 9 năm 2025\n\
+         \n\
+         BÁO CÁO\n\
+         Kết quả thực hiện Chương trình OCOP năm 2025\n\
+         \n\
+         Năm 2025, huyện có 12 sản phẩm được công nhận.\n"
+    );
+    let doubt = |word: &str, text: &str| {
+        let at = text.find(word).unwrap();
+        Warning {
+            kind: DOUBTFUL_FIELD.into(),
+            message: format!("header word {word:?} read with low confidence"),
+            start: Some(at),
+            end: Some(at + word.len()),
+        }
+    };
+    for (word, number, date) in [
+        ("245/BC-UBND", None, Some("2025-09-18")),
+        ("18", Some("245/BC-UBND"), None),
+    ] {
+        let decoded = baocao::input::Decoded {
+            format: "image".into(),
+            backend: "tesseract".into(),
+            pages: Some(1),
+            doc: Doc::plain(text.clone()),
+            warnings: vec![doubt(word, &text)],
+            ..Default::default()
+        };
+        let d = baocao::analyze(&decoded, &baocao::Options::default());
+        assert_eq!(d.metadata.number.as_deref(), number, "doubt on {word}");
+        assert_eq!(d.metadata.date.as_deref(), date, "doubt on {word}");
+        assert_eq!(d.metadata.code.as_deref(), Some("BC-UBND"));
+        let final_text: Vec<char> = d.text.as_deref().unwrap().chars().collect();
+        assert!(
+            final_text.starts_with(&['Ủ', 'Y']),
+            "normalize composed the letters"
+        );
+        let w = d
+            .normalization
+            .warnings
+            .iter()
+            .find(|w| w.kind == DOUBTFUL_FIELD)
+            .unwrap();
+        let span: String = final_text[w.start.unwrap()..w.end.unwrap()]
+            .iter()
+            .collect();
+        assert_eq!(span, word);
+    }
+}

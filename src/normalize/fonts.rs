@@ -132,16 +132,18 @@ pub fn decode_runs(doc: &Doc, log: &mut RepairLog) -> Option<(String, OffsetMap)
 }
 
 /// The document with its legacy runs decoded (blocks and font runs moved),
-/// and the repairs made. Borrowed unchanged when no run needed decoding.
-pub fn decode_doc(doc: &Doc) -> (Cow<'_, Doc>, Vec<Repair>) {
+/// the repairs made, and the map from the old text's offsets to the new
+/// one's (for spans a reader gave outside the blocks, such as warnings).
+/// Borrowed unchanged, with no map, when no run needed decoding.
+pub fn decode_doc(doc: &Doc) -> (Cow<'_, Doc>, Vec<Repair>, Option<OffsetMap>) {
     let mut log = RepairLog::default();
     match decode_runs(doc, &mut log) {
         Some((text, map)) => {
             let mut d = doc.clone();
             d.remap(text, |b| map.map(b));
-            (Cow::Owned(d), log.into_repairs())
+            (Cow::Owned(d), log.into_repairs(), Some(map))
         }
-        None => (Cow::Borrowed(doc), Vec::new()),
+        None => (Cow::Borrowed(doc), Vec::new(), None),
     }
 }
 
@@ -193,7 +195,7 @@ mod tests {
         // TCVN3 bytes set in a VNI font.
         let _ = b.push_font("cña ViÖt Nam", "VNI-Times");
         let doc = b.finish();
-        let (d, repairs) = decode_doc(&doc);
+        let (d, repairs, _) = decode_doc(&doc);
         assert_eq!(
             d.text,
             "Quyết định – Việt Nam\nUỶ BAN Hà Nội\nnước\ncủa Việt Nam"
@@ -221,7 +223,7 @@ mod tests {
         let _ = b.push_font("Quyết định", "Times New Roman");
         let _ = b.push_font("ASCII only", ".VnTime");
         let doc = b.finish();
-        let (d, repairs) = decode_doc(&doc);
+        let (d, repairs, _) = decode_doc(&doc);
         assert!(matches!(d, Cow::Borrowed(_)));
         assert!(repairs.is_empty());
     }

@@ -105,7 +105,25 @@ pub fn extract(g: &Ground) -> Metadata {
     let nonblank: Vec<Line> = all.iter().copied().filter(|l| !l.is_blank()).collect();
     let mut md = Metadata::default();
 
-    let head = read_header(&nonblank);
+    let mut head = read_header(&nonblank);
+    // A number or date read over a word the reader does not vouch for (a
+    // handwritten serial OCRed with low confidence) is null, not a guess;
+    // the reader's warning says where.
+    if head
+        .number_span
+        .as_ref()
+        .is_some_and(|r| g.is_doubtful(r.start, r.end))
+    {
+        head.number = None;
+    }
+    if head
+        .date_span
+        .as_ref()
+        .is_some_and(|r| g.is_doubtful(r.start, r.end))
+    {
+        head.date = None;
+        head.year = None;
+    }
     md.doc_type = head.doc_type.clone();
     md.doc_type_label = head.doc_type_label.clone();
     md.number = head.number.clone();
@@ -223,9 +241,13 @@ struct Header {
     doc_type_label: Option<String>,
     title: Option<String>,
     number: Option<String>,
+    /// The bytes the number was read from.
+    number_span: Option<std::ops::Range<usize>>,
     code: Option<String>,
     place: Option<String>,
     date: Option<String>,
+    /// The bytes of the date as written (`ngày … năm …`).
+    date_span: Option<std::ops::Range<usize>>,
     year: Option<i32>,
     issuer: Option<String>,
     /// The header line above the issuer's, when there is one.
@@ -273,8 +295,9 @@ fn read_header(nonblank: &[Line]) -> Header {
     // Number and date: anywhere in the header zone (flattened columns).
     for l in zone {
         if h.code.is_none() {
-            if let Some((number, code)) = read_number(l.text) {
+            if let Some((number, code, at)) = read_number_at(l.text) {
                 h.number = number;
+                h.number_span = Some(l.start + at.start..l.start + at.end);
                 h.code = Some(code);
             }
         }
@@ -285,6 +308,7 @@ fn read_header(nonblank: &[Line]) -> Header {
                 let year = c.get(3).and_then(|m| m.as_str().parse::<i32>().ok());
                 h.year = year;
                 h.date = VnDate { year, month, day }.iso();
+                h.date_span = c.get(0).map(|m| l.start + m.start()..l.start + m.end());
                 let before = c.get(0).map_or("", |m| &l.text[..m.start()]);
                 h.place = place_before(before);
             }
@@ -390,6 +414,11 @@ fn join_wrapped(parts: &[String]) -> String {
 /// `Số: 25/BC-UBND` → (Some("25/BC-UBND"), "BC-UBND"); `Số:   /KH-UBND` →
 /// (None, "KH-UBND"); `Số 265-KH/HU` → (Some("265-KH/HU"), "KH/HU").
 fn read_number(line: &str) -> Option<(Option<String>, String)> {
+    read_number_at(line).map(|(number, code, _)| (number, code))
+}
+
+/// [`read_number`], with the bytes of `line` the number was read from.
+fn read_number_at(line: &str) -> Option<(Option<String>, String, std::ops::Range<usize>)> {
     if let Some(c) = NUMBER.captures(line) {
         let serial = c.get(1).map_or("", |m| m.as_str());
         let code = c.get(3)?.as_str().trim_end_matches(['.', '-']).to_string();
@@ -399,13 +428,13 @@ fn read_number(line: &str) -> Option<(Option<String>, String)> {
             None => code.clone(),
         };
         let number = (!serial.is_empty()).then(|| format!("{serial}/{full_code}"));
-        return Some((number, code));
+        return Some((number, code, c.get(0)?.range()));
     }
     if let Some(c) = PARTY_NUMBER.captures(line) {
         let serial = c.get(1).map_or("", |m| m.as_str());
         let code: String = c.get(2)?.as_str().split_whitespace().collect();
         let number = (!serial.is_empty()).then(|| format!("{serial}-{code}"));
-        return Some((number, code));
+        return Some((number, code, c.get(0)?.range()));
     }
     None
 }

@@ -638,7 +638,7 @@ fn doubt_fields(r: &mut Rendered, page: u32) {
     for p in doubtful {
         let word = &r.text[p.range.clone()];
         r.warnings.push(Warning {
-            kind: "ocr_doubtful_field".into(),
+            kind: crate::output::DOUBTFUL_FIELD.into(),
             message: format!(
                 "page {page}: header word {word:?} read with confidence {:.0} \
                  (under {FIELD_CONFIDENCE}; handwritten or stamped?): do not trust it",
@@ -736,7 +736,7 @@ mod tests {
         let w: Vec<&Warning> = r
             .warnings
             .iter()
-            .filter(|w| w.kind == "ocr_doubtful_field")
+            .filter(|w| w.kind == crate::output::DOUBTFUL_FIELD)
             .collect();
         assert_eq!(w.len(), 1);
         assert_eq!(
