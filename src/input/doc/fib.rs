@@ -15,6 +15,7 @@ pub mod lcb {
     pub const STSHF: usize = 1;
     pub const PLCFFND_REF: usize = 2;
     pub const PLCFFND_TXT: usize = 3;
+    pub const PLCF_HDD: usize = 11;
     pub const PLCF_BTE_CHPX: usize = 12;
     pub const PLCF_BTE_PAPX: usize = 13;
     pub const STTBF_FFN: usize = 15;

@@ -8,7 +8,8 @@
 //! (`.VnTime`, `VNI-Times`) keep their bytes as Windows-1252 characters,
 //! exactly what Word shows, and normalize decodes them by font. Fields keep
 //! their result and drop their code; cell marks make table blocks; footnotes
-//! and endnotes become `[^n]` references and note blocks.
+//! and endnotes become `[^n]` references and note blocks; running headers
+//! and footers, each distinct one once, become paragraphs at the end.
 //!
 //! Word 6 and 95 files (another FIB) and encrypted files are refused with a
 //! typed error; every table offset is checked against its stream.
@@ -128,6 +129,23 @@ pub fn decode(data: &[u8], opts: &Options) -> Result<Decoded, DocError> {
         reader.walk(body, &mut flow, Mode::Note);
         flow.end_note();
     }
+    // Running headers and footers (a form's code, an office's name): each
+    // distinct one once, as paragraphs after the notes, since a text has no
+    // page margin to put them in.
+    let hdd_base = fib.ccp_text.saturating_add(fib.ccp_ftn);
+    let mut seen: Vec<String> = Vec::new();
+    for story in header_stories(table(lcb::PLCF_HDD), hdd_base, fib.ccp_hdd) {
+        let mut alone = Flow::new();
+        reader.walk(story.clone(), &mut alone, Mode::Furniture);
+        let key = alone.finish().text.trim().to_string();
+        if key.is_empty() || seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        flow.end_note();
+        flow.end_main();
+        reader.walk(story, &mut flow, Mode::Furniture);
+    }
     Ok(Decoded {
         format: "doc".into(),
         encoding: None,
@@ -198,11 +216,33 @@ fn note_ranges(plc: &[u8], n: usize, base: u32, len: u32) -> Vec<std::ops::Range
         .collect()
 }
 
+/// The stories of the headers sub-document (`PlcfHdd`: CPs relative to
+/// `base`, `len` long, ending with a guard), without the six note
+/// separators that come first; at most [`MAX_STORIES`].
+fn header_stories(plc: &[u8], base: u32, len: u32) -> Vec<std::ops::Range<u32>> {
+    let cps: Vec<u32> = (0..plc.len() / 4)
+        .take(MAX_STORIES + SEPARATOR_STORIES + 1)
+        .filter_map(|i| bytes::u32_at(plc, i * 4))
+        .collect();
+    cps.windows(2)
+        .skip(SEPARATOR_STORIES)
+        .filter(|p| p[0] < p[1] && p[1] <= len)
+        .map(|p| base.saturating_add(p[0])..base.saturating_add(p[1]))
+        .collect()
+}
+
+/// Footnote and endnote separators and continuation notices.
+const SEPARATOR_STORIES: usize = 6;
+/// Most header and footer stories read (six per section).
+const MAX_STORIES: usize = 600;
+
 /// Which sub-document is being read.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Main,
     Note,
+    /// A running header or footer: paragraphs, its cells read as paragraphs.
+    Furniture,
 }
 
 struct Reader<'a> {
@@ -299,7 +339,7 @@ impl Reader<'_> {
             }
             '\u{7}' => {
                 self.flush(flow, st);
-                if mode == Mode::Note {
+                if mode != Mode::Main {
                     flow.para_end(false);
                 } else if para.ttp {
                     flow.row_end();

@@ -30,6 +30,15 @@ fn real_decision_in_vntime() {
     ] {
         assert!(text.contains(sentence), "missing: {sentence}");
     }
+    // The running header (the transcript writes its .VnTimeH capitals in
+    // lower case), once, after the body.
+    let last = text.lines().last().unwrap_or_default();
+    assert!(last.starts_with("VĂN PHÒNG QUỐC HỘI"), "{last}");
+    assert!(
+        last.ends_with("CƠ SỞ DỮ LIỆU LUẬT VIỆT NAM LAWDATA"),
+        "{last}"
+    );
+    assert_eq!(text.matches("VĂN PHÒNG QUỐC HỘI").count(), 1);
 }
 
 #[test]
@@ -47,6 +56,8 @@ fn real_form_with_upper_case_font() {
     ] {
         assert!(text.contains(sentence), "missing: {sentence}");
     }
+    // The form's code sits in its running footer.
+    assert_eq!(text.lines().last(), Some("Mẫu MĐ-3"));
 }
 
 #[test]
