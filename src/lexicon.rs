@@ -104,11 +104,12 @@ pub const DOC_KINDS: &[DocKind] = &[
         is_header_type: false,
     },
     // Numbered documents of other kinds, cited like the above
-    // ("Kết luận số 88-KL/HU", "Quy định số 08-QĐi/TW", "Đề án số 02-ĐA/HU").
+    // ("Kết luận số 88-KL/HU", "Quy định số 08-QĐi/TW", "Đề án số 02-ĐA/HU",
+    // "Công điện 207/CĐ-TTg").
     DocKind {
         slug: "other",
-        labels: &["Kết luận", "Quy định", "Đề án"],
-        codes: &["KL", "QĐi", "ĐA"],
+        labels: &["Kết luận", "Quy định", "Đề án", "Công điện"],
+        codes: &["KL", "QĐi", "ĐA", "CĐ"],
         is_header_type: false,
     },
 ];

@@ -191,3 +191,22 @@ fn cross_document_audit_checks_district_totals_and_passes_agreeing_reports() {
     assert!(out.contains("figure             ok"), "{out}");
     assert!(out.contains("0 cross-document mismatches"), "{out}");
 }
+
+/// Mismatches of `sum` in a text run through the whole pipeline.
+fn sum_mismatches(text: &str) -> usize {
+    let doc = baocao::process_bytes("t.txt", text.as_bytes(), &baocao::Options::default());
+    doc.audit
+        .iter()
+        .filter(|f| f.check == "sum" && f.status.as_str() == "mismatch")
+        .count()
+}
+
+/// `không bao gồm X` names what a figure leaves out, not one of its parts
+/// (a real report on disbursement, issue 22).
+#[test]
+fn what_a_figure_does_not_include_is_no_part() {
+    let t = "Tổng kế hoạch vốn (không bao gồm nguồn mới giao 3.438 triệu đồng) là 17.715.000 triệu đồng; số đã giải ngân (không bao gồm số giải ngân nguồn mới giao 511.000 triệu đồng) là 12.721.668 triệu đồng.\n";
+    assert_eq!(sum_mismatches(t), 0);
+    let t = "Toàn huyện có 20 chủ thể, bao gồm: 3 doanh nghiệp, 7 hợp tác xã và 6 hộ kinh doanh.\n";
+    assert_eq!(sum_mismatches(t), 1);
+}

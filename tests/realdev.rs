@@ -173,12 +173,13 @@ fn scalar(e: &Value, f: &Value) -> (Tally, bool) {
     (t, e == f)
 }
 
-const META: [&str; 9] = [
+const META: [&str; 10] = [
     "doc_type",
     "number",
     "code",
     "issuer",
     "issuer_as_written",
+    "issuer_parent",
     "place",
     "date",
     "year",
@@ -362,40 +363,39 @@ fn expected_files() -> Vec<(String, Value)> {
     out
 }
 
-/// Floors: what the pipeline reaches on this set (F1 for lists, share of
-/// documents right for metadata fields). Raise them when the code improves.
-/// Below the targets, and why: the PDF's stamped number and date are
-/// annotations the PDF reader does not read (O03); a signature block and
-/// "Nơi nhận" inside a DOCX table are read as one string (the lead's table
-/// blocks); documents without a header (O08, R03) get no type, title or
-/// issuer.
+/// Floors: the targets (F1 for lists, share of documents right for
+/// metadata fields), or what the pipeline reaches where that is higher, so
+/// that a regression fails the test. Counts stay under the reached 1.0
+/// because O07's `1.256 tổ dân phố ... trên tổng số 5.435 tổ dân phố` (x of
+/// y written out in words) is read as two counts.
 const LIST_FLOORS: [(&str, f64); 5] = [
-    ("references", 0.95),
-    ("counts", 0.98),
+    ("references", 0.98),
+    ("counts", 0.97),
     ("funds", 1.0),
     ("products", 1.0),
-    ("sections", 0.97),
+    ("sections", 0.98),
 ];
-const META_FLOORS: [(&str, f64); 13] = [
-    ("doc_type", 0.6),
-    ("number", 0.83),
-    ("code", 1.0),
-    ("issuer", 0.75),
-    ("issuer_as_written", 1.0),
-    ("place", 1.0),
-    ("date", 0.83),
-    ("year", 1.0),
-    ("title", 0.6),
-    ("signer.name", 0.66),
-    ("signer.title", 0.66),
-    ("signer.authority", 0.66),
-    ("recipients", 0.5),
+const META_FLOORS: [(&str, f64); 14] = [
+    ("doc_type", 0.95),
+    ("number", 0.95),
+    ("code", 0.95),
+    ("issuer", 0.95),
+    ("issuer_as_written", 0.95),
+    ("issuer_parent", 0.95),
+    ("place", 0.95),
+    ("date", 0.95),
+    ("year", 0.95),
+    ("title", 0.95),
+    ("signer.name", 0.95),
+    ("signer.title", 0.95),
+    ("signer.authority", 0.95),
+    ("recipients", 0.95),
 ];
 
 #[test]
 fn real_documents_scored_per_field() {
     let files = expected_files();
-    assert!(files.len() >= 6, "at least six documents are written out");
+    assert!(files.len() >= 7, "at least seven documents are written out");
     let mut all = Scores::default();
     for (stem, exp) in &files {
         score_doc(stem, exp, &mut all);

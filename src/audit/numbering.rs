@@ -21,6 +21,9 @@ pub fn check(g: &Ground, sections: &[Section]) -> Vec<Finding> {
                 continue;
             };
             let (sa, sb) = (&sections[pk], &sections[step.at]);
+            if step.found == 1 && restarts_under_heading(g, sa, sb) {
+                continue;
+            }
             let a = step.expected - 1;
             let what = match step.kind {
                 IssueKind::Repeat => format!("\"{}\" is repeated", sb.marker.trim()),
@@ -80,6 +83,29 @@ pub fn check(g: &Ground, sections: &[Section]) -> Vec<Finding> {
     out
 }
 
+/// Whether a list that goes back to its first number is a new list under a
+/// heading the document did not number: a line of capitals alone between
+/// the two siblings (`2. Tồn tại, hạn chế` … `KẾ HOẠCH NĂM 2026` ⏎ `1. CHỦ
+/// ĐỀ`). Such a line is not a section, so both lists hang from one parent.
+fn restarts_under_heading(g: &Ground, sa: &Section, sb: &Section) -> bool {
+    let text = g.text();
+    let (from, to) = (g.byte_offset(sa.end), g.byte_offset(sb.start));
+    let Some(between) = text.get(from..to) else {
+        return false;
+    };
+    between.lines().any(|l| {
+        let t = l.trim();
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        letters >= 4
+            && t.chars().count() <= 120
+            && !t.ends_with([',', ';', ':', '.'])
+            && crate::structure::markers::parse(t).is_none()
+            && t.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,5 +146,39 @@ mod tests {
             f[0].message
         );
         assert_eq!(f[1].status, FindingStatus::Ok);
+    }
+
+    #[test]
+    fn a_list_restarted_under_an_unnumbered_heading_is_no_step_back() {
+        let text = "1. Kết quả\nx\n2. Hạn chế\ny\n\nKẾ HOẠCH NĂM 2026\n\n1. Chủ đề\nz\n";
+        let g = Ground::new(text, false);
+        let at = |s: &str| text[..text.find(s).unwrap_or(0)].chars().count();
+        let mut secs = vec![
+            sec("s1", None, "1.", at("1. Kết")),
+            sec("s2", None, "2.", at("2. Hạn")),
+            sec("s3", None, "1.", at("1. Chủ")),
+        ];
+        for s in &mut secs {
+            s.end = s.start + 3;
+        }
+        let f = check(&g, &secs);
+        assert!(f.iter().all(|x| x.status == FindingStatus::Ok), "{f:?}");
+        // Without the heading the step back is reported.
+        let text = "1. Kết quả\nx\n2. Hạn chế\ny\n1. Chủ đề\nz\n";
+        let g = Ground::new(text, false);
+        let at = |s: &str| text[..text.find(s).unwrap_or(0)].chars().count();
+        let mut secs = vec![
+            sec("s1", None, "1.", at("1. Kết")),
+            sec("s2", None, "2.", at("2. Hạn")),
+            sec("s3", None, "1.", at("1. Chủ")),
+        ];
+        for s in &mut secs {
+            s.end = s.start + 3;
+        }
+        let f = check(&g, &secs);
+        assert!(
+            f.iter().any(|x| x.status == FindingStatus::Mismatch),
+            "{f:?}"
+        );
     }
 }

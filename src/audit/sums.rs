@@ -21,6 +21,10 @@ use crate::text::sentence::sentence;
 /// Words that open a breakdown, and whether they say it is complete.
 const TRIGGERS: &[(&str, bool)] = &[("trong đó", false), ("bao gồm", true), ("gồm", true)];
 
+/// Words that turn a trigger into its opposite: `không bao gồm 511.000 triệu
+/// đồng` names what is left out, not a part.
+const NEGATIONS: &[&str] = &["không", "chưa"];
+
 /// Fund label keywords: the amount given, disbursed, and left.
 const GIVEN: &[&str] = &["được giao", "tổng kinh phí", "dự toán", "tổng nguồn"];
 const SPENT: &[&str] = &[
@@ -100,6 +104,15 @@ pub fn check(g: &Ground, qs: &[Quantity]) -> Vec<Finding> {
 fn breakdowns(text: &str, qs: &[Quantity]) -> Vec<Breakdown> {
     let mut out = Vec::new();
     for m in TRIGGER.find_iter(text) {
+        let before_word = text[..m.start()]
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if NEGATIONS.contains(&before_word.trim_start_matches('(')) {
+            continue;
+        }
         let word = m.as_str().to_lowercase();
         let says_complete = TRIGGERS
             .iter()

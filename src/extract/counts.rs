@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lexicon::{APPROX_WORDS, COUNT_UNITS, NOT_COUNT_BEFORE};
+use super::lexicon::{APPROX_WORDS, COUNT_UNITS, NOT_COUNT_BEFORE, SCORE_UNITS};
 use super::numbers::{approx_of, collapse_ws, detect_notation, parse_number, Notation};
 use crate::ground::Ground;
 use crate::output::Count;
@@ -277,6 +277,10 @@ fn read_count(g: &Ground, c: &Parts, notation: Notation) -> Option<Count> {
     {
         return None;
     }
+    let unit_lower = collapse_ws(&unit_text.to_lowercase());
+    if SCORE_UNITS.contains(&unit_lower.as_str()) && paragraph_scores(text, n.start, &unit_lower) {
+        return None;
+    }
     let whole = |s: &str| parse_number(s, notation).and_then(|d| d.as_integer());
     let value = whole(s(n))?;
     // A bound that is not a whole number spoils the form: not a count.
@@ -311,6 +315,22 @@ fn read_count(g: &Ground, c: &Parts, notation: Notation) -> Option<Count> {
         unit: collapse_ws(&unit_text.to_lowercase()),
         approx: approx.map(str::to_string),
         at: g.at(start, end),
+    })
+}
+
+/// Whether the paragraph around `at` gives `unit` a score: a fraction or a
+/// decimal right before it (`60,5/61,5 điểm`, `6,5 điểm`, `45/50 điểm`).
+fn paragraph_scores(text: &str, at: usize, unit: &str) -> bool {
+    static SCORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\d(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?\s+(\p{L}+)|\d[.,]\d{1,2}\s+(\p{L}+)")
+            .expect("static regex")
+    });
+    let from = text[..at].rfind('\n').map_or(0, |p| p + 1);
+    let to = text[at..].find('\n').map_or(text.len(), |p| at + p);
+    SCORE.captures_iter(&text[from..to]).any(|c| {
+        c.get(1)
+            .or_else(|| c.get(2))
+            .is_some_and(|w| w.as_str().to_lowercase() == unit)
     })
 }
 
@@ -516,6 +536,15 @@ mod tests {
             counts("từ 3 sản phẩm trở lên"),
             vec![a(3, "sản phẩm", "at_least")]
         );
+    }
+
+    #[test]
+    fn points_of_a_score_are_not_counted() {
+        // A paragraph that scores with `điểm` uses it for scores only.
+        assert!(counts("tự đánh giá 60,5/61,5 điểm; 22 điểm khảo sát ý kiến").is_empty());
+        assert!(counts("đạt 45/50 điểm, còn lại 5 điểm").is_empty());
+        // Points of sale are counted where nothing is scored.
+        assert_eq!(counts("xây dựng 2 điểm bán hàng").len(), 1);
     }
 
     #[test]

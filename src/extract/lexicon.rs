@@ -80,6 +80,12 @@ pub const COUNT_UNITS: &[&str] = &[
     "hồ sơ",
 ];
 
+/// Count units that also measure scores: `2 điểm bán` are two points of
+/// sale, `22 điểm khảo sát` in a paragraph that states `60,5/61,5 điểm` are
+/// twenty-two points of a score. Such a unit alone is not a count in a
+/// paragraph that gives it a score (a fraction or a decimal).
+pub const SCORE_UNITS: &[&str] = &["điểm"];
+
 /// Words that make a number the name or address of something rather than a
 /// quantity when they stand right before it (`Tổ 10`, `Lô 12`, `số 38`).
 pub const NOT_COUNT_BEFORE: &[&str] = &[
@@ -293,6 +299,37 @@ pub const ISSUER_STOP_WORDS: &[&str] = &[
     "kèm",
     "số",
     "năm",
+    // a document kind starts the next mention
+    "kết luận",
+    "nghị quyết",
+    "chỉ thị",
+    "công văn",
+    "thông báo",
+    "báo cáo",
+    "tờ trình",
+    "nghị định",
+    "thông tư",
+    "công điện",
+];
+
+/// Words that go on with a body's name after it is complete: its term
+/// (`Ban chấp hành Đảng bộ huyện khóa XII`).
+pub const ISSUER_GOES_ON: &[&str] = &["khóa", "khoá", "nhiệm"];
+
+/// Words after a level word that make it a party or youth body (`tỉnh ủy`,
+/// `tỉnh đoàn`) rather than the unit itself.
+pub const BODY_AFTER_LEVEL: &[&str] = &["ủy", "uỷ", "đoàn"];
+
+/// Names that end an issuing body: after them a lowercase word is no longer
+/// the issuer's (`Thủ tướng Chính phủ chưa đạt`, `Chính phủ tổng hợp`,
+/// `Chính phủ và Quyết định`). A unit's name after its level word
+/// (`UBND tỉnh Lâm Đồng`) ends a body the same way, by rule.
+pub const ISSUER_ENDS: &[&str] = &[
+    "Chính phủ",
+    "Quốc hội",
+    "Bộ Chính trị",
+    "Ban Bí thư",
+    "Trung ương",
 ];
 
 /// Heads of an issuing body, used to find `X` in "X (đã) ban hành Kế hoạch số ...".
@@ -322,6 +359,7 @@ pub const ISSUER_HEADS: &[&str] = &[
     "Đảng ủy",
     "Đảng uỷ",
     "Phòng",
+    "Công an",
     "Chi cục",
     "Cục",
     "Tổng cục",

@@ -16,10 +16,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::counts::letter_before;
-use super::lexicon::{ISSUER_HEADS, ISSUER_STOP_WORDS};
+use super::lexicon::{
+    BODY_AFTER_LEVEL, COUNT_UNITS, ISSUER_ENDS, ISSUER_GOES_ON, ISSUER_HEADS, ISSUER_STOP_WORDS,
+};
 use super::numbers::collapse_ws;
 use crate::ground::Ground;
-use crate::lexicon::DOC_KINDS;
+use crate::lexicon::{DOC_KINDS, LOCALITY_LEVELS};
 use crate::output::{Metadata, Reference};
 use crate::text::dates::{parse_date_at, parse_date_head};
 use crate::text::notes;
@@ -81,7 +83,8 @@ static ISSUED_BY_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:ban\s+hành|đã\s+có)\s*(?:tại\s*)?$").expect("static regex"));
 
 /// A law cited by its name: `Luật Ngân sách nhà nước số 83/2015/QH13`,
-/// `Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015`. Without a
+/// `Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015`, `Luật Thi
+/// đua, khen thưởng ngày 15/6/2022` (a name may hold a comma). Without a
 /// number or a date ("Luật Hợp tác xã năm 2023") it is not taken.
 ///
 /// At most [`MAX_NAME_WORDS`] words may follow the name's first (group
@@ -91,7 +94,7 @@ static ISSUED_BY_BEFORE: LazyLock<Regex> =
 /// bounded pattern has no match at that start.
 static NAMED_LAW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?P<kind>Bộ\s+luật|Luật)\s+\p{Lu}\p{L}*(?P<words>(?:\s+[\p{L}]+)*?)\s+(?:số\s+(?P<num>\d{1,4}/\d{4}/[\p{Lu}\d]+(?:-[\p{Lu}\d]+)?)|(?P<ngay>ngày)\s)",
+        r"(?P<kind>Bộ\s+luật|Luật)\s+\p{Lu}\p{L}*(?P<words>(?:,?\s+[\p{L}]+)*?)\s+(?:số\s+(?P<num>\d{1,4}/\d{4}/[\p{Lu}\d]+(?:-[\p{Lu}\d]+)?)|(?P<ngay>ngày)\s)",
     )
     .expect("static regex")
 });
@@ -158,7 +161,92 @@ pub fn extract(g: &Ground, _meta: &Metadata) -> Vec<Reference> {
         };
     }
     out.extend(named_laws(g));
+    let short = short_names(g, &out);
+    out.extend(short);
     out.sort_by_key(|r| r.at.start);
+    out
+}
+
+/// A document cited by its kind and serial alone, without a code:
+/// `Nghị quyết 57 của Bộ Chính trị`, `Nghị quyết số 163 ngày 27/11/2024 của
+/// Quốc hội`, `Quyết định số 335`. Taken with `số`, a date or an issuing
+/// body; a bare figure after a kind word may be anything (`Kế hoạch 2 ...`).
+static SHORT_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    let (kind, _) = reference_parts();
+    super::numbers::big_regex(&format!(
+        r"(?P<kind>{kind})\s+(?P<so>số\s+)?(?P<serial>\d{{1,4}})"
+    ))
+});
+
+/// References by short name ([`SHORT_NAME`]) not inside one already found.
+fn short_names(g: &Ground, found: &[Reference]) -> Vec<Reference> {
+    let text = g.text();
+    let mut out = Vec::new();
+    for c in SHORT_NAME.captures_iter(text) {
+        let (Some(kind_m), Some(serial)) = (c.name("kind"), c.name("serial")) else {
+            continue;
+        };
+        if letter_before(text, kind_m.start()) {
+            continue;
+        }
+        // A coded number (`36-CT/TW`) or a longer figure is the main pattern's.
+        let after = &text[serial.end()..];
+        let glued = after.chars().next().is_some_and(|ch| ch.is_alphanumeric());
+        let coded = after
+            .trim_start()
+            .strip_prefix(['/', '-'])
+            .and_then(|r| r.trim_start().chars().next())
+            .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit());
+        let decimal =
+            after.starts_with(['.', ',']) && after[1..].starts_with(|ch: char| ch.is_ascii_digit());
+        if glued || coded || decimal {
+            continue;
+        }
+        let value: u32 = serial.as_str().parse().unwrap_or(0);
+        if value == 0 || (1945..=2100).contains(&value) {
+            continue;
+        }
+        let mut end = serial.end();
+        let mut date = None;
+        if let Some((d, len, ngay)) = parse_date_head(&text[end..]) {
+            if ngay {
+                date = d.iso();
+                end += len;
+            }
+        }
+        let issuer = issuer_after(&text[end..]).or_else(|| issuer_before(text, kind_m.start()));
+        let named_body = issuer
+            .as_deref()
+            .is_some_and(|i| ISSUER_HEADS.iter().any(|h| i.starts_with(h)));
+        // `số` alone makes a number a document's (`Quyết định số 335 phê
+        // duyệt`), unless a counted noun follows (`báo cáo số 3 sản phẩm`).
+        let counted = {
+            let rest: String = text[end..].trim_start().chars().take(32).collect();
+            let rest = rest.to_lowercase();
+            COUNT_UNITS.iter().any(|u| {
+                rest.strip_prefix(u)
+                    .is_some_and(|r| !r.starts_with(|ch: char| ch.is_alphabetic()))
+            })
+        };
+        let numbered = c.name("so").is_some() && !counted;
+        if !numbered && date.is_none() && !named_body {
+            continue;
+        }
+        if found.iter().any(|r| {
+            r.at.start <= g.char_offset(kind_m.start()) && g.char_offset(kind_m.start()) < r.at.end
+        }) {
+            continue;
+        }
+        let kind_label = collapse_ws(kind_m.as_str());
+        out.push(Reference {
+            kind: kind_slug(&kind_label).to_string(),
+            kind_label,
+            number: Some(serial.as_str().to_string()),
+            date,
+            issuer,
+            at: g.at(kind_m.start(), end),
+        });
+    }
     out
 }
 
@@ -238,9 +326,14 @@ fn named_laws(g: &Ground) -> Vec<Reference> {
             break;
         };
         // A word is a run of letters after spaces: one space run each.
-        if c.name("words")
-            .is_some_and(|w| w.as_str().split_whitespace().count() > MAX_NAME_WORDS)
-        {
+        // A name holds no second law (`Luật A, Luật B ngày ...`: the date
+        // is the second's).
+        if c.name("words").is_some_and(|w| {
+            w.as_str().split_whitespace().count() > MAX_NAME_WORDS
+                || w.as_str()
+                    .split(|c: char| c.is_whitespace() || c == ',')
+                    .any(|x| x == "Luật")
+        }) {
             // No match of the bounded pattern starts here: look again from
             // the next character, as a search over it would have.
             pos = crate::ground::next_char(text, whole.start());
@@ -342,6 +435,11 @@ fn read_reference(
     }
     // Issuer after, else before.
     let issuer = issuer_after(&text[end..]).or_else(|| issuer_before(text, kind_m.start));
+    // `Ngày 10/9/2024, UBND Thành phố đã ban hành Kế hoạch số 265/KH-UBND`:
+    // the date of issue opens the sentence.
+    if date.is_none() {
+        date = date_before(text, kind_m.start);
+    }
 
     if end == skip_marker(text, code_end) && date.is_none() {
         end = code_end;
@@ -436,6 +534,8 @@ static STOP_WORDS: LazyLock<StopWords> = LazyLock::new(|| {
 /// words up to punctuation, a stop word (`về`, `phê duyệt`, ...), a number or
 /// a bullet.
 fn issuer_phrase(s: &str) -> Option<String> {
+    // A tab ends a table cell: the next cell is another column's.
+    let s = s.split('\t').next().unwrap_or(s);
     let mut words: Vec<&str> = Vec::new();
     let mut toks = s.split_whitespace().take(24).peekable();
     while let Some(tok) = toks.next() {
@@ -449,8 +549,31 @@ fn issuer_phrase(s: &str) -> Option<String> {
         if words.is_empty() && !first.is_uppercase() {
             return None;
         }
+        let next = toks.peek().copied();
         // A stop word, or two words "tok next".
-        if STOP_WORDS.stops(tok, toks.peek().copied()) {
+        if STOP_WORDS.stops(tok, next) {
+            break;
+        }
+        let closed = body_closed(&words);
+        // After a complete name, a capitalised stop word starts the next
+        // clause (`Thủ tướng Chính phủ Ban hành ...`, `UBND tỉnh Theo ...`).
+        if closed && first.is_uppercase() {
+            let (low, low_next) = (tok.to_lowercase(), next.map(str::to_lowercase));
+            if STOP_WORDS.stops(&low, low_next.as_deref()) {
+                break;
+            }
+        }
+        // A lowercase word after a complete name is the sentence going on,
+        // unless it names the unit above (`xã Phước Hậu huyện Ninh Phước`)
+        // or makes the level word a party body (`tỉnh ủy Lâm Đồng`; not
+        // `tỉnh ủy quyền`).
+        let next_level = LOCALITY_LEVELS
+            .iter()
+            .any(|(l, _)| l.split(' ').next() == Some(tok));
+        let committee = BODY_AFTER_LEVEL.contains(&tok)
+            && !next.is_some_and(|n| n.chars().next().is_some_and(char::is_lowercase));
+        let goes_on = ISSUER_GOES_ON.contains(&tok);
+        if first.is_lowercase() && !next_level && !committee && !goes_on && closed {
             break;
         }
         // Cut at a footnote marker or trailing punctuation.
@@ -465,6 +588,53 @@ fn issuer_phrase(s: &str) -> Option<String> {
         }
     }
     (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Whether `words` end a body's name: an entry of [`ISSUER_ENDS`], a level
+/// word written in lower case (`UBND tỉnh`), or a unit's capitalised name
+/// after its level word (`tỉnh Lâm Đồng`).
+fn body_closed(words: &[&str]) -> bool {
+    let ends_with = |tail: &str| {
+        let t: Vec<&str> = tail.split(' ').collect();
+        words.len() >= t.len() && words[words.len() - t.len()..] == t[..]
+    };
+    // An entry, or a level word standing for the writer's own unit
+    // (`Chủ tịch UBND tỉnh` ⏎ `công bố ...`).
+    if ISSUER_ENDS.iter().any(|e| ends_with(e))
+        || LOCALITY_LEVELS.iter().any(|(level, _)| ends_with(level))
+    {
+        return true;
+    }
+    let caps = words
+        .iter()
+        .rev()
+        .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    caps > 0 && {
+        let before = &words[..words.len() - caps];
+        LOCALITY_LEVELS.iter().any(|(level, _)| {
+            let t: Vec<&str> = level.split(' ').collect();
+            before.len() >= t.len() && before[before.len() - t.len()..] == t[..]
+        })
+    }
+}
+
+/// `Ngày <date>, <body> (đã) ban hành` right before the kind word: a
+/// sentence that opens with the date on which a body issued the document.
+static DATED_ISSUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[.;:\n]\s*)[Nn]gày\s+([^,;.\n]{6,30}),\s*[^,;.\n]{2,100}?\s(?:đã\s+)?ban\s+hành\s*(?:tại\s*)?$")
+        .expect("static regex")
+});
+
+/// The date of [`DATED_ISSUE_BEFORE`] before `kind_start`, when the body in
+/// between reads as an issuer.
+fn date_before(text: &str, kind_start: usize) -> Option<String> {
+    issuer_before(text, kind_start)?;
+    let from = floor_boundary(text, kind_start.saturating_sub(PREFIX_WINDOW));
+    let c = DATED_ISSUE_BEFORE.captures(&text[from..kind_start])?;
+    let written = c.get(1)?.as_str();
+    let (d, len) = parse_date_at(written)?;
+    (len == written.trim_end().len()).then(|| d.iso()).flatten()
 }
 
 /// Whether an issuer is written before the kind word at `kind_start`.
@@ -655,6 +825,84 @@ mod tests {
             assert!(crate::ground::holds(t, x.at.start, x.at.end, &x.at.text));
             assert!(x.at.text.contains("số"));
         }
+    }
+
+    #[test]
+    fn issuer_stops_where_the_body_ends() {
+        let (_, _, _, issuer) =
+            one("theo Công điện 207/CĐ-TTg của Thủ tướng Chính phủ chưa đạt 100%");
+        assert_eq!(issuer, s("Thủ tướng Chính phủ"));
+        let (_, _, _, issuer) =
+            one("Nghị định số 12/2024/NĐ-CP của Chính phủ và Quyết định của tỉnh");
+        assert_eq!(issuer, s("Chính phủ"));
+        let (_, _, _, issuer) =
+            one("Kế hoạch số 9/KH-UBND của UBND tỉnh Lâm Đồng triển khai nhiệm vụ");
+        assert_eq!(issuer, s("UBND tỉnh Lâm Đồng"));
+        let (_, _, _, issuer) = one(
+            "Công văn số 28/SNNPTNT-NTM của Sở Nông nghiệp và Phát triển nông thôn tỉnh Quảng Ngãi",
+        );
+        assert_eq!(
+            issuer,
+            s("Sở Nông nghiệp và Phát triển nông thôn tỉnh Quảng Ngãi")
+        );
+        let (_, _, _, issuer) =
+            one("Quyết định số 5/QĐ-UBND của Chủ tịch UBND tỉnh công bố thủ tục hành chính");
+        assert_eq!(issuer, s("Chủ tịch UBND tỉnh"));
+        let (_, _, _, issuer) =
+            one("Quyết định số 5/QĐ-TTg của Thủ tướng Chính phủ Ban hành tiêu chí");
+        assert_eq!(issuer, s("Thủ tướng Chính phủ"));
+        let (_, _, _, issuer) = one("Kết luận số 5-KL/TU của Ban Thường vụ Tỉnh ủy về việc");
+        assert_eq!(issuer, s("Ban Thường vụ Tỉnh ủy"));
+        let (_, _, _, issuer) = one("Kết luận số 5-KL/TU của Ban Thường vụ tỉnh ủy Lâm Đồng");
+        assert_eq!(issuer, s("Ban Thường vụ tỉnh ủy Lâm Đồng"));
+        let (_, _, _, issuer) =
+            one("Quyết định số 5/QĐ-UBND của Chủ tịch UBND tỉnh\t\tVăn phòng UBND tỉnh\n");
+        assert_eq!(issuer, s("Chủ tịch UBND tỉnh"));
+        let (_, _, _, issuer) = one("Văn bản số 5/SKHĐT của Sở Kế hoạch và Đầu tư tỉnh");
+        assert_eq!(issuer, s("Sở Kế hoạch và Đầu tư tỉnh"));
+    }
+
+    #[test]
+    fn a_date_of_issue_that_opens_the_sentence() {
+        assert_eq!(
+            one("Ngày 10/9/2024, UBND Thành phố đã ban hành Kế hoạch số 265/KH-UBND xây dựng"),
+            (
+                "ke_hoach".into(),
+                s("265/KH-UBND"),
+                s("2024-09-10"),
+                s("UBND Thành phố")
+            )
+        );
+        // A date that is not the issue's stays out.
+        assert_eq!(
+            one("Đến ngày 10/9/2024 đã hoàn thành Kế hoạch số 265/KH-UBND").2,
+            None
+        );
+    }
+
+    #[test]
+    fn references_by_short_name_with_their_issuer() {
+        assert_eq!(
+            one("thực hiện Nghị quyết 57 của Bộ Chính trị về đột phá"),
+            ("nghi_quyet".into(), s("57"), None, s("Bộ Chính trị"))
+        );
+        assert_eq!(
+            one("tại Nghị quyết số 163 ngày 27/11/2024 của Quốc hội phê duyệt"),
+            (
+                "nghi_quyet".into(),
+                s("163"),
+                s("2024-11-27"),
+                s("Quốc hội")
+            )
+        );
+        assert_eq!(
+            one("Công an Thành phố đã ban hành Quyết định số 335 phê duyệt Đề án"),
+            ("quyet_dinh".into(), s("335"), None, s("Công an Thành phố"))
+        );
+        // One reference for a coded number.
+        assert_eq!(one("Chỉ thị số 36-CT/TW ngày 16/8/2019").1, s("36-CT/TW"));
+        // No issuer, or a year: not a reference.
+        assert!(refs("Kế hoạch 2 của năm; Kế hoạch 2026 của UBND tỉnh").is_empty());
     }
 
     #[test]

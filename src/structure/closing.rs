@@ -36,6 +36,8 @@ pub fn read(all: &[Line]) -> Closing {
     let mut authorities: Vec<String> = Vec::new();
     let mut titles: Vec<String> = Vec::new();
     let mut names: Vec<String> = Vec::new();
+    // Whether the fragment before was a delegation authority line.
+    let mut chain_open = false;
     for (k, l) in nonblank[start..end].iter().enumerate() {
         let mut text = l.text;
         if k == 0 && opener.is_some() {
@@ -55,6 +57,7 @@ pub fn read(all: &[Line]) -> Closing {
             if f.is_empty() {
                 continue;
             }
+            let was_open = std::mem::replace(&mut chain_open, false);
             if opener.is_some() && is_recipient(f) {
                 let item = f
                     .trim_start_matches(['-', '+', '•', '–', ' '])
@@ -64,7 +67,18 @@ pub fn read(all: &[Line]) -> Closing {
                     recipients.push(lines::collapse_ws(&item));
                 }
             } else if is_authority(f) {
-                authorities.push(lines::collapse_ws(f));
+                // `TL. CHỦ TỊCH` ⏎ `KT. CHÁNH VĂN PHÒNG`: one chain of
+                // delegation, read as one authority.
+                let delegation = starts_with_any(f, DELEGATION_PREFIXES);
+                match authorities.last_mut() {
+                    Some(prev) if was_open && delegation => {
+                        prev.push(' ');
+                        prev.push_str(&lines::collapse_ws(f));
+                    }
+                    _ => authorities.push(lines::collapse_ws(f)),
+                }
+                chain_open = delegation;
+                continue;
             } else if is_title(f, !authorities.is_empty()) {
                 titles.push(lines::collapse_ws(f));
             } else if is_person_name(f) {
@@ -210,5 +224,23 @@ mod tests {
         assert_eq!(s.authority.as_deref(), Some("T/M HUYỆN ỦY"));
         assert_eq!(s.title.as_deref(), Some("BÍ THƯ"));
         assert_eq!(s.name.as_deref(), Some("Nguyễn Hữu Tuấn"));
+    }
+
+    #[test]
+    fn a_chain_of_delegation_is_one_authority() {
+        let c = closing(
+            "Nơi nhận:\n- Lưu: VT.\nTL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\nLê Văn Bình\n",
+        );
+        let s = c.signer.expect("signer");
+        assert_eq!(
+            s.authority.as_deref(),
+            Some("TL. CHỦ TỊCH KT. CHÁNH VĂN PHÒNG")
+        );
+        assert_eq!(s.title.as_deref(), Some("PHÓ CHÁNH VĂN PHÒNG"));
+        let c = closing(
+            "Nơi nhận:\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Văn Bình\n",
+        );
+        let s = c.signer.expect("signer");
+        assert_eq!(s.authority.as_deref(), Some("KT. CHỦ TỊCH"));
     }
 }

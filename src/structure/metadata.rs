@@ -23,7 +23,7 @@ use super::lines::{self, is_upper_text, Line};
 use super::markers;
 use super::vocab::{
     BARE_ISSUERS, BODY_AFTER_LEVEL, BODY_OPENERS, BODY_ORGS, LEVEL_WORD_BODIES, NATIONAL_NAMES,
-    OTHER_TYPE_LINES, SELF_VERBS, UPPER_LEVEL_WORDS,
+    OTHER_TYPE_LINES, SELF_VERBS, TITLE_RUNS_ON, UPPER_LEVEL_WORDS,
 };
 
 /// Most non-blank lines read as header + title.
@@ -266,7 +266,7 @@ fn read_header(nonblank: &[Line]) -> Header {
             let t = nonblank[k].text;
             let title_like = after_type
                 && markers::parse(t).is_none()
-                && !["Căn cứ", "Kính gửi", "Nơi nhận"]
+                && !["Căn cứ", "Kính gửi", "Kính thưa", "Nơi nhận"]
                     .iter()
                     .any(|o| t.starts_with(o));
             is_body_start(&nonblank[k]) && !title_like
@@ -323,6 +323,13 @@ fn read_header(nonblank: &[Line]) -> Header {
     h.issuer = frags.pop();
     h.issuer_above = frags.pop();
     h.issuer_damaged = damaged;
+    // No header column: the body named on its own line under the title.
+    if h.issuer.is_none() {
+        if let Some(t) = type_at {
+            h.issuer = presenter_line(&zone[t + 1..])
+                .map(|k| lines::collapse_ws(zone[t + 1 + k].text.trim_matches(['*', '_'])));
+        }
+    }
     h
 }
 
@@ -357,19 +364,85 @@ fn doc_type_of(line: &str) -> Option<(&'static str, String, Option<String>)> {
     }
     OTHER_TYPE_LINES
         .iter()
-        .find(|l| t == **l)
-        .map(|l| ("other", l.to_string(), None))
+        .find(|l| {
+            t == **l
+                || t.strip_prefix(**l)
+                    .is_some_and(|rest| rest.starts_with(' ') && is_designator(rest))
+        })
+        .map(|_| ("other", t.to_string(), None))
 }
 
+/// `II`, `01`, `SỐ 2`, `A`: what numbers an appendix, not a title.
+fn is_designator(rest: &str) -> bool {
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let word_ok = |w: &&str| {
+        let w = w.trim_end_matches(['.', ':']);
+        !w.is_empty()
+            && (w.chars().all(|c| c.is_ascii_digit())
+                || w.chars().all(|c| "IVXLC".contains(c))
+                || (w.chars().count() == 1 && w.chars().all(|c| c.is_ascii_uppercase())))
+    };
+    match words.as_slice() {
+        [w] => word_ok(w),
+        [s, w] => *s == "SỐ" && word_ok(w),
+        _ => false,
+    }
+}
+
+/// Index in `after` (the lines after the type line) of the line naming the
+/// presenting body, within the title's reach; not when the title runs on
+/// into it (`... năm 2025 của` ⏎ `UBND tỉnh Lâm Đồng`).
+fn presenter_line(after: &[Line]) -> Option<usize> {
+    after
+        .iter()
+        .take(TITLE_LINES + 1)
+        .enumerate()
+        .find(|&(k, l)| {
+            let runs_on = k > 0
+                && after[k - 1]
+                    .text
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| TITLE_RUNS_ON.contains(&w));
+            is_body_name_line(l.text) && !runs_on
+        })
+        .map(|(k, _)| k)
+}
+
+/// A line that is only the name of a body with its unit (`UBND tỉnh Nghệ
+/// An`, `Ủy ban nhân dân thành phố Hà Nội`): under the title of a document
+/// without a header (a conference contribution), the body that presents it.
+fn is_body_name_line(t: &str) -> bool {
+    BODY_NAME_LINE.is_match(t.trim_matches(|c: char| c == '*' || c == '_' || lines::is_space(c)))
+}
+
+static BODY_NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    let orgs: Vec<String> = BODY_ORGS.iter().map(|(o, _)| regex::escape(o)).collect();
+    Regex::new(&format!(
+        r"^(?i:{})\s+{level}\s+{NAME_RE}$",
+        orgs.join("|"),
+        level = LEVEL_RE.as_str()
+    ))
+    .expect("static regex")
+});
+
+/// Most lines of a title.
+const TITLE_LINES: usize = 6;
+
 /// Title lines after the type line: until the body, a separator, a
-/// parenthesized note, or an uppercase authority line after a mixed-case title.
+/// parenthesized note, an uppercase authority line after a mixed-case title,
+/// or a line naming the presenting body.
 fn read_title(after: &[Line], first: Option<String>) -> Option<String> {
     let mut parts: Vec<String> = first.into_iter().filter(|s| !s.is_empty()).collect();
     let mut caps = parts.first().map(|p| is_upper_text(p));
-    for l in after.iter().take(6) {
+    let presenter = presenter_line(after);
+    for (k, l) in after.iter().take(TITLE_LINES).enumerate() {
         let t = l.text.trim_matches(['*', '_']).trim();
         if t.is_empty() {
             continue;
+        }
+        if Some(k) == presenter {
+            break;
         }
         if t.chars()
             .all(|c| matches!(c, '-' | '_' | '*' | '=' | '.' | '–' | '—') || lines::is_space(c))
@@ -887,6 +960,46 @@ mod tests {
             (loc.name.as_str(), loc.level.as_str()),
             ("Ninh Phước", "huyen")
         );
+    }
+
+    #[test]
+    fn a_contribution_names_its_presenting_body_under_the_title() {
+        let m = md("THAM LUẬN\nXây dựng mô hình thôn không ma túy\nđến năm 2030\nUBND Thành phố Hà Nội\nKính thưa: Đồng chí Chủ tịch!\nNội dung.\n");
+        assert_eq!(m.doc_type.as_deref(), Some("other"));
+        assert_eq!(m.doc_type_label.as_deref(), Some("THAM LUẬN"));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Xây dựng mô hình thôn không ma túy đến năm 2030")
+        );
+        assert_eq!(m.issuer.as_deref(), Some("UBND thành phố Hà Nội"));
+        assert_eq!(
+            m.issuer_as_written.as_deref(),
+            Some("UBND Thành phố Hà Nội")
+        );
+        assert!(!m.issuer_inferred);
+        // A title that runs on into the body's name keeps it.
+        let m =
+            md("BÁO CÁO\nKết quả công tác năm 2025 của\nUBND tỉnh Lâm Đồng\nThực hiện Kế hoạch.\n");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Kết quả công tác năm 2025 của UBND tỉnh Lâm Đồng")
+        );
+        assert_eq!(m.issuer_as_written, None);
+    }
+
+    #[test]
+    fn an_appendix_is_a_document_type_with_its_numbering() {
+        let m =
+            md("PHỤ LỤC II\nBIỂU MẪU THỐNG KÊ SỐ LIỆU NĂM 2025\n(Kèm theo Báo cáo số /BC-UBND)\n");
+        assert_eq!(m.doc_type.as_deref(), Some("other"));
+        assert_eq!(m.doc_type_label.as_deref(), Some("PHỤ LỤC II"));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("BIỂU MẪU THỐNG KÊ SỐ LIỆU NĂM 2025")
+        );
+        // A title is not a designator.
+        let m = md("PHỤ LỤC KẾT QUẢ\nNội dung\n");
+        assert_eq!(m.doc_type, None);
     }
 
     #[test]

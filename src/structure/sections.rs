@@ -66,7 +66,7 @@ pub struct RawSection {
 }
 
 pub fn extract(g: &Ground) -> Vec<Section> {
-    let raws = find(g.text());
+    let raws = find_outside(g.text(), &row_number_rows(g));
     raws.iter()
         .enumerate()
         .map(|(k, r)| {
@@ -99,8 +99,36 @@ struct Frame {
     index: usize,
 }
 
+/// Rows of the document's tables (byte ranges, in order) whose first cell
+/// holds only a marker and whose row has two more cells: a statistical
+/// table's row number (`3.` | `Kiểm tra CCHC` | unit | figure), not a
+/// heading of the document, whatever its second cell says.
+fn row_number_rows(g: &Ground) -> Vec<std::ops::Range<usize>> {
+    let text = g.text();
+    let mut rows: Vec<std::ops::Range<usize>> = g
+        .tables()
+        .flat_map(|(_, t)| t.rows.iter())
+        .filter(|r| r.cells.len() >= 3)
+        .filter(|r| {
+            r.cells.first().is_some_and(|c| {
+                let first = text.get(c.range.clone()).unwrap_or("").trim();
+                markers::parse(first).is_some_and(|m| first[m.rest..].trim().is_empty())
+            })
+        })
+        .map(|r| r.range.clone())
+        .collect();
+    rows.sort_by_key(|r| r.start);
+    rows
+}
+
 /// Find the sections of `text` (byte offsets).
 pub fn find(text: &str) -> Vec<RawSection> {
+    find_outside(text, &[])
+}
+
+/// [`find`], with lines that start inside one of `row_numbers` (sorted byte
+/// ranges) read as table rows.
+fn find_outside(text: &str, row_numbers: &[std::ops::Range<usize>]) -> Vec<RawSection> {
     let lines = lines::split(text);
     let width = lines::typical_width(&lines);
     let mut out: Vec<RawSection> = Vec::new();
@@ -130,6 +158,10 @@ pub fn find(text: &str) -> Vec<RawSection> {
         }
         let t = line.text;
         let plain = &t[markers::emphasis_len(t)..];
+        let k = row_numbers.partition_point(|r| r.end <= line.start);
+        if row_numbers.get(k).is_some_and(|r| r.start <= line.start) {
+            continue;
+        }
         if in_closing {
             if starts_with_any(plain, APPENDIX_OPENERS) {
                 in_closing = false;

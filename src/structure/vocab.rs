@@ -159,8 +159,15 @@ pub const NUMBER_LEADS: &[&str] = &[
     "tổng",
 ];
 
+/// Words that end a title line whose sentence goes on in the next line
+/// (`... năm 2025 của` ⏎ `Ủy ban nhân dân tỉnh ...`): the body named there is
+/// part of the title, not the body that presents the document.
+pub const TITLE_RUNS_ON: &[&str] = &["của", "tại", "và", "cho", "với"];
+
 /// Type lines of documents outside the contract's kinds (`doc_type: "other"`,
-/// label kept as written); matched only as a whole line.
+/// label kept as written); matched only as a whole line, or followed by a
+/// designator (`PHỤ LỤC II`, `PHỤ LỤC 01`). A conference contribution
+/// (`THAM LUẬN`) and a stand-alone appendix (`PHỤ LỤC`) open with one.
 pub const OTHER_TYPE_LINES: &[&str] = &[
     "HƯỚNG DẪN",
     "ĐỀ ÁN",
@@ -173,6 +180,8 @@ pub const OTHER_TYPE_LINES: &[&str] = &[
     "PHƯƠNG ÁN",
     "DỰ ÁN",
     "GIẤY MỜI",
+    "THAM LUẬN",
+    "PHỤ LỤC",
 ];
 
 /// Long names of people's bodies and the short form the canonical issuer
