@@ -49,7 +49,8 @@ table{border-collapse:collapse;width:100%;font-size:.88rem}
 th,td{border-bottom:1px solid var(--line);padding:.25rem .4rem;text-align:left;vertical-align:top}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td:nth-child(3),td:nth-child(4),td:nth-child(5){white-space:nowrap}
-td:nth-child(6){min-width:11rem}
+td:nth-child(2){max-width:19rem;overflow-wrap:anywhere}td:nth-child(6){min-width:9rem}
+.index table{font-size:.84rem}
 th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;color:inherit;text-align:inherit}
 th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{content:" ▼"}
 .tools{display:flex;gap:.8rem;align-items:center;flex-wrap:wrap;margin:.5rem 0}
