@@ -96,7 +96,15 @@ pub fn clean_up() {
         let _ = std::fs::remove_file(path);
     }
     for path in DIRS.lock().unwrap_or_else(|p| p.into_inner()).iter() {
-        let _ = std::fs::remove_dir_all(path);
+        // Renamed first: a thread still writing into the folder then finds
+        // no folder at its path, instead of adding files while it is removed.
+        let doomed = path.with_extension("removing");
+        let target = if std::fs::rename(path, &doomed).is_ok() {
+            doomed
+        } else {
+            path.clone()
+        };
+        let _ = std::fs::remove_dir_all(target);
     }
 }
 
