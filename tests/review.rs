@@ -69,10 +69,25 @@ fn a_bad_input_is_named_and_the_others_are_shown() {
     let tmp = tempfile::tempdir().unwrap();
     let bad = tmp.path().join("bad.json");
     std::fs::write(&bad, "{\"schema\": \"baocao/1\", oops").unwrap();
+    // Lines of JSON: the bad second line costs only itself.
+    let one = String::from_utf8(
+        baocao(&[
+            "extract",
+            "fixtures/002_62a083c6f8fe7315.txt",
+            "--jsonl",
+            "-",
+            "-q",
+        ])
+        .stdout,
+    )
+    .unwrap();
+    let lines = tmp.path().join("docs.jsonl");
+    std::fs::write(&lines, format!("{one}{{oops\n\n{one}")).unwrap();
     let out = tmp.path().join("site");
     let o = baocao(&[
         "review",
         bad.to_str().unwrap(),
+        lines.to_str().unwrap(),
         REPORT,
         "tests/no-such-file.txt",
         "-o",
@@ -85,8 +100,13 @@ fn a_bad_input_is_named_and_the_others_are_shown() {
         "{err}"
     );
     assert!(err.contains("no-such-file.txt: not_found"), "{err}");
-    // The report and the missing file (its error) have pages; the bad JSON has none.
-    assert_eq!(std::fs::read_dir(out.join("d")).unwrap().count(), 2);
+    assert!(
+        err.contains("docs.jsonl:2: not a baocao/1 JSON document"),
+        "{err}"
+    );
+    // Two good lines, the report and the missing file (its error) have
+    // pages; the bad JSON and the bad line have none.
+    assert_eq!(std::fs::read_dir(out.join("d")).unwrap().count(), 4);
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
-    assert!(index.contains("2 documents · 1 with errors"));
+    assert!(index.contains("4 documents · 1 with errors"), "{index}");
 }

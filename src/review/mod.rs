@@ -114,6 +114,7 @@ pub fn run(
     let mut reports: Vec<Input> = Vec::new();
     let mut pending: Vec<(String, Result<Document, String>)> = Vec::new();
     for source in sources {
+        let lines = matches!(source, Source::Jsonl(_));
         match source {
             Source::Report(input) => {
                 reports.push(input);
@@ -124,14 +125,22 @@ pub fn run(
             Source::Json(p) | Source::Jsonl(p) => {
                 b.reports(&mut reports, opts, &mut on_event)?;
                 let shown = p.display().to_string();
-                let mut each = |d: Result<Document, String>| -> Result<(), ReviewError> {
-                    pending.push((shown.clone(), d));
+                let mut each = |at: Option<usize>, d: Result<Document, String>| {
+                    let input = match at {
+                        Some(line) => format!("{shown}:{line}"),
+                        None => shown.clone(),
+                    };
+                    pending.push((input, d));
                     if pending.len() >= window {
                         b.add(std::mem::take(&mut pending), &mut on_event)?;
                     }
                     Ok(())
                 };
-                read_json_file(&p, &mut each)?;
+                if lines {
+                    read_json_lines(&p, &mut each)?;
+                } else {
+                    read_json_file(&p, &mut each)?;
+                }
                 b.add(std::mem::take(&mut pending), &mut on_event)?;
             }
             Source::Stdin => {
@@ -148,15 +157,11 @@ pub fn run(
     b.finish()
 }
 
-/// JSON documents of a file, one at a time: a `.json` file may hold several,
-/// a `.jsonl` file one per line (a bad line is reported and the next read).
-fn read_json_file(
-    path: &Path,
-    each: &mut impl FnMut(Result<Document, String>) -> Result<(), ReviewError>,
-) -> Result<(), ReviewError> {
+/// JSON documents of a `.json` file, one at a time (it may hold several).
+fn read_json_file(path: &Path, each: &mut Each) -> Result<(), ReviewError> {
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
-        Err(e) => return each(Err(e.to_string())),
+        Err(e) => return each(None, Err(e.to_string())),
     };
     let mut reader = BufReader::with_capacity(1 << 16, file);
     // A byte-order mark before the first document.
@@ -170,15 +175,44 @@ fn read_json_file(
     for doc in serde_json::Deserializer::from_reader(reader).into_iter::<Document>() {
         any = true;
         match doc {
-            Ok(d) => each(Ok(d))?,
-            Err(e) => return each(Err(format!("not a {SCHEMA} JSON document: {e}"))),
+            Ok(d) => each(None, Ok(d))?,
+            Err(e) => return each(None, Err(format!("not a {SCHEMA} JSON document: {e}"))),
         }
     }
     if !any {
-        each(Err("no JSON document in the file".into()))?;
+        each(None, Err("no JSON document in the file".into()))?;
     }
     Ok(())
 }
+
+/// One JSON document per line, as `export` reads them: a bad line is
+/// reported with its number and the next lines are still read.
+fn read_json_lines(path: &Path, each: &mut Each) -> Result<(), ReviewError> {
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return each(None, Err(e.to_string())),
+    };
+    for (n, line) in BufReader::with_capacity(1 << 16, file)
+        .split(b'\n')
+        .enumerate()
+    {
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => return each(Some(n + 1), Err(e.to_string())),
+        };
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let line = line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&line);
+        let doc = serde_json::from_slice::<Document>(line)
+            .map_err(|e| format!("not a {SCHEMA} JSON document: {e}"));
+        each(Some(n + 1), doc)?;
+    }
+    Ok(())
+}
+
+/// Receives the documents of a JSON input, with the line they came from.
+type Each<'a> = dyn FnMut(Option<usize>, Result<Document, String>) -> Result<(), ReviewError> + 'a;
 
 /// Standard input: JSON documents when it starts with `{`, else one report.
 fn read_stdin(opts: &Options) -> Vec<Result<Document, String>> {
