@@ -13,6 +13,7 @@ use std::sync::Mutex;
 
 static FILES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 static GROUPS: Mutex<Vec<u32>> = Mutex::new(Vec::new());
+static DIRS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// Removes its entry from the registry when dropped.
 #[must_use]
@@ -21,6 +22,7 @@ pub struct Tracked(Entry);
 enum Entry {
     File(PathBuf),
     Group(u32),
+    Dir(PathBuf),
 }
 
 impl Drop for Tracked {
@@ -28,6 +30,7 @@ impl Drop for Tracked {
         match &self.0 {
             Entry::File(p) => remove_first(&FILES, |f| f == p),
             Entry::Group(g) => remove_first(&GROUPS, |x| x == g),
+            Entry::Dir(p) => remove_first(&DIRS, |d| d == p),
         }
     }
 }
@@ -46,6 +49,15 @@ pub fn track_file(path: &Path) -> Tracked {
         .unwrap_or_else(|p| p.into_inner())
         .push(path.to_path_buf());
     Tracked(Entry::File(path.to_path_buf()))
+}
+
+/// Remember a temporary folder (a site being built by `review`) to remove,
+/// with everything in it, if the run is interrupted.
+pub fn track_dir(path: &Path) -> Tracked {
+    DIRS.lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push(path.to_path_buf());
+    Tracked(Entry::Dir(path.to_path_buf()))
 }
 
 /// Remember a child (the leader of its own process group) to kill if the run
@@ -82,6 +94,17 @@ pub fn clean_up() {
     }
     for path in FILES.lock().unwrap_or_else(|p| p.into_inner()).iter() {
         let _ = std::fs::remove_file(path);
+    }
+    for path in DIRS.lock().unwrap_or_else(|p| p.into_inner()).iter() {
+        // Renamed first: a thread still writing into the folder then finds
+        // no folder at its path, instead of adding files while it is removed.
+        let doomed = path.with_extension("removing");
+        let target = if std::fs::rename(path, &doomed).is_ok() {
+            doomed
+        } else {
+            path.clone()
+        };
+        let _ = std::fs::remove_dir_all(target);
     }
 }
 

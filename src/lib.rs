@@ -39,6 +39,7 @@ pub mod export;
 pub mod model;
 pub mod options;
 pub mod output;
+pub mod review;
 
 #[doc(hidden)]
 pub mod audit;

@@ -166,6 +166,41 @@ enum Command {
         #[arg(long, default_value = "auto", value_name = "auto|always|never")]
         ocr: OcrMode,
     },
+    /// Write a static site to check what was found: an index of the
+    /// documents, one page per document with every item highlighted in its
+    /// text, one page per cross-document finding. Opens from disk.
+    #[command(
+        after_help = "Inputs are reports (run through the pipeline) or JSON already extracted (.json, .jsonl, or `-` for standard input).\nThe site is built beside DIR and moved into place when complete; DIR must be new, empty or an earlier review site.\nExit codes: 0 every input shown; 1 some inputs failed or carry errors, or the site could not be written; 2 usage error."
+    )]
+    Review {
+        /// Files or folders (searched recursively for reports and .json .jsonl); `-` reads standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The site's folder (index.html, d/, x/).
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: PathBuf,
+        /// Worker threads (default: all cores).
+        #[arg(short = 'j', long)]
+        jobs: Option<usize>,
+        /// Seconds allowed for one PDF before it is stopped.
+        #[arg(long, default_value_t = 60)]
+        timeout: u64,
+        /// Largest input accepted, in bytes.
+        #[arg(long, default_value_t = 256 * 1024 * 1024)]
+        max_bytes: u64,
+        /// Memory limit of each worker process, in MiB (its address space;
+        /// a document that needs more fails with `too_large`). 0: no limit.
+        #[arg(long, default_value_t = 1024)]
+        max_memory: u64,
+        /// No progress bar and no summary.
+        #[arg(short, long)]
+        quiet: bool,
+        /// OCR (Tesseract, Vietnamese): auto reads scanned PDF pages (no usable
+        /// text layer, or only a signature overlay) and images; always OCRs
+        /// every PDF page; never OCRs nothing.
+        #[arg(long, default_value = "auto", value_name = "auto|always|never")]
+        ocr: OcrMode,
+    },
     /// Print the JSON Schema of the output contract baocao/1.
     Schema,
     /// Internal: extract one PDF from standard input in an isolated process.
@@ -266,6 +301,26 @@ fn main() -> ExitCode {
             };
             let targets = export::Targets { csv, excel, sqlite };
             export_command(paths, &targets, jobs, quiet, &opts)
+        }
+        Command::Review {
+            paths,
+            out,
+            jobs,
+            timeout,
+            max_bytes,
+            max_memory,
+            quiet,
+            ocr,
+        } => {
+            let opts = Options {
+                timeout: Duration::from_secs(timeout),
+                max_bytes,
+                ocr,
+                max_memory: memory_limit(max_memory),
+                pdf_worker: worker_exe(),
+                ..Default::default()
+            };
+            review(&paths, &out, jobs, quiet, &opts)
         }
         Command::Schema => {
             println!("{}", export::schema::json_schema_pretty());
@@ -660,6 +715,64 @@ fn export_command(
         }
         Err(e) => {
             eprintln!("baocao: export failed: {e}");
+            ExitCode::from(EXIT_SOME_FAILED)
+        }
+    }
+}
+
+/// `baocao review PATH... -o DIR`: the static review site.
+fn review(
+    paths: &[PathBuf],
+    out: &Path,
+    jobs: Option<usize>,
+    quiet: bool,
+    opts: &Options,
+) -> ExitCode {
+    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let bar = if quiet || !std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::no_length()
+    };
+    let started = std::time::Instant::now();
+    let result = baocao::review::run(paths, out, opts, jobs, |event| {
+        match event {
+            baocao::review::Event::Document { input, doc } => {
+                for e in &doc.errors {
+                    let line = format!("baocao: {input}: {}: {}", e.kind, e.message);
+                    bar.suspend(|| eprintln!("{}", one_line(&line)));
+                }
+            }
+            baocao::review::Event::Failed { input, message } => {
+                let line = format!("baocao: {input}: {message}");
+                bar.suspend(|| eprintln!("{}", one_line(&line)));
+            }
+        }
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    match result {
+        Ok(s) => {
+            if !quiet {
+                eprintln!(
+                    "baocao: {} documents ({} with errors, {} inputs failed), {} cross-document findings ({} mismatches) in {:.2} s; open {}",
+                    s.documents,
+                    s.with_errors,
+                    s.failed,
+                    s.findings,
+                    s.cross_mismatches,
+                    started.elapsed().as_secs_f64(),
+                    out.join("index.html").display()
+                );
+            }
+            if s.failed > 0 || s.with_errors > 0 {
+                ExitCode::from(EXIT_SOME_FAILED)
+            } else {
+                ExitCode::from(EXIT_OK)
+            }
+        }
+        Err(e) => {
+            eprintln!("baocao: review: {}", one_line(&e.to_string()));
             ExitCode::from(EXIT_SOME_FAILED)
         }
     }
