@@ -342,7 +342,7 @@ fn jsonl_keeps_input_order() {
         err.lines().collect::<Vec<_>>(),
         vec![
             "baocao: tests/bad/empty.txt: empty: the file is empty",
-            "baocao: 9 processed, 1 failed, 0 not written"
+            "baocao: 9 processed, 1 failed (1 empty), 0 not written"
         ]
     );
     let docs = jsonl(&o);
