@@ -649,8 +649,9 @@ fn extract(
         eprintln!("baocao: {}; stopped", one_line(why));
     }
     let failed = summary.failed > 0 || summary.write_failed > 0 || summary.aborted.is_some();
-    // `-q` hides the progress, never the news that something failed.
-    if !quiet || failed {
+    // `-q` hides the progress, never the news that something failed; a
+    // batch that stopped has said so in its last line already.
+    if !quiet || (failed && summary.aborted.is_none()) {
         let mut done = Vec::new();
         if let Some(s) = shard {
             done.push(format!("shard {s} of {all} inputs"));
