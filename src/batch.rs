@@ -52,7 +52,7 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Input> {
 }
 
 /// The files of folder `dir` that `keep` accepts, with the default selection
-/// (recursively, sorted by path, hidden files and folders skipped, links to
+/// (recursively, sorted by name, hidden files and folders skipped, links to
 /// files taken, links to folders not followed; see [`select::list`]). `Err`
 /// holds a path that could not be read (an unreadable subfolder), for the
 /// caller to report.

@@ -8,9 +8,10 @@
 //! archivist pointing at a folder expects every document in it, and a
 //! `.gitignore` left by someone else would silently drop files from a batch.
 //!
-//! The order is deterministic: command-line order, each folder's files sorted
-//! by path (bytes), whatever the file system returns. [`shard`] splits that
-//! list the same way on every machine.
+//! The order is deterministic: command-line order, each folder walked with
+//! its entries sorted by name (bytes), whatever the file system returns.
+//! [`shard`] sorts the list again by whole path before splitting it, so the
+//! split does not even depend on that order.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -30,7 +31,7 @@ pub enum FileType {
     Ods,
     Txt,
     Image,
-    /// Output already extracted (`.json`, `.jsonl`), read by `export` and `audit`.
+    /// Output already extracted (`.json`, `.jsonl`, `.ndjson`), read by `export` and `audit`.
     Json,
     /// Every file, whatever its name.
     Any,
@@ -52,7 +53,7 @@ pub const FILE_TYPES: &[(FileType, &str, &[&str])] = &[
         "image",
         &["png", "jpg", "jpeg", "tif", "tiff"],
     ),
-    (FileType::Json, "json", &["json", "jsonl"]),
+    (FileType::Json, "json", &["json", "jsonl", "ndjson"]),
     (FileType::Any, "any", &[]),
 ];
 
@@ -236,8 +237,8 @@ pub fn list(
     Ok(listing)
 }
 
-/// The files of one folder that the selection and `keep` accept, sorted by
-/// path. `Err` holds a path that could not be read, for the caller to report.
+/// The files of one folder that the selection and `keep` accept, each
+/// folder's entries sorted by name. `Err` holds a path that could not be read, for the caller to report.
 pub(crate) fn walk_selected(
     dir: &Path,
     sel: &Selection,
