@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 pub use crate::cleanup;
+pub mod select;
 pub mod worker;
 
 use crate::output::{DocError, Document, ErrorKind};
@@ -40,57 +41,24 @@ pub const FOLDER_EXTENSIONS: &[&str] = &[
     "tif", "tiff",
 ];
 
-/// Expand command-line paths: `-` is standard input, a folder contributes its
-/// files with a known extension (recursively, sorted, hidden files skipped),
-/// anything else is taken as is (a missing path becomes a failed document).
+/// Expand command-line paths with the default selection: `-` is standard
+/// input, a folder contributes its document files (recursively, sorted,
+/// hidden files skipped), anything else is taken as is (a missing path
+/// becomes a failed document). [`select::list`] takes globs and types too.
 pub fn expand(paths: &[PathBuf]) -> Vec<Input> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" {
-            out.push(Input::Stdin);
-        } else if p.is_dir() {
-            // An unreadable subfolder is kept as an input so it is reported.
-            out.extend(
-                walk(p, has_known_extension)
-                    .into_iter()
-                    .map(|r| Input::Path(r.unwrap_or_else(|e| e))),
-            );
-        } else {
-            out.push(Input::Path(p.clone()));
-        }
-    }
-    out
+    select::list(paths, &select::Selection::default(), select::DOCUMENT_TYPES)
+        .map(|l| l.inputs)
+        .unwrap_or_default()
 }
 
-/// The files of folder `dir` that `keep` accepts, recursively, sorted by name,
-/// hidden files and folders skipped. A link to a file is taken (a folder of
-/// links is a common way to pick a batch); a broken or looping link is taken
-/// too, so that it is reported rather than silently missed. Links to folders
-/// are not followed: no loops, no leaving the tree. `Err` holds a path that
-/// could not be read (an unreadable subfolder), for the caller to report.
+/// The files of folder `dir` that `keep` accepts, with the default selection
+/// (recursively, sorted by name, hidden files and folders skipped, links to
+/// files taken, links to folders not followed; see [`select::list`]). `Err`
+/// holds a path that could not be read (an unreadable subfolder), for the
+/// caller to report.
 pub fn walk(dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<Result<PathBuf, PathBuf>> {
-    walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(|entry| match entry {
-            Ok(e) if is_file_or_link_to_one(&e) && keep(e.path()) => Some(Ok(e.into_path())),
-            Ok(_) => None,
-            Err(e) => e.path().map(|p| Err(p.to_path_buf())),
-        })
-        .collect()
-}
-
-fn is_file_or_link_to_one(e: &walkdir::DirEntry) -> bool {
-    e.file_type().is_file() || (e.path_is_symlink() && !e.path().is_dir())
-}
-
-fn has_known_extension(p: &Path) -> bool {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .map(|e| FOLDER_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        .unwrap_or(false)
+    let mut notes = Vec::new();
+    select::walk_selected(dir, &select::Selection::default(), &keep, &mut notes).unwrap_or_default()
 }
 
 /// Output file names, one per input, distinct: `<stem>.json`, or
@@ -198,6 +166,37 @@ pub struct Summary {
     /// The JSONL output was a pipe its reader closed (`| head`): not a
     /// failure, the reader has what it wanted.
     pub broken_pipe: bool,
+    /// The failed inputs by kind of error, for the closing summary.
+    pub failure_kinds: FailureKinds,
+}
+
+/// How many documents failed, by kind of error, most frequent first:
+/// `2 timeout, 1 empty`. A document counts once for each kind it has.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FailureKinds(BTreeMap<String, usize>);
+
+impl FailureKinds {
+    pub fn add<'a>(&mut self, kinds: impl IntoIterator<Item = &'a str>) {
+        let mut seen: Vec<&str> = kinds.into_iter().collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for k in seen {
+            *self.0.entry(k.to_string()).or_default() += 1;
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::fmt::Display for FailureKinds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut v: Vec<(&String, &usize)> = self.0.iter().collect();
+        v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let parts: Vec<String> = v.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        f.write_str(&parts.join(", "))
+    }
 }
 
 /// Process one input.
@@ -285,10 +284,32 @@ pub fn run(
     opts: &Options,
     sink: &mut Sink,
     jobs: usize,
+    on_done: impl FnMut(&Input, &Document, Option<&str>),
+) -> Summary {
+    let names = output_names(inputs);
+    run_named(inputs, &names, opts, sink, jobs, on_done)
+}
+
+/// [`run`] with the output names given, one per input: a shard of a batch
+/// keeps the names [`output_names`] gave over the whole batch, so shards
+/// that write into one folder never take each other's names.
+pub fn run_named(
+    inputs: &[Input],
+    names: &[String],
+    opts: &Options,
+    sink: &mut Sink,
+    jobs: usize,
     mut on_done: impl FnMut(&Input, &Document, Option<&str>),
 ) -> Summary {
     let jobs = jobs.max(1);
-    let names = output_names(inputs);
+    // A missing name would be a caller's bug; it falls back to the batch's own.
+    let own;
+    let names = if names.len() == inputs.len() {
+        names
+    } else {
+        own = output_names(inputs);
+        &own
+    };
     let out_dir = match sink {
         Sink::Dir(d) => Some(d.clone()),
         Sink::Jsonl(_) => None,
@@ -329,6 +350,9 @@ pub fn run(
         summary.processed += 1;
         if !doc.errors.is_empty() {
             summary.failed += 1;
+            summary
+                .failure_kinds
+                .add(doc.errors.iter().map(|e| e.kind.as_str()));
         }
         let written = match written {
             Written::Skipped => {
@@ -527,7 +551,7 @@ mod tests {
         std::os::unix::fs::symlink(real.join("gone.txt"), picked.join("broken.txt")).unwrap();
         std::os::unix::fs::symlink(&real, picked.join("sub")).unwrap();
         std::os::unix::fs::symlink(&picked, picked.join("loop")).unwrap();
-        let names: Vec<String> = walk(&picked, has_known_extension)
+        let names: Vec<String> = walk(&picked, |p| select::FileType::Txt.matches(p))
             .into_iter()
             .map(|r| {
                 r.unwrap()
@@ -539,6 +563,27 @@ mod tests {
             .collect();
         // The broken link is kept so that it is reported; folders are not entered.
         assert_eq!(names, vec!["a.txt", "broken.txt"]);
+    }
+
+    #[test]
+    fn folder_extensions_are_the_document_types() {
+        let mut from_types: Vec<&str> = select::DOCUMENT_TYPES
+            .iter()
+            .flat_map(|t| t.extensions().iter().copied())
+            .collect();
+        let mut listed = FOLDER_EXTENSIONS.to_vec();
+        from_types.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(from_types, listed);
+    }
+
+    #[test]
+    fn failure_kinds_read_most_frequent_first() {
+        let mut k = FailureKinds::default();
+        k.add(["empty"]);
+        k.add(["timeout", "timeout"]);
+        k.add(["timeout"]);
+        assert_eq!(k.to_string(), "2 timeout, 1 empty");
     }
 
     #[test]

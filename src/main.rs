@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
-use baocao::batch::{self, Sink};
+use baocao::batch::select::{self, FileType, Selection, Shard};
+use baocao::batch::{self, Input, Sink};
 use baocao::export;
 use baocao::input::ocr::OcrMode;
 use baocao::normalize::{NormalizeOptions, ToneStyle};
@@ -44,9 +45,14 @@ enum Command {
         after_help = "Exit codes: 0 every input processed; 1 some inputs failed or could not be written (each named on stderr); 2 usage error."
     )]
     Extract {
-        /// Files or folders (searched recursively for .txt .md .pdf .docx .doc .rtf .xls .xlsx .ods, images .png .jpg .tif); `-` reads standard input.
-        #[arg(required = true)]
+        /// Files or folders (searched recursively for .txt .md .pdf .docx .doc .rtf .xls .xlsx .ods, images .png .jpg .tif; see --glob, --type); `-` reads standard input.
+        #[arg(required_unless_present = "type_list")]
         paths: Vec<PathBuf>,
+        /// Process only shard I of N (numbered from 1: 1/4 … 4/4): the
+        /// selected files sorted by path and dealt out in turn, the same on
+        /// every machine, for job arrays (Slurm, xargs -P, GNU parallel).
+        #[arg(long, value_name = "I/N")]
+        shard: Option<Shard>,
         /// Write one <stem>.json per input into this folder.
         #[arg(short = 'o', long = "out", conflicts_with = "jsonl")]
         out: Option<PathBuf>,
@@ -80,7 +86,7 @@ enum Command {
         /// interrupted run left there; an interrupted batch continues.
         #[arg(long, requires = "out")]
         resume: bool,
-        /// No progress bar.
+        /// No progress bar and no notes; a closing summary only when something failed.
         #[arg(short, long)]
         quiet: bool,
         /// Tone placement in oa/oe/uy: classic (hòa, thủy), modern (hoà, thuỷ) or keep.
@@ -91,6 +97,8 @@ enum Command {
         /// every PDF page; never OCRs nothing.
         #[arg(long, default_value = "auto", value_name = "auto|always|never")]
         ocr: OcrMode,
+        #[command(flatten)]
+        select: SelectArgs,
     },
     /// Repair the text of one input (encoding damage, tone marks, dropped
     /// glyphs): repaired text on stdout, a summary of repairs and warnings on stderr.
@@ -117,8 +125,8 @@ enum Command {
         after_help = "Exit codes: 0 nothing found; 3 mismatches found; 1 some inputs could not be read; 2 usage error."
     )]
     Audit {
-        /// Documents, extracted .json/.jsonl files, or folders of either.
-        #[arg(required = true)]
+        /// Documents, extracted .json/.jsonl files, or folders of either (see --glob, --type).
+        #[arg(required_unless_present = "type_list")]
         paths: Vec<PathBuf>,
         /// Print the findings as JSON instead of a table.
         #[arg(long)]
@@ -126,17 +134,19 @@ enum Command {
         /// Also list each document's own in-document mismatches.
         #[arg(long)]
         each: bool,
+        #[command(flatten)]
+        select: SelectArgs,
     },
     /// Export documents as tables (CSV files and/or a SQLite database).
     #[command(
         after_help = "Inputs are reports (run through the pipeline) or JSON already extracted (.json, .jsonl, or `-` for standard input).\nExit codes: 0 every input exported; 1 some inputs failed or carry errors (each named on stderr); 2 usage error."
     )]
     Export {
-        /// Files or folders (searched recursively for .txt .md .pdf .docx .json .jsonl); `-` reads standard input.
-        #[arg(required = true)]
+        /// Files or folders (searched recursively for documents and .json .jsonl; see --glob, --type); `-` reads standard input.
+        #[arg(required_unless_present = "type_list")]
         paths: Vec<PathBuf>,
         /// Write documents.csv, products.csv, references.csv, ... into this folder.
-        #[arg(long, value_name = "DIR", required_unless_present = "sqlite")]
+        #[arg(long, value_name = "DIR", required_unless_present_any = ["sqlite", "files", "type_list"])]
         csv: Option<PathBuf>,
         /// Write (or update) the same tables in this SQLite file.
         #[arg(long, value_name = "FILE")]
@@ -157,7 +167,7 @@ enum Command {
         /// a document that needs more fails with `too_large`). 0: no limit.
         #[arg(long, default_value_t = 1024)]
         max_memory: u64,
-        /// No progress bar and no summary.
+        /// No progress bar; a closing summary only when something failed.
         #[arg(short, long)]
         quiet: bool,
         /// OCR (Tesseract, Vietnamese): auto reads scanned PDF pages (no usable
@@ -165,6 +175,8 @@ enum Command {
         /// every PDF page; never OCRs nothing.
         #[arg(long, default_value = "auto", value_name = "auto|always|never")]
         ocr: OcrMode,
+        #[command(flatten)]
+        select: SelectArgs,
     },
     /// Write a static site to check what was found: an index of the
     /// documents, one page per document with every item highlighted in its
@@ -203,12 +215,157 @@ enum Command {
     },
     /// Print the JSON Schema of the output contract baocao/1.
     Schema,
+    /// Print a shell completion script (e.g. `baocao completions bash >
+    /// ~/.local/share/bash-completion/completions/baocao`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `baocao man | man -l -`, or
+    /// `baocao man extract` for one command's page.
+    Man {
+        /// A command, for its own page (baocao-extract(1), ...).
+        command: Option<String>,
+    },
     /// Internal: extract one PDF from standard input in an isolated process.
     #[command(name = "__pdf-worker", hide = true)]
     PdfWorker,
     /// Internal: process documents from standard input in an isolated process.
     #[command(name = "__worker", hide = true)]
     Worker { options: String },
+}
+
+/// Which files of the folders given are taken: the same options, through
+/// one function (`select::list`), for every command that walks folders.
+#[derive(clap::Args, Clone, Default)]
+#[command(next_help_heading = "Choosing files in folders")]
+struct SelectArgs {
+    /// Take only files matching GLOB; `!GLOB` leaves files and folders out
+    /// (repeatable, as rg's --glob; matched below each folder given, a glob
+    /// without `/` at any depth). Files named on the command line are always taken.
+    #[arg(
+        short = 'g',
+        long = "glob",
+        value_name = "GLOB",
+        allow_hyphen_values = true
+    )]
+    globs: Vec<String>,
+    /// As --glob, ignoring case.
+    #[arg(long = "iglob", value_name = "GLOB", allow_hyphen_values = true)]
+    iglobs: Vec<String>,
+    /// Leave out files and folders matching GLOB: the same as --glob '!GLOB',
+    /// without the `!` an interactive shell expands.
+    #[arg(long = "exclude", value_name = "GLOB")]
+    excludes: Vec<String>,
+    /// Take only files of this type (repeatable; --type-list shows each
+    /// type's extensions).
+    #[arg(short = 't', long = "type", value_name = "TYPE", ignore_case = true,
+          value_parser = clap::builder::PossibleValuesParser::new(select::FILE_TYPES.iter().map(|(_, name, _)| *name)))]
+    types: Vec<String>,
+    /// Print the file types and their extensions, then exit.
+    #[arg(long)]
+    type_list: bool,
+    /// Print the files that would be processed (after --shard), one per
+    /// line, then exit: to check a selection before a long batch.
+    #[arg(long)]
+    files: bool,
+    /// Also take hidden files and enter hidden folders (names starting with `.`).
+    #[arg(long)]
+    hidden: bool,
+    /// Leave out what .gitignore, .ignore and .git/info/exclude files exclude,
+    /// as rg and fd do. Off by default: every document of a folder is taken.
+    #[arg(long)]
+    respect_ignore: bool,
+}
+
+impl SelectArgs {
+    fn selection(&self) -> Selection {
+        let mut globs = self.globs.clone();
+        globs.extend(self.excludes.iter().map(|g| format!("!{g}")));
+        Selection {
+            globs,
+            iglobs: self.iglobs.clone(),
+            // Every value was checked against the table by clap.
+            types: self.types.iter().filter_map(|t| t.parse().ok()).collect(),
+            hidden: self.hidden,
+            respect_ignore: self.respect_ignore,
+        }
+    }
+}
+
+/// The inputs `paths` select, or the exit code when listing them ended the
+/// command (`--type-list` printed, a bad glob). Notes on files left out go
+/// to stderr unless `quiet`.
+fn select_inputs(
+    paths: &[PathBuf],
+    args: &SelectArgs,
+    defaults: &[FileType],
+    quiet: bool,
+) -> Result<Vec<Input>, ExitCode> {
+    if args.type_list {
+        return Err(print_stdout(select::type_list(defaults).as_bytes()));
+    }
+    match select::list(paths, &args.selection(), defaults) {
+        Ok(listing) => {
+            if !quiet {
+                for note in &listing.notes {
+                    eprintln!("baocao: {}", one_line(note));
+                }
+            }
+            Ok(listing.inputs)
+        }
+        Err(e) => {
+            eprintln!("baocao: {e}");
+            Err(ExitCode::from(EXIT_USAGE))
+        }
+    }
+}
+
+/// Write `bytes` to standard output. A reader that closed the pipe (`| head`)
+/// has what it wanted: exit quietly with 0, as `rg` does; any other write
+/// error is one line and exit 1.
+fn print_stdout(bytes: &[u8]) -> ExitCode {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
+        Ok(()) => ExitCode::from(EXIT_OK),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_OK),
+        Err(e) => {
+            eprintln!("baocao: cannot write the output: {e}");
+            ExitCode::from(EXIT_SOME_FAILED)
+        }
+    }
+}
+
+/// The progress bar on stderr: documents done, rate, elapsed time and the
+/// time left. Hidden when `quiet` or when stderr is not a terminal (a log
+/// file, a pipe), so logs get no control characters. `len` is `None` when
+/// the number of documents is not known ahead (JSON lines).
+fn progress_bar(len: Option<u64>, quiet: bool) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressState, ProgressStyle};
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let (bar, template) = match len {
+        Some(n) => (
+            ProgressBar::new(n),
+            "{wide_bar} {pos}/{len} docs, {rate}, {elapsed} elapsed, ETA {eta}",
+        ),
+        None => (
+            ProgressBar::no_length(),
+            "{spinner} {pos} docs, {rate}, {elapsed} elapsed",
+        ),
+    };
+    let rate = |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+        let _ = write!(w, "{:.1} docs/s", state.per_sec());
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style.with_key("rate", rate));
+    }
+    // Elapsed time and ETA move while a slow document is being read.
+    bar.enable_steady_tick(Duration::from_millis(250));
+    bar
 }
 
 /// Debugging and measuring only: with this set, documents are processed in
@@ -250,6 +407,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Extract {
             paths,
+            select,
+            shard,
             out,
             jsonl,
             no_text,
@@ -276,11 +435,38 @@ fn main() -> ExitCode {
                 max_memory: memory_limit(max_memory),
                 normalize: NormalizeOptions { tone_style },
             };
-            extract(paths, out, jsonl, jobs, quiet, &opts)
+            let inputs = match select_inputs(&paths, &select, select::DOCUMENT_TYPES, quiet) {
+                Ok(inputs) => inputs,
+                Err(code) => return code,
+            };
+            let (inputs, names, all) = match shard_inputs(inputs, shard) {
+                Ok(x) => x,
+                Err(code) => return code,
+            };
+            if select.files {
+                return print_files(&inputs);
+            }
+            let batch = Batch {
+                inputs,
+                names,
+                all,
+                shard,
+            };
+            extract(batch, out, jsonl, jobs, quiet, &opts)
         }
-        Command::Audit { paths, json, each } => audit(&paths, json, each),
+        Command::Audit {
+            paths,
+            select,
+            json,
+            each,
+        } => match select_inputs(&paths, &select, select::DOCUMENT_AND_JSON_TYPES, false) {
+            Ok(inputs) if select.files => print_files(&inputs),
+            Ok(inputs) => audit(&as_paths(&inputs), json, each),
+            Err(code) => code,
+        },
         Command::Export {
             paths,
+            select,
             csv,
             sqlite,
             excel,
@@ -300,7 +486,11 @@ fn main() -> ExitCode {
                 ..Default::default()
             };
             let targets = export::Targets { csv, excel, sqlite };
-            export_command(paths, &targets, jobs, quiet, &opts)
+            match select_inputs(&paths, &select, select::DOCUMENT_AND_JSON_TYPES, quiet) {
+                Ok(inputs) if select.files => print_files(&inputs),
+                Ok(inputs) => export_command(as_paths(&inputs), &targets, jobs, quiet, &opts),
+                Err(code) => code,
+            }
         }
         Command::Review {
             paths,
@@ -323,9 +513,14 @@ fn main() -> ExitCode {
             review(&paths, &out, jobs, quiet, &opts)
         }
         Command::Schema => {
-            println!("{}", export::schema::json_schema_pretty());
-            ExitCode::from(EXIT_OK)
+            print_stdout(format!("{}\n", export::schema::json_schema_pretty()).as_bytes())
         }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut public_command(), "baocao", &mut script);
+            print_stdout(&script)
+        }
+        Command::Man { command } => man_page(command.as_deref()),
         Command::Normalize {
             path,
             tone_style,
@@ -422,13 +617,19 @@ fn normalize(path: &std::path::Path, quiet: bool, opts: &Options) -> ExitCode {
 }
 
 fn extract(
-    paths: Vec<PathBuf>,
+    batch: Batch,
     out: Option<PathBuf>,
     jsonl: Option<PathBuf>,
     jobs: Option<usize>,
     quiet: bool,
     opts: &Options,
 ) -> ExitCode {
+    let Batch {
+        inputs,
+        names,
+        all,
+        shard,
+    } = batch;
     // A JSONL file is written like the per-document files: into a temporary
     // file next to it, renamed into place only when the batch is complete.
     let mut jsonl_tmp = None;
@@ -471,20 +672,9 @@ fn extract(
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let inputs = batch::expand(&paths);
-    if inputs.is_empty() {
-        eprintln!(
-            "baocao: no inputs found (folders are searched for .txt .md .pdf .docx .doc .rtf .xls .xlsx .ods)"
-        );
-        return ExitCode::from(EXIT_SOME_FAILED);
-    }
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let bar = if quiet || !std::io::stderr().is_terminal() {
-        indicatif::ProgressBar::hidden()
-    } else {
-        indicatif::ProgressBar::new(inputs.len() as u64)
-    };
-    let mut summary = batch::run(&inputs, opts, &mut sink, jobs, |input, doc, write_error| {
+    let bar = progress_bar(Some(inputs.len() as u64), quiet);
+    let on_done = |input: &Input, doc: &baocao::output::Document, write_error: Option<&str>| {
         // One line per problem, naming the input.
         for e in &doc.errors {
             let line = format!("baocao: {}: {}: {}", input.shown(), e.kind, e.message);
@@ -495,7 +685,8 @@ fn extract(
             bar.suspend(|| eprintln!("{}", one_line(&line)));
         }
         bar.inc(1);
-    });
+    };
+    let mut summary = batch::run_named(&inputs, &names, opts, &mut sink, jobs, on_done);
     bar.finish_and_clear();
     drop(sink);
     if let Some((_tracked, tmp, path)) = jsonl_tmp {
@@ -512,18 +703,33 @@ fn extract(
     if let Some(why) = &summary.aborted {
         eprintln!("baocao: {}; stopped", one_line(why));
     }
-    if !quiet {
-        let skipped = if opts.resume {
-            format!(" ({} already done, skipped)", summary.skipped)
-        } else {
+    let failed = summary.failed > 0 || summary.write_failed > 0 || summary.aborted.is_some();
+    // `-q` hides the progress, never the news that something failed; a
+    // batch that stopped has said so in its last line already.
+    if !quiet || (failed && summary.aborted.is_none()) {
+        let mut done = Vec::new();
+        if let Some(s) = shard {
+            done.push(format!("shard {s} of {all} inputs"));
+        }
+        if opts.resume {
+            done.push(format!("{} already done, skipped", summary.skipped));
+        }
+        let done = if done.is_empty() {
             String::new()
+        } else {
+            format!(" ({})", done.join("; "))
+        };
+        let kinds = if summary.failure_kinds.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", summary.failure_kinds)
         };
         eprintln!(
-            "baocao: {} processed{skipped}, {} failed, {} not written",
+            "baocao: {} processed{done}, {} failed{kinds}, {} not written",
             summary.processed, summary.failed, summary.write_failed
         );
     }
-    if summary.failed > 0 || summary.write_failed > 0 || summary.aborted.is_some() {
+    if failed {
         ExitCode::from(EXIT_SOME_FAILED)
     } else {
         ExitCode::from(EXIT_OK)
@@ -567,6 +773,7 @@ fn audit(paths: &[PathBuf], json: bool, each: bool) -> ExitCode {
         .iter()
         .filter(|f| f.status == FindingStatus::Mismatch)
         .count();
+    let mut report = String::new();
     if json {
         let own_json: Vec<_> = own
             .iter()
@@ -577,14 +784,15 @@ fn audit(paths: &[PathBuf], json: bool, each: bool) -> ExitCode {
             "findings": findings,
             "document_findings": own_json,
         });
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        report.push_str(&serde_json::to_string_pretty(&out).unwrap_or_default());
+        report.push('\n');
     } else {
-        print!("{}", baocao::audit::cross::render_table(&findings));
+        report.push_str(&baocao::audit::cross::render_table(&findings));
         for (path, f) in &own {
-            println!("{:<18} {}: {}", f.check, path, f.message);
+            report.push_str(&format!("{:<18} {}: {}\n", f.check, path, f.message));
         }
-        println!(
-            "{} documents, {} cross-document mismatches ({} checks agree){}",
+        report.push_str(&format!(
+            "{} documents, {} cross-document mismatches ({} checks agree){}\n",
             cross.documents,
             mismatches,
             findings.len() - mismatches,
@@ -593,7 +801,12 @@ fn audit(paths: &[PathBuf], json: bool, each: bool) -> ExitCode {
             } else {
                 String::new()
             }
-        );
+        ));
+    }
+    // A reader that closed the pipe changes nothing found: the exit code
+    // below still says what the audit found.
+    if print_stdout(report.as_bytes()) != ExitCode::from(EXIT_OK) {
+        return ExitCode::from(EXIT_SOME_FAILED);
     }
     // Unread inputs first: an audit that could not read everything is
     // incomplete, whatever it found in the rest.
@@ -610,6 +823,113 @@ fn audit(paths: &[PathBuf], json: bool, each: bool) -> ExitCode {
 /// all (missing, unreadable, unsupported): no format, only errors.
 fn unread(doc: &baocao::output::Document) -> bool {
     doc.source.format == "unknown" && !doc.errors.is_empty()
+}
+
+/// The inputs of one `extract` run (a shard of the list, or all of it) and
+/// their output names.
+struct Batch {
+    inputs: Vec<Input>,
+    names: Vec<String>,
+    /// The number of inputs before the list was split.
+    all: usize,
+    shard: Option<Shard>,
+}
+
+/// The inputs of `shard` and their output names, and the number of inputs
+/// in all; an error exit when there is nothing to do or nothing to split.
+fn shard_inputs(
+    inputs: Vec<Input>,
+    shard: Option<Shard>,
+) -> Result<(Vec<Input>, Vec<String>, usize), ExitCode> {
+    if inputs.is_empty() {
+        eprintln!(
+            "baocao: no inputs found (folders are searched for the types --type-list marks as default; see --glob, --type)"
+        );
+        return Err(ExitCode::from(EXIT_SOME_FAILED));
+    }
+    // Output names are chosen over the whole list before it is split, so
+    // shards writing into one folder give exactly the files one run would.
+    let all = inputs.len();
+    let names = batch::output_names(&inputs);
+    match shard {
+        None => Ok((inputs, names, all)),
+        Some(_) if inputs.contains(&Input::Stdin) => {
+            eprintln!(
+                "baocao: --shard splits files and folders; standard input (`-`) cannot be split"
+            );
+            Err(ExitCode::from(EXIT_USAGE))
+        }
+        Some(s) => {
+            let (inputs, names) = select::shard(&inputs, s)
+                .into_iter()
+                .map(|i| (inputs[i].clone(), names[i].clone()))
+                .unzip();
+            Ok((inputs, names, all))
+        }
+    }
+}
+
+/// `--files`: the selected inputs, one per line.
+fn print_files(inputs: &[Input]) -> ExitCode {
+    let mut out = String::new();
+    for input in inputs {
+        out.push_str(&input.shown());
+        out.push('\n');
+    }
+    print_stdout(out.as_bytes())
+}
+
+/// Inputs back to command-line paths, for the drivers that list their own
+/// (export, audit): named files are taken as they are, so they get exactly
+/// the files selected.
+fn as_paths(inputs: &[Input]) -> Vec<PathBuf> {
+    inputs
+        .iter()
+        .map(|i| match i {
+            Input::Path(p) => p.clone(),
+            Input::Stdin => PathBuf::from("-"),
+        })
+        .collect()
+}
+
+/// The command line as users see it: without the internal worker commands,
+/// which completion scripts would otherwise offer (they ignore `hide`).
+fn public_command() -> clap::Command {
+    let full = Cli::command();
+    let mut public = clap::Command::new("baocao")
+        .version(env!("CARGO_PKG_VERSION"))
+        .args(full.get_arguments().cloned())
+        .subcommands(full.get_subcommands().filter(|c| !c.is_hide_set()).cloned());
+    if let Some(about) = full.get_about() {
+        public = public.about(about.clone());
+    }
+    public
+}
+
+/// `baocao man [COMMAND]`: the manual page of the program, or of one
+/// command, generated from the same definition as `--help`.
+fn man_page(command: Option<&str>) -> ExitCode {
+    let mut cli = Cli::command();
+    cli.build();
+    let page = match command {
+        None => cli,
+        Some(name) => match cli
+            .get_subcommands()
+            .find(|c| c.get_name() == name && !c.is_hide_set())
+        {
+            Some(sub) => sub.clone().display_name(format!("baocao-{name}")),
+            None => {
+                eprintln!("baocao: no command `{name}` (see baocao --help)");
+                return ExitCode::from(EXIT_USAGE);
+            }
+        },
+    };
+    let mut roff = Vec::new();
+    if let Err(e) = clap_mangen::Man::new(page).render(&mut roff) {
+        eprintln!("baocao: cannot render the manual page: {e}");
+        return ExitCode::from(EXIT_SOME_FAILED);
+    }
+    print_stdout(&roff)
 }
 
 /// Does `path` exist as something other than a regular file or a folder?
@@ -652,7 +972,7 @@ fn export_command(
     let sources = export::expand(&paths);
     if sources.is_empty() {
         eprintln!(
-            "baocao: no inputs found (folders are searched for .txt .md .pdf .docx .json .jsonl)"
+            "baocao: no inputs found (folders are searched for the types --type-list marks as default; see --glob, --type)"
         );
         return ExitCode::from(EXIT_SOME_FAILED);
     }
@@ -668,13 +988,7 @@ fn export_command(
     let streamed = sources
         .iter()
         .any(|s| matches!(s, export::Source::Jsonl(_) | export::Source::Stdin));
-    let bar = if quiet || !std::io::stderr().is_terminal() {
-        indicatif::ProgressBar::hidden()
-    } else if streamed {
-        indicatif::ProgressBar::no_length()
-    } else {
-        indicatif::ProgressBar::new(sources.len() as u64)
-    };
+    let bar = progress_bar((!streamed).then_some(sources.len() as u64), quiet);
     let started = std::time::Instant::now();
     let result = export::run(&sources, opts, sinks, jobs, |event| match event {
         export::Event::Written { input, doc, .. } => {
@@ -695,7 +1009,8 @@ fn export_command(
     bar.finish_and_clear();
     match result {
         Ok(summary) => {
-            if !quiet {
+            // `-q` hides the progress, never the news that something failed.
+            if !quiet || summary.failed > 0 || summary.with_errors > 0 {
                 let secs = started.elapsed().as_secs_f64();
                 eprintln!(
                     "baocao: {} documents, {} rows in {secs:.2} s ({:.0} rows/s); {} duplicates skipped, {} with errors, {} failed",

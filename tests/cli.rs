@@ -227,8 +227,14 @@ fn twenty_megabyte_single_line_is_processed() {
     // the per-list limit, so the lists are capped and the file says so.
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("mot_dong.txt: too_many_items"), "{err}");
+    // The file's line, then the summary that -q keeps when something failed.
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(lines[0].contains("mot_dong.txt: too_many_items"), "{err}");
+    assert_eq!(
+        lines[1],
+        "baocao: 1 processed, 1 failed (1 too_many_items), 0 not written"
+    );
     let doc = read_json(&out.join("mot_dong.json"));
     assert_eq!(doc["source"]["bytes"], text.len() as u64);
     assert_eq!(error_kinds(&doc), vec!["too_many_items"]);
@@ -342,7 +348,7 @@ fn jsonl_keeps_input_order() {
         err.lines().collect::<Vec<_>>(),
         vec![
             "baocao: tests/bad/empty.txt: empty: the file is empty",
-            "baocao: 9 processed, 1 failed, 0 not written"
+            "baocao: 9 processed, 1 failed (1 empty), 0 not written"
         ]
     );
     let docs = jsonl(&o);
