@@ -127,7 +127,7 @@ enum Command {
         #[arg(long)]
         each: bool,
     },
-    /// Export documents as tables (CSV files and/or a SQLite database).
+    /// Export documents as tables (CSV files, a SQLite database, Parquet files).
     #[command(
         after_help = "Inputs are reports (run through the pipeline) or JSON already extracted (.json, .jsonl, or `-` for standard input).\nExit codes: 0 every input exported; 1 some inputs failed or carry errors (each named on stderr); 2 usage error."
     )]
@@ -136,11 +136,14 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Write documents.csv, products.csv, references.csv, ... into this folder.
-        #[arg(long, value_name = "DIR", required_unless_present = "sqlite")]
+        #[arg(long, value_name = "DIR", required_unless_present_any = ["sqlite", "parquet"])]
         csv: Option<PathBuf>,
         /// Write (or update) the same tables in this SQLite file.
         #[arg(long, value_name = "FILE")]
         sqlite: Option<PathBuf>,
+        /// Write documents.parquet, products.parquet, ... (typed columns) into this folder.
+        #[arg(long, value_name = "DIR")]
+        parquet: Option<PathBuf>,
         /// Start each CSV file with a byte-order mark, so Excel reads Vietnamese correctly.
         #[arg(long, requires = "csv")]
         excel: bool,
@@ -238,6 +241,7 @@ fn main() -> ExitCode {
                 resume,
                 ocr,
                 pdf_worker: worker_exe(),
+                worker_args: Vec::new(),
                 max_memory: memory_limit(max_memory),
                 normalize: NormalizeOptions { tone_style },
             };
@@ -248,6 +252,7 @@ fn main() -> ExitCode {
             paths,
             csv,
             sqlite,
+            parquet,
             excel,
             jobs,
             timeout,
@@ -264,7 +269,12 @@ fn main() -> ExitCode {
                 pdf_worker: worker_exe(),
                 ..Default::default()
             };
-            let targets = export::Targets { csv, excel, sqlite };
+            let targets = export::Targets {
+                csv,
+                excel,
+                sqlite,
+                parquet,
+            };
             export_command(paths, &targets, jobs, quiet, &opts)
         }
         Command::Schema => {
