@@ -472,7 +472,7 @@ fn csv_quotes_by_rfc_4180_and_adds_a_bom_only_for_excel() {
         "-q",
     ]));
     let raw = std::fs::read(plain.join("products.csv")).unwrap();
-    assert!(raw.starts_with(b"doc_id,path,idx,name,"));
+    assert!(raw.starts_with(b"doc_id,source_path,idx,name,"));
     let text = String::from_utf8(raw.clone()).unwrap();
     // Quotes doubled inside a quoted field; a line break kept inside quotes.
     assert!(text.contains(r#","Nước mắm cá cơm ""Ông Ba"", loại 1","#));

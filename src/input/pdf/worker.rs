@@ -241,6 +241,7 @@ mod tests {
     fn missing_worker_falls_back_to_in_process() {
         let e = run(
             Path::new("/nonexistent/baocao"),
+            &[],
             b"%PDF-1.4 junk",
             Duration::from_secs(5),
             None,
