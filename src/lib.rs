@@ -87,13 +87,20 @@ use output::{DocError, Document, ErrorKind, Source, SCHEMA};
 pub fn process_path(path: &Path, opts: &Options) -> Document {
     let shown = path.display().to_string();
     match input::read::read_bounded(path, opts.max_bytes, opts.timeout) {
-        Ok(bytes) => match &opts.pdf_worker {
-            Some(exe) if !small_text(&shown, &bytes) => {
-                batch::worker::process(&shown, &bytes, exe, opts)
-            }
-            _ => process_bytes(&shown, &bytes, opts),
-        },
+        Ok(bytes) => process_isolated(&shown, &bytes, opts),
         Err(e) => failed(&shown, e),
+    }
+}
+
+/// Process one document given as bytes as [`process_path`] does: in a worker
+/// process when `opts.pdf_worker` is set (and the input is not a small plain
+/// text), else in this process. Never panics.
+pub fn process_isolated(name: &str, bytes: &[u8], opts: &Options) -> Document {
+    match &opts.pdf_worker {
+        Some(exe) if !small_text(name, bytes) && bytes.len() as u64 <= opts.max_bytes => {
+            batch::worker::process(name, bytes, exe, opts)
+        }
+        _ => process_bytes(name, bytes, opts),
     }
 }
 

@@ -137,7 +137,7 @@ enum Command {
         #[command(flatten)]
         select: SelectArgs,
     },
-    /// Export documents as tables (CSV files and/or a SQLite database).
+    /// Export documents as tables (CSV files, a SQLite database, Parquet files).
     #[command(
         after_help = "Inputs are reports (run through the pipeline) or JSON already extracted (.json, .jsonl, or `-` for standard input).\nExit codes: 0 every input exported; 1 some inputs failed or carry errors (each named on stderr); 2 usage error."
     )]
@@ -146,11 +146,14 @@ enum Command {
         #[arg(required_unless_present = "type_list")]
         paths: Vec<PathBuf>,
         /// Write documents.csv, products.csv, references.csv, ... into this folder.
-        #[arg(long, value_name = "DIR", required_unless_present_any = ["sqlite", "files", "type_list"])]
+        #[arg(long, value_name = "DIR", required_unless_present_any = ["sqlite", "parquet", "files", "type_list"])]
         csv: Option<PathBuf>,
         /// Write (or update) the same tables in this SQLite file.
         #[arg(long, value_name = "FILE")]
         sqlite: Option<PathBuf>,
+        /// Write documents.parquet, products.parquet, ... (typed columns) into this folder.
+        #[arg(long, value_name = "DIR")]
+        parquet: Option<PathBuf>,
         /// Start each CSV file with a byte-order mark, so Excel reads Vietnamese correctly.
         #[arg(long, requires = "csv")]
         excel: bool,
@@ -432,6 +435,7 @@ fn main() -> ExitCode {
                 resume,
                 ocr,
                 pdf_worker: worker_exe(),
+                worker_args: Vec::new(),
                 max_memory: memory_limit(max_memory),
                 normalize: NormalizeOptions { tone_style },
             };
@@ -469,6 +473,7 @@ fn main() -> ExitCode {
             select,
             csv,
             sqlite,
+            parquet,
             excel,
             jobs,
             timeout,
@@ -485,7 +490,12 @@ fn main() -> ExitCode {
                 pdf_worker: worker_exe(),
                 ..Default::default()
             };
-            let targets = export::Targets { csv, excel, sqlite };
+            let targets = export::Targets {
+                csv,
+                excel,
+                sqlite,
+                parquet,
+            };
             match select_inputs(&paths, &select, select::DOCUMENT_AND_JSON_TYPES, quiet) {
                 Ok(inputs) if select.files => print_files(&inputs),
                 Ok(inputs) => export_command(as_paths(&inputs), &targets, jobs, quiet, &opts),

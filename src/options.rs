@@ -33,6 +33,11 @@ pub struct Options {
     /// so that a hang or crash in the PDF library costs only that file. `None`
     /// extracts in-process (panics are still caught, hangs are not).
     pub pdf_worker: Option<PathBuf>,
+    /// Arguments given to `pdf_worker` before its subcommand. Empty for the
+    /// CLI (the worker is `baocao` itself); the Python package runs its
+    /// workers as `python -c <start the worker> __worker ...`, since there is
+    /// no `baocao` executable in a wheel.
+    pub worker_args: Vec<String>,
     /// When to OCR (`--ocr`): scanned PDF pages and images.
     pub ocr: OcrMode,
     /// Address-space limit of every child process (the workers, `pdftotext`),
@@ -53,6 +58,7 @@ impl Default for Options {
             max_items: 20_000,
             resume: false,
             pdf_worker: None,
+            worker_args: Vec::new(),
             ocr: OcrMode::default(),
             max_memory: Some(DEFAULT_MAX_MEMORY),
             normalize: Default::default(),

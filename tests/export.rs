@@ -306,7 +306,7 @@ const TABLES: &[TableSpec] = &[
             ("marker", "marker"),
             ("heading", "heading"),
             ("text", "text"),
-            ("start", "start"),
+            ("start_offset", "start"),
         ],
     ),
     (
@@ -317,7 +317,7 @@ const TABLES: &[TableSpec] = &[
             ("date", "date"),
             ("issuer", "issuer"),
             ("text", "text"),
-            ("end", "end"),
+            ("end_offset", "end"),
         ],
     ),
     (
@@ -354,13 +354,17 @@ const TABLES: &[TableSpec] = &[
     (
         "footnotes",
         "footnotes",
-        &[("marker", "marker"), ("text", "text"), ("start", "start")],
+        &[
+            ("marker", "marker"),
+            ("text", "text"),
+            ("start_offset", "start"),
+        ],
     ),
     (
         "audit",
         "audit",
         &[
-            ("check", "check"),
+            ("check_name", "check"),
             ("status", "status"),
             ("message", "message"),
         ],
@@ -385,7 +389,10 @@ fn assert_csv_holds(dir: &Path, docs: &[Value]) {
         let id = doc["source"]["sha256"].as_str().unwrap();
         let found: Vec<_> = rows.iter().filter(|r| r[h["doc_id"]] == id).collect();
         assert_eq!(found.len(), 1, "document {id}");
-        assert_eq!(found[0][h["path"]], doc["source"]["path"].as_str().unwrap());
+        assert_eq!(
+            found[0][h["source_path"]],
+            doc["source"]["path"].as_str().unwrap()
+        );
         let title = as_cell(&doc["metadata"]["title"]);
         assert_eq!(found[0][h["title"]], title);
     }
@@ -465,7 +472,7 @@ fn csv_quotes_by_rfc_4180_and_adds_a_bom_only_for_excel() {
         "-q",
     ]));
     let raw = std::fs::read(plain.join("products.csv")).unwrap();
-    assert!(raw.starts_with(b"doc_id,path,idx,name,"));
+    assert!(raw.starts_with(b"doc_id,source_path,idx,name,"));
     let text = String::from_utf8(raw.clone()).unwrap();
     // Quotes doubled inside a quoted field; a line break kept inside quotes.
     assert!(text.contains(r#","Nước mắm cá cơm ""Ông Ba"", loại 1","#));
@@ -545,7 +552,7 @@ fn sqlite_holds_every_item_once_and_reruns_replace_rows() {
     let id = a2.source.sha256.clone();
     let moved: i64 = conn
         .query_row(
-            "SELECT count(*) FROM products WHERE doc_id = ?1 AND path = 'reports/moved.txt'",
+            "SELECT count(*) FROM products WHERE doc_id = ?1 AND source_path = 'reports/moved.txt'",
             [&id],
             |r| r.get(0),
         )

@@ -84,6 +84,7 @@ impl WorkerOptions {
             max_items: self.max_items,
             resume: false,
             pdf_worker: None,
+            worker_args: Vec::new(),
             max_memory: None,
             ocr: self.ocr.parse().unwrap_or_default(),
             normalize: NormalizeOptions {
@@ -173,7 +174,8 @@ impl Worker {
         let wopts =
             serde_json::to_string(&WorkerOptions::of(opts)).map_err(std::io::Error::other)?;
         let mut cmd = Command::new(exe);
-        cmd.arg(SUBCOMMAND)
+        cmd.args(&opts.worker_args)
+            .arg(SUBCOMMAND)
             .arg(wopts)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

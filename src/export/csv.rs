@@ -33,20 +33,8 @@ impl CsvSink {
         let mut writers = Vec::with_capacity(Table::ALL.len());
         let mut tracked = Vec::with_capacity(Table::ALL.len());
         for table in Table::ALL {
-            let tmp = tempfile::Builder::new()
-                .prefix(&format!(".{}-", table.name()))
-                .suffix(".csv.tmp")
-                .tempfile_in(dir)
-                .map_err(|e| ExportError::io(dir, e))?;
-            tracked.push(crate::cleanup::track_file(tmp.path()));
-            // Temporary files are private; the export is not.
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                let _ = tmp
-                    .as_file()
-                    .set_permissions(std::fs::Permissions::from_mode(0o644));
-            }
+            let (tmp, t) = super::table_temp(dir, table, ".csv.tmp")?;
+            tracked.push(t);
             let mut out = BufWriter::with_capacity(1 << 16, tmp);
             if excel {
                 out.write_all(BOM).map_err(|e| ExportError::io(dir, e))?;

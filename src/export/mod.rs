@@ -1,8 +1,8 @@
-//! Datasets: the contract's documents as flat tables, in CSV or SQLite.
+//! Datasets: the contract's documents as flat tables, in CSV, SQLite or Parquet.
 //!
 //! Users work with spreadsheets, SQL, pandas and DuckDB, not nested JSON, so
 //! `baocao export` turns documents into one row per item ([`rows`]) and hands
-//! the rows to sinks ([`csv`], [`sqlite`]). Inputs are reports (run through the
+//! the rows to sinks ([`csv`], [`sqlite`], [`parquet`]). Inputs are reports (run through the
 //! pipeline, in parallel) or JSON already extracted (`.json`, `.jsonl`, or
 //! detected by content), streamed: at most one chunk of documents is in memory
 //! at a time. A document is keyed by its id ([`rows::doc_id`]); within one run
@@ -12,6 +12,7 @@
 //! [`schema`] publishes the JSON Schema of the contract.
 
 pub mod csv;
+pub mod parquet;
 pub mod rows;
 pub mod schema;
 pub mod sqlite;
@@ -71,6 +72,8 @@ pub struct Targets {
     pub excel: bool,
     /// SQLite database file, created if missing.
     pub sqlite: Option<PathBuf>,
+    /// Folder for `<table>.parquet` files.
+    pub parquet: Option<PathBuf>,
 }
 
 /// Open the sinks named by `targets`.
@@ -82,7 +85,36 @@ pub fn open(targets: &Targets) -> Result<Vec<Box<dyn TableSink>>, ExportError> {
     if let Some(db) = &targets.sqlite {
         sinks.push(Box::new(sqlite::SqliteSink::open(db)?));
     }
+    if let Some(dir) = &targets.parquet {
+        sinks.push(Box::new(parquet::ParquetSink::create(dir)?));
+    }
     Ok(sinks)
+}
+
+/// A temporary file for one table's output in `dir` (`.<table>-XXXX<suffix>`),
+/// readable by all like the export it becomes, and tracked so that an
+/// interrupted run removes it. The sinks write there and rename it over
+/// `<table>.<ext>` when the export is complete.
+fn table_temp(
+    dir: &Path,
+    table: rows::Table,
+    suffix: &str,
+) -> Result<(tempfile::NamedTempFile, crate::cleanup::Tracked), ExportError> {
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!(".{}-", table.name()))
+        .suffix(suffix)
+        .tempfile_in(dir)
+        .map_err(|e| ExportError::io(dir, e))?;
+    let tracked = crate::cleanup::track_file(tmp.path());
+    // Temporary files are private; the export is not.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = tmp
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    Ok((tmp, tracked))
 }
 
 /// One input of an export.
@@ -272,6 +304,34 @@ pub fn run(
     }
     for sink in sinks {
         sink.finish()?;
+    }
+    Ok(summary)
+}
+
+/// Export documents already in memory (`(input shown, document)`, in order)
+/// into `sinks` and finish them, as [`run`] does for files: the Python
+/// package's `to_parquet` of extracted dictionaries.
+pub fn write_documents(
+    docs: impl IntoIterator<Item = (String, Result<Document, String>)>,
+    mut sinks: Vec<Box<dyn TableSink>>,
+    mut on_event: impl FnMut(Event),
+) -> Result<Summary, ExportError> {
+    let mut w = Writer {
+        sinks: &mut sinks,
+        seen: HashMap::new(),
+        summary: Summary::default(),
+    };
+    for (shown, doc) in docs {
+        match doc {
+            Ok(doc) => w.write(&shown, &doc, &mut on_event)?,
+            Err(m) => w.fail(&shown, m, &mut on_event),
+        }
+    }
+    let summary = w.summary;
+    if summary.documents > 0 {
+        for sink in sinks {
+            sink.finish()?;
+        }
     }
     Ok(summary)
 }

@@ -5,30 +5,44 @@
 //! and SQLite writers only move these rows; they never decide what a column
 //! holds, so the two formats cannot drift apart.
 //!
-//! Every item table starts with `doc_id` (the input's sha256), `path` and `idx`
-//! (the item's position in its JSON list, so `(doc_id, idx)` is a key), and
-//! ends with the grounding: `page`, `start`, `end`, `text`, `section`,
+//! Every item table starts with `doc_id` (the input's sha256), `source_path`
+//! and `idx` (the item's position in its JSON list, so `(doc_id, idx)` is a
+//! key), and ends with the grounding: `page`, `start_offset`, `end_offset`
+//! (the JSON's `start`/`end`), `text`, `section`,
 //! `section_path` (markers from the top, `Phần thứ nhất > II > 3`) and
 //! `section_heading` (the innermost heading).
+//!
+//! Column names are plain SQL identifiers: none is a keyword of SQLite or
+//! DuckDB (`end`, `check`), nor `path`, the column Spark's binary-file source
+//! and DuckDB's `filename` options add beside the data, so every query works
+//! without quoting. A column's [`Kind`] is its type in every format: the CSV
+//! writes its text, SQLite its storage class, Parquet its logical type.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::output::{Document, FindingStatus, Grounding, Section};
 
-/// SQL storage class of a column.
+/// Type of a column, shared by every output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Text,
+    /// A 64-bit integer (counts, offsets, money in đồng: exact, never a float).
     Integer,
     Real,
+    /// An ISO `YYYY-MM-DD` date, held in a [`Cell::Text`]: text in CSV and
+    /// SQLite (which has no date type), a date in Parquet.
+    Date,
+    /// A flag, held in a [`Cell::Int`] 0 or 1: SQLite has no boolean.
+    Bool,
 }
 
 impl Kind {
+    /// SQLite storage class.
     pub fn sql(self) -> &'static str {
         match self {
-            Kind::Text => "TEXT",
-            Kind::Integer => "INTEGER",
+            Kind::Text | Kind::Date => "TEXT",
+            Kind::Integer | Kind::Bool => "INTEGER",
             Kind::Real => "REAL",
         }
     }
@@ -57,6 +71,18 @@ const fn real(name: &'static str) -> Column {
     Column {
         name,
         kind: Kind::Real,
+    }
+}
+const fn date(name: &'static str) -> Column {
+    Column {
+        name,
+        kind: Kind::Date,
+    }
+}
+const fn flag(name: &'static str) -> Column {
+    Column {
+        name,
+        kind: Kind::Bool,
     }
 }
 
@@ -130,7 +156,7 @@ impl Table {
 
 const DOCUMENT_COLUMNS: &[Column] = &[
     text("doc_id"),
-    text("path"),
+    text("source_path"),
     text("format"),
     int("bytes"),
     text("encoding"),
@@ -141,9 +167,9 @@ const DOCUMENT_COLUMNS: &[Column] = &[
     text("number"),
     text("code"),
     text("issuer"),
-    int("issuer_inferred"),
+    flag("issuer_inferred"),
     text("place"),
-    text("date"),
+    date("date"),
     int("year"),
     text("title"),
     text("locality"),
@@ -176,12 +202,12 @@ macro_rules! item_columns {
     ($($col:expr),* $(,)?) => {
         &[
             text("doc_id"),
-            text("path"),
+            text("source_path"),
             int("idx"),
             $($col,)*
             int("page"),
-            int("start"),
-            int("end"),
+            int("start_offset"),
+            int("end_offset"),
             text("text"),
             text("section"),
             text("section_path"),
@@ -192,7 +218,7 @@ macro_rules! item_columns {
 
 const SECTION_COLUMNS: &[Column] = &[
     text("doc_id"),
-    text("path"),
+    text("source_path"),
     int("idx"),
     text("section"),
     text("parent"),
@@ -201,8 +227,8 @@ const SECTION_COLUMNS: &[Column] = &[
     text("heading"),
     text("section_path"),
     int("page"),
-    int("start"),
-    int("end"),
+    int("start_offset"),
+    int("end_offset"),
     text("text"),
     int("body_start"),
     int("body_end"),
@@ -212,7 +238,7 @@ const REFERENCE_COLUMNS: &[Column] = item_columns![
     text("kind"),
     text("kind_label"),
     text("number"),
-    text("date"),
+    date("date"),
     text("issuer"),
 ];
 
@@ -251,7 +277,7 @@ const FOOTNOTE_COLUMNS: &[Column] =
 /// Audit findings: the grounding columns hold the first span; `spans` holds
 /// all of them as a JSON array of `{start, end, text}`.
 const AUDIT_COLUMNS: &[Column] = item_columns![
-    text("check"),
+    text("check_name"),
     text("status"),
     text("severity"),
     text("message"),

@@ -15,8 +15,9 @@ use rusqlite::{params_from_iter, Connection};
 use super::rows::{Cell, DocRows, Table};
 use super::{ExportError, TableSink};
 
-/// Layout version of the database, kept in `PRAGMA user_version`.
-pub const LAYOUT_VERSION: i64 = 1;
+/// Layout version of the database, kept in `PRAGMA user_version`. Version 2
+/// renamed the SQL-hostile columns (`path`, `start`, `end`, `check`).
+pub const LAYOUT_VERSION: i64 = 2;
 
 impl ToSql for Cell<'_> {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
@@ -29,8 +30,7 @@ impl ToSql for Cell<'_> {
     }
 }
 
-/// Quote an identifier: some column and table names are SQL keywords
-/// (`references`, `check`).
+/// Quote an identifier: the table `references` is an SQL keyword.
 fn q(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
@@ -50,7 +50,7 @@ SELECT p.name AS product,
        p.producer AS producer,
        p.locality AS locality,
        p.stars AS stars,
-       d.path AS document,
+       d.source_path AS document,
        d.date AS date,
        d.number AS document_number,
        d.locality AS document_locality,
@@ -78,7 +78,7 @@ pub fn schema_sql() -> String {
                     } else {
                         def.push_str(" REFERENCES documents(doc_id) ON DELETE CASCADE");
                     }
-                } else if c.name == "path" || c.name == "idx" {
+                } else if c.name == "source_path" || c.name == "idx" {
                     def.push_str(" NOT NULL");
                 }
                 def
@@ -98,7 +98,7 @@ pub fn schema_sql() -> String {
             ));
         }
     }
-    sql.push_str("CREATE INDEX IF NOT EXISTS documents_path ON documents(path);\n");
+    sql.push_str("CREATE INDEX IF NOT EXISTS documents_path ON documents(source_path);\n");
     for (name, table, col) in INDEXES {
         sql.push_str(&format!(
             "CREATE INDEX IF NOT EXISTS {name} ON {}({});\n",

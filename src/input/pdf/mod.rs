@@ -36,7 +36,7 @@ use crate::output::DocError;
 /// Scanned pages are then OCRed ([`crate::input::ocr::pdf`]).
 pub fn decode(bytes: &[u8], opts: &Options) -> Result<Decoded, DocError> {
     let decoded = match &opts.pdf_worker {
-        Some(exe) => worker::run(exe, bytes, opts.timeout, opts.max_memory),
+        Some(exe) => worker::run(exe, &opts.worker_args, bytes, opts.timeout, opts.max_memory),
         None => extract::extract(bytes, opts.timeout),
     }?;
     // Pages without a usable text layer (scans) go through OCR (`--ocr`).

@@ -124,13 +124,15 @@ fn env_millis(name: &str) -> Option<u64> {
 /// killed with its parent, address space limited to `max_memory`.
 pub fn run(
     exe: &Path,
+    args: &[String],
     bytes: &[u8],
     timeout: Duration,
     max_memory: Option<u64>,
 ) -> Result<Decoded, DocError> {
     let started = Instant::now();
     let mut cmd = Command::new(exe);
-    cmd.arg(SUBCOMMAND)
+    cmd.args(args)
+        .arg(SUBCOMMAND)
         .env(TIMEOUT_ENV, timeout.as_millis().to_string())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -239,6 +241,7 @@ mod tests {
     fn missing_worker_falls_back_to_in_process() {
         let e = run(
             Path::new("/nonexistent/baocao"),
+            &[],
             b"%PDF-1.4 junk",
             Duration::from_secs(5),
             None,
