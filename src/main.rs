@@ -482,14 +482,7 @@ fn main() -> ExitCode {
             quiet,
             ocr,
         } => {
-            let opts = Options {
-                timeout: Duration::from_secs(timeout),
-                max_bytes,
-                ocr,
-                max_memory: memory_limit(max_memory),
-                pdf_worker: worker_exe(),
-                ..Default::default()
-            };
+            let opts = batch_options(timeout, max_bytes, max_memory, ocr);
             let targets = export::Targets {
                 csv,
                 excel,
@@ -512,14 +505,7 @@ fn main() -> ExitCode {
             quiet,
             ocr,
         } => {
-            let opts = Options {
-                timeout: Duration::from_secs(timeout),
-                max_bytes,
-                ocr,
-                max_memory: memory_limit(max_memory),
-                pdf_worker: worker_exe(),
-                ..Default::default()
-            };
+            let opts = batch_options(timeout, max_bytes, max_memory, ocr);
             review(&paths, &out, jobs, quiet, &opts)
         }
         Command::Schema => {
@@ -1042,6 +1028,19 @@ fn export_command(
             eprintln!("baocao: export failed: {e}");
             ExitCode::from(EXIT_SOME_FAILED)
         }
+    }
+}
+
+/// The options of a command that runs documents through the pipeline in
+/// bounded workers (`export`, `review`): the limits given, the rest default.
+fn batch_options(timeout: u64, max_bytes: u64, max_memory: u64, ocr: OcrMode) -> Options {
+    Options {
+        timeout: Duration::from_secs(timeout),
+        max_bytes,
+        ocr,
+        max_memory: memory_limit(max_memory),
+        pdf_worker: worker_exe(),
+        ..Default::default()
     }
 }
 
