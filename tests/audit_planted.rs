@@ -10,112 +10,15 @@ use std::path::{Path, PathBuf};
 use baocao::audit::cross::CrossAudit;
 use baocao::{process_path, Options};
 
+mod common;
+use common::planted::{add, cross_seen, doc_seen, manifest, report, score, txt_files};
+use common::planted::{Expected, Seen};
+
 const ROOT: &str = "fixtures/audit";
-
-#[derive(Debug)]
-struct Expected {
-    kind: String,
-    place: String,
-    check: String,
-    phrases: Vec<String>,
-    why: String,
-}
-
-fn manifest() -> Vec<Expected> {
-    let text = std::fs::read_to_string(format!("{ROOT}/manifest.tsv")).unwrap();
-    text.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
-            assert!(f.len() >= 4, "bad manifest line: {l}");
-            Expected {
-                kind: f[0].into(),
-                place: f[1].into(),
-                check: f[2].into(),
-                phrases: f[3].split(" | ").map(str::to_string).collect(),
-                why: f.get(4).copied().unwrap_or("").into(),
-            }
-        })
-        .collect()
-}
-
-fn txt_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(txt_files(&p));
-        } else if p.extension().is_some_and(|x| x == "txt") {
-            out.push(p);
-        }
-    }
-    out.sort();
-    out
-}
-
-/// `(check, status, items joined)` of one finding.
-type Seen = (String, String, String);
-
-/// Match found findings against expected lines of one place; returns
-/// (true positives, false alarms, misses) and prints the details.
-fn score(place: &str, found: &[Seen], expected: &[&Expected]) -> (usize, usize, usize) {
-    let mut used = vec![false; expected.len()];
-    let (mut tp, mut fp) = (0, 0);
-    for (check, status, items) in found.iter().filter(|f| f.1 == "mismatch") {
-        let hit = expected.iter().enumerate().position(|(i, e)| {
-            !used[i]
-                && e.kind != "ok"
-                && &e.check == check
-                && e.phrases.iter().all(|p| items.contains(p.as_str()))
-        });
-        match hit {
-            Some(i) => {
-                used[i] = true;
-                tp += 1;
-            }
-            None => {
-                fp += 1;
-                eprintln!("FALSE ALARM {place}: {check} {status}: {items}");
-            }
-        }
-    }
-    let mut missed = 0;
-    for (i, e) in expected.iter().enumerate() {
-        if e.kind != "ok" && !used[i] {
-            missed += 1;
-            eprintln!("MISSED {place}: {} {:?} ({})", e.check, e.phrases, e.why);
-        }
-    }
-    (tp, fp, missed)
-}
-
-fn report(what: &str, (tp, fp, missed): (usize, usize, usize)) -> (f64, f64) {
-    let precision = if tp + fp == 0 {
-        1.0
-    } else {
-        tp as f64 / (tp + fp) as f64
-    };
-    let recall = if tp + missed == 0 {
-        1.0
-    } else {
-        tp as f64 / (tp + missed) as f64
-    };
-    eprintln!(
-        "{what}: {tp} found, {fp} false alarms, {missed} missed: precision {precision:.3}, recall {recall:.3}"
-    );
-    (precision, recall)
-}
-
-fn add(
-    (a, b, c): (usize, usize, usize),
-    (x, y, z): (usize, usize, usize),
-) -> (usize, usize, usize) {
-    (a + x, b + y, c + z)
-}
 
 #[test]
 fn planted_inconsistencies_are_found_and_correct_figures_pass() {
-    let expected = manifest();
+    let expected = manifest(ROOT);
     let opts = Options::default();
 
     // In-document: every document of the set, including the cross sets'.
@@ -128,19 +31,7 @@ fn planted_inconsistencies_are_found_and_correct_figures_pass() {
             .to_string_lossy()
             .to_string();
         let doc = process_path(&path, &opts);
-        let text: Vec<char> = doc.text.as_deref().unwrap_or("").chars().collect();
-        let found: Vec<Seen> = doc
-            .audit
-            .iter()
-            .map(|f| {
-                for i in &f.items {
-                    let slice: String = text[i.start..i.end].iter().collect();
-                    assert_eq!(slice, i.text, "item not grounded in {rel}");
-                }
-                let items: Vec<&str> = f.items.iter().map(|i| i.text.as_str()).collect();
-                (f.check.clone(), f.status.to_string(), items.join(" | "))
-            })
-            .collect();
+        let found: Vec<Seen> = doc_seen(&doc, &rel);
         let mine: Vec<&Expected> = expected
             .iter()
             .filter(|e| e.kind == "in" && e.place == rel)
@@ -174,17 +65,10 @@ fn planted_inconsistencies_are_found_and_correct_figures_pass() {
         for d in docs {
             audit.add(d);
         }
-        let found = cross_seen(&audit);
+        let found = cross_seen(&audit.findings());
         let mine: Vec<&Expected> = expected.iter().filter(|e| e.place == rel).collect();
         cross = add(cross, score(&rel, &found, &mine));
-        for e in mine.iter().filter(|e| e.kind == "ok") {
-            let agrees = found.iter().any(|(c, s, items)| {
-                s == "ok" && c == &e.check && e.phrases.iter().all(|p| items.contains(p.as_str()))
-            });
-            if !agrees {
-                ok_missing.push(format!("{rel}: {} {:?} ({})", e.check, e.phrases, e.why));
-            }
-        }
+        ok_missing.extend(common::planted::ok_missing(&rel, &found, &mine));
     }
     assert_eq!(docs_by_folder.len(), 5, "five cross-document sets");
 
@@ -207,7 +91,7 @@ fn planted_inconsistencies_are_found_and_correct_figures_pass() {
     {
         together.add(&process_path(&path, &opts));
     }
-    let found = cross_seen(&together);
+    let found = cross_seen(&together.findings());
     let all_cross: Vec<&Expected> = expected.iter().filter(|e| e.kind == "cross").collect();
     let together_score = score("all documents together", &found, &all_cross);
     report("cross-document, all documents in one run", together_score);
@@ -232,16 +116,4 @@ fn planted_inconsistencies_are_found_and_correct_figures_pass() {
         ok_missing.is_empty(),
         "checks that should have run and agreed: {ok_missing:#?}"
     );
-}
-
-/// The cross-document findings as (check, status, items' texts).
-fn cross_seen(audit: &CrossAudit) -> Vec<Seen> {
-    audit
-        .findings()
-        .iter()
-        .map(|f| {
-            let items: Vec<&str> = f.items.iter().map(|i| i.text.as_str()).collect();
-            (f.check.clone(), f.status.to_string(), items.join(" | "))
-        })
-        .collect()
 }

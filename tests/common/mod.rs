@@ -2,6 +2,8 @@
 //! reading the documents, matched as multisets against the pipeline's output.
 #![allow(dead_code)]
 
+pub mod planted;
+
 use baocao::ground::holds;
 use baocao::output::Document;
 use baocao::{process_bytes, Options};
