@@ -65,22 +65,14 @@ enum Command {
         /// Worker threads (default: all cores).
         #[arg(short = 'j', long)]
         jobs: Option<usize>,
-        /// Seconds allowed for one PDF before it is stopped.
-        #[arg(long, default_value_t = 60)]
-        timeout: u64,
-        /// Largest input accepted, in bytes.
-        #[arg(long, default_value_t = 256 * 1024 * 1024)]
-        max_bytes: u64,
+        #[command(flatten)]
+        limits: LimitArgs,
         /// Largest decompressed size of one part of a DOCX (zip-bomb guard), in bytes.
         #[arg(long, default_value_t = 64 * 1024 * 1024)]
         max_part_bytes: u64,
         /// Most items kept in each list of one document (hostile-input guard).
         #[arg(long, default_value_t = 20_000)]
         max_items: usize,
-        /// Memory limit of each worker process, in MiB (its address space;
-        /// a document that needs more fails with `too_large`). 0: no limit.
-        #[arg(long, default_value_t = 1024)]
-        max_memory: u64,
         /// With -o: skip inputs whose JSON is already there for the same bytes
         /// (sha256) and without errors, and remove the temporary files an
         /// interrupted run left there; an interrupted batch continues.
@@ -92,11 +84,6 @@ enum Command {
         /// Tone placement in oa/oe/uy: classic (hòa, thủy), modern (hoà, thuỷ) or keep.
         #[arg(long, default_value = "classic")]
         tone_style: ToneStyle,
-        /// OCR (Tesseract, Vietnamese): auto reads scanned PDF pages (no usable
-        /// text layer, or only a signature overlay) and images; always OCRs
-        /// every PDF page; never OCRs nothing.
-        #[arg(long, default_value = "auto", value_name = "auto|always|never")]
-        ocr: OcrMode,
         #[command(flatten)]
         select: SelectArgs,
     },
@@ -160,24 +147,11 @@ enum Command {
         /// Worker threads for reading inputs (default: all cores).
         #[arg(short = 'j', long)]
         jobs: Option<usize>,
-        /// Seconds allowed for one PDF before it is stopped.
-        #[arg(long, default_value_t = 60)]
-        timeout: u64,
-        /// Largest input accepted, in bytes.
-        #[arg(long, default_value_t = 256 * 1024 * 1024)]
-        max_bytes: u64,
-        /// Memory limit of each worker process, in MiB (its address space;
-        /// a document that needs more fails with `too_large`). 0: no limit.
-        #[arg(long, default_value_t = 1024)]
-        max_memory: u64,
+        #[command(flatten)]
+        limits: LimitArgs,
         /// No progress bar; a closing summary only when something failed.
         #[arg(short, long)]
         quiet: bool,
-        /// OCR (Tesseract, Vietnamese): auto reads scanned PDF pages (no usable
-        /// text layer, or only a signature overlay) and images; always OCRs
-        /// every PDF page; never OCRs nothing.
-        #[arg(long, default_value = "auto", value_name = "auto|always|never")]
-        ocr: OcrMode,
         #[command(flatten)]
         select: SelectArgs,
     },
@@ -197,24 +171,11 @@ enum Command {
         /// Worker threads (default: all cores).
         #[arg(short = 'j', long)]
         jobs: Option<usize>,
-        /// Seconds allowed for one PDF before it is stopped.
-        #[arg(long, default_value_t = 60)]
-        timeout: u64,
-        /// Largest input accepted, in bytes.
-        #[arg(long, default_value_t = 256 * 1024 * 1024)]
-        max_bytes: u64,
-        /// Memory limit of each worker process, in MiB (its address space;
-        /// a document that needs more fails with `too_large`). 0: no limit.
-        #[arg(long, default_value_t = 1024)]
-        max_memory: u64,
+        #[command(flatten)]
+        limits: LimitArgs,
         /// No progress bar and no summary.
         #[arg(short, long)]
         quiet: bool,
-        /// OCR (Tesseract, Vietnamese): auto reads scanned PDF pages (no usable
-        /// text layer, or only a signature overlay) and images; always OCRs
-        /// every PDF page; never OCRs nothing.
-        #[arg(long, default_value = "auto", value_name = "auto|always|never")]
-        ocr: OcrMode,
     },
     /// Print the JSON Schema of the output contract baocao/1.
     Schema,
@@ -237,6 +198,41 @@ enum Command {
     /// Internal: process documents from standard input in an isolated process.
     #[command(name = "__worker", hide = true)]
     Worker { options: String },
+}
+
+/// The bounds on one document and the OCR mode: the same flags for every
+/// command that runs documents through the pipeline in workers.
+#[derive(clap::Args, Clone)]
+struct LimitArgs {
+    /// Seconds allowed for one document before its worker is stopped.
+    #[arg(long, default_value_t = 60)]
+    timeout: u64,
+    /// Largest input accepted, in bytes.
+    #[arg(long, default_value_t = 256 * 1024 * 1024)]
+    max_bytes: u64,
+    /// Memory limit of each worker process, in MiB (its address space;
+    /// a document that needs more fails with `too_large`). 0: no limit.
+    #[arg(long, default_value_t = 1024)]
+    max_memory: u64,
+    /// OCR (Tesseract, Vietnamese): auto reads scanned PDF pages (no usable
+    /// text layer, or only a signature overlay) and images; always OCRs
+    /// every PDF page; never OCRs nothing.
+    #[arg(long, default_value = "auto", value_name = "auto|always|never")]
+    ocr: OcrMode,
+}
+
+impl LimitArgs {
+    /// Options with these bounds and the worker set; the rest default.
+    fn options(&self) -> Options {
+        Options {
+            timeout: Duration::from_secs(self.timeout),
+            max_bytes: self.max_bytes,
+            ocr: self.ocr,
+            max_memory: memory_limit(self.max_memory),
+            pdf_worker: worker_exe(),
+            ..Default::default()
+        }
+    }
 }
 
 /// Which files of the folders given are taken: the same options, through
@@ -416,28 +412,20 @@ fn main() -> ExitCode {
             jsonl,
             no_text,
             jobs,
-            timeout,
-            max_bytes,
+            limits,
             max_part_bytes,
             max_items,
-            max_memory,
             resume,
             quiet,
             tone_style,
-            ocr,
         } => {
             let opts = Options {
                 no_text,
-                timeout: Duration::from_secs(timeout),
-                max_bytes,
                 max_part_bytes,
                 max_items,
                 resume,
-                ocr,
-                pdf_worker: worker_exe(),
-                worker_args: Vec::new(),
-                max_memory: memory_limit(max_memory),
                 normalize: NormalizeOptions { tone_style },
+                ..limits.options()
             };
             let inputs = match select_inputs(&paths, &select, select::DOCUMENT_TYPES, quiet) {
                 Ok(inputs) => inputs,
@@ -476,13 +464,10 @@ fn main() -> ExitCode {
             parquet,
             excel,
             jobs,
-            timeout,
-            max_bytes,
-            max_memory,
+            limits,
             quiet,
-            ocr,
         } => {
-            let opts = batch_options(timeout, max_bytes, max_memory, ocr);
+            let opts = limits.options();
             let targets = export::Targets {
                 csv,
                 excel,
@@ -499,13 +484,10 @@ fn main() -> ExitCode {
             paths,
             out,
             jobs,
-            timeout,
-            max_bytes,
-            max_memory,
+            limits,
             quiet,
-            ocr,
         } => {
-            let opts = batch_options(timeout, max_bytes, max_memory, ocr);
+            let opts = limits.options();
             review(&paths, &out, jobs, quiet, &opts)
         }
         Command::Schema => {
@@ -1028,19 +1010,6 @@ fn export_command(
             eprintln!("baocao: export failed: {e}");
             ExitCode::from(EXIT_SOME_FAILED)
         }
-    }
-}
-
-/// The options of a command that runs documents through the pipeline in
-/// bounded workers (`export`, `review`): the limits given, the rest default.
-fn batch_options(timeout: u64, max_bytes: u64, max_memory: u64, ocr: OcrMode) -> Options {
-    Options {
-        timeout: Duration::from_secs(timeout),
-        max_bytes,
-        ocr,
-        max_memory: memory_limit(max_memory),
-        pdf_worker: worker_exe(),
-        ..Default::default()
     }
 }
 
