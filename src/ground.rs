@@ -103,7 +103,7 @@ impl<'a> Ground<'a> {
     /// Code-point offset of byte offset `byte` (clamped to the text, rounded down
     /// to a character boundary).
     pub fn char_offset(&self, byte: usize) -> usize {
-        let byte = self.floor(byte);
+        let byte = self.text.floor_char_boundary(byte);
         let k = byte / STRIDE;
         let base = self.chars_before.get(k).copied().unwrap_or(0);
         base + self.text.as_bytes()[k * STRIDE..byte]
@@ -168,8 +168,8 @@ impl<'a> Ground<'a> {
     /// boundaries are widened to the enclosing characters; out-of-range offsets
     /// are clamped. Never panics.
     pub fn at(&self, start: usize, end: usize) -> Grounding {
-        let s = self.floor(start.min(end));
-        let e = self.ceil(end.max(start));
+        let s = self.text.floor_char_boundary(start.min(end));
+        let e = self.text.ceil_char_boundary(end.max(start));
         let cs = self.char_offset(s);
         Grounding {
             start: cs,
@@ -183,22 +183,6 @@ impl<'a> Ground<'a> {
     /// A bare span (for audit items).
     pub fn span(&self, start: usize, end: usize) -> Span {
         Span::from(&self.at(start, end))
-    }
-
-    fn floor(&self, mut i: usize) -> usize {
-        i = i.min(self.text.len());
-        while !self.text.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    }
-
-    fn ceil(&self, mut i: usize) -> usize {
-        i = i.min(self.text.len());
-        while !self.text.is_char_boundary(i) {
-            i += 1;
-        }
-        i
     }
 }
 

@@ -296,7 +296,7 @@ impl ComposedMap<'_> {
 /// Length in bytes of the common prefix of `a` and `b`, on a character boundary.
 fn common_prefix(a: &str, b: &str) -> usize {
     let n = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
-    floor(a, n).min(floor(b, n))
+    a.floor_char_boundary(n).min(b.floor_char_boundary(n))
 }
 
 /// Length in bytes of the common suffix of `a` and `b`, on a character boundary.
@@ -347,8 +347,8 @@ impl Doc {
     /// as it is (for a caller that keeps the new text elsewhere).
     pub fn remap_ranges(&mut self, new_text: &str, map: impl Fn(usize) -> usize) {
         let fix = |r: &mut Range<usize>| {
-            let s = floor(new_text, map(r.start));
-            let e = floor(new_text, map(r.end)).max(s);
+            let s = new_text.floor_char_boundary(map(r.start));
+            let e = new_text.floor_char_boundary(map(r.end)).max(s);
             *r = s..e;
         };
         for b in &mut self.blocks {
@@ -460,15 +460,6 @@ pub fn tables(blocks: &[Block]) -> impl Iterator<Item = (&Block, &Table)> {
         BlockKind::Table(t) => Some((b, t)),
         _ => None,
     })
-}
-
-/// The largest character boundary of `s` at or before `i`.
-fn floor(s: &str, i: usize) -> usize {
-    let mut i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// Helps readers build a [`Doc`]: appends text and records ranges, so a

@@ -35,7 +35,7 @@ pub fn check(g: &Ground, qs: &[Quantity]) -> Vec<Finding> {
         let Some(total) = q.total.filter(|&t| t > 0) else {
             continue;
         };
-        let from = ceil(text, q.start.saturating_sub(120));
+        let from = text.ceil_char_boundary(q.start.saturating_sub(120));
         let before = BEFORE.captures(&text[from..q.start]).and_then(|c| {
             let m = c.get(1)?;
             Some((
@@ -44,7 +44,7 @@ pub fn check(g: &Ground, qs: &[Quantity]) -> Vec<Finding> {
             ))
         });
         let after = || {
-            let end = floor(text, q.end + 80);
+            let end = text.floor_char_boundary(q.end + 80);
             AFTER.captures(&text[q.end..end]).and_then(|c| {
                 let m = c.get(1)?;
                 Some((
@@ -99,22 +99,6 @@ fn pct_len(rest: &str) -> usize {
     } else {
         0
     }
-}
-
-fn floor(s: &str, i: usize) -> usize {
-    let mut i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil(s: &str, i: usize) -> usize {
-    let mut i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 #[cfg(test)]

@@ -38,7 +38,7 @@ pub fn check(g: &Ground, qs: &[Quantity]) -> Vec<Finding> {
         if total <= 0 {
             continue;
         }
-        let after = &text[q.end..floor(text, q.end + 200)];
+        let after = &text[q.end..text.floor_char_boundary(q.end + 200)];
         let Some(m) = PERCENT.captures(after) else {
             continue;
         };
@@ -83,14 +83,6 @@ pub fn check(g: &Ground, qs: &[Quantity]) -> Vec<Finding> {
         ));
     }
     out
-}
-
-fn floor(s: &str, i: usize) -> usize {
-    let mut i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]

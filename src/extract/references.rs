@@ -108,7 +108,7 @@ const PREFIX_WINDOW: usize = 240;
 pub fn extract(g: &Ground, _meta: &Metadata) -> Vec<Reference> {
     let text = g.text();
     // The header `Số:` line, searched near the top only.
-    let head_limit = floor_boundary(text, 4000);
+    let head_limit = text.floor_char_boundary(4000);
     let header = HEADER_NUMBER
         .find(&text[..head_limit])
         .map(|m| m.start()..m.end());
@@ -630,7 +630,7 @@ static DATED_ISSUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// between reads as an issuer.
 fn date_before(text: &str, kind_start: usize) -> Option<String> {
     issuer_before(text, kind_start)?;
-    let from = floor_boundary(text, kind_start.saturating_sub(PREFIX_WINDOW));
+    let from = text.floor_char_boundary(kind_start.saturating_sub(PREFIX_WINDOW));
     let c = DATED_ISSUE_BEFORE.captures(&text[from..kind_start])?;
     let written = c.get(1)?.as_str();
     let (d, len) = parse_date_at(written)?;
@@ -645,7 +645,7 @@ fn issued_before(text: &str, kind_start: usize) -> bool {
 /// An issuer written before the kind word: "X (đã) ban hành [tại] Kế hoạch
 /// số ..." or "của X tại Công văn số ...".
 fn issuer_before(text: &str, kind_start: usize) -> Option<String> {
-    let from = floor_boundary(text, kind_start.saturating_sub(PREFIX_WINDOW));
+    let from = text.floor_char_boundary(kind_start.saturating_sub(PREFIX_WINDOW));
     let window = &text[from..kind_start];
     if let Some(c) = OF_X_AT.captures(window) {
         let x = collapse_ws(c.get(1)?.as_str());
@@ -685,14 +685,6 @@ fn skip_marker(text: &str, pos: usize) -> usize {
         Some((_, len)) => pos + (rest.len() - trimmed.len()) + len,
         None => pos,
     }
-}
-
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]

@@ -83,8 +83,8 @@ impl Depth {
 /// The money of one table.
 pub fn table_funds(text: &str, table: &Table, table_start: usize) -> Vec<TableFund> {
     let cell_text = |r: &Range<usize>| text.get(r.clone()).unwrap_or("").trim();
-    let before =
-        &text[floor(text, table_start.saturating_sub(NOTE_WINDOW))..table_start.min(text.len())];
+    let before = &text[text.floor_char_boundary(table_start.saturating_sub(NOTE_WINDOW))
+        ..table_start.min(text.len())];
     let (h, money_cols) = match header(table, &cell_text) {
         Some(found) => found,
         // No money header: a unit note alone makes the number columns right
@@ -445,14 +445,6 @@ fn trimmed(text: &str, r: &Range<usize>) -> Range<usize> {
     let start = r.start + (s.len() - s.trim_start().len());
     let end = start + s.trim().len();
     start..end
-}
-
-fn floor(s: &str, i: usize) -> usize {
-    let mut i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]
