@@ -8,10 +8,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::finding;
 use super::quantities::Quantity;
 use crate::ground::Ground;
-use crate::output::{Finding, Severity};
+use crate::output::Finding;
 
 /// A percentage closing right before the ratio's opening parenthesis:
 /// `đạt 86,98% (` at the end of the text before the ratio.
@@ -57,34 +56,12 @@ pub fn check(g: &Ground, qs: &[Quantity]) -> Vec<Finding> {
             continue;
         };
         let stated_text = text[s..e].trim_end_matches(['%', ' ']);
-        let decimals = stated_text.split(',').nth(1).map_or(0, str::len) as i32;
-        let Ok(stated) = stated_text.replace(',', ".").parse::<f64>() else {
-            continue;
-        };
-        let actual = q.value as f64 * 100.0 / total as f64;
-        // Within rounding of the stated precision, or truncated to it.
-        let unit = 10f64.powi(-decimals);
-        let diff = actual - stated;
-        let ok = diff.abs() <= 0.5 * unit + 1e-9 || (diff >= 0.0 && diff < unit - 1e-9);
-        let message = if ok {
-            format!(
-                "{}/{} = {:.2}%, consistent with the stated {}%.",
-                q.value, total, actual, stated_text
-            )
-        } else {
-            format!(
-                "{}/{} = {:.2}%, but the text states {}% next to these figures; check the two counts or the percentage.",
-                q.value, total, actual, stated_text
-            )
-        };
-        out.push(finding(
-            "ratio",
-            ok,
-            Severity::High,
-            message,
-            Some(actual),
-            Some(stated),
-            vec![q.span.clone(), g.span(s, e)],
+        out.extend(super::ratio::against_stated(
+            q,
+            total,
+            stated_text,
+            " next to these figures",
+            g.span(s, e),
         ));
     }
     out

@@ -7,7 +7,7 @@ use regex::Regex;
 use super::finding;
 use super::quantities::Quantity;
 use crate::ground::Ground;
-use crate::output::{Finding, Severity};
+use crate::output::{Finding, Severity, Span};
 
 /// A percentage stated right after a ratio: ", đạt tỷ lệ 97%", " (chiếm 98,5%)";
 /// or closing the ratio's own clause: "180/240 hộ sản xuất trên địa bàn, đạt
@@ -49,40 +49,52 @@ pub fn check(g: &Ground, qs: &[Quantity]) -> Vec<Finding> {
         }
         let Some(num) = m.get(2) else { continue };
         let stated_text = num.as_str();
-        let decimals = stated_text.split(',').nth(1).map_or(0, |d| d.len()) as i32;
-        let Ok(stated) = stated_text.replace(',', ".").parse::<f64>() else {
-            continue;
-        };
-        let actual = q.value as f64 * 100.0 / total as f64;
-        // Within rounding of the stated precision (half a unit of its last
-        // digit), or truncated to it: reports often cut 65,85% to "65,8%".
-        let unit = 10f64.powi(-decimals);
-        let diff = actual - stated;
-        let ok = diff.abs() <= 0.5 * unit + 1e-9 || (diff >= 0.0 && diff < unit - 1e-9);
         let whole = m.get(0).map_or(0, |w| w.end());
         let pct = g.span(q.end + num.start(), q.end + whole);
-        let message = if ok {
-            format!(
-                "{}/{} = {:.2}%, consistent with the stated {}%.",
-                q.value, total, actual, stated_text
-            )
-        } else {
-            format!(
-                "{}/{} = {:.2}%, but the text states {}%; check the two counts or the percentage.",
-                q.value, total, actual, stated_text
-            )
-        };
-        out.push(finding(
-            "ratio",
-            ok,
-            Severity::High,
-            message,
-            Some(actual),
-            Some(stated),
-            vec![q.span.clone(), pct],
-        ));
+        out.extend(against_stated(q, total, stated_text, "", pct));
     }
     out
+}
+
+/// The `ratio` finding of `q.value / total` against a percentage stated in
+/// the text (`stated_text`, decimal comma, without `%`, its span `pct`):
+/// consistent within rounding of the stated precision (half a unit of its
+/// last digit), or truncated to it (reports often cut 65,85% to "65,8%").
+/// `placed` says where the percentage stands, in the mismatch message.
+/// `None` when the stated text is no number.
+pub(super) fn against_stated(
+    q: &Quantity,
+    total: i64,
+    stated_text: &str,
+    placed: &str,
+    pct: Span,
+) -> Option<Finding> {
+    let decimals = stated_text.split(',').nth(1).map_or(0, str::len) as i32;
+    let stated = stated_text.replace(',', ".").parse::<f64>().ok()?;
+    let actual = q.value as f64 * 100.0 / total as f64;
+    let unit = 10f64.powi(-decimals);
+    let diff = actual - stated;
+    let ok = diff.abs() <= 0.5 * unit + 1e-9 || (diff >= 0.0 && diff < unit - 1e-9);
+    let message = if ok {
+        format!(
+            "{}/{} = {:.2}%, consistent with the stated {}%.",
+            q.value, total, actual, stated_text
+        )
+    } else {
+        format!(
+            "{}/{} = {:.2}%, but the text states {}%{placed}; check the two counts or the percentage.",
+            q.value, total, actual, stated_text
+        )
+    };
+    Some(finding(
+        "ratio",
+        ok,
+        Severity::High,
+        message,
+        Some(actual),
+        Some(stated),
+        vec![q.span.clone(), pct],
+    ))
 }
 
 #[cfg(test)]
