@@ -10,6 +10,9 @@ use std::time::Instant;
 
 use serde_json::Value;
 
+mod common;
+use common::cli::error_kinds;
+
 const BIN: &str = env!("CARGO_BIN_EXE_baocao");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -62,15 +65,6 @@ fn listing(dir: &Path) -> Vec<String> {
         .collect();
     v.sort();
     v
-}
-
-fn error_kinds(doc: &Value) -> Vec<String> {
-    doc["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["kind"].as_str().unwrap().to_string())
-        .collect()
 }
 
 /// The stderr lines that mention `name`.

@@ -10,6 +10,9 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+mod common;
+use common::cli::{docs, error_kinds};
+
 const BIN: &str = env!("CARGO_BIN_EXE_baocao");
 
 fn root() -> PathBuf {
@@ -25,22 +28,6 @@ fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
         cmd.env(k, v);
     }
     cmd.output().expect("run baocao")
-}
-
-fn docs(out: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
-        .collect()
-}
-
-fn errors(doc: &Value) -> Vec<String> {
-    doc["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["kind"].as_str().unwrap().to_string())
-        .collect()
 }
 
 fn text(doc: &Value) -> &str {
@@ -93,7 +80,7 @@ fn warning_kinds(doc: &Value) -> Vec<String> {
 fn a_signed_scan_is_read_by_ocr_like_the_page() {
     let out = run(&["fixtures/scan/letter-signed.pdf"], &[]);
     let d = &docs(&out)[0];
-    assert!(errors(d).is_empty(), "{d}");
+    assert!(error_kinds(d).is_empty(), "{d}");
     assert_eq!(d["source"]["format"], "pdf");
     assert_eq!(d["source"]["backend"], "tesseract");
     assert_eq!(status(d), ["ocr"]);
@@ -148,7 +135,7 @@ fn a_signed_scan_is_read_by_ocr_like_the_page() {
 fn a_multipage_tiff_is_an_input() {
     let out = run(&["fixtures/scan/two-pages.tif"], &[]);
     let d = &docs(&out)[0];
-    assert!(errors(d).is_empty(), "{d}");
+    assert!(error_kinds(d).is_empty(), "{d}");
     assert_eq!(d["source"]["format"], "image");
     assert_eq!(d["source"]["pages"], 2);
     assert_eq!(status(d), ["ocr", "ocr"]);
@@ -170,7 +157,7 @@ fn flate_images_and_poor_scans() {
         &[],
     );
     let d = docs(&out);
-    assert!(errors(&d[0]).is_empty(), "{}", d[0]);
+    assert!(error_kinds(&d[0]).is_empty(), "{}", d[0]);
     assert_eq!(status(&d[0]), ["ocr"]);
     assert!(text(&d[0]).contains("Kế hoạch số 56/KH-UBND ngày 20/4/2025"));
     assert_eq!(status(&d[1]), ["ocr"]);
@@ -196,8 +183,8 @@ fn without_ocr_scans_fail_clearly_and_the_rest_works() {
         &[],
     );
     let d = docs(&out);
-    assert_eq!(errors(&d[0]), ["no_text_layer"]);
-    assert_eq!(errors(&d[1]), ["ocr_disabled"]);
+    assert_eq!(error_kinds(&d[0]), ["no_text_layer"]);
+    assert_eq!(error_kinds(&d[1]), ["ocr_disabled"]);
 
     let out = run(
         &[
@@ -210,11 +197,11 @@ fn without_ocr_scans_fail_clearly_and_the_rest_works() {
     assert_eq!(out.status.code(), Some(1));
     let d = docs(&out);
     for doc in &d[..2] {
-        assert_eq!(errors(doc), ["ocr_unavailable"], "{doc}");
+        assert_eq!(error_kinds(doc), ["ocr_unavailable"], "{doc}");
         let m = doc["errors"][0]["message"].as_str().unwrap();
         assert!(m.contains("tesseract-ocr tesseract-ocr-vie"), "{m}");
     }
-    assert!(errors(&d[2]).is_empty(), "{}", d[2]);
+    assert!(error_kinds(&d[2]).is_empty(), "{}", d[2]);
     assert!(text(&d[2]).contains("BÁO CÁO"));
 }
 

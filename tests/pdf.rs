@@ -14,6 +14,9 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
+mod common;
+use common::cli::docs;
+
 const BIN: &str = env!("CARGO_BIN_EXE_baocao");
 /// Share of the source's words found in order in the PDF's text, both through
 /// the whole pipeline. Measured: 100% on 000, 001, 004; 99.96% on 003; 99.59%
@@ -72,13 +75,6 @@ fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
         cmd.env(k, v);
     }
     cmd.output().expect("run baocao")
-}
-
-fn docs(out: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
-        .collect()
 }
 
 fn text(doc: &Value) -> &str {

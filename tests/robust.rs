@@ -8,6 +8,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+mod common;
+use common::cli::{docs, error_kinds};
+
 const BIN: &str = env!("CARGO_BIN_EXE_baocao");
 const TXT: &str = "fixtures/001_849251cef8cea693.txt";
 const PDF: &str = "fixtures/pdf/001_849251cef8cea693.dejavu.pdf";
@@ -20,23 +23,6 @@ fn baocao(args: &[&str], env: &[(&str, &str)]) -> Output {
         .stdin(Stdio::null())
         .output()
         .unwrap()
-}
-
-/// The documents of a `--jsonl -` run.
-fn docs(out: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
-fn error_kinds(doc: &Value) -> Vec<String> {
-    doc["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["kind"].as_str().unwrap().to_string())
-        .collect()
 }
 
 fn names_in(dir: &Path) -> Vec<String> {

@@ -2,6 +2,7 @@
 //! reading the documents, matched as multisets against the pipeline's output.
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod planted;
 
 use baocao::ground::holds;
