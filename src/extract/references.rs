@@ -534,6 +534,16 @@ static STOP_WORDS: LazyLock<StopWords> = LazyLock::new(|| {
 /// words up to punctuation, a stop word (`về`, `phê duyệt`, ...), a number or
 /// a bullet.
 fn issuer_phrase(s: &str) -> Option<String> {
+    // Only the phrase's 24 words are read: a window of bytes keeps the tab
+    // search below from scanning to the end of a text without line breaks.
+    const WINDOW: usize = 1024;
+    let s = if s.len() > WINDOW {
+        let cut = s.floor_char_boundary(WINDOW);
+        // Drop the word the window may have cut.
+        s[..cut].rfind(char::is_whitespace).map_or(&s[..cut], |w| &s[..w])
+    } else {
+        s
+    };
     // A tab ends a table cell: the next cell is another column's.
     let s = s.split('\t').next().unwrap_or(s);
     let mut words: Vec<&str> = Vec::new();
