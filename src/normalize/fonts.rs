@@ -51,11 +51,29 @@ fn other_code(enc: FontEncoding) -> Option<FontEncoding> {
     }
 }
 
+/// The repair kind of bytes read in `other`, the code their font does not name.
+fn mismatch_kind(other: FontEncoding) -> &'static str {
+    match other {
+        FontEncoding::Tcvn3 => "font_mismatch_tcvn3",
+        _ => "font_mismatch_vni",
+    }
+}
+
+/// One run decoded: the text, the kind of the run's reading, and the words
+/// read in the other code ([`rescue_words`]), as (before, after).
+struct RunDecoded<'a> {
+    text: String,
+    kind: &'static str,
+    rescued: Vec<(&'a str, String)>,
+}
+
 /// Decode a run by its font; when the font's code leaves ill-formed
 /// syllables and the other legacy code reads the run with more well-formed
 /// and fewer ill-formed ones, the bytes were typed in that code (a font
-/// changed after typing), and that reading is taken and logged apart.
-fn decode_run(s: &str, enc: FontEncoding) -> Option<(String, &'static str)> {
+/// changed after typing), and that reading is taken and logged apart. When
+/// the run as a whole stays in its font's code, single words of it may
+/// still have been typed in the other ([`rescue_words`]).
+fn decode_run(s: &str, enc: FontEncoding) -> Option<RunDecoded<'_>> {
     let declared = decode_as(s, enc)?;
     let (good, bad) = syllable::counts(&declared);
     if bad > 0 {
@@ -63,16 +81,92 @@ fn decode_run(s: &str, enc: FontEncoding) -> Option<(String, &'static str)> {
             if let Some(alt) = decode_as(s, other) {
                 let (g2, b2) = syllable::counts(&alt);
                 if g2 > good && b2 < bad {
-                    let kind = match other {
-                        FontEncoding::Tcvn3 => "font_mismatch_tcvn3",
-                        _ => "font_mismatch_vni",
-                    };
-                    return Some((alt, kind));
+                    return Some(RunDecoded {
+                        text: alt,
+                        kind: mismatch_kind(other),
+                        rescued: Vec::new(),
+                    });
                 }
+            }
+            if let Some(words) = rescue_words(s, enc, other) {
+                return Some(words);
             }
         }
     }
-    Some((declared, kind(enc)))
+    Some(RunDecoded {
+        text: declared,
+        kind: kind(enc),
+        rescued: Vec::new(),
+    })
+}
+
+/// A run in a TCVN3 font that holds a few words typed in VNI (or the
+/// reverse): pasted text keeps its bytes but takes the font around it, and
+/// runs of one font are merged, so the run as a whole reads best in its
+/// font's code. A word is read in the other code only when its font's code
+/// leaves it ill-formed and the other reads it wholly well-formed (`Vieät`:
+/// TCVN3 `Vieọt`, VNI `Việt`). A word well-formed both ways stays in its
+/// font's code (`Coäng`: TCVN3 `Coọng`, as `xoong`; VNI `Cộng`): telling
+/// those apart needs how common each syllable is, which the grammar does not
+/// know. `None` when no word is rescued, so the run is decoded whole as
+/// before.
+fn rescue_words(s: &str, enc: FontEncoding, other: FontEncoding) -> Option<RunDecoded<'_>> {
+    let mut text = String::with_capacity(s.len() + s.len() / 4);
+    let mut rescued = Vec::new();
+    let mut from = 0;
+    for (start, word) in words_of(s) {
+        text.push_str(&s[from..start]);
+        from = start + word.len();
+        let declared = decode_as(word, enc)?;
+        let (_, bad) = syllable::counts(&declared);
+        if bad > 0 {
+            if let Some(alt) = decode_as(word, other) {
+                let (g2, b2) = syllable::counts(&alt);
+                // A capital after a small letter (`ngƯ` for the misspelt
+                // TCVN3 `ngÖ`, `ngệ`) is a misreading, not a rescue.
+                if b2 == 0 && g2 > 0 && !capital_inside(&alt) {
+                    text.push_str(&alt);
+                    rescued.push((word, alt));
+                    continue;
+                }
+            }
+        }
+        text.push_str(&declared);
+    }
+    // One word alone is as likely a typo that the other code happens to
+    // read well (`luîng`?): two or more words are the sign of pasted text.
+    if rescued.len() < MIN_RESCUED {
+        return None;
+    }
+    text.push_str(&s[from..]);
+    Some(RunDecoded {
+        text,
+        kind: kind(enc),
+        rescued,
+    })
+}
+
+/// Fewest words of a run read in the other code for any to be (see
+/// [`rescue_words`]).
+const MIN_RESCUED: usize = 2;
+
+/// Whether a capital letter follows a small one in `word`.
+fn capital_inside(word: &str) -> bool {
+    let mut small = false;
+    for c in word.chars() {
+        if c.is_lowercase() {
+            small = true;
+        } else if c.is_uppercase() && small {
+            return true;
+        }
+    }
+    false
+}
+
+/// The whitespace-separated words of `s`, with their byte offsets.
+fn words_of(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.split_whitespace()
+        .map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
 }
 
 /// Runs of one legacy encoding, adjacent runs merged (a word split over
@@ -110,11 +204,21 @@ pub fn decode_runs(doc: &Doc, log: &mut RepairLog) -> Option<(String, OffsetMap)
         if old.is_ascii() && enc != FontEncoding::Tcvn3Upper {
             continue;
         }
-        let Some((new, kind)) = decode_run(old, enc) else {
+        let Some(RunDecoded {
+            text: new,
+            kind,
+            rescued,
+        }) = decode_run(old, enc)
+        else {
             continue;
         };
         if new == old {
             continue;
+        }
+        if let Some(other) = other_code(enc).filter(|_| !rescued.is_empty()) {
+            for (before, after) in &rescued {
+                log.add(mismatch_kind(other), before, after);
+            }
         }
         let (before, after) = first_changed_word(old, &new);
         log.add(kind, before, after);
@@ -215,6 +319,53 @@ mod tests {
         );
         assert_eq!(repairs[1].examples[0], "QuyÕt→Quyết");
         assert_eq!(repairs[0].examples[0], "cña→của");
+    }
+
+    #[test]
+    fn a_word_typed_in_the_other_code_is_read_in_it() {
+        let mut b = DocBuilder::new();
+        // TCVN3 words with two VNI words pasted among them, all `.VnTime`
+        // (TCVN3 reads them `Vieọt`, `vaứ`: no syllables).
+        let _ = b.push_font("Tæng kÕt Vieät Nam vaø cña", ".VnTime");
+        let _ = b.push("\n");
+        // A VNI run with two TCVN3 words.
+        let _ = b.push_font("Vieät Nam cña ViÖt Nam vaø toaøn daân", "VNI-Times");
+        let _ = b.push("\n");
+        // One word alone may be a typo the other code happens to read
+        // well (`luîng`, TCVN3 `luợng`, misspelt): it stays.
+        let _ = b.push_font("Tæng kÕt Vieät Nam", ".VnTime");
+        let doc = b.finish();
+        let (d, repairs, _) = decode_doc(&doc);
+        assert_eq!(
+            d.text,
+            "Tổng kết Việt Nam và của\nViệt Nam của Việt Nam và toàn dân\nTổng kết Vieọt Nam"
+        );
+        assert_eq!(d.check(), Ok(()));
+        let kinds: Vec<(&str, u64, &str)> = repairs
+            .iter()
+            .map(|r| (r.kind.as_str(), r.count, r.examples[0].as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("font_mismatch_tcvn3", 2, "cña→của"),
+                ("font_mismatch_vni", 2, "Vieät→Việt"),
+                ("font_tcvn3", 2, "Tæng→Tổng"),
+                ("font_vni", 1, "Vieät→Việt")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_word_ill_formed_in_both_codes_stays_in_the_fonts() {
+        let mut b = DocBuilder::new();
+        // `ChÝnhquyÒn`: two syllables run together, ill-formed either way.
+        let _ = b.push_font("Tæng kÕt ChÝnhquyÒn", ".VnTime");
+        let doc = b.finish();
+        let (d, repairs, _) = decode_doc(&doc);
+        assert_eq!(d.text, "Tổng kết Chínhquyền");
+        assert_eq!(repairs.len(), 1);
+        assert_eq!(repairs[0].kind, "font_tcvn3");
     }
 
     #[test]
