@@ -356,6 +356,12 @@ pub struct Fund {
     /// (`1,500,000 đồng`) and the amount was read as such; absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notation: Option<String>,
+    /// `"table"` for an amount read from a money column of a table (its
+    /// scale from the column header or the sheet's unit note, its label the
+    /// row's); absent for amounts written in running text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub source: Option<FundSource>,
     #[serde(flatten)]
     pub at: Grounding,
 }
@@ -504,6 +510,17 @@ slugs! {
         Table = "table",
         List = "list",
         Footnote = "footnote",
+    }
+}
+
+slugs! {
+    /// Where a fund was read: `Fund.source`.
+    FundSource {
+        /// Running text (`446 triệu đồng`).
+        #[default]
+        Text = "text",
+        /// A money column of a table.
+        Table = "table",
     }
 }
 

@@ -201,6 +201,7 @@ fn sample(variant: &str) -> Document {
         funds: vec![
             Fund {
                 notation: None,
+                source: None,
                 amount_vnd: 1_500_000_000,
                 value: 1.5,
                 scale: Some("tỷ".into()),
@@ -210,6 +211,7 @@ fn sample(variant: &str) -> Document {
             },
             Fund {
                 notation: None,
+                source: None,
                 amount_vnd: 446_000_000,
                 value: 446.0,
                 scale: Some("triệu".into()),
@@ -219,6 +221,7 @@ fn sample(variant: &str) -> Document {
             },
             Fund {
                 notation: None,
+                source: None,
                 amount_vnd: 1_054_000_000,
                 value: 1054.0,
                 scale: Some("triệu".into()),

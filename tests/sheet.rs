@@ -531,6 +531,60 @@ fn a_ten_megabyte_workbook_reads_fast() {
     }
 }
 
+/// A table's money column gives contract funds, labelled by row.
+#[test]
+fn table_amounts_are_contract_funds() {
+    let doc = baocao::process_bytes("kinh_phi.xlsx", &fixture("kinh_phi.xlsx"), &Options::default());
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    let table: Vec<(&str, i64, Option<&str>, &str)> = doc
+        .funds
+        .iter()
+        .filter(|f| f.source.map(|s| s.as_str()) == Some("table"))
+        .map(|f| {
+            (
+                f.label.as_deref().unwrap_or(""),
+                f.amount_vnd,
+                f.scale.as_deref(),
+                f.at.text.as_str(),
+            )
+        })
+        .collect();
+    let m = Some("triệu");
+    assert_eq!(
+        table,
+        [
+            ("Hỗ trợ thiết kế bao bì, nhãn mác", 350_000_000, m, "350,0"),
+            ("Hỗ trợ chứng nhận chất lượng", 420_500_000, m, "420,5"),
+            ("Hỗ trợ máy móc, thiết bị", 600_000_000, m, "600,0"),
+            ("Cộng", 1_370_500_000, m, "1.370,5"),
+            ("Tham gia hội chợ trong tỉnh", 285_000_000, m, "285,0"),
+            ("Gian hàng giới thiệu sản phẩm", 250_000_000, m, "250,0"),
+            ("Cộng", 535_000_000, m, "535,0"),
+            ("Tổng cộng", 1_950_000_000, m, "1.950,0"),
+            ("In tờ rơi giới thiệu sản phẩm", 12_500_000, None, "12.500.000"),
+            ("Thuê gian hàng", 30_000_000, None, "30.000.000"),
+            ("Tổng cộng", 42_500_000, None, "42.500.000"),
+        ]
+    );
+    // Grounded like every item, and the JSON says where each came from.
+    let text: Vec<char> = doc.text.as_deref().unwrap().chars().collect();
+    for f in &doc.funds {
+        let got: String = text[f.at.start..f.at.end].iter().collect();
+        assert_eq!(got, f.at.text);
+    }
+    let json = serde_json::to_value(&doc).unwrap();
+    assert_eq!(json["funds"][0]["source"], "table");
+    // The running-text sum checks do not pair the column with itself: the
+    // only mismatch is the wrong grand total, found by the table check.
+    let mismatches: Vec<&str> = doc
+        .audit
+        .iter()
+        .filter(|f| f.status.as_str() == "mismatch")
+        .map(|f| f.check.as_str())
+        .collect();
+    assert_eq!(mismatches, ["table_total"]);
+}
+
 /// The whole pipeline reports the wrong grand total of the budget table
 /// (stated 1.950,0; its rows add up to 1.905,5) and accepts the right ones.
 #[test]

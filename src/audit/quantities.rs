@@ -39,7 +39,9 @@ pub fn collect(g: &Ground, doc: &Document) -> Vec<Quantity> {
             end: g.byte_offset(c.at.end),
             span: Span::from(&c.at),
         })
-        .chain(doc.funds.iter().map(|f| Quantity {
+        // Table amounts are checked by row and column (`table_totals`), not
+        // as quantities of running text.
+        .chain(doc.funds.iter().filter(|f| f.source.is_none()).map(|f| Quantity {
             value: f.amount_vnd,
             total: None,
             max: None,

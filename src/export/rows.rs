@@ -271,6 +271,7 @@ const FUND_COLUMNS: &[Column] = item_columns![
     text("label"),
     text("approx"),
     text("notation"),
+    text("source"),
 ];
 
 const FOOTNOTE_COLUMNS: &[Column] =
@@ -537,6 +538,7 @@ impl<'a> DocRows<'a> {
                         Cell::opt_str(&m.label),
                         Cell::opt_str(&m.approx),
                         Cell::opt_str(&m.notation),
+                        m.source.map_or(Cell::Null, |s| Cell::str(s.as_str())),
                     ]);
                     self.grounding(&mut row, &m.at);
                     f(&row)?;

@@ -16,8 +16,9 @@ use super::rows::{Cell, DocRows, Table};
 use super::{ExportError, TableSink};
 
 /// Layout version of the database, kept in `PRAGMA user_version`. Version 2
-/// renamed the SQL-hostile columns (`path`, `start`, `end`, `check`).
-pub const LAYOUT_VERSION: i64 = 2;
+/// renamed the SQL-hostile columns (`path`, `start`, `end`, `check`);
+/// version 3 added `funds.source`.
+pub const LAYOUT_VERSION: i64 = 3;
 
 impl ToSql for Cell<'_> {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {

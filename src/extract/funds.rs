@@ -193,6 +193,7 @@ pub(crate) fn extract_at(g: &Ground, notation: Notation, digits: &[usize]) -> Ve
             label,
             approx: pre.and_then(|p| approx_of(p.as_str())).map(str::to_string),
             notation: (notation == Notation::English).then(|| notation.slug().to_string()),
+            source: None,
             at: g.at(lead, end),
         });
     }

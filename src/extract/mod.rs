@@ -33,10 +33,13 @@ pub fn funds(g: &Ground) -> Vec<Fund> {
 pub fn counts_and_funds(g: &Ground) -> (Vec<Count>, Vec<Fund>) {
     let notation = numbers::detect_notation(g.text());
     let digits = numbers::digits(g.text());
-    (
-        counts::extract_all(g, notation, &digits),
-        funds::extract_at(g, notation, &digits),
-    )
+    let mut funds = funds::extract_at(g, notation, &digits);
+    let from_tables = table_funds::as_funds(g, &funds);
+    if !from_tables.is_empty() {
+        funds.extend(from_tables);
+        funds.sort_by_key(|f| (f.at.start, f.at.end));
+    }
+    (counts::extract_all(g, notation, &digits), funds)
 }
 
 pub fn products(g: &Ground) -> Vec<Product> {

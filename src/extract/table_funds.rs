@@ -22,7 +22,9 @@ use super::lexicon::{
     UNIT_COLUMN_HEADERS, UNIT_NOTE_HEADS,
 };
 use super::numbers::{parse_vn_number, Decimal};
+use crate::ground::Ground;
 use crate::model::{Row, Table};
+use crate::output::{Fund, FundSource};
 
 /// Rows looked at for a header.
 const HEADER_ROWS: usize = 12;
@@ -81,6 +83,50 @@ impl Depth {
 }
 
 /// The money of one table.
+/// The amounts of the document's money tables as contract funds
+/// (`source: "table"`), except cells a fund of the running text already
+/// covers (`150 triệu đồng` written in a cell is found there first). An
+/// amount too large for whole đồng in 64 bits is left out, as in text.
+pub fn as_funds(g: &Ground, text_funds: &[Fund]) -> Vec<Fund> {
+    let text = g.text();
+    // Text funds by start, with the furthest end reached so far: whether a
+    // cell overlaps one is a binary search, not a scan (a sheet can hold
+    // a hundred thousand amounts).
+    let mut covered: Vec<(usize, usize)> = text_funds
+        .iter()
+        .map(|f| (g.byte_offset(f.at.start), g.byte_offset(f.at.end)))
+        .collect();
+    covered.sort_unstable();
+    let mut reach = 0;
+    for c in &mut covered {
+        reach = reach.max(c.1);
+        c.1 = reach;
+    }
+    let overlaps = |r: &Range<usize>| {
+        let before = covered.partition_point(|c| c.0 < r.end);
+        before > 0 && covered[before - 1].1 > r.start
+    };
+    g.tables()
+        .flat_map(|(b, t)| table_funds(text, t, b.range.start))
+        .filter(|f| !overlaps(&f.range))
+        .filter_map(|f| {
+            Some(Fund {
+                amount_vnd: f.amount_vnd?,
+                value: f.value.to_f64(),
+                scale: f.scale.map(str::to_string),
+                label: f
+                    .label
+                    .and_then(|l| text.get(l))
+                    .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")),
+                approx: None,
+                notation: None,
+                source: Some(FundSource::Table),
+                at: g.at(f.range.start, f.range.end),
+            })
+        })
+        .collect()
+}
+
 pub fn table_funds(text: &str, table: &Table, table_start: usize) -> Vec<TableFund> {
     let cell_text = |r: &Range<usize>| text.get(r.clone()).unwrap_or("").trim();
     let before = &text[text.floor_char_boundary(table_start.saturating_sub(NOTE_WINDOW))
