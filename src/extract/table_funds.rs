@@ -86,7 +86,11 @@ impl Depth {
 /// The amounts of the document's money tables as contract funds
 /// (`source: "table"`), except cells a fund of the running text already
 /// covers (`150 triệu đồng` written in a cell is found there first). An
-/// amount too large for whole đồng in 64 bits is left out, as in text.
+/// amount too large for whole đồng in 64 bits is left out, as in text, and
+/// so is a column whose unit no header or note states: `Kinh phí` over
+/// `450` may be đồng, thousands or millions, and a guessed `amount_vnd`
+/// would be a confident wrong value (the totals check, which needs no
+/// unit, still reads it).
 pub fn as_funds(g: &Ground, text_funds: &[Fund]) -> Vec<Fund> {
     let text = g.text();
     // Text funds by start, with the furthest end reached so far: whether a
@@ -108,7 +112,7 @@ pub fn as_funds(g: &Ground, text_funds: &[Fund]) -> Vec<Fund> {
     };
     g.tables()
         .flat_map(|(b, t)| table_funds(text, t, b.range.start))
-        .filter(|f| !overlaps(&f.range))
+        .filter(|f| f.unit_stated && !overlaps(&f.range))
         .filter_map(|f| {
             Some(Fund {
                 amount_vnd: f.amount_vnd?,
