@@ -114,6 +114,34 @@ pub const DOC_KINDS: &[DocKind] = &[
     },
 ];
 
+/// Issuer codes that stand after the kind in document numbers (`TTg` in
+/// `919/QĐ-TTg`, `UBND` in `56/KH-UBND`, `HU` in `09-NQ/HU`): the national
+/// bodies, and the usual codes of provincial and local offices. Not every
+/// code a document may carry (a local office's code is its own), only those
+/// common enough to repair an OCR misreading against.
+pub const ISSUER_CODES: &[&str] = &[
+    // Government, Prime Minister, National Assembly, Party centre.
+    "TTg", "CP", "VPCP", "QH", "UBTVQH", "TW", "BCT", "BCTW",
+    // Ministries.
+    "BTC", "BNV", "BCA", "BQP", "BNG", "BTP", "BYT", "BXD", "BCT", "BTTTT",
+    "BKHĐT", "BKHCN", "BTNMT", "BGTVT", "BGDĐT", "BNNPTNT", "BLĐTBXH",
+    "BVHTTDL", "NHNN", "TTCP", "KTNN",
+    // Provinces, districts, communes; Party committees and bodies.
+    "UBND", "HĐND", "UBMTTQ", "MTTQ", "TU", "HU", "ĐU", "TƯ", "BCĐ", "BTV",
+    "BCH", "VP", "VPUB", "BQL",
+    // Provincial departments.
+    "SNV", "STC", "SKHĐT", "SNN", "SNNPTNT", "SCT", "SYT", "SXD", "STP",
+    "STNMT", "SGDĐT", "SGTVT", "SLĐTBXH", "SVHTTDL", "STTTT", "SKHCN",
+];
+
+/// Every code a document number may carry: kinds' and issuers'.
+pub fn document_codes() -> impl Iterator<Item = &'static str> {
+    DOC_KINDS
+        .iter()
+        .flat_map(|k| k.codes.iter().copied())
+        .chain(ISSUER_CODES.iter().copied())
+}
+
 /// Look a kind up by its slug.
 pub fn doc_kind(slug: &str) -> Option<&'static DocKind> {
     DOC_KINDS.iter().find(|k| k.slug == slug)

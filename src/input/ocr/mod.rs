@@ -14,9 +14,11 @@
 //! - [`page`]: words into rows and segments: the two-column header, tables,
 //!   the signature area, stamp noise left out.
 //! - [`repair`]: OCR damage the lexicon makes unambiguous; the rest flagged.
+//! - [`codes`]: misread codes of document numbers (`QĐ-LTg`), against the known ones.
 //! - [`image`]: image inputs (`.png`, `.jpg`, `.tif`, multi-page TIFF).
 //! - [`pdf`]: which PDF pages need OCR, and their embedded images.
 
+pub mod codes;
 pub mod image;
 pub mod page;
 pub mod pdf;

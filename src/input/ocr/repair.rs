@@ -198,6 +198,29 @@ pub fn repair(mut r: Rendered, page: u32) -> Rendered {
             )),
         }
     }
+    // Codes of document numbers (`148/QĐ-LTg`), word by word.
+    for p in &r.words {
+        let w = &r.text[p.range.clone()];
+        for f in super::codes::scan(w) {
+            let range = p.range.start + f.range.start..p.range.start + f.range.end;
+            let old = &r.text[range.clone()];
+            match f.verdict {
+                super::codes::Verdict::Repair(code) => edits.push(Edit {
+                    range,
+                    old: old.to_string(),
+                    new: code.to_string(),
+                    why: format!("known document code {code}"),
+                }),
+                super::codes::Verdict::Doubtful(codes) => doubts.push((
+                    range,
+                    format!("code {old:?} could be read {}", codes.join(" or ")),
+                )),
+                _ => {}
+            }
+        }
+    }
+    edits.sort_by_key(|e| e.range.start);
+    doubts.sort_by_key(|d| d.0.start);
     apply(&mut r, &edits);
     // Doubts' ranges are in the old text: move them as the words moved.
     let shift = Shift::new(&edits);
@@ -371,6 +394,34 @@ mod tests {
             words,
             warnings: vec![],
         }
+    }
+
+    #[test]
+    fn misread_document_codes_are_repaired_or_doubted() {
+        let r = repair(
+            rendered("theo Quyết định số 148/QĐĐ-LTg ngày 24/02/2023 và 12/ND-CP", 90.0),
+            3,
+        );
+        assert_eq!(
+            r.text,
+            "theo Quyết định số 148/QĐ-TTg ngày 24/02/2023 và 12/ND-CP"
+        );
+        let w: Vec<(&str, &str)> = r
+            .warnings
+            .iter()
+            .map(|w| (w.kind.as_str(), &r.text[w.start.unwrap()..w.end.unwrap()]))
+            .collect();
+        assert_eq!(
+            w,
+            [
+                ("ocr_repaired", "QĐ"),
+                ("ocr_repaired", "TTg"),
+                ("ocr_doubtful_word", "ND")
+            ]
+        );
+        assert!(r.warnings[1].message.contains("\"LTg\", repaired to \"TTg\""));
+        // Every word still covers its text.
+        assert_eq!(&r.text[r.words[4].range.clone()], "148/QĐ-TTg");
     }
 
     #[test]
