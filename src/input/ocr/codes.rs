@@ -122,6 +122,14 @@ pub fn scan(word: &str) -> Vec<Found> {
     out
 }
 
+/// Whether `word` is the start of a document number cut after a dash or a
+/// slash (`1187/QĐ-`, `09-`), so that a code should follow.
+pub fn opens_code(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
+        && word.ends_with(['-', '/'])
+        && word.len() > 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

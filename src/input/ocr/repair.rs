@@ -108,6 +108,9 @@ struct Edit {
     new: String,
     /// The known pair that decided it.
     why: String,
+    /// What the warning points at, in the old text: the edit itself, or
+    /// the whole number a removed space belonged to.
+    shown: Range<usize>,
 }
 
 /// A word of the page: its range, the letters part, its confidence.
@@ -182,6 +185,7 @@ pub fn repair(mut r: Rendered, page: u32) -> Rendered {
                     old: w.to_string(),
                     new: one.clone(),
                     why: why.to_lowercase(),
+                    shown: t.range.clone(),
                 });
             }
             [] => {
@@ -198,35 +202,19 @@ pub fn repair(mut r: Rendered, page: u32) -> Rendered {
             )),
         }
     }
-    // Codes of document numbers (`148/QĐ-LTg`), word by word.
-    for p in &r.words {
-        let w = &r.text[p.range.clone()];
-        for f in super::codes::scan(w) {
-            let range = p.range.start + f.range.start..p.range.start + f.range.end;
-            let old = &r.text[range.clone()];
-            match f.verdict {
-                super::codes::Verdict::Repair(code) => edits.push(Edit {
-                    range,
-                    old: old.to_string(),
-                    new: code.to_string(),
-                    why: format!("known document code {code}"),
-                }),
-                super::codes::Verdict::Doubtful(codes) => doubts.push((
-                    range,
-                    format!("code {old:?} could be read {}", codes.join(" or ")),
-                )),
-                _ => {}
-            }
-        }
-    }
+    code_edits(&r, &mut edits, &mut doubts);
     edits.sort_by_key(|e| e.range.start);
     doubts.sort_by_key(|d| d.0.start);
     apply(&mut r, &edits);
     // Doubts' ranges are in the old text: move them as the words moved.
     let shift = Shift::new(&edits);
     for e in &edits {
-        let start = shift.map(e.range.start);
-        let end = start + e.new.len();
+        let start = shift.map(e.shown.start);
+        let end = if e.shown == e.range {
+            start + e.new.len()
+        } else {
+            shift.map(e.shown.end)
+        };
         r.warnings.push(Warning {
             kind: "ocr_repaired".into(),
             message: format!(
@@ -258,6 +246,52 @@ pub fn repair(mut r: Rendered, page: u32) -> Rendered {
         });
     }
     r
+}
+
+/// Document numbers: misread codes (`148/QĐ-LTg`) repaired or doubted, and
+/// a number split after its dash or slash (`1187/QĐ- UBND`) joined when
+/// what follows is a known code.
+fn code_edits(r: &Rendered, edits: &mut Vec<Edit>, doubts: &mut Vec<(Range<usize>, String)>) {
+    use super::codes::{self, Verdict};
+    for (i, p) in r.words.iter().enumerate() {
+        let w = &r.text[p.range.clone()];
+        for f in codes::scan(w) {
+            let range = p.range.start + f.range.start..p.range.start + f.range.end;
+            let old = &r.text[range.clone()];
+            match f.verdict {
+                Verdict::Repair(code) => edits.push(Edit {
+                    range: range.clone(),
+                    old: old.to_string(),
+                    new: code.to_string(),
+                    why: format!("known document code {code}"),
+                    shown: range,
+                }),
+                Verdict::Doubtful(codes) => doubts.push((
+                    range,
+                    format!("code {old:?} could be read {}", codes.join(" or ")),
+                )),
+                _ => {}
+            }
+        }
+        let Some(next) = r.words.get(i + 1) else {
+            continue;
+        };
+        let gap = p.range.end..next.range.start;
+        let follows = &r.text[next.range.clone()];
+        let code = follows.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if codes::opens_code(w)
+            && r.text.get(gap.clone()) == Some(" ")
+            && codes::judge(code) == Verdict::Known
+        {
+            edits.push(Edit {
+                range: gap,
+                old: " ".into(),
+                new: String::new(),
+                why: format!("a number does not break before its code {code}"),
+                shown: p.range.start..next.range.start + code.len(),
+            });
+        }
+    }
 }
 
 /// Do two readings carry the same tones (they differ only in a circumflex)?
@@ -422,6 +456,13 @@ mod tests {
         assert!(r.warnings[1].message.contains("\"LTg\", repaired to \"TTg\""));
         // Every word still covers its text.
         assert_eq!(&r.text[r.words[4].range.clone()], "148/QĐ-TTg");
+        // A number cut after its dash is joined when a known code follows.
+        let r = repair(rendered("số 1187/QĐ- UBND ngày 12/3/2025; 5/KH- ABC", 90.0), 1);
+        assert_eq!(r.text, "số 1187/QĐ-UBND ngày 12/3/2025; 5/KH- ABC");
+        let w = &r.warnings[0];
+        assert_eq!(w.kind, "ocr_repaired");
+        assert_eq!(&r.text[w.start.unwrap()..w.end.unwrap()], "1187/QĐ-UBND");
+        assert_eq!(&r.text[r.words[2].range.clone()], "UBND");
     }
 
     #[test]
