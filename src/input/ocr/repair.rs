@@ -111,6 +111,9 @@ struct Edit {
     /// What the warning points at, in the old text: the edit itself, or
     /// the whole number a removed space belonged to.
     shown: Range<usize>,
+    /// The warning's before and after, when not `old` and `new` (the whole
+    /// number rather than the removed space).
+    told: Option<(String, String)>,
 }
 
 /// A word of the page: its range, the letters part, its confidence.
@@ -186,6 +189,7 @@ pub fn repair(mut r: Rendered, page: u32) -> Rendered {
                     new: one.clone(),
                     why: why.to_lowercase(),
                     shown: t.range.clone(),
+                    told: None,
                 });
             }
             [] => {
@@ -219,7 +223,9 @@ pub fn repair(mut r: Rendered, page: u32) -> Rendered {
             kind: "ocr_repaired".into(),
             message: format!(
                 "page {page}: OCR read {:?}, repaired to {:?} (lexicon: {:?})",
-                e.old, e.new, e.why
+                e.told.as_ref().map_or(&e.old, |t| &t.0),
+                e.told.as_ref().map_or(&e.new, |t| &t.1),
+                e.why
             ),
             start: Some(start),
             end: Some(end),
@@ -265,6 +271,7 @@ fn code_edits(r: &Rendered, edits: &mut Vec<Edit>, doubts: &mut Vec<(Range<usize
                     new: code.to_string(),
                     why: format!("known document code {code}"),
                     shown: range,
+                    told: None,
                 }),
                 Verdict::Doubtful(codes) => doubts.push((
                     range,
@@ -283,12 +290,14 @@ fn code_edits(r: &Rendered, edits: &mut Vec<Edit>, doubts: &mut Vec<(Range<usize
             && r.text.get(gap.clone()) == Some(" ")
             && codes::judge(code) == Verdict::Known
         {
+            let shown = p.range.start..next.range.start + code.len();
             edits.push(Edit {
                 range: gap,
                 old: " ".into(),
                 new: String::new(),
                 why: format!("a number does not break before its code {code}"),
-                shown: p.range.start..next.range.start + code.len(),
+                told: Some((r.text[shown.clone()].to_string(), format!("{w}{code}"))),
+                shown,
             });
         }
     }
@@ -463,6 +472,7 @@ mod tests {
         assert_eq!(w.kind, "ocr_repaired");
         assert_eq!(&r.text[w.start.unwrap()..w.end.unwrap()], "1187/QĐ-UBND");
         assert_eq!(&r.text[r.words[2].range.clone()], "UBND");
+        assert!(w.message.contains("read \"1187/QĐ- UBND\", repaired to \"1187/QĐ-UBND\""));
     }
 
     #[test]
