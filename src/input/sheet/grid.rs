@@ -17,6 +17,7 @@
 //! text inside are left out (an empty line of tabs says nothing). A cell's
 //! line breaks become spaces; each line is one of the cell's paragraphs.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -238,11 +239,17 @@ fn push_cell(b: &mut DocBuilder, cell: &SheetCell) -> (Range<usize>, Vec<Range<u
 }
 
 /// Tabs, line breaks and other control characters would break the
-/// row/column structure of the text: each becomes a space.
-fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+/// row/column structure of the text: each becomes a space. Borrowed when
+/// there is none (nearly every cell: a sheet has hundreds of thousands).
+fn clean(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect(),
+    )
 }
 
 #[cfg(test)]

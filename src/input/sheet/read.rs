@@ -106,7 +106,7 @@ pub fn xls(bytes: &[u8], limit: u64) -> Result<Vec<Sheet>, DocError> {
 /// `.xlsx`: cells are streamed (never a dense grid), counted as they come.
 pub fn xlsx(bytes: &[u8], limit: u64) -> Result<Vec<Sheet>, DocError> {
     let kind = Kind::Xlsx;
-    check_zip(bytes, limit, kind)?;
+    let merges_anywhere = check_zip(bytes, limit, kind)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::XlsxError::Password => encrypted(),
         e => kind.corrupt(format!("{e}")),
@@ -151,12 +151,17 @@ pub fn xlsx(bytes: &[u8], limit: u64) -> Result<Vec<Sheet>, DocError> {
                 });
             }
         }
-        let merges = book
-            .merge_cells_by_sheet_name(&name)
-            .unwrap_or_default()
-            .iter()
-            .map(merge)
-            .collect();
+        // calamine finds merged areas by reading the whole sheet again:
+        // asked only when some worksheet part has any.
+        let merges = if merges_anywhere {
+            book.merge_cells_by_sheet_name(&name)
+                .unwrap_or_default()
+                .iter()
+                .map(merge)
+                .collect()
+        } else {
+            Vec::new()
+        };
         sheets.push(Sheet {
             name,
             cells,
@@ -279,18 +284,22 @@ fn ref_text(v: &DataRef<'_>, fmt: Option<&str>, is_1904: bool) -> String {
 
 /// Read every part of a zip through the limit on decompressed bytes (the
 /// sizes in the zip directory can lie), so a bomb is refused before
-/// calamine inflates it into memory.
-fn check_zip(bytes: &[u8], limit: u64, kind: Kind) -> Result<(), DocError> {
+/// calamine inflates it into memory. Returns whether a worksheet part holds
+/// a merged area (`<mergeCell `), seen on the way.
+fn check_zip(bytes: &[u8], limit: u64, kind: Kind) -> Result<bool, DocError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| kind.corrupt(format!("not a valid zip archive: {e}")))?;
     let mut total = 0u64;
+    let mut merges = false;
     for i in 0..zip.len() {
         let mut f = zip
             .by_index(i)
             .map_err(|e| kind.corrupt(format!("zip entry {i}: {e}")))?;
         let name = f.name().to_string();
-        let n = std::io::copy(&mut (&mut f).take(limit + 1), &mut std::io::sink())
+        let mut sink = MergeFinder::new(!merges && name.starts_with("xl/worksheets/"));
+        let n = std::io::copy(&mut (&mut f).take(limit + 1), &mut sink)
             .map_err(|e| kind.corrupt(format!("{name}: {e}")))?;
+        merges |= sink.found;
         total += n;
         if n > limit || total > limit.saturating_mul(4) {
             return Err(too_large(format!(
@@ -298,7 +307,58 @@ fn check_zip(bytes: &[u8], limit: u64, kind: Kind) -> Result<(), DocError> {
             )));
         }
     }
-    Ok(())
+    Ok(merges)
+}
+
+/// A sink that notes whether `<mergeCell ` passes through it (across the
+/// seams between the chunks it is written).
+struct MergeFinder {
+    looking: bool,
+    found: bool,
+    /// The last bytes of the previous chunk, for a match across the seam.
+    tail: Vec<u8>,
+}
+
+impl MergeFinder {
+    const NEEDLE: &'static [u8] = b"<mergeCell ";
+
+    fn new(looking: bool) -> Self {
+        MergeFinder {
+            looking,
+            found: false,
+            tail: Vec::new(),
+        }
+    }
+}
+
+impl std::io::Write for MergeFinder {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.looking && !self.found {
+            let keep = Self::NEEDLE.len() - 1;
+            // The seam: what is kept of earlier chunks, then this one's start.
+            let old = self.tail.len();
+            self.tail.extend_from_slice(&buf[..buf.len().min(keep)]);
+            if memchr::memmem::find(&self.tail, Self::NEEDLE).is_some()
+                || memchr::memmem::find(buf, Self::NEEDLE).is_some()
+            {
+                self.found = true;
+            }
+            // Keep the last `keep` bytes of everything written so far.
+            if buf.len() >= keep {
+                self.tail.clear();
+                self.tail.extend_from_slice(&buf[buf.len() - keep..]);
+            } else {
+                self.tail.truncate(old);
+                self.tail.extend_from_slice(buf);
+                let excess = self.tail.len().saturating_sub(keep);
+                self.tail.drain(..excess);
+            }
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Measure an `.ods` before calamine expands it: `number-rows-repeated` and
@@ -377,4 +437,29 @@ fn check_ods_repeats(bytes: &[u8], limit: u64) -> Result<(), DocError> {
         buf.clear();
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MergeFinder;
+    use std::io::Write;
+
+    fn finds(chunks: &[&[u8]]) -> bool {
+        let mut f = MergeFinder::new(true);
+        for c in chunks {
+            f.write_all(c).unwrap();
+        }
+        f.found
+    }
+
+    #[test]
+    fn a_merged_area_is_seen_even_across_a_seam() {
+        assert!(finds(&[b"<sheetData/><mergeCells count=\"1\"><mergeCell ref=\"A1:B1\"/>"]));
+        assert!(finds(&[b"</sheetData><mer", b"geCell ref=\"A1:B1\"/>"]));
+        assert!(finds(&[b"<me", b"r", b"geCell ", b"ref"]));
+        assert!(!finds(&[b"<mergeCells count=\"0\"/>", b"<c r=\"A1\"/>"]));
+        let mut off = MergeFinder::new(false);
+        off.write_all(b"<mergeCell ref=\"A1:B1\"/>").unwrap();
+        assert!(!off.found);
+    }
 }
