@@ -87,7 +87,10 @@ fn later_stages(c: &mut Criterion) {
     doc.funds = extract::funds(&g);
     let (products, lists) = extract::products_with_lists(&g);
     doc.products = products;
-    group.bench_function("audit", |b| b.iter(|| audit::audit(&g, &doc, &lists)));
+    let tables = extract::table_funds::all(&g);
+    group.bench_function("audit", |b| {
+        b.iter(|| audit::audit(&g, &doc, &lists, &tables))
+    });
     group.finish();
 }
 

@@ -268,11 +268,13 @@ pub fn analyze(decoded: &input::Decoded, opts: &Options) -> Document {
     doc.sections = structure::sections(&g);
     g.set_sections(&doc.sections);
     doc.references = extract::references(&g, &doc.metadata);
-    (doc.counts, doc.funds) = extract::counts_and_funds(&g);
+    // Table money is read once: funds of the contract, and the totals audit.
+    let table_funds = extract::table_funds::all(&g);
+    (doc.counts, doc.funds) = extract::counts_and_funds(&g, &table_funds);
     let (products, lists) = extract::products_with_lists(&g);
     doc.products = products;
     cap_items(&mut doc, opts.max_items);
-    doc.audit = audit::audit(&g, &doc, &lists);
+    doc.audit = audit::audit(&g, &doc, &lists, &table_funds);
     doc.text = (!opts.no_text).then(|| laid.text.clone());
     doc
 }

@@ -26,7 +26,12 @@ use crate::output::{Document, Finding, FindingStatus, Severity, Span};
 
 /// Run every in-document check. `lists` are the stated product lists found
 /// with the products ([`crate::extract::products_with_lists`]).
-pub fn audit(g: &Ground, doc: &Document, lists: &[StatedList]) -> Vec<Finding> {
+pub fn audit(
+    g: &Ground,
+    doc: &Document,
+    lists: &[StatedList],
+    table_funds: &[crate::extract::table_funds::TableFund],
+) -> Vec<Finding> {
     let mut out = Vec::new();
     out.extend(numbering::check(g, &doc.sections));
     // Counts and funds as quantities, shared by the checks that read them.
@@ -37,11 +42,7 @@ pub fn audit(g: &Ground, doc: &Document, lists: &[StatedList]) -> Vec<Finding> {
     out.extend(restated::check(g, doc, &qs));
     out.extend(table::check(g, doc));
     // Money tables of the document model: totals against their rows.
-    let table_funds: Vec<_> = g
-        .tables()
-        .flat_map(|(b, t)| crate::extract::table_funds::table_funds(g.text(), t, b.range.start))
-        .collect();
-    out.extend(table_totals::check(g, &table_funds));
+    out.extend(table_totals::check(g, table_funds));
     out.extend(lists::check(lists));
     out.extend(identity::check(g, doc));
     out
@@ -148,7 +149,12 @@ mod tests {
         fn run(&self) -> Vec<Finding> {
             let g = Ground::new(&self.text, false);
             let lists = crate::extract::products::stated_lists(&g);
-            audit(&g, &self.doc, &lists)
+            audit(
+                &g,
+                &self.doc,
+                &lists,
+                &crate::extract::table_funds::all(&g),
+            )
         }
     }
 

@@ -30,11 +30,13 @@ pub fn funds(g: &Ground) -> Vec<Fund> {
 
 /// Counts and funds, reading the document's number notation and finding its
 /// digits once: both need them, and each costs a scan of the whole text.
-pub fn counts_and_funds(g: &Ground) -> (Vec<Count>, Vec<Fund>) {
+/// Counts and funds, from one scan of the digits; `tables` are the money
+/// of the document's tables ([`table_funds::all`]), which become funds too.
+pub fn counts_and_funds(g: &Ground, tables: &[table_funds::TableFund]) -> (Vec<Count>, Vec<Fund>) {
     let notation = numbers::detect_notation(g.text());
     let digits = numbers::digits(g.text());
     let mut funds = funds::extract_at(g, notation, &digits);
-    let from_tables = table_funds::as_funds(g, &funds);
+    let from_tables = table_funds::as_funds(g, tables, &funds);
     if !from_tables.is_empty() {
         funds.extend(from_tables);
         funds.sort_by_key(|f| (f.at.start, f.at.end));

@@ -83,6 +83,14 @@ impl Depth {
 }
 
 /// The money of one table.
+/// The money of every table block of the document, in text order: read
+/// once, for the funds and for the totals audit.
+pub fn all(g: &Ground) -> Vec<TableFund> {
+    g.tables()
+        .flat_map(|(b, t)| table_funds(g.text(), t, b.range.start))
+        .collect()
+}
+
 /// The amounts of the document's money tables as contract funds
 /// (`source: "table"`), except cells a fund of the running text already
 /// covers (`150 triệu đồng` written in a cell is found there first). An
@@ -91,7 +99,7 @@ impl Depth {
 /// `450` may be đồng, thousands or millions, and a guessed `amount_vnd`
 /// would be a confident wrong value (the totals check, which needs no
 /// unit, still reads it).
-pub fn as_funds(g: &Ground, text_funds: &[Fund]) -> Vec<Fund> {
+pub fn as_funds(g: &Ground, tables: &[TableFund], text_funds: &[Fund]) -> Vec<Fund> {
     let text = g.text();
     // Text funds by start, with the furthest end reached so far: whether a
     // cell overlaps one is a binary search, not a scan (a sheet can hold
@@ -110,8 +118,8 @@ pub fn as_funds(g: &Ground, text_funds: &[Fund]) -> Vec<Fund> {
         let before = covered.partition_point(|c| c.0 < r.end);
         before > 0 && covered[before - 1].1 > r.start
     };
-    g.tables()
-        .flat_map(|(b, t)| table_funds(text, t, b.range.start))
+    tables
+        .iter()
         .filter(|f| f.unit_stated && !overlaps(&f.range))
         .filter_map(|f| {
             Some(Fund {
@@ -120,6 +128,7 @@ pub fn as_funds(g: &Ground, text_funds: &[Fund]) -> Vec<Fund> {
                 scale: f.scale.map(str::to_string),
                 label: f
                     .label
+                    .clone()
                     .and_then(|l| text.get(l))
                     .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")),
                 approx: None,
