@@ -474,6 +474,11 @@ impl DocBuilder {
         Self::default()
     }
 
+    /// Room for `additional` more bytes of text, made at once.
+    pub fn reserve(&mut self, additional: usize) {
+        self.doc.text.reserve(additional);
+    }
+
     /// Current end of the text.
     pub fn len(&self) -> usize {
         self.doc.text.len()

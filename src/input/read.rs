@@ -27,7 +27,7 @@ pub fn read_bounded(path: &Path, max_bytes: u64, timeout: Duration) -> Result<Ve
         }
         let file = std::fs::File::open(path).map_err(|e| io_error(&e))?;
         // The file may grow between the check and the read: the read is cut too.
-        return read_capped(file, max_bytes);
+        return read_capped(file, max_bytes, meta.len());
     }
     let (tx, rx) = mpsc::channel();
     let owned = path.to_path_buf();
@@ -39,7 +39,7 @@ pub fn read_bounded(path: &Path, max_bytes: u64, timeout: Duration) -> Result<Ve
         .spawn(move || {
             let read = std::fs::File::open(&owned)
                 .map_err(|e| io_error(&e))
-                .and_then(|file| read_capped(file, max_bytes));
+                .and_then(|file| read_capped(file, max_bytes, 0));
             let _ = tx.send(read);
         })
         .map_err(|e| DocError::new(ErrorKind::Unreadable, format!("cannot start a reader: {e}")))?;
@@ -56,8 +56,11 @@ pub fn read_bounded(path: &Path, max_bytes: u64, timeout: Duration) -> Result<Ve
 }
 
 /// Read at most `max_bytes` bytes; one more means the input is too large.
-fn read_capped(file: std::fs::File, max_bytes: u64) -> Result<Vec<u8>, DocError> {
-    let mut bytes = Vec::new();
+/// `size` is the length the file's metadata gives (0 when unknown): the
+/// buffer is made that large at once, not grown by doubling (each doubling
+/// copies and, for a large file, faults in fresh pages).
+fn read_capped(file: std::fs::File, max_bytes: u64, size: u64) -> Result<Vec<u8>, DocError> {
+    let mut bytes = Vec::with_capacity(usize::try_from(size.min(max_bytes)).unwrap_or(0) + 1);
     file.take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| io_error(&e))?;

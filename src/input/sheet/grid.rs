@@ -57,6 +57,14 @@ pub struct Sheet {
 /// Build the document of `sheets`; its text may not pass `max_bytes`.
 pub fn build(sheets: &[Sheet], max_bytes: u64) -> Result<Doc, DocError> {
     let mut b = DocBuilder::new();
+    // The text's size is known before it is written: cells, and a separator
+    // after each (a tab or a line break, short of the empty slots).
+    let size: usize = sheets
+        .iter()
+        .flat_map(|s| &s.cells)
+        .map(|c| c.text.len() + 1)
+        .sum();
+    b.reserve(size.min(usize::try_from(max_bytes).unwrap_or(usize::MAX)));
     let mut fonts = Fonts::default();
     for (i, sheet) in sheets.iter().enumerate() {
         if i > 0 {
@@ -168,7 +176,7 @@ fn table(b: &mut DocBuilder, fonts: &mut Fonts, sheet: &Sheet) -> Result<(), Doc
 
     b.push("\n");
     let start = b.len();
-    let mut rows = Vec::new();
+    let mut rows = Vec::with_capacity(h.min(cells.len()));
     for r in r0..=r1 {
         let row_has_text = (c0..=c1).any(|c| text_at[at(r, c)] != u32::MAX);
         if !row_has_text {
@@ -178,7 +186,7 @@ fn table(b: &mut DocBuilder, fonts: &mut Fonts, sheet: &Sheet) -> Result<(), Doc
             b.push("\n");
         }
         let row_start = b.len();
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(w);
         for c in c0..=c1 {
             if c > c0 {
                 b.push("\t");

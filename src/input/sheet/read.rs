@@ -125,6 +125,14 @@ pub fn xlsx(bytes: &[u8], limit: u64) -> Result<Vec<Sheet>, DocError> {
         let mut cells = Vec::new();
         {
             let mut reader = book.worksheet_cells_reader(&name).map_err(corrupt)?;
+            // Room for the cells the sheet says it spans, made at once; the
+            // claim is trusted only as far as the file could hold that many
+            // (a cell's XML is over 8 bytes compressed) and the cell limit.
+            let d = reader.dimensions();
+            let claimed = (u64::from(d.end.0.saturating_sub(d.start.0)) + 1)
+                * (u64::from(d.end.1.saturating_sub(d.start.1)) + 1);
+            let room = claimed.min(bytes.len() as u64 / 8).min(MAX_CELLS as u64);
+            cells.reserve(usize::try_from(room).unwrap_or(0));
             let mut style_fonts: Vec<Option<Option<Arc<str>>>> = Vec::new();
             while let Some((cell, style_id)) = reader.next_cell_with_style_id().map_err(corrupt)? {
                 total += 1;
