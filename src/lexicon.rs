@@ -121,17 +121,14 @@ pub const DOC_KINDS: &[DocKind] = &[
 /// common enough to repair an OCR misreading against.
 pub const ISSUER_CODES: &[&str] = &[
     // Government, Prime Minister, National Assembly, Party centre.
-    "TTg", "CP", "VPCP", "QH", "UBTVQH", "TW", "BCT", "BCTW",
-    // Ministries.
-    "BTC", "BNV", "BCA", "BQP", "BNG", "BTP", "BYT", "BXD", "BCT", "BTTTT",
-    "BKHĐT", "BKHCN", "BTNMT", "BGTVT", "BGDĐT", "BNNPTNT", "BLĐTBXH",
-    "BVHTTDL", "NHNN", "TTCP", "KTNN",
+    "TTg", "CP", "VPCP", "QH", "UBTVQH", "TW", "BCT", "BCTW", // Ministries.
+    "BTC", "BNV", "BCA", "BQP", "BNG", "BTP", "BYT", "BXD", "BCT", "BTTTT", "BKHĐT", "BKHCN",
+    "BTNMT", "BGTVT", "BGDĐT", "BNNPTNT", "BLĐTBXH", "BVHTTDL", "NHNN", "TTCP", "KTNN",
     // Provinces, districts, communes; Party committees and bodies.
-    "UBND", "HĐND", "UBMTTQ", "MTTQ", "TU", "HU", "ĐU", "TƯ", "BCĐ", "BTV",
-    "BCH", "VP", "VPUB", "BQL",
-    // Provincial departments.
-    "SNV", "STC", "SKHĐT", "SNN", "SNNPTNT", "SCT", "SYT", "SXD", "STP",
-    "STNMT", "SGDĐT", "SGTVT", "SLĐTBXH", "SVHTTDL", "STTTT", "SKHCN",
+    "UBND", "HĐND", "UBMTTQ", "MTTQ", "TU", "HU", "ĐU", "TƯ", "BCĐ", "BTV", "BCH", "VP", "VPUB",
+    "BQL", // Provincial departments.
+    "SNV", "STC", "SKHĐT", "SNN", "SNNPTNT", "SCT", "SYT", "SXD", "STP", "STNMT", "SGDĐT", "SGTVT",
+    "SLĐTBXH", "SVHTTDL", "STTTT", "SKHCN",
 ];
 
 /// Every code a document number may carry: kinds' and issuers'.

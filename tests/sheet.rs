@@ -534,7 +534,11 @@ fn a_ten_megabyte_workbook_reads_fast() {
 /// A table's money column gives contract funds, labelled by row.
 #[test]
 fn table_amounts_are_contract_funds() {
-    let doc = baocao::process_bytes("kinh_phi.xlsx", &fixture("kinh_phi.xlsx"), &Options::default());
+    let doc = baocao::process_bytes(
+        "kinh_phi.xlsx",
+        &fixture("kinh_phi.xlsx"),
+        &Options::default(),
+    );
     assert!(doc.errors.is_empty(), "{:?}", doc.errors);
     let table: Vec<(&str, i64, Option<&str>, &str)> = doc
         .funds
@@ -561,7 +565,12 @@ fn table_amounts_are_contract_funds() {
             ("Gian hàng giới thiệu sản phẩm", 250_000_000, m, "250,0"),
             ("Cộng", 535_000_000, m, "535,0"),
             ("Tổng cộng", 1_950_000_000, m, "1.950,0"),
-            ("In tờ rơi giới thiệu sản phẩm", 12_500_000, None, "12.500.000"),
+            (
+                "In tờ rơi giới thiệu sản phẩm",
+                12_500_000,
+                None,
+                "12.500.000"
+            ),
             ("Thuê gian hàng", 30_000_000, None, "30.000.000"),
             ("Tổng cộng", 42_500_000, None, "42.500.000"),
         ]

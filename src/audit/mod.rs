@@ -149,12 +149,7 @@ mod tests {
         fn run(&self) -> Vec<Finding> {
             let g = Ground::new(&self.text, false);
             let lists = crate::extract::products::stated_lists(&g);
-            audit(
-                &g,
-                &self.doc,
-                &lists,
-                &crate::extract::table_funds::all(&g),
-            )
+            audit(&g, &self.doc, &lists, &crate::extract::table_funds::all(&g))
         }
     }
 

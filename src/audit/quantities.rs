@@ -41,17 +41,22 @@ pub fn collect(g: &Ground, doc: &Document) -> Vec<Quantity> {
         })
         // Table amounts are checked by row and column (`table_totals`), not
         // as quantities of running text.
-        .chain(doc.funds.iter().filter(|f| f.source.is_none()).map(|f| Quantity {
-            value: f.amount_vnd,
-            total: None,
-            max: None,
-            unit: "đồng".into(),
-            money: true,
-            label: f.label.clone(),
-            start: g.byte_offset(f.at.start),
-            end: g.byte_offset(f.at.end),
-            span: Span::from(&f.at),
-        }))
+        .chain(
+            doc.funds
+                .iter()
+                .filter(|f| f.source.is_none())
+                .map(|f| Quantity {
+                    value: f.amount_vnd,
+                    total: None,
+                    max: None,
+                    unit: "đồng".into(),
+                    money: true,
+                    label: f.label.clone(),
+                    start: g.byte_offset(f.at.start),
+                    end: g.byte_offset(f.at.end),
+                    span: Span::from(&f.at),
+                }),
+        )
         .collect();
     out.sort_by_key(|q| (q.start, q.end));
     out

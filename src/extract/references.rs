@@ -540,7 +540,9 @@ fn issuer_phrase(s: &str) -> Option<String> {
     let s = if s.len() > WINDOW {
         let cut = s.floor_char_boundary(WINDOW);
         // Drop the word the window may have cut.
-        s[..cut].rfind(char::is_whitespace).map_or(&s[..cut], |w| &s[..w])
+        s[..cut]
+            .rfind(char::is_whitespace)
+            .map_or(&s[..cut], |w| &s[..w])
     } else {
         s
     };

@@ -31,7 +31,9 @@ static KNOWN: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| crate::lexicon::document_codes().collect());
 
 fn confusable(a: char, b: char) -> bool {
-    CONFUSABLE.iter().any(|set| set.contains(&a) && set.contains(&b))
+    CONFUSABLE
+        .iter()
+        .any(|set| set.contains(&a) && set.contains(&b))
 }
 
 /// What to do with one code part.
@@ -125,9 +127,7 @@ pub fn scan(word: &str) -> Vec<Found> {
 /// Whether `word` is the start of a document number cut after a dash or a
 /// slash (`1187/QĐ-`, `09-`), so that a code should follow.
 pub fn opens_code(word: &str) -> bool {
-    word.starts_with(|c: char| c.is_ascii_digit())
-        && word.ends_with(['-', '/'])
-        && word.len() > 1
+    word.starts_with(|c: char| c.is_ascii_digit()) && word.ends_with(['-', '/']) && word.len() > 1
 }
 
 #[cfg(test)]
@@ -173,4 +173,3 @@ mod tests {
         assert_eq!(judge("ND"), Verdict::Doubtful(vec!["NQ", "NĐ"]));
     }
 }
-

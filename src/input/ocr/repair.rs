@@ -442,7 +442,10 @@ mod tests {
     #[test]
     fn misread_document_codes_are_repaired_or_doubted() {
         let r = repair(
-            rendered("theo Quyết định số 148/QĐĐ-LTg ngày 24/02/2023 và 12/ND-CP", 90.0),
+            rendered(
+                "theo Quyết định số 148/QĐĐ-LTg ngày 24/02/2023 và 12/ND-CP",
+                90.0,
+            ),
             3,
         );
         assert_eq!(
@@ -462,17 +465,24 @@ mod tests {
                 ("ocr_doubtful_word", "ND")
             ]
         );
-        assert!(r.warnings[1].message.contains("\"LTg\", repaired to \"TTg\""));
+        assert!(r.warnings[1]
+            .message
+            .contains("\"LTg\", repaired to \"TTg\""));
         // Every word still covers its text.
         assert_eq!(&r.text[r.words[4].range.clone()], "148/QĐ-TTg");
         // A number cut after its dash is joined when a known code follows.
-        let r = repair(rendered("số 1187/QĐ- UBND ngày 12/3/2025; 5/KH- ABC", 90.0), 1);
+        let r = repair(
+            rendered("số 1187/QĐ- UBND ngày 12/3/2025; 5/KH- ABC", 90.0),
+            1,
+        );
         assert_eq!(r.text, "số 1187/QĐ-UBND ngày 12/3/2025; 5/KH- ABC");
         let w = &r.warnings[0];
         assert_eq!(w.kind, "ocr_repaired");
         assert_eq!(&r.text[w.start.unwrap()..w.end.unwrap()], "1187/QĐ-UBND");
         assert_eq!(&r.text[r.words[2].range.clone()], "UBND");
-        assert!(w.message.contains("read \"1187/QĐ- UBND\", repaired to \"1187/QĐ-UBND\""));
+        assert!(w
+            .message
+            .contains("read \"1187/QĐ- UBND\", repaired to \"1187/QĐ-UBND\""));
     }
 
     #[test]

@@ -462,7 +462,9 @@ mod tests {
 
     #[test]
     fn a_merged_area_is_seen_even_across_a_seam() {
-        assert!(finds(&[b"<sheetData/><mergeCells count=\"1\"><mergeCell ref=\"A1:B1\"/>"]));
+        assert!(finds(&[
+            b"<sheetData/><mergeCells count=\"1\"><mergeCell ref=\"A1:B1\"/>"
+        ]));
         assert!(finds(&[b"</sheetData><mer", b"geCell ref=\"A1:B1\"/>"]));
         assert!(finds(&[b"<me", b"r", b"geCell ", b"ref"]));
         assert!(!finds(&[b"<mergeCells count=\"0\"/>", b"<c r=\"A1\"/>"]));
