@@ -16,6 +16,8 @@ use super::legacy::{self, Legacy};
 use super::{syllable, RepairLog};
 use crate::model::{Doc, FontEncoding, OffsetMap};
 use crate::output::Repair;
+use crate::vi::chars;
+use crate::vi::tables::RARE_SPELLINGS;
 
 /// The repair kind logged for runs decoded by their font.
 fn kind(enc: FontEncoding) -> &'static str {
@@ -76,7 +78,7 @@ struct RunDecoded<'a> {
 fn decode_run(s: &str, enc: FontEncoding) -> Option<RunDecoded<'_>> {
     let declared = decode_as(s, enc)?;
     let (good, bad) = syllable::counts(&declared);
-    if bad > 0 {
+    if bad > 0 || rare_spelling(&declared) {
         if let Some(other) = other_code(enc) {
             if let Some(alt) = decode_as(s, other) {
                 let (g2, b2) = syllable::counts(&alt);
@@ -104,38 +106,42 @@ fn decode_run(s: &str, enc: FontEncoding) -> Option<RunDecoded<'_>> {
 /// reverse): pasted text keeps its bytes but takes the font around it, and
 /// runs of one font are merged, so the run as a whole reads best in its
 /// font's code. A word is read in the other code only when its font's code
-/// leaves it ill-formed and the other reads it wholly well-formed (`Vieät`:
-/// TCVN3 `Vieọt`, VNI `Việt`). A word well-formed both ways stays in its
-/// font's code (`Coäng`: TCVN3 `Coọng`, as `xoong`; VNI `Cộng`): telling
-/// those apart needs how common each syllable is, which the grammar does not
-/// know. `None` when no word is rescued, so the run is decoded whole as
-/// before.
+/// leaves it ill-formed, or spelt as native words hardly ever are
+/// ([`RARE_SPELLINGS`]: `Coäng`, TCVN3 `Coọng` like `xoong`), and the other
+/// reads it wholly well-formed without such a spelling (`Vieät`: TCVN3
+/// `Vieọt`, VNI `Việt`; `Coäng`: VNI `Cộng`). `None` when no word is
+/// rescued, so the run is decoded whole as before.
 fn rescue_words(s: &str, enc: FontEncoding, other: FontEncoding) -> Option<RunDecoded<'_>> {
     let mut text = String::with_capacity(s.len() + s.len() / 4);
     let mut rescued = Vec::new();
+    // Whether a rescued word was spelt rarely (not merely ill-formed).
+    let mut rare = false;
     let mut from = 0;
     for (start, word) in words_of(s) {
         text.push_str(&s[from..start]);
         from = start + word.len();
         let declared = decode_as(word, enc)?;
         let (_, bad) = syllable::counts(&declared);
-        if bad > 0 {
+        let rarely = bad == 0 && rare_spelling(&declared);
+        if bad > 0 || rarely {
             if let Some(alt) = decode_as(word, other) {
                 let (g2, b2) = syllable::counts(&alt);
                 // A capital after a small letter (`ngƯ` for the misspelt
                 // TCVN3 `ngÖ`, `ngệ`) is a misreading, not a rescue.
-                if b2 == 0 && g2 > 0 && !capital_inside(&alt) {
+                if b2 == 0 && g2 > 0 && !capital_inside(&alt) && !rare_spelling(&alt) {
                     text.push_str(&alt);
                     rescued.push((word, alt));
+                    rare |= rarely;
                     continue;
                 }
             }
         }
         text.push_str(&declared);
     }
-    // One word alone is as likely a typo that the other code happens to
-    // read well (`luîng`?): two or more words are the sign of pasted text.
-    if rescued.len() < MIN_RESCUED {
+    // One ill-formed word alone is as likely a typo that the other code
+    // happens to read well (`luîng`?): two or more words are the sign of
+    // pasted text. A well-formed but rare spelling (`Coọng`) is no typo.
+    if rescued.len() < MIN_RESCUED && !rare {
         return None;
     }
     text.push_str(&s[from..]);
@@ -149,6 +155,13 @@ fn rescue_words(s: &str, enc: FontEncoding, other: FontEncoding) -> Option<RunDe
 /// Fewest words of a run read in the other code for any to be (see
 /// [`rescue_words`]).
 const MIN_RESCUED: usize = 2;
+
+/// Whether `word`, its marks removed, holds a spelling native words hardly
+/// ever have ([`RARE_SPELLINGS`]).
+fn rare_spelling(word: &str) -> bool {
+    let folded: String = word.chars().map(chars::fold_char).collect();
+    RARE_SPELLINGS.iter().any(|r| folded.contains(r))
+}
 
 /// Whether a capital letter follows a small one in `word`.
 fn capital_inside(word: &str) -> bool {
@@ -354,6 +367,21 @@ mod tests {
                 ("font_vni", 1, "Vieät→Việt")
             ]
         );
+    }
+
+    #[test]
+    fn a_rare_spelling_is_read_in_the_other_code_even_alone() {
+        let mut b = DocBuilder::new();
+        // A table cell in `.VnTime` holding the VNI `Coäng` (TCVN3 `Coọng`).
+        let _ = b.push_font("Coäng", ".VnTime");
+        let _ = b.push("\t");
+        // A real `oo` word stays: no other reading is better.
+        let _ = b.push_font("xoong nåi", ".VnTime");
+        let doc = b.finish();
+        let (d, repairs, _) = decode_doc(&doc);
+        assert_eq!(d.text, "Cộng\txoong nồi");
+        assert_eq!(repairs[0].kind, "font_mismatch_vni");
+        assert_eq!(repairs[0].examples[0], "Coäng→Cộng");
     }
 
     #[test]

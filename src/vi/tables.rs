@@ -260,3 +260,10 @@ pub const FREQUENT_DROPPED: &[&str] = &[
     "giờ", "thời", "mời", "lời", "trời", "đời", "bờ", "chờ", "cờ", "nhờ", "tờ", "vờ", "mờ", "ngờ",
     "dời", "rời", "hờ", "lờ", "sờ", "khờ", "bời", "chơi",
 ];
+
+/// Letter sequences (marks removed, lower case) that a well-formed syllable
+/// may hold but native words almost never do: `oo` stands only in a few
+/// loanwords (`xoong`, `boong`). A reading that has one where another code
+/// reads a common syllable is the misreading (VNI `Coäng` read as TCVN3 is
+/// `Coọng`, as VNI `Cộng`).
+pub const RARE_SPELLINGS: &[&str] = &["oo"];
