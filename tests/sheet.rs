@@ -10,7 +10,7 @@ use std::io::Write;
 use baocao::audit::table_totals::check_totals;
 use baocao::extract::numbers::Decimal;
 use baocao::extract::table_funds::{table_funds, Depth, TableFund};
-use baocao::input::sheet::grid::{build, Sheet, SheetCell};
+use baocao::input::sheet::grid::{build, Sheet};
 use baocao::input::{decode, Decoded};
 use baocao::model::{BlockKind, FontEncoding};
 use baocao::Options;
@@ -59,12 +59,7 @@ fn normalized(d: &Decoded) -> baocao::model::Doc {
             continue;
         };
         for (col, t) in line.split('\t').enumerate() {
-            sheet.cells.push(SheetCell {
-                row,
-                col: col as u32,
-                text: t.into(),
-                font: None,
-            });
+            sheet.push(row, col as u32, t, None);
         }
         row += 1;
     }

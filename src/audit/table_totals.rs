@@ -221,29 +221,16 @@ fn shallowest(funds: &[TableFund], span: &[usize]) -> Vec<usize> {
 mod tests {
     use super::*;
     use crate::extract::table_funds::table_funds;
-    use crate::input::sheet::grid::{build, Sheet, SheetCell};
+    use crate::input::sheet::grid::{build, Sheet};
 
     fn checks(rows: &[&[&str]]) -> (String, Vec<TableFund>, Vec<TotalCheck>) {
-        let mut cells = Vec::new();
+        let mut sheet = Sheet::named("B");
         for (r, row) in rows.iter().enumerate() {
             for (c, t) in row.iter().enumerate() {
-                cells.push(SheetCell {
-                    row: r as u32,
-                    col: c as u32,
-                    text: t.to_string(),
-                    font: None,
-                });
+                sheet.push(r as u32, c as u32, t, None);
             }
         }
-        let doc = build(
-            &[Sheet {
-                name: "B".into(),
-                cells,
-                merges: vec![],
-            }],
-            1 << 20,
-        )
-        .unwrap();
+        let doc = build(&[sheet], 1 << 20).unwrap();
         let (b, t) = doc.tables().next().unwrap();
         let f = table_funds(&doc.text, t, b.range.start);
         let c = check_totals(&f);

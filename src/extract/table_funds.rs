@@ -509,26 +509,16 @@ fn trimmed(text: &str, r: &Range<usize>) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::sheet::grid::{build, Sheet, SheetCell};
+    use crate::input::sheet::grid::{build, Sheet};
 
     /// A sheet from rows of cells (`""` for an empty cell).
     pub(crate) fn sheet(rows: &[&[&str]]) -> crate::model::Doc {
-        let mut cells = Vec::new();
+        let mut s = Sheet::named("Biểu");
         for (r, row) in rows.iter().enumerate() {
             for (c, t) in row.iter().enumerate() {
-                cells.push(SheetCell {
-                    row: r as u32,
-                    col: c as u32,
-                    text: t.to_string(),
-                    font: None,
-                });
+                s.push(r as u32, c as u32, t, None);
             }
         }
-        let s = Sheet {
-            name: "Biểu".into(),
-            cells,
-            merges: vec![],
-        };
         build(&[s], 1 << 20).unwrap()
     }
 

@@ -33,7 +33,9 @@ pub const MAX_GRID: u64 = 4_000_000;
 pub struct SheetCell {
     pub row: u32,
     pub col: u32,
-    pub text: String,
+    /// The cell's text, a range of its sheet's [`Sheet::text`] (one buffer
+    /// a sheet, not one string a cell: a sheet can have a million cells).
+    pub text: Range<usize>,
     /// The cell's font name, where the file gives it (shared: a workbook
     /// has a handful of fonts and many cells).
     pub font: Option<Arc<str>>,
@@ -50,8 +52,51 @@ pub struct Merge {
 #[derive(Debug, Clone, Default)]
 pub struct Sheet {
     pub name: String,
+    /// The text of every cell, one after another.
+    pub text: String,
     pub cells: Vec<SheetCell>,
     pub merges: Vec<Merge>,
+}
+
+impl Sheet {
+    /// An empty sheet named `name`.
+    pub fn named(name: impl Into<String>) -> Self {
+        Sheet {
+            name: name.into(),
+            ..Default::default()
+        }
+    }
+
+    /// Add a cell whose text is what `write` appends to the sheet's text;
+    /// nothing is added when it appends nothing.
+    pub fn push_with(
+        &mut self,
+        row: u32,
+        col: u32,
+        font: Option<Arc<str>>,
+        write: impl FnOnce(&mut String),
+    ) {
+        let start = self.text.len();
+        write(&mut self.text);
+        if self.text.len() > start {
+            self.cells.push(SheetCell {
+                row,
+                col,
+                text: start..self.text.len(),
+                font,
+            });
+        }
+    }
+
+    /// Add a cell with `text` (nothing for an empty text).
+    pub fn push(&mut self, row: u32, col: u32, text: &str, font: Option<Arc<str>>) {
+        self.push_with(row, col, font, |s| s.push_str(text));
+    }
+
+    /// The text of one of this sheet's cells.
+    pub fn text_of(&self, cell: &SheetCell) -> &str {
+        self.text.get(cell.text.clone()).unwrap_or("")
+    }
 }
 
 /// Build the document of `sheets`; its text may not pass `max_bytes`.
@@ -133,7 +178,7 @@ fn table(b: &mut DocBuilder, fonts: &mut Fonts, sheet: &Sheet) -> Result<(), Doc
     let cells: Vec<&SheetCell> = sheet
         .cells
         .iter()
-        .filter(|c| !c.text.trim().is_empty())
+        .filter(|c| !sheet.text_of(c).trim().is_empty())
         .collect();
     let Some(first) = cells.first() else {
         return Ok(());
@@ -203,7 +248,7 @@ fn table(b: &mut DocBuilder, fonts: &mut Fonts, sheet: &Sheet) -> Result<(), Doc
             let (range, paragraphs) = match text_at[at(r, c)] {
                 k if k != u32::MAX && !merged_up => {
                     let cell = cells[k as usize];
-                    let (range, paragraphs) = push_cell(b, cell);
+                    let (range, paragraphs) = push_cell(b, sheet.text_of(cell));
                     fonts.add(range.clone(), cell.font.as_ref(), b.text());
                     (range, paragraphs)
                 }
@@ -229,10 +274,10 @@ fn table(b: &mut DocBuilder, fonts: &mut Fonts, sheet: &Sheet) -> Result<(), Doc
 
 /// Append a cell's text (its lines joined by a space); returns its range
 /// and the range of each line.
-fn push_cell(b: &mut DocBuilder, cell: &SheetCell) -> (Range<usize>, Vec<Range<usize>>) {
+fn push_cell(b: &mut DocBuilder, text: &str) -> (Range<usize>, Vec<Range<usize>>) {
     let start = b.len();
     let mut paragraphs = Vec::new();
-    for line in cell.text.split(['\n', '\r']) {
+    for line in text.split(['\n', '\r']) {
         let line = clean(line);
         let line = line.trim();
         if line.is_empty() {
@@ -264,33 +309,34 @@ fn clean(s: &str) -> Cow<'_, str> {
 mod tests {
     use super::*;
 
-    fn cell(row: u32, col: u32, text: &str) -> SheetCell {
-        SheetCell {
-            row,
-            col,
-            text: text.into(),
-            font: None,
+    /// A sheet of cells (row, column, text).
+    fn sheet(name: &str, cells: &[(u32, u32, &str)], merges: Vec<Merge>) -> Sheet {
+        let mut s = Sheet::named(name);
+        for &(r, c, t) in cells {
+            s.push(r, c, t, None);
         }
+        s.merges = merges;
+        s
     }
 
     #[test]
     fn rows_become_tab_separated_lines_with_merges() {
-        let sheet = Sheet {
-            name: "Biểu 1".into(),
-            cells: vec![
-                cell(1, 1, "TT"),
-                cell(1, 2, "Tên sản phẩm"),
-                cell(1, 3, "Kinh phí"),
-                cell(2, 1, "1"),
-                cell(2, 2, "Chè"),
-                cell(2, 3, "120"),
-                cell(3, 2, "Mật ong\nrừng"),
-                cell(3, 3, "80"),
-                cell(5, 1, "Tổng cộng"),
-                cell(5, 3, "200"),
+        let sheet = sheet(
+            "Biểu 1",
+            &[
+                (1, 1, "TT"),
+                (1, 2, "Tên sản phẩm"),
+                (1, 3, "Kinh phí"),
+                (2, 1, "1"),
+                (2, 2, "Chè"),
+                (2, 3, "120"),
+                (3, 2, "Mật ong\nrừng"),
+                (3, 3, "80"),
+                (5, 1, "Tổng cộng"),
+                (5, 3, "200"),
             ],
             // "1" covers rows 2-3; "Tổng cộng" covers columns 1-2.
-            merges: vec![
+            vec![
                 Merge {
                     rows: (2, 3),
                     cols: (1, 1),
@@ -300,7 +346,7 @@ mod tests {
                     cols: (1, 2),
                 },
             ],
-        };
+        );
         let doc = build(&[sheet], 1 << 20).unwrap();
         assert_eq!(doc.check(), Ok(()));
         assert_eq!(
@@ -321,19 +367,9 @@ mod tests {
 
     #[test]
     fn fonts_are_recorded_and_empty_sheets_have_a_title() {
-        let mut c = cell(0, 0, "Qu¶n lý");
-        c.font = Some(Arc::from(".VnTime"));
-        let sheets = [
-            Sheet {
-                name: "A".into(),
-                cells: vec![c],
-                merges: vec![],
-            },
-            Sheet {
-                name: "B".into(),
-                ..Default::default()
-            },
-        ];
+        let mut a = Sheet::named("A");
+        a.push(0, 0, "Qu¶n lý", Some(Arc::from(".VnTime")));
+        let sheets = [a, Sheet::named("B")];
         let doc = build(&sheets, 1 << 20).unwrap();
         assert_eq!(doc.check(), Ok(()));
         assert_eq!(doc.text, "[sheet: A]\nQu¶n lý\n\n[sheet: B]");
@@ -343,11 +379,7 @@ mod tests {
 
     #[test]
     fn a_huge_extent_is_refused() {
-        let sheet = Sheet {
-            name: "x".into(),
-            cells: vec![cell(0, 0, "a"), cell(1_000_000, 16_000, "b")],
-            merges: vec![],
-        };
+        let sheet = sheet("x", &[(0, 0, "a"), (1_000_000, 16_000, "b")], vec![]);
         assert_eq!(
             build(&[sheet], 1 << 20).unwrap_err().kind.as_str(),
             "too_large"

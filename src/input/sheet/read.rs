@@ -7,7 +7,7 @@ use calamine::{Data, DataRef, Dimensions, Ods, Reader, SheetType, Xls, Xlsx};
 
 use super::biff;
 use super::display;
-use super::grid::{too_large, Merge, Sheet, SheetCell};
+use super::grid::{too_large, Merge, Sheet};
 use super::{Kind, MAX_CELLS, MAX_ROWS};
 use crate::output::{DocError, ErrorKind};
 
@@ -69,36 +69,23 @@ pub fn xls(bytes: &[u8], limit: u64) -> Result<Vec<Sheet>, DocError> {
             .map_err(|e| kind.corrupt(format!("sheet {:?}: {e}", m.name)))?;
         let style = scan.sheets.get(i);
         let (r0, c0) = range.start().unwrap_or((0, 0));
-        let mut cells = Vec::new();
+        let mut sheet = Sheet::named(m.name.clone());
         for (r, c, v) in range.used_cells() {
             let (row, col) = (r0 + r as u32, c0 + c as u32);
             let xf = style.and_then(|s| s.xf.get(&(row, col)).copied());
             let fmt = xf.and_then(|x| scan.format(x));
-            let text = data_text(v, fmt);
-            if text.is_empty() {
-                continue;
-            }
             let font = xf
                 .and_then(|x| scan.font_index(x))
                 .and_then(|i| font_names.get(i).cloned());
-            cells.push(SheetCell {
-                row,
-                col,
-                text,
-                font,
-            });
+            sheet.push_with(row, col, font, |out| data_text(out, v, fmt));
         }
-        let merges = book
+        sheet.merges = book
             .merge_cells_by_sheet_name(&m.name)
             .unwrap_or_default()
             .iter()
             .map(merge)
             .collect();
-        sheets.push(Sheet {
-            name: m.name.clone(),
-            cells,
-            merges,
-        });
+        sheets.push(sheet);
     }
     Ok(sheets)
 }
@@ -122,7 +109,7 @@ pub fn xlsx(bytes: &[u8], limit: u64) -> Result<Vec<Sheet>, DocError> {
     let mut sheets = Vec::new();
     for name in names {
         let corrupt = |e: calamine::XlsxError| kind.corrupt(format!("sheet {name:?}: {e}"));
-        let mut cells = Vec::new();
+        let mut sheet = Sheet::named(name.clone());
         {
             let mut reader = book.worksheet_cells_reader(&name).map_err(corrupt)?;
             // Room for the cells the sheet says it spans, made at once; the
@@ -132,7 +119,7 @@ pub fn xlsx(bytes: &[u8], limit: u64) -> Result<Vec<Sheet>, DocError> {
             let claimed = (u64::from(d.end.0.saturating_sub(d.start.0)) + 1)
                 * (u64::from(d.end.1.saturating_sub(d.start.1)) + 1);
             let room = claimed.min(bytes.len() as u64 / 8).min(MAX_CELLS as u64);
-            cells.reserve(usize::try_from(room).unwrap_or(0));
+            sheet.cells.reserve(usize::try_from(room).unwrap_or(0));
             let mut style_fonts: Vec<Option<Option<Arc<str>>>> = Vec::new();
             while let Some((cell, style_id)) = reader.next_cell_with_style_id().map_err(corrupt)? {
                 total += 1;
@@ -146,35 +133,23 @@ pub fn xlsx(bytes: &[u8], limit: u64) -> Result<Vec<Sheet>, DocError> {
                 let fmt = style
                     .and_then(|s| s.number_format.as_ref())
                     .map(|f| f.format_code.as_str());
-                let text = ref_text(cell.get_value(), fmt, is_1904);
-                if text.is_empty() {
-                    continue;
-                }
                 let font = font_of(&mut style_fonts, reader.styles(), style_id);
-                cells.push(SheetCell {
-                    row,
-                    col,
-                    text,
-                    font,
+                sheet.push_with(row, col, font, |out| {
+                    ref_text(out, cell.get_value(), fmt, is_1904)
                 });
             }
         }
         // calamine finds merged areas by reading the whole sheet again:
         // asked only when some worksheet part has any.
-        let merges = if merges_anywhere {
-            book.merge_cells_by_sheet_name(&name)
+        if merges_anywhere {
+            sheet.merges = book
+                .merge_cells_by_sheet_name(&name)
                 .unwrap_or_default()
                 .iter()
                 .map(merge)
-                .collect()
-        } else {
-            Vec::new()
-        };
-        sheets.push(Sheet {
-            name,
-            cells,
-            merges,
-        });
+                .collect();
+        }
+        sheets.push(sheet);
     }
     Ok(sheets)
 }
@@ -197,7 +172,7 @@ pub fn ods(bytes: &[u8], limit: u64) -> Result<Vec<Sheet>, DocError> {
             .worksheet_range(&name)
             .map_err(|e| kind.corrupt(format!("sheet {name:?}: {e}")))?;
         let (r0, c0) = range.start().unwrap_or((0, 0));
-        let mut cells = Vec::new();
+        let mut sheet = Sheet::named(name);
         for (r, c, v) in range.used_cells() {
             total += 1;
             if total > MAX_CELLS || r as u64 >= u64::from(MAX_ROWS) {
@@ -205,21 +180,11 @@ pub fn ods(bytes: &[u8], limit: u64) -> Result<Vec<Sheet>, DocError> {
                     "more than {MAX_CELLS} cells or {MAX_ROWS} rows in the workbook"
                 )));
             }
-            let text = data_text(v, None);
-            if !text.is_empty() {
-                cells.push(SheetCell {
-                    row: r0 + r as u32,
-                    col: c0 + c as u32,
-                    text,
-                    font: None,
-                });
-            }
+            sheet.push_with(r0 + r as u32, c0 + c as u32, None, |out| {
+                data_text(out, v, None)
+            });
         }
-        sheets.push(Sheet {
-            name,
-            cells,
-            merges: Vec::new(),
-        });
+        sheets.push(sheet);
     }
     Ok(sheets)
 }
@@ -261,32 +226,31 @@ fn merge(d: &Dimensions) -> Merge {
     }
 }
 
-/// The shown text of an owned cell value.
-fn data_text(v: &Data, fmt: Option<&str>) -> String {
+/// Append the shown text of an owned cell value to `out`.
+fn data_text(out: &mut String, v: &Data, fmt: Option<&str>) {
     match v {
-        Data::Int(i) => display::integer(*i),
-        Data::Float(f) => display::number(*f, fmt),
-        Data::String(s) => s.clone(),
-        Data::Bool(b) => (if *b { "TRUE" } else { "FALSE" }).into(),
-        Data::DateTime(d) => display::date(d.as_f64(), false),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => e.to_string(),
-        Data::Empty => String::new(),
+        Data::Int(i) => out.push_str(&display::integer(*i)),
+        Data::Float(f) => out.push_str(&display::number(*f, fmt)),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => out.push_str(s),
+        Data::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
+        Data::DateTime(d) => out.push_str(&display::date(d.as_f64(), false)),
+        Data::Error(e) => out.push_str(&e.to_string()),
+        Data::Empty => {}
     }
 }
 
-/// The shown text of a streamed xlsx cell value.
-fn ref_text(v: &DataRef<'_>, fmt: Option<&str>, is_1904: bool) -> String {
+/// Append the shown text of a streamed xlsx cell value to `out` (a shared
+/// string is copied from calamine's table straight into the sheet's text).
+fn ref_text(out: &mut String, v: &DataRef<'_>, fmt: Option<&str>, is_1904: bool) {
     match v {
-        DataRef::Int(i) => display::integer(*i),
-        DataRef::Float(f) => display::number(*f, fmt),
-        DataRef::String(s) => s.clone(),
-        DataRef::SharedString(s) => (*s).to_string(),
-        DataRef::Bool(b) => (if *b { "TRUE" } else { "FALSE" }).into(),
-        DataRef::DateTime(d) => display::date(d.as_f64(), is_1904),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
-        DataRef::Error(e) => e.to_string(),
-        DataRef::Empty => String::new(),
+        DataRef::Int(i) => out.push_str(&display::integer(*i)),
+        DataRef::Float(f) => out.push_str(&display::number(*f, fmt)),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => out.push_str(s),
+        DataRef::SharedString(s) => out.push_str(s),
+        DataRef::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
+        DataRef::DateTime(d) => out.push_str(&display::date(d.as_f64(), is_1904)),
+        DataRef::Error(e) => out.push_str(&e.to_string()),
+        DataRef::Empty => {}
     }
 }
 
