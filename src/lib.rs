@@ -186,9 +186,7 @@ pub fn normalize_bytes(
             return Err(DocError::new(ErrorKind::TooLarge, "input over --max-bytes"));
         }
         let decoded = input::decode(name, bytes, opts)?;
-        let (fdoc, font_repairs, _) = normalize::fonts::decode_doc(&decoded.doc);
-        let mut norm = normalize::normalize(&fdoc.text, &opts.normalize);
-        normalize::fonts::merge_repairs(&mut norm.repairs, font_repairs);
+        let (_, norm, _) = normalize::fonts::normalize_doc(&decoded.doc, &opts.normalize);
         Ok((decoded, norm))
     };
     catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|p| {
@@ -203,9 +201,7 @@ pub fn normalize_bytes(
 pub fn analyze(decoded: &input::Decoded, opts: &Options) -> Document {
     // Runs in a font that names a legacy code page are decoded by it first;
     // the text-level repairs then handle what no font said.
-    let (fdoc, font_repairs, font_map) = normalize::fonts::decode_doc(&decoded.doc);
-    let mut norm = normalize::normalize(&fdoc.text, &opts.normalize);
-    normalize::fonts::merge_repairs(&mut norm.repairs, font_repairs);
+    let (fdoc, norm, font_map) = normalize::fonts::normalize_doc(&decoded.doc, &opts.normalize);
     let laid = layout::layout_flow(&norm.text, fdoc.flow);
     // A reader's blocks and the spans of its warnings are moved through
     // normalize's repairs (which keep every line) and layout's rewriting;

@@ -264,6 +264,20 @@ pub fn decode_doc(doc: &Doc) -> (Cow<'_, Doc>, Vec<Repair>, Option<OffsetMap>) {
     }
 }
 
+/// Decode the legacy font runs of `doc`, then repair its text: the
+/// document after both, the repairs of both, and the map of the font
+/// decoding when it changed the text. The one way a document is normalized
+/// (`normalize` and `extract` alike).
+pub fn normalize_doc<'d>(
+    doc: &'d Doc,
+    opts: &crate::options::NormalizeOptions,
+) -> (Cow<'d, Doc>, super::Normalized, Option<OffsetMap>) {
+    let (fdoc, font_repairs, font_map) = decode_doc(doc);
+    let mut norm = super::normalize(&fdoc.text, opts);
+    merge_repairs(&mut norm.repairs, font_repairs);
+    (fdoc, norm, font_map)
+}
+
 /// Add the font repairs to the text-level ones, keeping them sorted by kind.
 pub fn merge_repairs(repairs: &mut Vec<Repair>, more: Vec<Repair>) {
     if more.is_empty() {
