@@ -391,29 +391,33 @@ pub fn run_named(
     let n = inputs.len();
     let window = jobs * 4;
     match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
-        Ok(pool) => pool.in_place_scope(|scope| {
-            let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
-            let mut pending: BTreeMap<usize, Outcome> = BTreeMap::new();
-            let (mut spawned, mut emitted) = (0usize, 0usize);
-            while emitted < n {
-                while summary.aborted.is_none() && spawned < n && spawned < emitted + window {
-                    let (tx, work, i) = (tx.clone(), &work, spawned);
-                    scope.spawn(move |_| {
-                        let _ = tx.send((i, work(i)));
-                    });
-                    spawned += 1;
+        Ok(pool) => {
+            pool.in_place_scope(|scope| {
+                let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
+                let mut pending: BTreeMap<usize, Outcome> = BTreeMap::new();
+                let (mut spawned, mut emitted) = (0usize, 0usize);
+                while emitted < n {
+                    while summary.aborted.is_none() && spawned < n && spawned < emitted + window {
+                        let (tx, work, i) = (tx.clone(), &work, spawned);
+                        scope.spawn(move |_| {
+                            let _ = tx.send((i, work(i)));
+                        });
+                        spawned += 1;
+                    }
+                    if emitted == spawned {
+                        break; // aborted and drained
+                    }
+                    let Ok((i, outcome)) = rx.recv() else { break };
+                    pending.insert(i, outcome);
+                    while let Some(outcome) = pending.remove(&emitted) {
+                        emit(emitted, outcome, &mut summary);
+                        emitted += 1;
+                    }
                 }
-                if emitted == spawned {
-                    break; // aborted and drained
-                }
-                let Ok((i, outcome)) = rx.recv() else { break };
-                pending.insert(i, outcome);
-                while let Some(outcome) = pending.remove(&emitted) {
-                    emit(emitted, outcome, &mut summary);
-                    emitted += 1;
-                }
-            }
-        }),
+            });
+            // Every thread's worker ended and reaped before the batch returns.
+            pool.broadcast(|_| worker::shutdown());
+        }
         // No threads to be had: still process everything, in order.
         Err(_) => {
             for i in 0..n {

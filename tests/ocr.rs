@@ -267,3 +267,35 @@ fn a_doubtful_header_field_is_null_and_its_warning_stays_on_its_word() {
         assert_eq!(span, word);
     }
 }
+
+/// The batch ends and reaps its workers before it exits: the CPU time of a
+/// worker and of its tesseract child counts in the batch's own (a process
+/// measuring `baocao` with `wait4`, as `time` does, sees it), instead of
+/// the workers being killed unreaped when their threads end.
+#[test]
+// The child is waited for by `wait4`, which also gives its resource usage.
+#[allow(clippy::zombie_processes)]
+fn workers_are_reaped_and_their_cpu_time_counted() {
+    let child = Command::new(BIN)
+        .current_dir(root())
+        .args(["extract", "-q", "-j", "1", "--jsonl", "/dev/null"])
+        .arg("fixtures/scan/letter.jpg")
+        .spawn()
+        .expect("run baocao");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is a valid value for wait4 to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our own child, not yet waited for.
+    let got = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(got, pid);
+    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0);
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    let cpu = secs(usage.ru_utime) + secs(usage.ru_stime);
+    // OCR of a 300 dpi page is about a second of CPU, all of it in the
+    // tesseract grandchild; the parent alone spends a few milliseconds.
+    assert!(
+        cpu > 0.3,
+        "CPU time of the batch and its children: {cpu:.3} s"
+    );
+}

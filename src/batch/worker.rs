@@ -263,6 +263,14 @@ thread_local! {
     static WORKER: RefCell<Option<Worker>> = const { RefCell::new(None) };
 }
 
+/// End this thread's worker, if it has one, and reap it (its CPU time, and
+/// its OCR children's, then count in the batch's own). A batch calls this on
+/// each of its threads before it returns: a thread-local worker would
+/// otherwise outlive the work, to be killed unreaped when its thread ends.
+pub fn shutdown() {
+    drop(WORKER.with(|w| w.borrow_mut().take()));
+}
+
 /// Process one document in this thread's worker (`exe __worker`), within
 /// `opts.timeout` and `opts.max_memory`. If no worker can be started, the
 /// document is processed in this process (panics are still caught).
