@@ -119,16 +119,20 @@ pub const DOC_KINDS: &[DocKind] = &[
 /// bodies, and the usual codes of provincial and local offices. Not every
 /// code a document may carry (a local office's code is its own), only those
 /// common enough to repair an OCR misreading against.
+#[rustfmt::skip]
 pub const ISSUER_CODES: &[&str] = &[
-    // Government, Prime Minister, National Assembly, Party centre.
-    "TTg", "CP", "VPCP", "QH", "UBTVQH", "TW", "BCT", "BCTW", // Ministries.
-    "BTC", "BNV", "BCA", "BQP", "BNG", "BTP", "BYT", "BXD", "BCT", "BTTTT", "BKHĐT", "BKHCN",
+    // Government, Prime Minister, National Assembly, Party centre (`BCT`
+    // is also the Ministry of Industry and Trade).
+    "TTg", "CP", "VPCP", "QH", "UBTVQH", "TW", "BCT", "BCTW",
+    // Ministries.
+    "BTC", "BNV", "BCA", "BQP", "BNG", "BTP", "BYT", "BXD", "BTTTT", "BKHĐT", "BKHCN",
     "BTNMT", "BGTVT", "BGDĐT", "BNNPTNT", "BLĐTBXH", "BVHTTDL", "NHNN", "TTCP", "KTNN",
     // Provinces, districts, communes; Party committees and bodies.
-    "UBND", "HĐND", "UBMTTQ", "MTTQ", "TU", "HU", "ĐU", "TƯ", "BCĐ", "BTV", "BCH", "VP", "VPUB",
-    "BQL", // Provincial departments.
-    "SNV", "STC", "SKHĐT", "SNN", "SNNPTNT", "SCT", "SYT", "SXD", "STP", "STNMT", "SGDĐT", "SGTVT",
-    "SLĐTBXH", "SVHTTDL", "STTTT", "SKHCN",
+    "UBND", "HĐND", "UBMTTQ", "MTTQ", "TU", "HU", "ĐU", "TƯ", "BCĐ", "BTV", "BCH", "VP",
+    "VPUB", "BQL",
+    // Provincial departments.
+    "SNV", "STC", "SKHĐT", "SNN", "SNNPTNT", "SCT", "SYT", "SXD", "STP", "STNMT", "SGDĐT",
+    "SGTVT", "SLĐTBXH", "SVHTTDL", "STTTT", "SKHCN",
 ];
 
 /// Every code a document number may carry: kinds' and issuers'.

@@ -59,7 +59,9 @@ pub const FILE_TYPES: &[(FileType, &str, &[&str])] = &[
 
 /// The types a folder gives when no `--type` is given: every document format
 /// the pipeline reads.
-pub const DOCUMENT_TYPES: &[FileType] = &[
+pub const DOCUMENT_TYPES: &[FileType] = &DOCUMENTS;
+
+const DOCUMENTS: [FileType; 9] = [
     FileType::Pdf,
     FileType::Docx,
     FileType::Doc,
@@ -71,19 +73,17 @@ pub const DOCUMENT_TYPES: &[FileType] = &[
     FileType::Image,
 ];
 
-/// The default of the commands that also read extracted JSON.
-pub const DOCUMENT_AND_JSON_TYPES: &[FileType] = &[
-    FileType::Pdf,
-    FileType::Docx,
-    FileType::Doc,
-    FileType::Rtf,
-    FileType::Xls,
-    FileType::Xlsx,
-    FileType::Ods,
-    FileType::Txt,
-    FileType::Image,
-    FileType::Json,
-];
+/// The default of the commands that also read extracted JSON: the
+/// documents, then JSON.
+pub const DOCUMENT_AND_JSON_TYPES: &[FileType] = &{
+    let mut all = [FileType::Json; DOCUMENTS.len() + 1];
+    let mut i = 0;
+    while i < DOCUMENTS.len() {
+        all[i] = DOCUMENTS[i];
+        i += 1;
+    }
+    all
+};
 
 impl FileType {
     pub fn name(self) -> &'static str {
