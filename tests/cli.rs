@@ -11,7 +11,7 @@ use std::time::Instant;
 use serde_json::Value;
 
 mod common;
-use common::cli::error_kinds;
+use common::cli::{error_kinds, run_with_closed_stdout};
 
 const BIN: &str = env!("CARGO_BIN_EXE_baocao");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -595,16 +595,7 @@ fn closed_output_pipe_ends_quietly_and_a_full_disk_stops_with_one_message() {
         "fixtures/004_9b2a86f56208a256.txt",
         200,
     ));
-    let mut child = Command::new(BIN)
-        .args(&args)
-        .current_dir(ROOT)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let o = child.wait_with_output().unwrap();
+    let o = run_with_closed_stdout(&args, Path::new(ROOT));
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(err.is_empty(), "{err}");

@@ -12,6 +12,9 @@ use std::process::{Command, Output, Stdio};
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_baocao");
+
+mod common;
+use common::cli::run_with_closed_stdout;
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// A small real report, copied under many names.
 const REPORT: &str = "fixtures/000_3e1b6377d3df0e19.txt";
@@ -528,17 +531,8 @@ fn a_closed_pipe_is_quiet_for_every_printing_command() {
         &["normalize", "x/a.txt"],
     ];
     for args in runs {
-        let mut child = Command::new(BIN)
-            .args(args)
-            .current_dir(tmp.path())
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
         // The reader is gone before the command writes anything.
-        drop(child.stdout.take());
-        let o = child.wait_with_output().unwrap();
+        let o = run_with_closed_stdout(args, tmp.path());
         assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
         // `normalize` still says what it repaired; nobody complains.
         assert!(
@@ -548,16 +542,7 @@ fn a_closed_pipe_is_quiet_for_every_printing_command() {
         );
     }
     // audit's exit code is what it found, whoever reads the report.
-    let mut child = Command::new(BIN)
-        .args(["audit", "x"])
-        .current_dir(tmp.path())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let o = child.wait_with_output().unwrap();
+    let o = run_with_closed_stdout(&["audit", "x"], tmp.path());
     assert!(
         matches!(o.status.code(), Some(0) | Some(3)),
         "{}",

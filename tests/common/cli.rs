@@ -1,6 +1,7 @@
 //! Reading what the `baocao` binary printed, for the tests that run it.
 
-use std::process::Output;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
@@ -20,4 +21,20 @@ pub fn error_kinds(doc: &Value) -> Vec<String> {
         .iter()
         .map(|e| e["kind"].as_str().expect("an error has a kind").to_string())
         .collect()
+}
+
+/// Run `baocao ARGS` in `dir` with its standard output a pipe whose reader
+/// is gone before anything is written (as `baocao … | head` when `head`
+/// has what it wanted), and what it did.
+pub fn run_with_closed_stdout(args: &[&str], dir: &Path) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run baocao");
+    drop(child.stdout.take());
+    child.wait_with_output().expect("wait for baocao")
 }
