@@ -148,34 +148,27 @@ mod tests {
         assert_eq!(f[1].status, FindingStatus::Ok);
     }
 
+    /// The findings on the three sections `1.`, `2.`, `1.` of `text`.
+    fn restarted(text: &str) -> Vec<Finding> {
+        let g = Ground::new(text, false);
+        let at = |s: &str| text[..text.find(s).unwrap_or(0)].chars().count();
+        let mut secs = vec![
+            sec("s1", None, "1.", at("1. Kết")),
+            sec("s2", None, "2.", at("2. Hạn")),
+            sec("s3", None, "1.", at("1. Chủ")),
+        ];
+        for s in &mut secs {
+            s.end = s.start + 3;
+        }
+        check(&g, &secs)
+    }
+
     #[test]
     fn a_list_restarted_under_an_unnumbered_heading_is_no_step_back() {
-        let text = "1. Kết quả\nx\n2. Hạn chế\ny\n\nKẾ HOẠCH NĂM 2026\n\n1. Chủ đề\nz\n";
-        let g = Ground::new(text, false);
-        let at = |s: &str| text[..text.find(s).unwrap_or(0)].chars().count();
-        let mut secs = vec![
-            sec("s1", None, "1.", at("1. Kết")),
-            sec("s2", None, "2.", at("2. Hạn")),
-            sec("s3", None, "1.", at("1. Chủ")),
-        ];
-        for s in &mut secs {
-            s.end = s.start + 3;
-        }
-        let f = check(&g, &secs);
+        let f = restarted("1. Kết quả\nx\n2. Hạn chế\ny\n\nKẾ HOẠCH NĂM 2026\n\n1. Chủ đề\nz\n");
         assert!(f.iter().all(|x| x.status == FindingStatus::Ok), "{f:?}");
         // Without the heading the step back is reported.
-        let text = "1. Kết quả\nx\n2. Hạn chế\ny\n1. Chủ đề\nz\n";
-        let g = Ground::new(text, false);
-        let at = |s: &str| text[..text.find(s).unwrap_or(0)].chars().count();
-        let mut secs = vec![
-            sec("s1", None, "1.", at("1. Kết")),
-            sec("s2", None, "2.", at("2. Hạn")),
-            sec("s3", None, "1.", at("1. Chủ")),
-        ];
-        for s in &mut secs {
-            s.end = s.start + 3;
-        }
-        let f = check(&g, &secs);
+        let f = restarted("1. Kết quả\nx\n2. Hạn chế\ny\n1. Chủ đề\nz\n");
         assert!(
             f.iter().any(|x| x.status == FindingStatus::Mismatch),
             "{f:?}"
