@@ -11,6 +11,7 @@ pub mod numbers;
 mod open_counts;
 pub mod products;
 pub mod references;
+mod spans;
 pub mod table_funds;
 
 use crate::ground::Ground;

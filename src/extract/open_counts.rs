@@ -50,26 +50,11 @@ pub(crate) fn extract(
     taken: &[Range<usize>],
 ) -> Vec<Count> {
     let text = g.text();
-    // The taken spans merged and sorted, swept once along the rising digits
-    // (testing each digit against every span was quadratic on long texts).
-    let mut spans: Vec<Range<usize>> = taken.to_vec();
-    spans.sort_by_key(|r| r.start);
-    let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
-    for r in spans {
-        match merged.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => merged.push(r),
-        }
-    }
-    let mut next_span = 0;
+    let taken = super::spans::Spans::new(taken.iter().cloned());
     let mut out = Vec::new();
     let mut pos = 0;
     for &d in digits {
-        while merged.get(next_span).is_some_and(|r| r.end <= d) {
-            next_span += 1;
-        }
-        let in_taken = merged.get(next_span).is_some_and(|r| r.contains(&d));
-        if d < pos || in_taken {
+        if d < pos || taken.contains(d) {
             continue;
         }
         if let Some(c) = read(g, d, notation) {

@@ -101,26 +101,16 @@ pub fn all(g: &Ground) -> Vec<TableFund> {
 /// unit, still reads it).
 pub fn as_funds(g: &Ground, tables: &[TableFund], text_funds: &[Fund]) -> Vec<Fund> {
     let text = g.text();
-    // Text funds by start, with the furthest end reached so far: whether a
-    // cell overlaps one is a binary search, not a scan (a sheet can hold
-    // a hundred thousand amounts).
-    let mut covered: Vec<(usize, usize)> = text_funds
-        .iter()
-        .map(|f| (g.byte_offset(f.at.start), g.byte_offset(f.at.end)))
-        .collect();
-    covered.sort_unstable();
-    let mut reach = 0;
-    for c in &mut covered {
-        reach = reach.max(c.1);
-        c.1 = reach;
-    }
-    let overlaps = |r: &Range<usize>| {
-        let before = covered.partition_point(|c| c.0 < r.end);
-        before > 0 && covered[before - 1].1 > r.start
-    };
+    // A sheet can hold a hundred thousand amounts: the text funds are
+    // asked by binary search.
+    let covered = super::spans::Spans::new(
+        text_funds
+            .iter()
+            .map(|f| g.byte_offset(f.at.start)..g.byte_offset(f.at.end)),
+    );
     tables
         .iter()
-        .filter(|f| f.unit_stated && !overlaps(&f.range))
+        .filter(|f| f.unit_stated && !covered.overlaps(&f.range))
         .filter_map(|f| {
             Some(Fund {
                 amount_vnd: f.amount_vnd?,
@@ -130,7 +120,7 @@ pub fn as_funds(g: &Ground, tables: &[TableFund], text_funds: &[Fund]) -> Vec<Fu
                     .label
                     .clone()
                     .and_then(|l| text.get(l))
-                    .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")),
+                    .map(super::numbers::collapse_ws),
                 approx: None,
                 notation: None,
                 source: Some(FundSource::Table),
