@@ -273,7 +273,8 @@ pub fn normalize_doc<'d>(
     opts: &crate::options::NormalizeOptions,
 ) -> (Cow<'d, Doc>, super::Normalized, Option<OffsetMap>) {
     let (fdoc, font_repairs, font_map) = decode_doc(doc);
-    let mut norm = super::normalize(&fdoc.text, opts);
+    let kept: Vec<Range<usize>> = legacy_spans(&fdoc).into_iter().map(|(r, _)| r).collect();
+    let mut norm = super::normalize_keeping(&fdoc.text, opts, &kept);
     merge_repairs(&mut norm.repairs, font_repairs);
     (fdoc, norm, font_map)
 }
@@ -419,5 +420,29 @@ mod tests {
         let (d, repairs, _) = decode_doc(&doc);
         assert!(matches!(d, Cow::Borrowed(_)));
         assert!(repairs.is_empty());
+    }
+
+    /// A row whose `.VnTime` cells are decoded by their font and whose last
+    /// cell holds TCVN3 in a font with no legacy name (a spreadsheet cell
+    /// typed in `.VnTime` and later set in Arial): the text-level reading
+    /// of that cell is judged on it alone. Judged on the whole row, TCVN3
+    /// read the decoded cells' `â` as `õ` and lost to VPS (`nhờn dờn`).
+    #[test]
+    fn text_level_reading_leaves_font_decoded_runs_alone() {
+        let mut b = DocBuilder::new();
+        let _ = b.push_font("Tæng sè c¸n bé n©ng l\u{ad}¬ng", ".VnTime");
+        let _ = b.push("\t");
+        let _ = b.push_font("Kh«ng cã", ".VnTime");
+        let _ = b.push("\t");
+        let _ = b.push_font("Uû ban nh©n d©n quËn", "Arial");
+        let doc = b.finish();
+        let (d, norm, _) = normalize_doc(&doc, &Default::default());
+        assert_eq!(
+            norm.text,
+            "Tổng số cán bộ nâng lương\tKhông có\tỦy ban nhân dân quận"
+        );
+        assert!(d.text.starts_with("Tổng số cán bộ nâng lương\tKhông có\t"));
+        let kinds: Vec<&str> = norm.repairs.iter().map(|r| r.kind.as_str()).collect();
+        assert!(kinds.contains(&"legacy_tcvn3"), "{kinds:?}");
     }
 }

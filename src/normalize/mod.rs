@@ -23,6 +23,7 @@ use crate::vi::chunks::{whitespace_len, Chunks, OTHER_SPACE_LEAD};
 pub use crate::vi::{chars, legacy, syllable, tables, unicode};
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 pub use crate::options::ToneStyle;
 use crate::output::{Quality, Repair, Warning};
@@ -112,11 +113,71 @@ struct LineState<'a> {
     clean: Option<usize>,
     /// Legacy readings tied and none was taken (a warning).
     undecided: bool,
+    /// Byte ranges of the line decoded by their font, left alone.
+    kept: Vec<Range<usize>>,
 }
 
-/// A line after phase 1: its text, its line end, its legacy readings, and
-/// its count if it is clean.
-type Phase1<'a> = (Cow<'a, str>, &'a str, Vec<Reading>, Option<usize>);
+/// A line after phase 1: its text, its line end, its legacy readings, its
+/// count if it is clean, and its ranges decoded by their font.
+type Phase1<'a> = (
+    Cow<'a, str>,
+    &'a str,
+    Vec<Reading>,
+    Option<usize>,
+    Vec<Range<usize>>,
+);
+
+/// Walks the sorted kept ranges of a text along its lines.
+struct KeptCursor<'k> {
+    rest: &'k [Range<usize>],
+}
+
+impl<'k> KeptCursor<'k> {
+    fn new(kept: &'k [Range<usize>]) -> Self {
+        KeptCursor { rest: kept }
+    }
+
+    /// The parts of the kept ranges inside `line`, relative to its start.
+    /// Lines come in order, so ranges ending before a line are dropped.
+    fn within(&mut self, line: Range<usize>) -> Vec<Range<usize>> {
+        while self.rest.first().is_some_and(|r| r.end <= line.start) {
+            self.rest = &self.rest[1..];
+        }
+        self.rest
+            .iter()
+            .take_while(|r| r.start < line.end)
+            .filter_map(|r| {
+                let (a, b) = (r.start.max(line.start), r.end.min(line.end));
+                (a < b).then(|| a - line.start..b - line.start)
+            })
+            .collect()
+    }
+}
+
+/// `s` decoded from `code` except in the ranges `kept`, which are copied as
+/// they are (see [`normalize_keeping`]).
+fn decode_outside(s: &str, code: Legacy, kept: &[Range<usize>]) -> String {
+    if kept.is_empty() {
+        return legacy::decode(s, code);
+    }
+    let mut out = String::with_capacity(s.len() + s.len() / 4);
+    let mut from = 0;
+    for r in kept {
+        // Ranges come from the font runs, on character boundaries; any
+        // other would mean the line changed under them: decode it whole.
+        let (Some(gap), Some(run)) = (s.get(from..r.start), s.get(r.clone())) else {
+            return legacy::decode(s, code);
+        };
+        out.push_str(&legacy::decode(gap, code));
+        out.push_str(run);
+        from = r.end;
+    }
+    match s.get(from..) {
+        Some(tail) => out.push_str(&legacy::decode(tail, code)),
+        None => return legacy::decode(s, code),
+    }
+    out
+}
 
 /// Could every character come from Windows-1252?
 fn all_cp1252(s: &str) -> bool {
@@ -125,23 +186,38 @@ fn all_cp1252(s: &str) -> bool {
 
 /// Repair `text`.
 pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
+    normalize_keeping(text, opts, &[])
+}
+
+/// Repair `text`, leaving the legacy decoding of the byte ranges `kept`
+/// (sorted, disjoint) alone: runs a font already decoded ([`fonts`]). A
+/// line's legacy reading is then tried, scored and applied on the rest of
+/// the line only, so a spreadsheet row whose `.VnTime` cells are already
+/// Unicode and whose other cells hold TCVN3 in a font with no legacy name
+/// is judged on those cells alone: the decoded cells' `â` (TCVN3 `õ`) no
+/// longer counts against TCVN3 there.
+pub fn normalize_keeping(text: &str, opts: &NormalizeOptions, kept: &[Range<usize>]) -> Normalized {
     let mut log = RepairLog::default();
     let mut warnings = Vec::new();
     let (mut good_before, mut bad_before) = (0, 0);
     let mut hint = None;
     // Phase 1: Unicode form, PDF font leftovers, legacy readings.
+    let mut kept = KeptCursor::new(kept);
     let mut decoded: Vec<Phase1> = text
         .split_inclusive('\n')
         .map(|line| {
+            let line_start = line.as_ptr() as usize - text.as_ptr() as usize;
             let (body, nl) = match line.strip_suffix('\n') {
                 Some(b) => (b, "\n"),
                 None => (line, ""),
             };
+            let line_kept = kept.within(line_start..line_start + body.len());
             if let Some(n) = fast_clean(body, opts.tone_style) {
                 good_before += n;
-                return (Cow::Borrowed(body), nl, Vec::new(), Some(n));
+                return (Cow::Borrowed(body), nl, Vec::new(), Some(n), line_kept);
             }
-            let (s, cands, strict) = decode_line(body, opts.tone_style, &mut log, &mut hint);
+            let (s, cands, strict, line_kept) =
+                decode_line(body, opts.tone_style, &mut log, &mut hint, line_kept);
             // The line's own counts, unless decoding judged it already.
             let (g, b) = match strict {
                 Some(gb) if s == body => gb,
@@ -154,13 +230,13 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
             let clean = (cands.is_empty() && s != body)
                 .then(|| fast_clean(&s, opts.tone_style))
                 .flatten();
-            (Cow::Owned(s), nl, cands, clean)
+            (Cow::Owned(s), nl, cands, clean, line_kept)
         })
         .collect();
     let before = syllable::ratio(good_before, bad_before);
     // The document's dominant legacy code: the most syllables gained.
     let mut gains = [0isize; Legacy::ALL.len()];
-    for (_, _, cands, _) in &decoded {
+    for (_, _, cands, _, _) in &decoded {
         for (code, _, g, _, _) in cands {
             if let Some(k) = Legacy::ALL.iter().position(|c| c == code) {
                 gains[k] += g;
@@ -174,7 +250,7 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
         .filter(|&d| !legacy::vps_gain_tie(d, &gains));
     let mut lines: Vec<LineState> = decoded
         .iter_mut()
-        .map(|(s, nl, cands, clean)| {
+        .map(|(s, nl, cands, clean, line_kept)| {
             let chosen = choose(cands, dominant);
             let undecided = chosen.is_none() && !cands.is_empty();
             let (text, code, clean) = match chosen {
@@ -200,6 +276,7 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
                 maybe_legacy,
                 clean,
                 undecided,
+                kept: std::mem::take(line_kept),
             }
         })
         .collect();
@@ -234,7 +311,7 @@ pub fn normalize(text: &str, opts: &NormalizeOptions) -> Normalized {
         };
         if let Some(code) = code {
             let s = &lines[i].text;
-            let d = legacy::decode(s, code);
+            let d = decode_outside(s, code, &lines[i].kept);
             if d != *s && score(&d) >= score(s) {
                 log.add(code.kind(), s.trim(), d.trim());
                 lines[i].text = Cow::Owned(pdf_font_owned(d, &mut log));
@@ -403,11 +480,18 @@ fn decode_line(
     style: ToneStyle,
     log: &mut RepairLog,
     hint: &mut Option<Legacy>,
-) -> (String, Vec<Reading>, Option<(usize, usize)>) {
-    // The last value: the line's counts by [`syllable::counts`], when the
-    // line is returned unchanged.
+    kept: Vec<Range<usize>>,
+) -> (
+    String,
+    Vec<Reading>,
+    Option<(usize, usize)>,
+    Vec<Range<usize>>,
+) {
+    // The third value: the line's counts by [`syllable::counts`], when the
+    // line is returned unchanged; the last, its kept ranges, dropped when
+    // the Unicode repairs below moved its bytes.
     if body.is_ascii() {
-        return (body.to_string(), Vec::new(), Some((0, 0)));
+        return (body.to_string(), Vec::new(), Some((0, 0)), kept);
     }
     let mut s = pdf_font(body, log);
     if unicode::has_marks(&s) {
@@ -445,15 +529,16 @@ fn decode_line(
             true
         },
     );
+    let kept = if s == body { kept } else { Vec::new() };
     let cands = if b_legacy {
-        legacy_candidates(&s, g as isize - b as isize, *hint, style)
+        legacy_candidates(&s, g as isize - b as isize, *hint, style, &kept)
     } else {
         Vec::new()
     };
     if let Some(best) = cands.iter().max_by_key(|c| c.2) {
         *hint = Some(best.0);
     }
-    (s, cands, Some((lenient_g, lenient_b)))
+    (s, cands, Some((lenient_g, lenient_b)), kept)
 }
 
 /// Phase 3 of a line: `Ð`, split syllables, tone placement.
@@ -628,13 +713,19 @@ type Tried = (Legacy, String, Option<(usize, usize)>);
 /// line as it stands: (code, decoded line, gain). When the code of the lines
 /// before (`hint`) leaves no ill-formed word (nor a capital inside a word),
 /// no other code can do better, and the others are not tried (the common case in a legacy document).
-fn legacy_candidates(s: &str, base: isize, hint: Option<Legacy>, style: ToneStyle) -> Vec<Reading> {
+fn legacy_candidates(
+    s: &str,
+    base: isize,
+    hint: Option<Legacy>,
+    style: ToneStyle,
+    kept: &[Range<usize>],
+) -> Vec<Reading> {
     // The hinted reading, kept for the full trial when it is not taken
     // alone, so it is not decoded twice (with its strict counts, when the
     // line was not clean and so was counted by `counts_strict`).
     let mut tried: Option<Tried> = None;
     if let Some(code) = hint {
-        let d = legacy::decode(s, code);
+        let d = decode_outside(s, code, kept);
         // A clean line (the common case) is counted by the same pass that
         // spares it the line repairs later: every token valid, none bad.
         let clean = fast_clean(&d, style);
@@ -654,7 +745,7 @@ fn legacy_candidates(s: &str, base: isize, hint: Option<Legacy>, style: ToneStyl
         .filter_map(|&code| {
             let (d, counts) = match tried.take_if(|t| t.0 == code) {
                 Some((_, d, counts)) => (d, counts),
-                None => (legacy::decode(s, code), None),
+                None => (decode_outside(s, code, kept), None),
             };
             // An unchanged line scores what it scored: no gain to count.
             if d == s {
