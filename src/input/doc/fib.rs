@@ -20,8 +20,11 @@ pub mod lcb {
     pub const PLCF_BTE_PAPX: usize = 13;
     pub const STTBF_FFN: usize = 15;
     pub const CLX: usize = 33;
+    pub const PLC_SPA_MOM: usize = 40;
     pub const PLCFEND_REF: usize = 46;
     pub const PLCFEND_TXT: usize = 47;
+    pub const DGG_INFO: usize = 50;
+    pub const PLCFTXBX_TXT: usize = 56;
 }
 
 /// What the reader needs from the FIB.
@@ -32,12 +35,14 @@ pub struct Fib {
     /// The table stream is `1Table` (else `0Table`).
     pub table1: bool,
     /// Character counts of the main text, footnotes, headers, comments,
-    /// endnotes (`ccpText`, `ccpFtn`, `ccpHdd`, `ccpAtn`, `ccpEdn`).
+    /// endnotes and text boxes (`ccpText`, `ccpFtn`, `ccpHdd`, `ccpAtn`,
+    /// `ccpEdn`, `ccpTxbx`).
     pub ccp_text: u32,
     pub ccp_ftn: u32,
     pub ccp_hdd: u32,
     pub ccp_atn: u32,
     pub ccp_edn: u32,
+    pub ccp_txbx: u32,
     /// `(fc, lcb)` pairs of `FibRgFcLcb`.
     pub fc_lcb: Vec<(u32, u32)>,
 }
@@ -103,6 +108,7 @@ pub fn parse(w: &[u8]) -> Result<Fib, FibError> {
         ccp_hdd: lw(5)?,
         ccp_atn: lw(7)?,
         ccp_edn: lw(8)?,
+        ccp_txbx: lw(9)?,
         fc_lcb,
     })
 }

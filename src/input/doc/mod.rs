@@ -8,13 +8,15 @@
 //! (`.VnTime`, `VNI-Times`) keep their bytes as Windows-1252 characters,
 //! exactly what Word shows, and normalize decodes them by font. Fields keep
 //! their result and drop their code; cell marks make table blocks; footnotes
-//! and endnotes become `[^n]` references and note blocks; running headers
-//! and footers, each distinct one once, become paragraphs at the end.
+//! and endnotes become `[^n]` references and note blocks; text boxes become
+//! paragraphs after the paragraph holding their shape ([`drawing`]); running
+//! headers and footers, each distinct one once, become paragraphs at the end.
 //!
 //! Word 6 and 95 files (another FIB) and encrypted files are refused with a
 //! typed error; every table offset is checked against its stream.
 
 mod bytes;
+mod drawing;
 mod fib;
 mod pieces;
 mod props;
@@ -92,8 +94,38 @@ pub fn decode(data: &[u8], opts: &Options) -> Result<Decoded, DocError> {
     };
     let mut warnings = Vec::new();
     let mut flow = Flow::new();
+    // Text boxes follow the paragraph holding their shape's anchor; those
+    // without one follow the main text.
+    let txbx_base = fib
+        .ccp_text
+        .saturating_add(fib.ccp_ftn)
+        .saturating_add(fib.ccp_hdd)
+        .saturating_add(fib.ccp_atn)
+        .saturating_add(fib.ccp_edn);
+    let mut boxes = drawing::text_boxes(
+        table(lcb::PLCFTXBX_TXT),
+        table(lcb::PLC_SPA_MOM),
+        table(lcb::DGG_INFO),
+        fib.ccp_txbx,
+    );
+    boxes.sort_by_key(|b| b.anchor.unwrap_or(u32::MAX));
+    let story = |b: &drawing::TextBox| {
+        txbx_base.saturating_add(b.range.start)..txbx_base.saturating_add(b.range.end)
+    };
+    let mut next_box = 0;
     let main = 0..fib.ccp_text;
-    reader.walk(main, &mut flow, Mode::Main);
+    reader.walk_then(main, &mut flow, Mode::Main, &mut |cp, flow| {
+        while let Some(b) = boxes
+            .get(next_box)
+            .filter(|b| b.anchor.is_some_and(|a| a <= cp))
+        {
+            reader.walk(story(b), flow, Mode::Furniture);
+            next_box += 1;
+        }
+    });
+    for b in boxes.iter().skip(next_box) {
+        reader.walk(story(b), &mut flow, Mode::Furniture);
+    }
     flow.end_main();
     let refs = flow.note_count();
     // Notes: footnotes after the main text, endnotes after footnotes,
@@ -241,7 +273,8 @@ const MAX_STORIES: usize = 600;
 enum Mode {
     Main,
     Note,
-    /// A running header or footer: paragraphs, its cells read as paragraphs.
+    /// A running header or footer, or a text box: paragraphs, its cells
+    /// read as paragraphs.
     Furniture,
 }
 
@@ -272,6 +305,19 @@ struct Walk {
 impl Reader<'_> {
     /// Walk CPs `range` into `flow`.
     fn walk(&self, range: std::ops::Range<u32>, flow: &mut Flow, mode: Mode) {
+        self.walk_then(range, flow, mode, &mut |_, _| {});
+    }
+
+    /// Walk CPs `range` into `flow`, calling `after_para` with the CP of
+    /// each paragraph mark of the main text outside tables and fields, once
+    /// the paragraph is in `flow` (where text boxes are placed).
+    fn walk_then(
+        &self,
+        range: std::ops::Range<u32>,
+        flow: &mut Flow,
+        mode: Mode,
+        after_para: &mut dyn FnMut(u32, &mut Flow),
+    ) {
         let mut st = Walk::default();
         let first = self.pieces.partition_point(|p| p.cp_end <= range.start);
         for piece in self.pieces.iter().skip(first) {
@@ -289,6 +335,13 @@ impl Reader<'_> {
                     char::from_u32(u as u32).unwrap_or('\u{FFFD}')
                 };
                 self.char(c, fc, flow, mode, &mut st);
+                if c == '\r'
+                    && mode == Mode::Main
+                    && !Self::hidden(&st)
+                    && !self.papx.at(fc, &mut st.pap_hint).in_table
+                {
+                    after_para(cp, flow);
+                }
             }
         }
         self.flush(flow, &mut st);

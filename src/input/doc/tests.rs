@@ -91,6 +91,35 @@ fn generated_mixed_fonts_table_and_footnote() {
     assert!(d.doc.slice(&b.range).starts_with("Theo"));
 }
 
+/// Text boxes follow the paragraph their shape is anchored in: a box alone,
+/// and the two boxes of a group, which the group's anchor places.
+#[test]
+fn text_boxes_follow_their_anchor_paragraph() {
+    let (d, text) = decoded_text("legacy-gen/textbox.doc");
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "Báo cáo kết quả thực hiện năm 2005.",
+            "Sơ đồ tổ chức của đơn vị như sau:",
+            // In .VnTime inside the box: decoded by its font like any run.
+            "Ban lãnh đạo",
+            "Các phòng chuyên môn gồm hai bộ phận.",
+            "Phòng tổng hợp",
+            "Phòng kế hoạch",
+            "Kết luận của báo cáo.",
+        ]
+    );
+    let paragraphs = d.doc.blocks.iter();
+    assert_eq!(
+        paragraphs
+            .filter(|b| matches!(b.kind, crate::model::BlockKind::Paragraph))
+            .count(),
+        7
+    );
+}
+
 fn kind(bytes: &[u8]) -> String {
     match crate::input::decode("x.doc", bytes, &Options::default()) {
         Ok(_) => "ok".into(),
