@@ -14,6 +14,7 @@
 
 pub mod numbering;
 mod package;
+mod styles;
 pub mod wordml;
 
 use std::collections::HashMap;
@@ -26,23 +27,24 @@ use crate::output::{DocError, Warning};
 
 use numbering::Numbering;
 use package::{corrupt, Package};
-use wordml::{CellOut, NoteKind, NoteRefs, Piece, ANCHOR_CLOSE, ANCHOR_OPEN};
+use styles::Styles;
+use wordml::{CellOut, NoteKind, NoteRefs, Para, Piece, ANCHOR_CLOSE, ANCHOR_OPEN};
 
 pub fn decode(bytes: &[u8], opts: &Options) -> Result<Decoded, DocError> {
     let mut pkg = Package::open(bytes, opts.max_part_bytes)?;
     let parts = pkg.parts()?;
     let mut warnings = Vec::new();
-    let mut numbering = read_numbering(&mut pkg, &parts, &mut warnings);
+    let (mut numbering, styles) = read_numbering(&mut pkg, &parts, &mut warnings);
     let xml = pkg
         .read(&parts.document)?
         .ok_or_else(|| corrupt(format!("{} is missing", parts.document)))?;
     let mut refs = NoteRefs::default();
-    let pieces = wordml::body(&xml, &mut refs, &mut numbering)
+    let (pieces, mut fonts) = wordml::body(&xml, &mut refs, &mut numbering, &styles)
         .map_err(|m| corrupt(format!("{}: {m}", parts.document)))?;
     drop(xml);
 
     let mut errors = Vec::new();
-    let mut notes: Vec<(usize, String)> = Vec::new();
+    let mut notes: Vec<(usize, Para)> = Vec::new();
     if !refs.order.is_empty() {
         let mut bodies = HashMap::new();
         for (kind, part) in [
@@ -56,12 +58,18 @@ pub fn decode(bytes: &[u8], opts: &Options) -> Result<Decoded, DocError> {
             let read = match part {
                 Some(name) => pkg.read(name).and_then(|xml| {
                     let xml = xml.unwrap_or_default();
-                    wordml::notes(&xml).map_err(|m| corrupt(format!("{name}: {m}")))
+                    wordml::notes(&xml, &styles, std::mem::take(&mut fonts))
+                        .map_err(|m| corrupt(format!("{name}: {m}")))
                 }),
                 None => Ok(Default::default()),
             };
             match read {
-                Ok(found) => bodies.extend(found),
+                Ok((found, with_notes)) => {
+                    bodies.extend(found);
+                    if !with_notes.is_empty() {
+                        fonts = with_notes;
+                    }
+                }
                 Err(e) => errors.push(e),
             }
         }
@@ -90,143 +98,177 @@ pub fn decode(bytes: &[u8], opts: &Options) -> Result<Decoded, DocError> {
         encoding: None,
         backend: "docx".into(),
         pages: None,
-        doc: assemble(&pieces, &notes),
+        doc: assemble(&pieces, &notes, &fonts),
         warnings,
         errors,
         ..Default::default()
     })
 }
 
-/// List numbering definitions. A part that cannot be read costs the list
-/// markers only (a warning), never the document.
+/// List numbering definitions and styles. A part that cannot be read costs
+/// the list markers or the styles' fonts only (a warning), never the
+/// document.
 fn read_numbering(
     pkg: &mut Package,
     parts: &package::Parts,
     warnings: &mut Vec<Warning>,
-) -> Numbering {
-    let Some(num_part) = &parts.numbering else {
-        return Numbering::default();
-    };
-    let mut read = |name: &str| match pkg.read(name) {
+) -> (Numbering, Styles) {
+    let mut read = |name: &str, kind: &str, lost: &str| match pkg.read(name) {
         Ok(x) => x,
         Err(e) => {
             warnings.push(Warning {
-                kind: "docx_numbering".into(),
-                message: format!("list numbers left out: {}", e.message),
+                kind: kind.into(),
+                message: format!("{lost} left out: {}", e.message),
                 start: None,
                 end: None,
             });
             None
         }
     };
-    let numbering = read(num_part);
-    let styles = parts.styles.as_deref().and_then(&mut read);
-    Numbering::parse(numbering.as_deref(), styles.as_deref())
+    let numbering = parts
+        .numbering
+        .as_deref()
+        .and_then(|p| read(p, "docx_numbering", "list numbers"))
+        .map_or_else(Numbering::default, |x| Numbering::parse(&x));
+    let styles = parts
+        .styles
+        .as_deref()
+        .and_then(|p| read(p, "docx_styles", "list numbers and fonts of styles"))
+        .map_or_else(Styles::default, |x| Styles::parse(&x));
+    (numbering, styles)
 }
 
 /// Build the document model from the walker's pieces and the note bodies
 /// (`(n, body)` in order): paragraphs, tables and notes as blocks, anchors
-/// written `[^n]` and recorded.
-fn assemble(pieces: &[Piece], notes: &[(usize, String)]) -> Doc {
-    let mut b = DocBuilder::new();
-    b.paragraphs();
-    let mut anchors: HashMap<usize, Range<usize>> = HashMap::new();
+/// written `[^n]` and recorded, legacy-font ranges as font runs (`fonts`
+/// names them).
+fn assemble(pieces: &[Piece], notes: &[(usize, Para)], fonts: &[String]) -> Doc {
+    let mut b = Builder {
+        b: DocBuilder::new(),
+        anchors: HashMap::new(),
+        fonts,
+    };
+    b.b.paragraphs();
     for piece in pieces {
-        if !b.is_empty() {
-            b.push("\n");
+        if !b.b.is_empty() {
+            b.b.push("\n");
         }
         match piece {
             Piece::Line(line) => {
-                let r = push_anchored(&mut b, line, &mut anchors);
-                b.block(r, None, BlockKind::Paragraph);
+                let r = b.push_para(line);
+                b.b.block(r, None, BlockKind::Paragraph);
             }
             Piece::Table(rows) => {
-                let start = b.len();
+                let start = b.b.len();
                 let mut table = Table::default();
                 for (i, row) in rows.iter().enumerate() {
                     if i > 0 {
-                        b.push("\n");
+                        b.b.push("\n");
                     }
-                    table.rows.push(push_row(&mut b, row, &mut anchors));
+                    table.rows.push(b.push_row(row));
                 }
-                b.block(start..b.len(), None, BlockKind::Table(table));
+                b.b.block(start..b.b.len(), None, BlockKind::Table(table));
             }
         }
     }
     for (n, body) in notes {
-        if !b.is_empty() {
-            b.push("\n");
+        if !b.b.is_empty() {
+            b.b.push("\n");
         }
-        b.push(&format!("[^{n}]: "));
-        let r = b.push(body);
+        b.b.push(&format!("[^{n}]: "));
+        let r = b.push_para(body);
         let note = Note {
             marker: n.to_string(),
-            anchor: anchors.get(n).cloned(),
+            anchor: b.anchors.get(n).cloned(),
         };
-        b.block(r, None, BlockKind::Note(note));
+        b.b.block(r, None, BlockKind::Note(note));
     }
-    b.finish()
+    b.b.finish()
 }
 
-/// One table row: cells separated by `\t`, each cell's paragraphs by a space.
-fn push_row(
-    b: &mut DocBuilder,
-    row: &[CellOut],
-    anchors: &mut HashMap<usize, Range<usize>>,
-) -> Row {
-    let start = b.len();
-    let mut cells = Vec::with_capacity(row.len());
-    for (col, cell) in row.iter().enumerate() {
-        if col > 0 {
-            b.push("\t");
-        }
-        let cell_start = b.len();
-        let mut paragraphs = Vec::with_capacity(cell.paras.len());
-        for (j, p) in cell.paras.iter().enumerate() {
-            if j > 0 {
-                b.push(" ");
+/// The document being built, the note anchors met, the legacy fonts' names.
+struct Builder<'f> {
+    b: DocBuilder,
+    anchors: HashMap<usize, Range<usize>>,
+    fonts: &'f [String],
+}
+
+impl Builder<'_> {
+    /// One table row: cells separated by `\t`, each cell's paragraphs by a
+    /// space.
+    fn push_row(&mut self, row: &[CellOut]) -> Row {
+        let start = self.b.len();
+        let mut cells = Vec::with_capacity(row.len());
+        for (col, cell) in row.iter().enumerate() {
+            if col > 0 {
+                self.b.push("\t");
             }
-            paragraphs.push(push_anchored(b, p, anchors));
+            let cell_start = self.b.len();
+            let mut paragraphs = Vec::with_capacity(cell.paras.len());
+            for (j, p) in cell.paras.iter().enumerate() {
+                if j > 0 {
+                    self.b.push(" ");
+                }
+                paragraphs.push(self.push_para(p));
+            }
+            cells.push(Cell {
+                range: cell_start..self.b.len(),
+                paragraphs,
+                col,
+                col_span: cell.col_span.max(1),
+                merged_up: cell.merged_up,
+            });
         }
-        cells.push(Cell {
-            range: cell_start..b.len(),
-            paragraphs,
-            col,
-            col_span: cell.col_span.max(1),
-            merged_up: cell.merged_up,
-        });
+        Row {
+            range: start..self.b.len(),
+            cells,
+        }
     }
-    Row {
-        range: start..b.len(),
-        cells,
-    }
-}
 
-/// Append a walker string, writing each held anchor as `[^n]` and recording
-/// the first anchor of each note.
-fn push_anchored(
-    b: &mut DocBuilder,
-    s: &str,
-    anchors: &mut HashMap<usize, Range<usize>>,
-) -> Range<usize> {
-    let start = b.len();
-    let mut rest = s;
-    while let Some(open) = rest.find(ANCHOR_OPEN) {
-        b.push(&rest[..open]);
-        let after = &rest[open + ANCHOR_OPEN.len_utf8()..];
-        let Some(close) = after.find(ANCHOR_CLOSE) else {
-            rest = after;
-            continue;
-        };
-        let n = &after[..close];
-        let r = b.push(&format!("[^{n}]"));
-        if let Ok(n) = n.parse::<usize>() {
-            anchors.entry(n).or_insert(r);
+    /// Append a walker text: its legacy-font ranges as font runs, each held
+    /// anchor written `[^n]` (the first of each note recorded).
+    fn push_para(&mut self, p: &Para) -> Range<usize> {
+        let start = self.b.len();
+        let mut at = 0;
+        for (r, f) in &p.fonts {
+            let (Some(before), Some(run)) = (p.text.get(at..r.start), p.text.get(r.clone())) else {
+                continue;
+            };
+            self.push_anchored(before, None);
+            let font = self.fonts.get(usize::from(*f)).map(String::as_str);
+            self.push_anchored(run, font);
+            at = r.end;
         }
-        rest = &after[close + ANCHOR_CLOSE.len_utf8()..];
+        self.push_anchored(p.text.get(at..).unwrap_or_default(), None);
+        start..self.b.len()
     }
-    b.push(rest);
-    start..b.len()
+
+    /// Append `s` drawn in `font`, writing each held anchor as `[^n]`.
+    fn push_anchored(&mut self, s: &str, font: Option<&str>) {
+        let mut rest = s;
+        while let Some(open) = rest.find(ANCHOR_OPEN) {
+            self.push_text(&rest[..open], font);
+            let after = &rest[open + ANCHOR_OPEN.len_utf8()..];
+            let Some(close) = after.find(ANCHOR_CLOSE) else {
+                rest = after;
+                continue;
+            };
+            let n = &after[..close];
+            let r = self.b.push(&format!("[^{n}]"));
+            if let Ok(n) = n.parse::<usize>() {
+                self.anchors.entry(n).or_insert(r);
+            }
+            rest = &after[close + ANCHOR_CLOSE.len_utf8()..];
+        }
+        self.push_text(rest, font);
+    }
+
+    fn push_text(&mut self, s: &str, font: Option<&str>) {
+        match font {
+            Some(f) => self.b.push_font(s, f),
+            None => self.b.push(s),
+        };
+    }
 }
 
 #[cfg(test)]
@@ -273,6 +315,63 @@ mod tests {
 
     fn document(body: &str) -> String {
         format!(r#"<w:document {W}><w:body>{body}</w:body></w:document>"#)
+    }
+
+    /// The LibreOffice-made fixture with `.VnTime`, `.VnTimeH` and
+    /// `VNI-Times` runs beside Unicode ones (the `.doc` reader's test reads
+    /// the same text from `mixed.doc`): every run decodes by its font, and
+    /// the TCVN3 `ư` that LibreOffice wrote as `w:softHyphen` is kept.
+    #[test]
+    fn legacy_font_runs_are_kept_and_decode_by_font() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/legacy-gen/mixed.docx"
+        );
+        let bytes = std::fs::read(path).unwrap();
+        let d = decode(&bytes, &Options::default()).unwrap();
+        assert!(d.doc.text.contains("QuyÕt ®Þnh"));
+        let mut fonts: Vec<&str> = d.doc.fonts.iter().map(|f| f.font.as_str()).collect();
+        fonts.sort();
+        fonts.dedup();
+        assert_eq!(fonts, [".VnTime", ".VnTimeH", "VNI-Times"]);
+        let text = crate::normalize::fonts::decode_doc(&d.doc).0.text.clone();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "UỶ BAN NHÂN DÂN TỈNH",
+                "Quyết định về việc phát triển sản phẩm nước mắm năm 2003",
+                "Báo cáo của Ủy ban nhân dân xã Việt Hùng[^1] gửi Sở.",
+                "STT\tTên sản phẩm\tSố sao",
+                "1\tNước mắm Việt Hùng (mới)\t4",
+                "Tổng cộng có 1 sản phẩm đạt 4 sao.",
+                "[^1]: Theo số liệu của Chi cục Thống kê.",
+            ]
+        );
+    }
+
+    /// A run with no font of its own takes its character style's, its
+    /// paragraph style's, or the default paragraph style's.
+    #[test]
+    fn run_fonts_come_through_the_styles() {
+        let styles = format!(
+            r#"<w:styles {W}><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Head"><w:basedOn w:val="Normal"/><w:rPr><w:rFonts w:hAnsi=".VnTimeH"/></w:rPr></w:style><w:style w:type="character" w:styleId="U"><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial"/></w:rPr></w:style></w:styles>"#
+        );
+        let body = document(concat!(
+            r#"<w:p><w:pPr><w:pStyle w:val="Head"/></w:pPr><w:r><w:t>b¸o c¸o</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t>Tæng sè</w:t></w:r><w:r><w:rPr><w:rStyle w:val="U"/></w:rPr><w:t> Việt</w:t></w:r></w:p>"#,
+        ));
+        let bytes = docx(&[
+            ("word/document.xml", &body),
+            ("word/styles.xml", &styles),
+            (
+                "word/_rels/document.xml.rels",
+                r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#,
+            ),
+        ]);
+        let d = decode(&bytes, &Options::default()).unwrap();
+        let text = crate::normalize::fonts::decode_doc(&d.doc).0.text.clone();
+        assert_eq!(text, "BÁO CÁO\nTổng số Việt");
     }
 
     #[test]

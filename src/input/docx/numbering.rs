@@ -3,20 +3,20 @@
 //! In a Word-made report the "I.", "1.", "a)" of headings and the "-" of
 //! bullets are often not text but numbering (`w:numPr` on the paragraph or on
 //! its style). Without them the section markers every later stage looks for
-//! would be missing, so they are rendered here from `numbering.xml` (and
-//! `styles.xml` for numbering that comes with a paragraph style), counting in
+//! would be missing, so they are rendered here from `numbering.xml` (and the
+//! [`Styles`] for numbering that comes with a paragraph style), counting in
 //! document order as Word does.
 
 use std::collections::HashMap;
 
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
+
+use super::styles::Styles;
+use super::wordml::{attr, is_ns, W_NS};
 
 /// Levels of a list (Word allows 0..=8).
 const LEVELS: usize = 9;
-/// Longest `w:basedOn` chain followed (real ones are a few links; loops exist).
-const MAX_STYLE_CHAIN: usize = 16;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Level {
@@ -35,19 +35,11 @@ struct Num {
     start_overrides: HashMap<usize, u32>,
 }
 
-#[derive(Debug, Clone, Default)]
-struct Style {
-    num_id: Option<String>,
-    ilvl: Option<usize>,
-    based_on: Option<String>,
-}
-
 /// Numbering definitions of one document.
 #[derive(Debug, Default)]
 pub struct Numbering {
     abstracts: HashMap<String, Vec<Level>>,
     nums: HashMap<String, Num>,
-    styles: HashMap<String, Style>,
     /// Current counters per list instance (`numId`).
     counters: HashMap<String, [Option<u32>; LEVELS]>,
 }
@@ -61,21 +53,13 @@ pub struct ParaProps {
 }
 
 impl Numbering {
-    /// Parse `numbering.xml` and `styles.xml` (either may be absent).
-    /// Damaged definitions give no numbering rather than an error: the text is
-    /// still right, only the markers are missing.
-    pub fn parse(numbering: Option<&str>, styles: Option<&str>) -> Self {
+    /// Parse `numbering.xml`. Damaged definitions give no numbering rather
+    /// than an error: the text is still right, only the markers are missing.
+    pub fn parse(numbering: &str) -> Self {
         let mut n = Numbering::default();
-        if let Some(xml) = numbering {
-            if n.parse_numbering(xml).is_err() {
-                n.abstracts.clear();
-                n.nums.clear();
-            }
-        }
-        if let Some(xml) = styles {
-            if n.parse_styles(xml).is_err() {
-                n.styles.clear();
-            }
+        if n.parse_numbering(numbering).is_err() {
+            n.abstracts.clear();
+            n.nums.clear();
         }
         n
     }
@@ -86,8 +70,8 @@ impl Numbering {
 
     /// The marker of a paragraph with these properties, advancing the counters;
     /// `None` when it is not numbered.
-    pub fn marker(&mut self, p: &ParaProps) -> Option<String> {
-        let (num_id, ilvl) = self.resolve(p)?;
+    pub fn marker(&mut self, p: &ParaProps, styles: &Styles) -> Option<String> {
+        let (num_id, ilvl) = resolve(p, styles)?;
         let num = self.nums.get(&num_id)?;
         let levels = self.abstracts.get(&num.abstract_id)?;
         let level = levels.get(ilvl)?;
@@ -135,30 +119,6 @@ impl Numbering {
         (!out.is_empty()).then_some(out)
     }
 
-    /// The list instance and level, from the paragraph or its style chain.
-    /// `numId` 0 switches numbering off.
-    fn resolve(&self, p: &ParaProps) -> Option<(String, usize)> {
-        let mut num_id = p.num_id.clone();
-        let mut ilvl = p.ilvl;
-        let mut style = p.style.clone();
-        let mut hops = 0;
-        while (num_id.is_none() || ilvl.is_none()) && hops < MAX_STYLE_CHAIN {
-            let Some(s) = style.as_ref().and_then(|s| self.styles.get(s)) else {
-                break;
-            };
-            if num_id.is_none() {
-                num_id = s.num_id.clone();
-            }
-            if ilvl.is_none() {
-                ilvl = s.ilvl;
-            }
-            style = s.based_on.clone();
-            hops += 1;
-        }
-        let num_id = num_id.filter(|n| n != "0")?;
-        Some((num_id, ilvl.unwrap_or(0).min(LEVELS - 1)))
-    }
-
     fn parse_numbering(&mut self, xml: &str) -> Result<(), ()> {
         let mut r = NsReader::from_str(xml);
         let mut abs: Option<(String, Vec<Level>)> = None;
@@ -169,62 +129,64 @@ impl Numbering {
             let (ns, ev) = r.read_resolved_event().map_err(|_| ())?;
             let empty = matches!(ev, Event::Empty(_));
             match ev {
-                Event::Start(e) | Event::Empty(e) if is_w(&ns) => match e.local_name().as_ref() {
-                    b"abstractNum" if !empty => {
-                        abs = Some((attr(&e, b"abstractNumId").unwrap_or_default(), vec![]))
-                    }
-                    b"lvl" if !empty && abs.is_some() => {
-                        let i = attr(&e, b"ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
-                        lvl = Some((
-                            i,
-                            Level {
-                                start: 1,
-                                fmt: "decimal".into(),
-                                ..Default::default()
-                            },
-                        ));
-                    }
-                    b"start" => {
-                        if let Some((_, l)) = lvl.as_mut() {
-                            l.start = val_u32(&e).unwrap_or(1);
+                Event::Start(e) | Event::Empty(e) if is_ns(&ns, W_NS) => {
+                    match e.local_name().as_ref() {
+                        b"abstractNum" if !empty => {
+                            abs = Some((attr(&e, b"abstractNumId").unwrap_or_default(), vec![]))
                         }
-                    }
-                    b"numFmt" => {
-                        if let Some((_, l)) = lvl.as_mut() {
-                            l.fmt = attr(&e, b"val").unwrap_or_default();
+                        b"lvl" if !empty && abs.is_some() => {
+                            let i = attr(&e, b"ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
+                            lvl = Some((
+                                i,
+                                Level {
+                                    start: 1,
+                                    fmt: "decimal".into(),
+                                    ..Default::default()
+                                },
+                            ));
                         }
-                    }
-                    b"lvlText" => {
-                        if let Some((_, l)) = lvl.as_mut() {
-                            l.text = attr(&e, b"val").unwrap_or_default();
+                        b"start" => {
+                            if let Some((_, l)) = lvl.as_mut() {
+                                l.start = val_u32(&e).unwrap_or(1);
+                            }
                         }
-                    }
-                    b"isLgl" => {
-                        if let Some((_, l)) = lvl.as_mut() {
-                            l.legal = attr(&e, b"val").is_none_or(|v| v != "0" && v != "false");
+                        b"numFmt" => {
+                            if let Some((_, l)) = lvl.as_mut() {
+                                l.fmt = attr(&e, b"val").unwrap_or_default();
+                            }
                         }
-                    }
-                    b"num" if !empty => {
-                        num = Some((attr(&e, b"numId").unwrap_or_default(), Num::default()))
-                    }
-                    b"abstractNumId" => {
-                        if let Some((_, n)) = num.as_mut() {
-                            n.abstract_id = attr(&e, b"val").unwrap_or_default();
+                        b"lvlText" => {
+                            if let Some((_, l)) = lvl.as_mut() {
+                                l.text = attr(&e, b"val").unwrap_or_default();
+                            }
                         }
-                    }
-                    b"lvlOverride" if !empty => {
-                        override_lvl = attr(&e, b"ilvl").and_then(|v| v.parse().ok())
-                    }
-                    b"startOverride" => {
-                        if let (Some((_, n)), Some(l), Some(v)) =
-                            (num.as_mut(), override_lvl, val_u32(&e))
-                        {
-                            n.start_overrides.insert(l, v);
+                        b"isLgl" => {
+                            if let Some((_, l)) = lvl.as_mut() {
+                                l.legal = attr(&e, b"val").is_none_or(|v| v != "0" && v != "false");
+                            }
                         }
+                        b"num" if !empty => {
+                            num = Some((attr(&e, b"numId").unwrap_or_default(), Num::default()))
+                        }
+                        b"abstractNumId" => {
+                            if let Some((_, n)) = num.as_mut() {
+                                n.abstract_id = attr(&e, b"val").unwrap_or_default();
+                            }
+                        }
+                        b"lvlOverride" if !empty => {
+                            override_lvl = attr(&e, b"ilvl").and_then(|v| v.parse().ok())
+                        }
+                        b"startOverride" => {
+                            if let (Some((_, n)), Some(l), Some(v)) =
+                                (num.as_mut(), override_lvl, val_u32(&e))
+                            {
+                                n.start_overrides.insert(l, v);
+                            }
+                        }
+                        _ => {}
                     }
-                    _ => {}
-                },
-                Event::End(e) if is_w(&ns) => match e.local_name().as_ref() {
+                }
+                Event::End(e) if is_ns(&ns, W_NS) => match e.local_name().as_ref() {
                     b"lvl" => {
                         if let (Some((i, l)), Some((_, levels))) = (lvl.take(), abs.as_mut()) {
                             if i < LEVELS {
@@ -253,37 +215,26 @@ impl Numbering {
             }
         }
     }
+}
 
-    fn parse_styles(&mut self, xml: &str) -> Result<(), ()> {
-        let mut r = NsReader::from_str(xml);
-        let mut cur: Option<(String, Style)> = None;
-        loop {
-            let (ns, ev) = r.read_resolved_event().map_err(|_| ())?;
-            let empty = matches!(ev, Event::Empty(_));
-            match ev {
-                Event::Start(e) | Event::Empty(e) if is_w(&ns) => {
-                    match (e.local_name().as_ref(), cur.as_mut()) {
-                        (b"style", _) if !empty => {
-                            cur = attr(&e, b"styleId").map(|id| (id, Style::default()))
-                        }
-                        (b"basedOn", Some((_, s))) => s.based_on = attr(&e, b"val"),
-                        (b"numId", Some((_, s))) => s.num_id = attr(&e, b"val"),
-                        (b"ilvl", Some((_, s))) => {
-                            s.ilvl = attr(&e, b"val").and_then(|v| v.parse().ok())
-                        }
-                        _ => {}
-                    }
-                }
-                Event::End(e) if is_w(&ns) && e.local_name().as_ref() == b"style" => {
-                    if let Some((id, s)) = cur.take() {
-                        self.styles.insert(id, s);
-                    }
-                }
-                Event::Eof => return Ok(()),
-                _ => {}
-            }
+/// The list instance and level, from the paragraph or its style chain.
+/// `numId` 0 switches numbering off.
+fn resolve(p: &ParaProps, styles: &Styles) -> Option<(String, usize)> {
+    let mut num_id = p.num_id.clone();
+    let mut ilvl = p.ilvl;
+    for s in styles.chain(p.style.as_deref()) {
+        if num_id.is_some() && ilvl.is_some() {
+            break;
+        }
+        if num_id.is_none() {
+            num_id = s.num_id.clone();
+        }
+        if ilvl.is_none() {
+            ilvl = s.ilvl;
         }
     }
+    let num_id = num_id.filter(|n| n != "0")?;
+    Some((num_id, ilvl.unwrap_or(0).min(LEVELS - 1)))
 }
 
 /// Bullets are written `-` (or `+` when that is the bullet), as in typed
@@ -325,17 +276,6 @@ fn letters(n: u32) -> String {
     std::iter::repeat_n(letter, times).collect()
 }
 
-fn is_w(ns: &ResolveResult) -> bool {
-    matches!(ns, ResolveResult::Bound(n) if super::wordml::W_NS.contains(&n.as_ref()))
-}
-
-fn attr(e: &BytesStart, local: &[u8]) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == local)
-        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
-}
-
 fn val_u32(e: &BytesStart) -> Option<u32> {
     attr(e, b"val").and_then(|v| v.parse().ok())
 }
@@ -352,7 +292,7 @@ mod tests {
         )
     }
 
-    fn numbering() -> Numbering {
+    fn numbering() -> (Numbering, Styles) {
         let xml = format!(
             r#"<w:numbering {W}><w:abstractNum w:abstractNumId="0">{}{}{}</w:abstractNum>
 <w:abstractNum w:abstractNumId="1">{}</w:abstractNum>
@@ -369,7 +309,7 @@ mod tests {
 <w:style w:styleId="Heading2"><w:basedOn w:val="Heading1"/><w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style>
 <w:style w:styleId="Loop"><w:basedOn w:val="Loop"/></w:style></w:styles>"#
         );
-        Numbering::parse(Some(&xml), Some(&styles))
+        (Numbering::parse(&xml), Styles::parse(&styles))
     }
 
     fn p(num: Option<&str>, ilvl: Option<usize>, style: Option<&str>) -> ParaProps {
@@ -382,7 +322,7 @@ mod tests {
 
     #[test]
     fn counts_levels_like_word() {
-        let mut n = numbering();
+        let (mut n, s) = numbering();
         let got: Vec<Option<String>> = [
             p(Some("1"), Some(0), None),
             p(Some("1"), Some(1), None),
@@ -396,7 +336,7 @@ mod tests {
             p(None, None, None),
         ]
         .iter()
-        .map(|x| n.marker(x))
+        .map(|x| n.marker(x, &s))
         .collect();
         let want = ["I.", "1.", "2.", "a)", "II.", "1.", "-", "III."];
         let mut expected: Vec<Option<String>> = want.iter().map(|s| Some(s.to_string())).collect();
@@ -406,17 +346,17 @@ mod tests {
 
     #[test]
     fn numbering_from_styles() {
-        let mut n = numbering();
+        let (mut n, s) = numbering();
         assert_eq!(
-            n.marker(&p(None, None, Some("Heading1"))).as_deref(),
+            n.marker(&p(None, None, Some("Heading1")), &s).as_deref(),
             Some("I.")
         );
         assert_eq!(
-            n.marker(&p(None, None, Some("Heading2"))).as_deref(),
+            n.marker(&p(None, None, Some("Heading2")), &s).as_deref(),
             Some("1.")
         );
-        assert_eq!(n.marker(&p(None, None, Some("Loop"))), None);
-        assert_eq!(n.marker(&p(None, None, Some("Nope"))), None);
+        assert_eq!(n.marker(&p(None, None, Some("Loop")), &s), None);
+        assert_eq!(n.marker(&p(None, None, Some("Nope")), &s), None);
     }
 
     #[test]
@@ -433,8 +373,9 @@ mod tests {
 
     #[test]
     fn damaged_definitions_mean_no_numbering() {
-        let mut n = Numbering::parse(Some("<w:numbering><w:num"), None);
+        let mut n = Numbering::parse("<w:numbering><w:num");
         assert!(n.is_empty());
-        assert_eq!(n.marker(&p(Some("1"), Some(0), None)), None);
+        let styles = Styles::default();
+        assert_eq!(n.marker(&p(Some("1"), Some(0), None), &styles), None);
     }
 }

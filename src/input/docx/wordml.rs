@@ -23,12 +23,15 @@
 //! WordprocessingML to another prefix reads the same.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 
 use super::numbering::{Numbering, ParaProps};
+use super::styles::{self, Styles};
+use crate::model::FontEncoding;
 
 /// Deepest element nesting accepted. Real documents stay far below (a table
 /// in a text box in a table is about 30 levels); deeper is an attack or damage.
@@ -36,6 +39,8 @@ pub const MAX_DEPTH: usize = 256;
 /// Widest `w:gridSpan` honoured: Word's own limit is 63 columns. Caps the
 /// output a tiny hostile cell can produce.
 const MAX_SPAN: usize = 64;
+/// Most distinct legacy font names kept (a hostile file could name many).
+const MAX_FONTS: usize = 1024;
 
 /// WordprocessingML namespaces: transitional and strict OOXML.
 pub(crate) const W_NS: &[&[u8]] = &[
@@ -88,11 +93,106 @@ pub const ANCHOR_OPEN: char = '\u{FFF9}';
 /// Closes a note anchor.
 pub const ANCHOR_CLOSE: char = '\u{FFFB}';
 
+/// Text with the ranges drawn in legacy fonts: a paragraph, a line of one,
+/// or a cell's or note's text. Only fonts that declare a code page
+/// ([`FontEncoding::of`]: `.VnTime`, `VNI-Times`) are kept, as indexes into
+/// the walker's font names; normalize decodes those ranges by their font.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Para {
+    pub text: String,
+    /// Byte ranges of `text`, in order, with their font.
+    pub fonts: Vec<(Range<usize>, u16)>,
+}
+
+impl Para {
+    /// Text in no legacy font.
+    pub fn plain(text: impl Into<String>) -> Para {
+        Para {
+            text: text.into(),
+            fonts: Vec::new(),
+        }
+    }
+
+    /// Append `s`, drawn in legacy font `font` if any (adjacent ranges of
+    /// one font merge).
+    fn push_str(&mut self, s: &str, font: Option<u16>) {
+        let start = self.text.len();
+        self.text.push_str(s);
+        if let (Some(f), false) = (font, s.is_empty()) {
+            match self.fonts.last_mut() {
+                Some((r, last)) if *last == f && r.end == start => r.end = self.text.len(),
+                _ => self.fonts.push((start..self.text.len(), f)),
+            }
+        }
+    }
+
+    /// Append another text with its fonts.
+    fn append(&mut self, other: &Para) {
+        let shift = self.text.len();
+        for (r, f) in &other.fonts {
+            let r = r.start + shift..r.end + shift;
+            match self.fonts.last_mut() {
+                Some((last, lf)) if lf == f && last.end == r.start => last.end = r.end,
+                _ => self.fonts.push((r, *f)),
+            }
+        }
+        self.text.push_str(&other.text);
+    }
+
+    /// The text of byte range `r` (on character boundaries) with its fonts.
+    fn slice(&self, r: Range<usize>) -> Para {
+        Para {
+            text: self.text[r.clone()].to_string(),
+            fonts: self
+                .fonts
+                .iter()
+                .filter_map(|(f, id)| {
+                    let (a, b) = (f.start.max(r.start), f.end.min(r.end));
+                    (a < b).then(|| (a - r.start..b - r.start, *id))
+                })
+                .collect(),
+        }
+    }
+
+    /// Without leading and trailing whitespace.
+    fn trim(&self) -> Para {
+        let start = self.text.len() - self.text.trim_start().len();
+        let end = start + self.text[start..].trim_end().len();
+        self.slice(start..end)
+    }
+
+    /// The lines between `\n`s, each trimmed, empty ones dropped.
+    fn lines(&self) -> Vec<Para> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        for (i, _) in self.text.match_indices('\n').chain([(self.text.len(), "")]) {
+            let line = self.slice(from..i).trim();
+            if !line.text.is_empty() {
+                out.push(line);
+            }
+            from = i + 1;
+        }
+        out
+    }
+
+    /// `parts` joined by `sep`.
+    fn join(parts: &[Para], sep: &str) -> Para {
+        let mut out = Para::default();
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                out.text.push_str(sep);
+            }
+            out.append(p);
+        }
+        out
+    }
+}
+
 /// What the walker delivers, in document order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Piece {
     /// One line of running text (a paragraph, or part of one after a break).
-    Line(String),
+    Line(Para),
     /// A table: rows of cells.
     Table(Vec<Vec<CellOut>>),
 }
@@ -100,12 +200,12 @@ pub enum Piece {
 impl Piece {
     /// The piece as the lines of text it shows: a table row is its cells
     /// joined by `\t`, a cell its paragraphs joined by a space.
-    pub fn lines(&self) -> Vec<String> {
+    pub fn lines(&self) -> Vec<Para> {
         match self {
             Piece::Line(l) => vec![l.clone()],
             Piece::Table(rows) => rows
                 .iter()
-                .map(|r| r.iter().map(CellOut::text).collect::<Vec<_>>().join("\t"))
+                .map(|r| Para::join(&r.iter().map(CellOut::text).collect::<Vec<_>>(), "\t"))
                 .collect(),
         }
     }
@@ -115,7 +215,7 @@ impl Piece {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CellOut {
     /// The cell's paragraphs (each one line, breaks as spaces).
-    pub paras: Vec<String>,
+    pub paras: Vec<Para>,
     /// Grid columns covered (the extra columns follow as empty cells).
     pub col_span: usize,
     /// A continuation of a vertically merged cell (shown empty).
@@ -124,14 +224,14 @@ pub struct CellOut {
 
 impl CellOut {
     /// The cell's text: its paragraphs joined by a space.
-    pub fn text(&self) -> String {
-        self.paras.join(" ")
+    pub fn text(&self) -> Para {
+        Para::join(&self.paras, " ")
     }
 }
 
 #[derive(Debug, Default)]
 struct Cell {
-    paras: Vec<String>,
+    paras: Vec<Para>,
     span: usize,
     continuation: bool,
 }
@@ -163,35 +263,55 @@ struct Walker<'r> {
     /// Stack depth at which an ignored subtree began.
     skip_from: Option<usize>,
     /// Open paragraphs: text so far and numbering properties.
-    paras: Vec<(String, ParaProps)>,
+    paras: Vec<(Para, ParaProps)>,
     numbering: Option<&'r mut Numbering>,
+    styles: Option<&'r Styles>,
+    /// The open run's own font and character style (`w:rFonts`, `w:rStyle`),
+    /// and its font once resolved through the styles (at its first text).
+    run_font: Option<String>,
+    run_style: Option<String>,
+    run_legacy: Option<Option<u16>>,
+    /// Names of the legacy fonts met, indexed by [`Para::fonts`].
+    pub fonts: Vec<String>,
     tables: Vec<Table>,
     out: Vec<Piece>,
     refs: Option<&'r mut NoteRefs>,
     /// Notes mode: the open note (kind, id, index into `out` where it began).
     note: Option<(NoteKind, String, usize)>,
-    notes: HashMap<(NoteKind, String), String>,
+    notes: NoteBodies,
 }
 
-/// The pieces of a document body; note references are numbered into `refs`,
-/// list paragraphs get their markers from `numbering`.
+/// The pieces of a document body and the names of the legacy fonts they
+/// use; note references are numbered into `refs`, list paragraphs get their
+/// markers from `numbering`, runs their fonts through `styles`.
 pub fn body(
     xml: &str,
     refs: &mut NoteRefs,
     numbering: &mut Numbering,
-) -> Result<Vec<Piece>, String> {
+    styles: &Styles,
+) -> Result<(Vec<Piece>, Vec<String>), String> {
     let mut w = Walker::new(Mode::Body, Some(refs));
     w.numbering = Some(numbering);
+    w.styles = Some(styles);
     w.run(xml)?;
-    Ok(w.out)
+    Ok((w.out, w.fonts))
 }
 
+/// Note bodies by (kind, id).
+pub type NoteBodies = HashMap<(NoteKind, String), Para>;
+
 /// The bodies of the notes in a footnotes or endnotes part, by (kind, id),
-/// each one line.
-pub fn notes(xml: &str) -> Result<HashMap<(NoteKind, String), String>, String> {
+/// each one line, and the legacy fonts' names (`fonts` extended).
+pub fn notes(
+    xml: &str,
+    styles: &Styles,
+    fonts: Vec<String>,
+) -> Result<(NoteBodies, Vec<String>), String> {
     let mut w = Walker::new(Mode::Notes, None);
+    w.styles = Some(styles);
+    w.fonts = fonts;
     w.run(xml)?;
-    Ok(w.notes)
+    Ok((w.notes, w.fonts))
 }
 
 impl<'r> Walker<'r> {
@@ -202,6 +322,11 @@ impl<'r> Walker<'r> {
             skip_from: None,
             paras: Vec::new(),
             numbering: None,
+            styles: None,
+            run_font: None,
+            run_style: None,
+            run_legacy: None,
+            fonts: Vec::new(),
             tables: Vec::new(),
             out: Vec::new(),
             refs,
@@ -276,6 +401,45 @@ impl<'r> Walker<'r> {
         self.stack.last() == Some(&Kind::Run)
     }
 
+    /// Inside a run's properties (`w:r/w:rPr`), not a paragraph mark's.
+    fn in_run_props(&self) -> bool {
+        self.stack.len() >= 2 && self.stack[self.stack.len() - 2] == Kind::Run
+    }
+
+    /// The open run's font, as an index into [`Walker::fonts`], when it is
+    /// a legacy font (resolved once per run, through the styles).
+    fn legacy_font(&mut self) -> Option<u16> {
+        if let Some(f) = self.run_legacy {
+            return f;
+        }
+        let para_style = self.paras.last().and_then(|(_, p)| p.style.as_deref());
+        let name = match self.styles {
+            Some(st) => st.font(
+                self.run_font.as_deref(),
+                self.run_style.as_deref(),
+                para_style,
+            ),
+            None => self.run_font.as_deref(),
+        };
+        let f = name
+            .filter(|n| {
+                matches!(
+                    FontEncoding::of(n),
+                    Some(FontEncoding::Tcvn3 | FontEncoding::Tcvn3Upper | FontEncoding::Vni)
+                )
+            })
+            .and_then(|n| match self.fonts.iter().position(|x| x == n) {
+                Some(i) => u16::try_from(i).ok(),
+                None if self.fonts.len() < MAX_FONTS => {
+                    self.fonts.push(n.to_string());
+                    u16::try_from(self.fonts.len() - 1).ok()
+                }
+                None => None,
+            });
+        self.run_legacy = Some(f);
+        f
+    }
+
     /// Handle an opening (or empty) element; returns its kind for the stack.
     fn start(&mut self, ns: &ResolveResult, e: &BytesStart, has_end: bool) -> Kind {
         if self.skip_from.is_some() {
@@ -294,7 +458,7 @@ impl<'r> Walker<'r> {
         }
         match name {
             b"p" if has_end => self.paras.push(Default::default()),
-            b"pStyle" | b"numId" | b"ilvl" => {
+            b"pStyle" | b"numId" | b"ilvl" if !self.in_run_props() => {
                 if let Some((_, props)) = self.paras.last_mut() {
                     let v = attr(e, b"val");
                     match name {
@@ -304,8 +468,30 @@ impl<'r> Walker<'r> {
                     }
                 }
             }
-            b"r" => return Kind::Run,
+            b"r" => {
+                self.run_font = None;
+                self.run_style = None;
+                self.run_legacy = None;
+                return Kind::Run;
+            }
+            b"rFonts" if self.in_run_props() => self.run_font = styles::run_font(e),
+            b"rStyle" if self.in_run_props() => self.run_style = attr(e, b"val"),
             b"t" => return Kind::Text,
+            // An optional hyphen in a TCVN3 font is the byte 0xAD, `ư`, that
+            // a converter took for a soft hyphen (`n`, hyphen, `íc`: `nước`).
+            b"softHyphen" if self.parent_is_run() => {
+                if let Some(f) = self.legacy_font() {
+                    let tcvn3 = self
+                        .fonts
+                        .get(usize::from(f))
+                        .and_then(|n| FontEncoding::of(n));
+                    if matches!(tcvn3, Some(FontEncoding::Tcvn3 | FontEncoding::Tcvn3Upper)) {
+                        if let Some((p, _)) = self.paras.last_mut() {
+                            p.push_str("\u{ad}", Some(f));
+                        }
+                    }
+                }
+            }
             // Deleted text, field codes, and the old properties of tracked changes.
             b"delText" | b"instrText" | b"delInstrText" | b"pPrChange" | b"rPrChange"
             | b"numberingChange"
@@ -422,8 +608,10 @@ impl<'r> Walker<'r> {
                     match self.open_cell() {
                         // A nested table is flattened into its cell.
                         Some(cell) => {
-                            for line in Piece::Table(t.rows).lines() {
-                                cell.paras.push(line.replace('\t', " "));
+                            for mut line in Piece::Table(t.rows).lines() {
+                                // Tabs and spaces are one byte: ranges hold.
+                                line.text = line.text.replace('\t', " ");
+                                cell.paras.push(line);
                             }
                         }
                         None if !t.rows.is_empty() => self.out.push(Piece::Table(t.rows)),
@@ -434,13 +622,9 @@ impl<'r> Walker<'r> {
             b"footnote" | b"endnote" if self.mode == Mode::Notes => {
                 if let Some((kind, id, from)) = self.note.take() {
                     let from = from.min(self.out.len());
-                    let body = self
-                        .out
-                        .drain(from..)
-                        .flat_map(|p| p.lines())
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    if !body.is_empty() {
+                    let lines: Vec<Para> = self.out.drain(from..).flat_map(|p| p.lines()).collect();
+                    let body = Para::join(&lines, " ");
+                    if !body.text.is_empty() {
                         self.notes.insert((kind, id), body);
                     }
                 }
@@ -458,70 +642,70 @@ impl<'r> Walker<'r> {
 
     /// A finished paragraph, prefixed with its list marker if numbered, goes
     /// into the open table cell (one line, spaces for breaks), or out as lines.
-    fn deliver_paragraph(&mut self, mut text: String, props: &ParaProps) {
-        let marker = match self.numbering.as_deref_mut() {
-            Some(n) if props.num_id.is_some() || props.style.is_some() => n.marker(props),
+    fn deliver_paragraph(&mut self, mut text: Para, props: &ParaProps) {
+        let marker = match (self.numbering.as_deref_mut(), self.styles) {
+            (Some(n), Some(st)) if props.num_id.is_some() || props.style.is_some() => {
+                n.marker(props, st)
+            }
             _ => None,
         };
         if let Some(m) = marker {
-            let rest = text.trim_start();
-            text = if rest.is_empty() {
-                m
-            } else {
-                format!("{m} {rest}")
-            };
+            let rest = text.slice(text.text.len() - text.text.trim_start().len()..text.text.len());
+            let mut with = Para::plain(m);
+            if !rest.text.is_empty() {
+                with.text.push(' ');
+                with.append(&rest);
+            }
+            text = with;
         }
         if let Some(cell) = self.open_cell() {
-            let line = collapse_breaks(&text);
-            if !line.is_empty() {
+            // Breaks inside a cell paragraph become spaces; ends trimmed.
+            let line = Para::join(&text.lines(), " ");
+            if !line.text.is_empty() {
                 cell.paras.push(line);
             }
             return;
         }
-        for line in text.split('\n') {
-            let line = line.trim();
-            if !line.is_empty() {
-                self.out.push(Piece::Line(line.to_string()));
-            }
+        for line in text.lines() {
+            self.out.push(Piece::Line(line));
         }
     }
 
     /// Append text from `w:t`: whitespace controls become spaces (tab and line
     /// feed are reserved for table cells and lines), other controls are dropped.
     fn push_text(&mut self, s: &str) {
-        if let Some((p, _)) = self.paras.last_mut() {
-            p.extend(s.chars().filter_map(|c| match c {
+        if self.paras.is_empty() {
+            return;
+        }
+        let clean: String = s
+            .chars()
+            .filter_map(|c| match c {
                 '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' => Some(' '),
                 c if c.is_control() => None,
                 ANCHOR_OPEN..=ANCHOR_CLOSE => None,
                 c => Some(c),
-            }));
+            })
+            .collect();
+        let font = self.legacy_font();
+        if let Some((p, _)) = self.paras.last_mut() {
+            p.push_str(&clean, font);
         }
     }
 
     /// Append generated text (breaks, markers) as is.
     fn push_raw(&mut self, s: &str) {
         if let Some((p, _)) = self.paras.last_mut() {
-            p.push_str(s);
+            p.push_str(s, None);
         }
     }
 }
 
-/// Breaks inside a cell paragraph become spaces; ends trimmed.
-fn collapse_breaks(text: &str) -> String {
-    text.split('\n')
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn is_ns(ns: &ResolveResult, wanted: &[&[u8]]) -> bool {
+pub(super) fn is_ns(ns: &ResolveResult, wanted: &[&[u8]]) -> bool {
     matches!(ns, ResolveResult::Bound(n) if wanted.contains(&n.as_ref()))
 }
 
 /// An attribute's value by local name (`w:val` → `val`).
-fn attr(e: &BytesStart, local: &[u8]) -> Option<String> {
+pub(super) fn attr(e: &BytesStart, local: &[u8]) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == local)
@@ -531,6 +715,21 @@ fn attr(e: &BytesStart, local: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The body's pieces, read with no styles (so no fonts).
+    fn body(
+        xml: &str,
+        refs: &mut NoteRefs,
+        numbering: &mut Numbering,
+    ) -> Result<Vec<Piece>, String> {
+        super::body(xml, refs, numbering, &Styles::default()).map(|(pieces, _)| pieces)
+    }
+
+    /// The note bodies' texts, read with no styles.
+    fn notes(xml: &str) -> Result<HashMap<(NoteKind, String), String>, String> {
+        super::notes(xml, &Styles::default(), Vec::new())
+            .map(|(n, _)| n.into_iter().map(|(k, v)| (k, v.text)).collect())
+    }
 
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
 
@@ -550,7 +749,7 @@ mod tests {
         .unwrap()
         .iter()
         .flat_map(Piece::lines)
-        .map(|l| l.replace(ANCHOR_OPEN, "[^").replace(ANCHOR_CLOSE, "]"))
+        .map(|l| l.text.replace(ANCHOR_OPEN, "[^").replace(ANCHOR_CLOSE, "]"))
         .collect()
     }
 
@@ -590,7 +789,7 @@ mod tests {
         let xml = r#"<x:document xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><x:body><x:p><x:r><x:t>Báo cáo</x:t></x:r></x:p></x:body></x:document>"#;
         assert_eq!(
             body(xml, &mut NoteRefs::default(), &mut Numbering::default()).unwrap(),
-            vec![Piece::Line("Báo cáo".into())]
+            vec![Piece::Line(Para::plain("Báo cáo"))]
         );
         // Same local names in a foreign namespace are not text.
         let foreign =
@@ -668,7 +867,7 @@ mod tests {
         let got: Vec<String> = got
             .iter()
             .flat_map(Piece::lines)
-            .map(|l| l.replace(ANCHOR_OPEN, "[^").replace(ANCHOR_CLOSE, "]"))
+            .map(|l| l.text.replace(ANCHOR_OPEN, "[^").replace(ANCHOR_CLOSE, "]"))
             .collect();
         assert_eq!(got, vec!["năm 2020[^1] và[^2]", "lại[^1][^3]"]);
         assert_eq!(
@@ -732,5 +931,33 @@ mod tests {
             tc("a", r#"<w:gridSpan w:val="99999999"/>"#)
         ));
         assert_eq!(got[0].matches('\t').count(), MAX_SPAN - 1);
+    }
+
+    /// Trimming, splitting at breaks and joining keep each font range on
+    /// its own characters.
+    #[test]
+    fn para_font_ranges_follow_their_text() {
+        let mut p = Para::default();
+        p.push_str("  Sè ", Some(0));
+        p.push_str("liÖu", Some(0));
+        p.push_str(" và\n ", None);
+        p.push_str("tØnh ", Some(1));
+        let words = |q: &Para| -> Vec<(String, u16)> {
+            q.fonts
+                .iter()
+                .map(|(r, f)| (q.text[r.clone()].to_string(), *f))
+                .collect()
+        };
+        let lines = p.lines();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].text, "Sè liÖu và");
+        assert_eq!(words(&lines[0]), [("Sè liÖu".to_string(), 0)]);
+        assert_eq!(words(&lines[1]), [("tØnh".to_string(), 1)]);
+        let joined = Para::join(&lines, "\t");
+        assert_eq!(joined.text, "Sè liÖu và\ttØnh");
+        assert_eq!(
+            words(&joined),
+            [("Sè liÖu".to_string(), 0), ("tØnh".to_string(), 1)]
+        );
     }
 }
