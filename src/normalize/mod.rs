@@ -211,13 +211,13 @@ pub fn normalize_keeping(text: &str, opts: &NormalizeOptions, kept: &[Range<usiz
                 Some(b) => (b, "\n"),
                 None => (line, ""),
             };
-            let line_kept = kept.within(line_start..line_start + body.len());
+            let mut line_kept = kept.within(line_start..line_start + body.len());
             if let Some(n) = fast_clean(body, opts.tone_style) {
                 good_before += n;
                 return (Cow::Borrowed(body), nl, Vec::new(), Some(n), line_kept);
             }
-            let (s, cands, strict, line_kept) =
-                decode_line(body, opts.tone_style, &mut log, &mut hint, line_kept);
+            let (s, cands, strict) =
+                decode_line(body, opts.tone_style, &mut log, &mut hint, &mut line_kept);
             // The line's own counts, unless decoding judged it already.
             let (g, b) = match strict {
                 Some(gb) if s == body => gb,
@@ -480,18 +480,13 @@ fn decode_line(
     style: ToneStyle,
     log: &mut RepairLog,
     hint: &mut Option<Legacy>,
-    kept: Vec<Range<usize>>,
-) -> (
-    String,
-    Vec<Reading>,
-    Option<(usize, usize)>,
-    Vec<Range<usize>>,
-) {
-    // The third value: the line's counts by [`syllable::counts`], when the
-    // line is returned unchanged; the last, its kept ranges, dropped when
-    // the Unicode repairs below moved its bytes.
+    kept: &mut Vec<Range<usize>>,
+) -> (String, Vec<Reading>, Option<(usize, usize)>) {
+    // The last value: the line's counts by [`syllable::counts`], when the
+    // line is returned unchanged. `kept` (the line's ranges decoded by their
+    // font) is emptied when the Unicode repairs below move its bytes.
     if body.is_ascii() {
-        return (body.to_string(), Vec::new(), Some((0, 0)), kept);
+        return (body.to_string(), Vec::new(), Some((0, 0)));
     }
     let mut s = pdf_font(body, log);
     if unicode::has_marks(&s) {
@@ -529,16 +524,18 @@ fn decode_line(
             true
         },
     );
-    let kept = if s == body { kept } else { Vec::new() };
+    if s != body {
+        kept.clear();
+    }
     let cands = if b_legacy {
-        legacy_candidates(&s, g as isize - b as isize, *hint, style, &kept)
+        legacy_candidates(&s, g as isize - b as isize, *hint, style, kept)
     } else {
         Vec::new()
     };
     if let Some(best) = cands.iter().max_by_key(|c| c.2) {
         *hint = Some(best.0);
     }
-    (s, cands, Some((lenient_g, lenient_b)), kept)
+    (s, cands, Some((lenient_g, lenient_b)))
 }
 
 /// Phase 3 of a line: `Ð`, split syllables, tone placement.
