@@ -44,37 +44,48 @@ const FSP: u16 = 0xF00A;
 /// The text boxes of a document, in story order: `plc_txbx` is the
 /// `PlcftxbxTxt`, `plc_spa` the main text's `PlcSpaMom`, `dgg` the
 /// `DggInfo`, `story_len` the story's length (`ccpTxbx`). Boxes whose
-/// range falls outside the story are dropped.
+/// range falls outside the story, or overlaps the box before, are dropped.
 pub fn text_boxes(plc_txbx: &[u8], plc_spa: &[u8], dgg: &[u8], story_len: u32) -> Vec<TextBox> {
-    let n = (plc_txbx.len().saturating_sub(4) / (4 + FTXBXS)).min(MAX_BOXES);
+    let n = plc_txbx.len().saturating_sub(4) / (4 + FTXBXS);
     if n == 0 || story_len == 0 {
         return Vec::new();
     }
     let anchors = shape_anchors(plc_spa);
     let groups = group_of_shape(dgg);
     let data = (n + 1) * 4;
-    (0..n)
-        .filter_map(|i| {
-            let (start, end) = (u32_at(plc_txbx, i * 4)?, u32_at(plc_txbx, i * 4 + 4)?);
-            let entry = data + i * FTXBXS;
-            if u16_at(plc_txbx, entry + FTXBXS_REUSABLE)? != 0 || start >= end || end > story_len {
-                return None;
-            }
-            let lid = u32_at(plc_txbx, entry + FTXBXS_LID)?;
-            let shape = groups.get(&lid).copied().unwrap_or(lid);
-            Some(TextBox {
-                range: start..end,
-                anchor: anchors.get(&shape).copied(),
-            })
-        })
-        .collect()
+    // Boxes follow one another in the story: one that starts before the
+    // last one ended is damage, and skipping it keeps the text read at most
+    // once whatever the table says.
+    let mut out = Vec::new();
+    let mut read_to = 0;
+    for i in 0..n.min(MAX_BOXES) {
+        let (Some(start), Some(end)) = (u32_at(plc_txbx, i * 4), u32_at(plc_txbx, i * 4 + 4))
+        else {
+            break;
+        };
+        let entry = data + i * FTXBXS;
+        let unused = u16_at(plc_txbx, entry + FTXBXS_REUSABLE).is_none_or(|r| r != 0);
+        if unused || start < read_to || start >= end || end > story_len {
+            continue;
+        }
+        let Some(lid) = u32_at(plc_txbx, entry + FTXBXS_LID) else {
+            continue;
+        };
+        read_to = end;
+        let shape = groups.get(&lid).copied().unwrap_or(lid);
+        out.push(TextBox {
+            range: start..end,
+            anchor: anchors.get(&shape).copied(),
+        });
+    }
+    out
 }
 
 /// Shape id to anchor CP, from a `PlcSpa` (the first anchor of a shape).
 fn shape_anchors(plc: &[u8]) -> HashMap<u32, u32> {
-    let n = (plc.len().saturating_sub(4) / (4 + FSPA)).min(MAX_BOXES);
+    let n = plc.len().saturating_sub(4) / (4 + FSPA);
     let mut out = HashMap::new();
-    for i in 0..n {
+    for i in 0..n.min(MAX_BOXES) {
         if let (Some(cp), Some(spid)) = (u32_at(plc, i * 4), u32_at(plc, (n + 1) * 4 + i * FSPA)) {
             out.entry(spid).or_insert(cp);
         }
@@ -264,5 +275,16 @@ mod tests {
         let txbx = plc(&[0, 50], &[ftxbxs(7, false)]);
         assert!(text_boxes(&txbx, &[], &d, 10).is_empty());
         assert!(text_boxes(&[1, 2, 3], &[], &[], 10).is_empty());
+        // (0..8), then (8..4) backwards and (4..10) over the first: the
+        // story is read once.
+        let txbx = plc(
+            &[0, 8, 4, 10],
+            &[ftxbxs(7, false), ftxbxs(7, false), ftxbxs(7, false)],
+        );
+        let ranges: Vec<_> = text_boxes(&txbx, &[], &d, 10)
+            .into_iter()
+            .map(|b| b.range)
+            .collect();
+        assert_eq!(ranges, [0..8]);
     }
 }
