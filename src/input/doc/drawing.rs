@@ -285,6 +285,6 @@ mod tests {
             .into_iter()
             .map(|b| b.range)
             .collect();
-        assert_eq!(ranges, [0..8]);
+        assert_eq!(ranges, vec![(0..8)]);
     }
 }
