@@ -143,8 +143,8 @@ impl FontEncoding {
     /// The encoding a font name declares, or `None` for an ordinary
     /// (Unicode or unknown) font.
     pub fn of(font: &str) -> Option<FontEncoding> {
-        let name = font.trim();
-        let lower = name.to_ascii_lowercase();
+        let lower = font.trim().to_ascii_lowercase();
+        let lower = family(&lower);
         if let Some(rest) = lower.strip_prefix(".vn") {
             // `.VnTimeH`, `.VnArialH`, `.VnAvantH`: the upper-case faces end
             // in `h` after the family name (`.vnh` alone is not one).
@@ -167,12 +167,31 @@ impl FontEncoding {
             return Some(FontEncoding::Vni);
         }
         if matches!(
-            lower.as_str(),
+            lower,
             "symbol" | "wingdings" | "wingdings 2" | "wingdings 3" | "webdings" | "marlett"
         ) {
             return Some(FontEncoding::Symbol);
         }
         None
+    }
+}
+
+/// The family part of a lower-case font name: the style a PDF writer
+/// appends to the family (`VnTimeBold`, `VnTimeHBold`, `.VnTime,BoldItalic`,
+/// `VNI-Times-Bold`) removed, so that the face declares what its family does
+/// (`VnTimeHBold` is a capitals face like `.VnTimeH`).
+fn family(lower: &str) -> &str {
+    const STYLES: [&str; 4] = ["bold", "italic", "oblique", "regular"];
+    let mut name = lower;
+    loop {
+        let before = name.len();
+        for style in STYLES {
+            name = name.strip_suffix(style).unwrap_or(name);
+        }
+        name = name.trim_end_matches([',', '-', ' ']);
+        if name.len() == before || name.is_empty() {
+            return if name.is_empty() { lower } else { name };
+        }
     }
 }
 
@@ -552,6 +571,29 @@ mod tests {
         assert_eq!(FontEncoding::of("VNTime"), Some(FontEncoding::Tcvn3));
         assert_eq!(FontEncoding::of("VNTimeH"), Some(FontEncoding::Tcvn3Upper));
         assert_eq!(FontEncoding::of("VNI Times"), Some(FontEncoding::Vni));
+        // Faces as PDF writers name them: the style after the family.
+        assert_eq!(FontEncoding::of("VnTimeBold"), Some(FontEncoding::Tcvn3));
+        assert_eq!(FontEncoding::of("VnTimeItalic"), Some(FontEncoding::Tcvn3));
+        assert_eq!(
+            FontEncoding::of("VnTimeBoldItalic"),
+            Some(FontEncoding::Tcvn3)
+        );
+        assert_eq!(
+            FontEncoding::of("VnTimeHBold"),
+            Some(FontEncoding::Tcvn3Upper)
+        );
+        assert_eq!(FontEncoding::of(".VnTime,Bold"), Some(FontEncoding::Tcvn3));
+        assert_eq!(
+            FontEncoding::of(".VnTime,BoldItalic"),
+            Some(FontEncoding::Tcvn3)
+        );
+        assert_eq!(
+            FontEncoding::of(".VnTimeH,Bold"),
+            Some(FontEncoding::Tcvn3Upper)
+        );
+        assert_eq!(FontEncoding::of("VNI-Times-Bold"), Some(FontEncoding::Vni));
+        assert_eq!(FontEncoding::of("TimesNewRomanPS-BoldMT"), None);
+        assert_eq!(FontEncoding::of("Arial,Bold"), None);
     }
 
     #[test]

@@ -529,3 +529,39 @@ fn letters_drawn_as_glyph_plus_mark_read_from_actual_text() {
         assert!(text(&d[0]).contains(w), "{w}");
     }
 }
+
+#[test]
+fn legacy_font_runs_are_decoded_by_their_font() {
+    // A circular of 2006 typed in TCVN3 (`VnTime`, `VnTimeBold`,
+    // `VnTimeHBold`), made into a PDF by Acrobat Distiller; read through the
+    // worker process. `ư` is byte 0xAD (WinAnsi's hyphen) or, in Distiller's
+    // composite copy of the font, U+2212: with the text-level detection
+    // alone it was lost (`n−ớc`, 90.92% of marked characters); read by font
+    // it is 100%. Expected text read from the set's hand transcript.
+    let pdf = "fixtures/legacy-real/2006-16EZE_TT01.06GopvonDNNVV.pdf";
+    let out = run(&[pdf], &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let d = docs(&out);
+    let t = text(&d[0]);
+    for line in [
+        "dụng không được vượt quá 11% vốn điều lệ của Quỹ bảo lãnh tín dụng.",
+        "khăn, vướng mắc đề nghị báo cáo bằng văn bản về Ngân hàng Nhà nước Việt",
+    ] {
+        assert!(t.contains(line), "missing: {line}");
+    }
+    assert!(!t.contains('\u{2212}'), "{t}");
+    let kinds: Vec<&str> = d[0]["normalization"]["repairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["kind"].as_str())
+        .collect();
+    assert!(kinds.contains(&"font_tcvn3"), "{kinds:?}");
+    assert!(kinds.contains(&"font_tcvn3_upper"), "{kinds:?}");
+    // The section heading with `ư` that was `Trung −¬ng` on its own line.
+    let sections = d[0]["sections"].as_array().unwrap();
+    assert_eq!(
+        sections[0]["heading"],
+        "Ngân hàng Nhà nước chi nhánh tỉnh, thành phố trực thuộc Trung ương"
+    );
+}

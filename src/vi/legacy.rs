@@ -94,6 +94,22 @@ pub fn cp1252_byte(c: char) -> Option<u8> {
     })
 }
 
+/// The Windows-1252 character of a byte, the inverse of [`cp1252_byte`]
+/// (bytes Windows-1252 leaves undefined stand for themselves, as C1
+/// controls, so no byte of a legacy run is lost).
+pub fn cp1252_char(b: u8) -> char {
+    const C1: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    if (0x80..0xA0).contains(&b) {
+        C1[(b - 0x80) as usize]
+    } else {
+        char::from(b)
+    }
+}
+
 /// Could this character be part of legacy text read as Windows-1252?
 #[inline]
 pub fn is_legacy_char(c: char) -> bool {
@@ -1150,6 +1166,9 @@ mod tests {
             let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
             let c = s.chars().next().unwrap();
             assert_eq!(cp1252_byte(c), Some(b), "{b:02X} {c}");
+        }
+        for b in 0u8..=0xFF {
+            assert_eq!(cp1252_byte(cp1252_char(b)), Some(b), "{b:02X}");
         }
     }
 

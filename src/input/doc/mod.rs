@@ -28,6 +28,7 @@ use super::Decoded;
 use crate::model::FontEncoding;
 use crate::options::Options;
 use crate::output::{DocError, ErrorKind, Warning};
+use crate::vi::legacy::cp1252_char;
 use fib::{lcb, FibError};
 use pieces::Piece;
 use props::{CharProps, ParaProps, Runs, Styles};
@@ -329,7 +330,7 @@ impl Reader<'_> {
             for cp in from..to {
                 let fc = piece.fc_of(cp);
                 let c = if piece.compressed {
-                    cp1252(self.w[fc])
+                    cp1252_char(self.w[fc])
                 } else {
                     let u = u16::from_le_bytes([self.w[fc], self.w[fc + 1]]);
                     char::from_u32(u as u32).unwrap_or('\u{FFFD}')
@@ -445,7 +446,7 @@ impl Reader<'_> {
             Some(Some(FontEncoding::Tcvn3 | FontEncoding::Tcvn3Upper | FontEncoding::Vni))
                 if ('\u{F020}'..='\u{F0FF}').contains(&c) =>
             {
-                cp1252((c as u32 - 0xF000) as u8)
+                cp1252_char((c as u32 - 0xF000) as u8)
             }
             _ => c,
         };
@@ -490,21 +491,6 @@ impl Reader<'_> {
         }
         let fonts = fonts.or(self.styles.default_fonts());
         fonts.other.or(fonts.ascii).map(usize::from)
-    }
-}
-
-/// The Windows-1252 character of a byte (bytes Windows-1252 leaves undefined
-/// stand for themselves, as C1 controls, so no byte is lost).
-fn cp1252(b: u8) -> char {
-    const C1: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
-    if (0x80..0xA0).contains(&b) {
-        C1[(b - 0x80) as usize]
-    } else {
-        b as char
     }
 }
 

@@ -8,9 +8,16 @@
 //! strings, one code per byte for simple fonts, two for Identity composite
 //! fonts, form XObjects followed). The caller uses the spans only when the
 //! total count equals the number of glyphs pdf-extract reported.
+//!
+//! The same walk records each glyph's font and character code when asked
+//! ([`page_fonts`]): pdf-extract does not say which font drew a glyph, and
+//! text in a legacy 8-bit font is read by its font ([`super::fonts`]).
 
 use pdf_extract::content::Content;
 use pdf_extract::{Dictionary, Document, Object, ObjectId};
+
+use super::fonts::GlyphFonts;
+use super::glyphs::MAX_GLYPHS_PER_PAGE;
 
 /// Glyphs `start..end` (in drawing order on the page) read as `text`.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,12 +56,36 @@ pub fn page_spans(doc: &Document, page: ObjectId) -> Option<Spans> {
     })
 }
 
+/// Each glyph's font and code on the page, in drawing order; `None` when
+/// the walk cannot model the page (the caller then keeps the glyphs as
+/// pdf-extract read them).
+pub fn page_fonts(doc: &Document, page: ObjectId) -> Option<GlyphFonts> {
+    let content = doc.get_page_content(page).ok()?;
+    let resources = inherited_resources(doc, page)?;
+    let mut walk = Walk {
+        fonts: Some(GlyphFonts::default()),
+        ..Default::default()
+    };
+    walk.stream(doc, &content, resources, 0)?;
+    walk.fonts
+}
+
 #[derive(Default)]
 struct Walk {
     glyphs: usize,
     spans: Vec<Span>,
     /// Open marked-content sections: `Some((start, text))` for ActualText ones.
     marked: Vec<Option<(usize, String)>>,
+    /// Each glyph's font and code, when recorded ([`page_fonts`]).
+    fonts: Option<GlyphFonts>,
+}
+
+/// The font in force: bytes per code and its id in [`GlyphFonts::fonts`]
+/// (0: not recorded).
+#[derive(Clone, Copy)]
+struct Current {
+    width: usize,
+    id: u16,
 }
 
 impl Walk {
@@ -69,27 +100,33 @@ impl Walk {
             return None;
         }
         let ops = Content::decode(content).ok()?.operations;
-        // Bytes per character code of the current font; saved by q, restored by Q.
-        let mut width: Option<usize> = None;
-        let mut saved: Vec<Option<usize>> = Vec::new();
+        // The current font; saved by q, restored by Q.
+        let mut font: Option<Current> = None;
+        let mut saved: Vec<Option<Current>> = Vec::new();
         for op in &ops {
             match op.operator.as_str() {
-                "q" => saved.push(width),
-                "Q" => width = saved.pop().unwrap_or(width),
+                "q" => saved.push(font),
+                "Q" => font = saved.pop().unwrap_or(font),
                 "Tf" => {
                     let name = op.operands.first()?.as_name().ok()?;
-                    width = Some(code_width(doc, resources, name)?);
+                    let dict = font_dict(doc, resources, name)?;
+                    let width = code_width(dict)?;
+                    let id = match &mut self.fonts {
+                        Some(f) => f.id(doc, dict),
+                        None => 0,
+                    };
+                    font = Some(Current { width, id });
                 }
                 "Tj" => {
                     if let Some(Object::String(s, _)) = op.operands.first() {
-                        self.glyphs += codes(s.len(), width?);
+                        self.show(s, font?)?;
                     }
                 }
                 "TJ" => {
                     if let Some(Object::Array(items)) = op.operands.first() {
                         for item in items {
                             if let Object::String(s, _) = item {
-                                self.glyphs += codes(s.len(), width?);
+                                self.show(s, font?)?;
                             }
                         }
                     }
@@ -149,15 +186,39 @@ impl Walk {
     }
 }
 
-fn codes(bytes: usize, width: usize) -> usize {
-    bytes / width.max(1)
+impl Walk {
+    /// Count the glyphs a string shows in `font`, recording each one's font
+    /// and code when asked; `None` past [`MAX_GLYPHS_PER_PAGE`] (pdf-extract
+    /// refused such a page already, so the counts could not agree).
+    fn show(&mut self, s: &[u8], font: Current) -> Option<()> {
+        let width = font.width.max(1);
+        self.glyphs += s.len() / width;
+        if let Some(f) = &mut self.fonts {
+            if self.glyphs > MAX_GLYPHS_PER_PAGE {
+                return None;
+            }
+            for code in s.chunks_exact(width) {
+                let code = code.iter().fold(0u32, |c, &b| c << 8 | u32::from(b));
+                f.glyphs.push((font.id, code));
+            }
+        }
+        Some(())
+    }
 }
 
-/// Bytes per character code of the font `name`: 1 for simple fonts, 2 for
-/// composite fonts with an Identity encoding; `None` for other CMaps.
-fn code_width(doc: &Document, resources: &Dictionary, name: &[u8]) -> Option<usize> {
+/// The font dictionary the resources call `name`.
+fn font_dict<'a>(
+    doc: &'a Document,
+    resources: &'a Dictionary,
+    name: &[u8],
+) -> Option<&'a Dictionary> {
     let fonts = deref(doc, resources.get(b"Font").ok()?)?.as_dict().ok()?;
-    let font = deref(doc, fonts.get(name).ok()?)?.as_dict().ok()?;
+    deref(doc, fonts.get(name).ok()?)?.as_dict().ok()
+}
+
+/// Bytes per character code of a font: 1 for simple fonts, 2 for
+/// composite fonts with an Identity encoding; `None` for other CMaps.
+fn code_width(font: &Dictionary) -> Option<usize> {
     match font.get(b"Subtype").and_then(Object::as_name) {
         Ok(b"Type0") => {
             let encoding = font.get(b"Encoding").and_then(Object::as_name).ok()?;
@@ -180,7 +241,7 @@ fn inherited_resources(doc: &Document, page: ObjectId) -> Option<&Dictionary> {
     None
 }
 
-fn deref<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
+pub(super) fn deref<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
     match o {
         Object::Reference(id) => doc.get_object(*id).ok(),
         o => Some(o),

@@ -269,7 +269,7 @@ fn run(
             let mut collector = Collector::default();
             pdf_extract::output_doc_page(doc, &mut collector, page_num)
                 .ok()
-                .map(|()| collector.finish(None).glyphs)
+                .map(|()| collector.finish(None, None).glyphs)
         }))
     };
     doc.objects.insert(page, original);

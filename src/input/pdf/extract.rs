@@ -1,7 +1,7 @@
 //! In-process extraction: pdf-extract page by page under `catch_unwind`,
 //! poppler for the pages it fails on or reads as garbage.
 
-use crate::model::{Block, BlockKind, Doc, DocBuilder};
+use crate::model::{Block, BlockKind, Doc, DocBuilder, FontRun};
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Duration;
@@ -10,6 +10,7 @@ use pdf_extract::{Document, ObjectId};
 
 use super::actual_text;
 use super::annots;
+use super::fonts;
 use super::glyphs::{self, Collector, PageText, UNMAPPED};
 use super::poppler;
 use crate::input::Decoded;
@@ -77,9 +78,10 @@ pub fn extract(bytes: &[u8], timeout: Duration) -> Result<Decoded, DocError> {
     if pages.is_empty() {
         return recover_damaged(bytes, "the PDF has no pages", timeout);
     }
+    let legacy = fonts::has_legacy_font(&doc);
     let mut runs: Vec<(u32, PageRun)> = Vec::with_capacity(pages.len());
     for (&n, &id) in &pages {
-        runs.push((n, run_page(&mut doc, n, id)?));
+        runs.push((n, run_page(&mut doc, n, id, legacy)?));
     }
     Ok(assemble(bytes, runs, timeout))
 }
@@ -87,7 +89,15 @@ pub fn extract(bytes: &[u8], timeout: Duration) -> Result<Decoded, DocError> {
 /// One page through pdf-extract, never panicking: its content, then the
 /// annotations that carry text ([`annots`]). A page that draws more than
 /// [`glyphs::MAX_GLYPHS_PER_PAGE`] glyphs makes the document too large.
-fn run_page(doc: &mut Document, page: u32, id: ObjectId) -> Result<PageRun, DocError> {
+///
+/// `legacy`: the document has a legacy 8-bit font ([`fonts::has_legacy_font`]),
+/// so each glyph's font is looked up ([`actual_text::page_fonts`]).
+fn run_page(
+    doc: &mut Document,
+    page: u32,
+    id: ObjectId,
+    legacy: bool,
+) -> Result<PageRun, DocError> {
     let result = catch_unwind(AssertUnwindSafe(|| {
         let doc: &Document = doc;
         let mut collector = Collector::default();
@@ -101,7 +111,8 @@ fn run_page(doc: &mut Document, page: u32, id: ObjectId) -> Result<PageRun, DocE
             } else {
                 None
             };
-            collector.finish(spans)
+            let fonts = legacy.then(|| actual_text::page_fonts(doc, id)).flatten();
+            collector.finish(spans, fonts)
         })
     }));
     Ok(match result {
@@ -118,7 +129,7 @@ fn run_page(doc: &mut Document, page: u32, id: ObjectId) -> Result<PageRun, DocE
             PageRun::Text(PageText {
                 cluster_tails: c.cluster_tails,
                 signature_overlays: overlays,
-                ..glyphs::page_layout(c.glyphs, &c.segments)
+                ..glyphs::page_layout(c.glyphs, &c.segments, &c.font_names)
             })
         }
         Ok(Err(None)) => {
@@ -160,8 +171,8 @@ fn assemble(bytes: &[u8], runs: Vec<(u32, PageRun)>, timeout: Duration) -> Decod
     };
 
     let total = runs.len();
-    // Each page's text and its blocks (ranges relative to the page).
-    let mut texts: Vec<(String, Vec<Block>)> = Vec::with_capacity(total);
+    // Each page's text, its blocks and font runs (ranges relative to the page).
+    let mut texts: Vec<PageDoc> = Vec::with_capacity(total);
     let mut overlays: Vec<String> = Vec::new();
     let mut status = Vec::with_capacity(total);
     let mut used_extract = false;
@@ -183,7 +194,7 @@ fn assemble(bytes: &[u8], runs: Vec<(u32, PageRun)>, timeout: Duration) -> Decod
                         for o in &t.signature_overlays {
                             overlays.push(format!("page {n}: {o}"));
                         }
-                        texts.push((t.text, t.blocks));
+                        texts.push((t.text, t.blocks, t.fonts));
                         status.push(page_status(n, "ok", message));
                         continue;
                     }
@@ -199,7 +210,7 @@ fn assemble(bytes: &[u8], runs: Vec<(u32, PageRun)>, timeout: Duration) -> Decod
         // pdf-extract gave nothing usable: poppler's page if it has text.
         if let Some(p) = poppler_page(n).filter(|p| verdict(p) == Verdict::Good) {
             used_poppler = true;
-            texts.push((p.to_string(), Vec::new()));
+            texts.push((p.to_string(), Vec::new(), Vec::new()));
             status.push(page_status(
                 n,
                 "ok",
@@ -209,19 +220,19 @@ fn assemble(bytes: &[u8], runs: Vec<(u32, PageRun)>, timeout: Duration) -> Decod
         }
         match own {
             Some(t) if verdict(&t.text) == Verdict::Empty => {
-                texts.push((String::new(), Vec::new()));
+                texts.push((String::new(), Vec::new(), Vec::new()));
                 status.push(page_status(n, "empty", None));
             }
             Some(t) => {
                 // Garbage and nothing better: keep it, marked and counted.
                 used_extract = true;
                 unmapped += t.unmapped;
-                texts.push((t.text, t.blocks));
+                texts.push((t.text, t.blocks, t.fonts));
                 status.push(page_status(n, "ok", Some(problem)));
             }
             None => {
                 failed += 1;
-                texts.push((String::new(), Vec::new()));
+                texts.push((String::new(), Vec::new(), Vec::new()));
                 let note = if fallback_note.is_empty() {
                     problem
                 } else {
@@ -328,17 +339,35 @@ fn overlay_note(overlays: &[String]) -> Option<String> {
     })
 }
 
+/// One page for [`paged_doc`]: its text, blocks and font runs, ranges
+/// relative to the page.
+type PageDoc = (String, Vec<Block>, Vec<FontRun>);
+
 /// The document of the pages: texts joined by form feeds (each a
-/// [`BlockKind::PageBreak`]), each page's blocks moved to its place.
-fn paged_doc(pages: Vec<(String, Vec<Block>)>) -> Doc {
+/// [`BlockKind::PageBreak`]), each page's blocks and font runs moved to
+/// their place.
+fn paged_doc(pages: Vec<PageDoc>) -> Doc {
     let mut b = DocBuilder::new();
-    for (i, (text, blocks)) in pages.into_iter().enumerate() {
+    for (i, (text, blocks, fonts)) in pages.into_iter().enumerate() {
         let page = i as u32 + 1;
         if i > 0 {
             let ff = b.push("\u{c}");
             b.block(ff, Some(page), BlockKind::PageBreak);
         }
-        let at = b.push(&text).start;
+        let at = b.len();
+        let mut written = 0;
+        for run in &fonts {
+            let (Some(before), Some(inside)) = (
+                text.get(written..run.range.start),
+                text.get(run.range.clone()),
+            ) else {
+                continue;
+            };
+            b.push(before);
+            b.push_font(inside, &run.font);
+            written = run.range.end;
+        }
+        b.push(text.get(written..).unwrap_or_default());
         for mut block in blocks {
             shift(&mut block, at);
             block.page = Some(page);

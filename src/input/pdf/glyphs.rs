@@ -16,7 +16,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::lines;
 use super::page::{self, Laid};
 use super::rules::{self, Segment};
-use crate::model::Block;
+use crate::model::{Block, FontRun};
 
 /// The replacement for a glyph without a Unicode mapping.
 pub const UNMAPPED: char = '\u{FFFD}';
@@ -45,6 +45,9 @@ pub struct Glyph {
     pub w: f64,
     pub size: f64,
     pub text: String,
+    /// The font that drew it, as an id into the page's font names
+    /// ([`Collected::font_names`]; 0: not known).
+    pub font: u16,
 }
 
 impl Glyph {
@@ -67,6 +70,9 @@ pub struct PageText {
     pub cluster_tails: usize,
     /// Tables and notes found on the page; ranges relative to `text`.
     pub blocks: Vec<Block>,
+    /// The font of each run of `text` whose font is known; ranges relative
+    /// to `text`, sorted.
+    pub fonts: Vec<FontRun>,
     /// Text of digital-signature overlays, kept out of `text`.
     pub signature_overlays: Vec<String>,
 }
@@ -94,6 +100,9 @@ pub struct Collected {
     pub cluster_tails: usize,
     /// Straight segments of the page's drawn paths (table rules).
     pub segments: Vec<Segment>,
+    /// The names of the fonts of the glyphs: a glyph's font `n` is
+    /// `font_names[n - 1]` (see [`super::fonts`]).
+    pub font_names: Vec<String>,
 }
 
 impl Collector {
@@ -108,14 +117,24 @@ impl Collector {
         self.overflow
     }
 
-    /// The glyphs, with `spans` (from [`super::actual_text`]) applied when they
-    /// count exactly the glyphs drawn: the first glyph of a span reads as the
-    /// span's text, the others as nothing. Without usable spans, an unmapped
-    /// glyph right after a composed letter is dropped as that letter's mark.
-    pub fn finish(self, spans: Option<super::actual_text::Spans>) -> Collected {
+    /// The glyphs, with their fonts (from [`super::actual_text::page_fonts`],
+    /// see [`super::fonts::apply`]) and `spans` (from [`super::actual_text`])
+    /// applied when they count exactly the glyphs drawn: the first glyph of
+    /// a span reads as the span's text, the others as nothing. Without
+    /// usable spans, an unmapped glyph right after a composed letter is
+    /// dropped as that letter's mark.
+    pub fn finish(
+        self,
+        spans: Option<super::actual_text::Spans>,
+        fonts: Option<super::fonts::GlyphFonts>,
+    ) -> Collected {
         let mut drawn = self.drawn;
+        let font_names = fonts
+            .map(|f| super::fonts::apply(&mut drawn, &f))
+            .unwrap_or_default();
         let mut out = Collected {
             segments: self.segments,
+            font_names,
             ..Default::default()
         };
         let mut replaced = vec![false; drawn.len()];
@@ -125,6 +144,8 @@ impl Collector {
                     continue;
                 }
                 if let Some(g) = drawn[span.start].as_mut() {
+                    // The span's text is Unicode, whatever the font's code.
+                    g.font = 0;
                     g.text = clean(&span.text);
                     if g.text == UNMAPPED_STR {
                         g.text = " ".into();
@@ -253,6 +274,7 @@ impl OutputDev for Collector {
             w: (width * font_size * x_scale).abs(),
             size,
             text: clean(char),
+            font: 0,
         };
         let usable = on_paper
             && glyph.x.is_finite()
@@ -311,11 +333,12 @@ fn is_white(color: &[f64]) -> bool {
 /// right, ruled tables as rows of cells ([`super::page`]); rotated text after
 /// the normal text, one direction at a time, as plain lines.
 pub fn page_text(glyphs: Vec<Glyph>) -> PageText {
-    page_layout(glyphs, &[])
+    page_layout(glyphs, &[], &[])
 }
 
-/// [`page_text`] with the page's drawn rules (for ruled tables).
-pub fn page_layout(glyphs: Vec<Glyph>, segments: &[Segment]) -> PageText {
+/// [`page_text`] with the page's drawn rules (for ruled tables) and the
+/// names of the glyphs' fonts ([`Collected::font_names`]).
+pub fn page_layout(glyphs: Vec<Glyph>, segments: &[Segment], font_names: &[String]) -> PageText {
     let mut page = PageText {
         glyphs: glyphs.len(),
         ..Default::default()
@@ -327,19 +350,34 @@ pub fn page_layout(glyphs: Vec<Glyph>, segments: &[Segment]) -> PageText {
     let [normal, rest @ ..] = by_dir;
     let mut laid = Laid::default();
     page::lay_out(normal, segments, &mut laid);
-    let mut text = laid.text;
     for group in rest {
         for line in lines::lines(group) {
-            let built = lines::plain(&lines::pieces(&line, &mut laid.unmapped));
+            let mut fonts = Vec::new();
+            let built = lines::plain(&lines::pieces_fonts(&line, &mut laid.unmapped, &mut fonts));
             if !built.is_empty() {
-                if !text.is_empty() {
-                    text.push('\n');
+                if !laid.text.is_empty() {
+                    laid.text.push('\n');
                 }
-                text.push_str(&built);
+                let at = laid.text.len();
+                laid.text.push_str(&built);
+                page::carry(&mut laid, &fonts, 0..built.len(), at);
             }
         }
     }
-    page.text = text;
+    page.fonts = laid
+        .fonts
+        .into_iter()
+        .filter_map(|(range, id)| {
+            let name = usize::from(id)
+                .checked_sub(1)
+                .and_then(|i| font_names.get(i))?;
+            Some(FontRun {
+                range,
+                font: name.clone(),
+            })
+        })
+        .collect();
+    page.text = laid.text;
     page.blocks = laid.blocks;
     page.unmapped = laid.unmapped;
     page
@@ -357,6 +395,7 @@ mod tests {
             w: 6.0,
             size: 12.0,
             text: text.to_string(),
+            font: 0,
         }
     }
 
@@ -418,6 +457,7 @@ mod tests {
             w: 3.5,
             size: 7.0,
             text: "3".into(),
+            font: 0,
         });
         glyphs.extend(word(0.0, 486.0, "sau"));
         assert_eq!(page_text(glyphs).text, "20203\nsau");
@@ -447,6 +487,7 @@ mod tests {
                 w: 3.0,
                 size: 12.0,
                 text: "\u{0323}".into(),
+                font: 0,
             },
             g(12.0, 10.0, "n"),
         ];
@@ -464,7 +505,7 @@ mod tests {
         }
         let trm = Transform::row_major(1.0, 0.0, 0.0, 1.0, 80.0, 300.0);
         c.output_character(&trm, 0.5, 0.0, 12.0, "A").unwrap();
-        let got = c.finish(None);
+        let got = c.finish(None, None);
         assert_eq!(got.glyphs[0].dir, 1);
         assert_eq!(page_text(got.glyphs).text, "A\nSố TT");
     }
@@ -481,7 +522,7 @@ mod tests {
         for (x, ch) in [(40.0, "t"), (46.0, ""), (52.0, "p")] {
             c.output_character(&at(x), 0.5, 0.0, 12.0, ch).unwrap();
         }
-        let got = c.finish(None);
+        let got = c.finish(None, None);
         assert_eq!(got.cluster_tails, 1);
         assert_eq!(page_text(got.glyphs).text, "viết t\u{FFFD}p");
     }
@@ -510,7 +551,7 @@ mod tests {
             }],
             glyphs: 6,
         };
-        let got = c.finish(Some(spans));
+        let got = c.finish(Some(spans), None);
         assert_eq!(got.actual_text, 2);
         assert_eq!(got.cluster_tails, 0);
         assert_eq!(page_text(got.glyphs).text, "triển");
@@ -532,7 +573,7 @@ mod tests {
             }],
             glyphs: 3,
         };
-        assert_eq!(page_text(c.finish(Some(spans)).glyphs).text, "ab");
+        assert_eq!(page_text(c.finish(Some(spans), None).glyphs).text, "ab");
     }
 
     #[test]

@@ -10,6 +10,8 @@
 //! glyphs sitting just above the start or end of a chunk of a larger line is
 //! a superscript (a footnote marker) and is folded into that line, marked.
 
+use std::ops::Range;
+
 use super::glyphs::Glyph;
 
 /// A gap wider than this share of the font size separates words.
@@ -67,6 +69,15 @@ impl Line {
 pub enum Piece {
     Text(String),
     Sup(String),
+}
+
+impl Piece {
+    /// The piece's text, as printed.
+    pub fn text(&self) -> &str {
+        match self {
+            Piece::Text(t) | Piece::Sup(t) => t,
+        }
+    }
 }
 
 /// A chunk: glyphs drawn in sequence on one baseline.
@@ -262,9 +273,23 @@ fn sort_line(l: &mut Line) {
     }
 }
 
+/// Font runs of a line's text: byte ranges of [`plain`] of its pieces, with
+/// the font id of their glyphs ([`Glyph::font`]).
+pub type FontSpans = Vec<(Range<usize>, u16)>;
+
 /// One line's text as pieces, left to right; duplicates (fake bold) dropped,
 /// gaps turned into spaces and tabs. `unmapped` counts U+FFFD glyphs.
 pub fn pieces(line: &Line, unmapped: &mut usize) -> Vec<Piece> {
+    pieces_fonts(line, unmapped, &mut Vec::new())
+}
+
+/// [`pieces`], with the runs of glyphs in a known font added to `fonts`.
+/// The space or tab between two glyphs of known fonts belongs to the run
+/// before it, as a space typed after a word does: runs of one line in faces
+/// of one family (`VnTime`, then `VnTimeItalic` after a tab) meet, and
+/// normalize decodes them as one line, as it would a paragraph of a `.doc`
+/// (whose faces are one font name).
+pub fn pieces_fonts(line: &Line, unmapped: &mut usize, fonts: &mut FontSpans) -> Vec<Piece> {
     let mut kept: Vec<(&Glyph, bool)> = Vec::with_capacity(line.glyphs.len());
     for (g, &s) in line.glyphs.iter().zip(&line.sup) {
         let duplicate = kept.iter().rev().take(DUPLICATE_WINDOW).any(|(k, _)| {
@@ -285,6 +310,8 @@ pub fn pieces(line: &Line, unmapped: &mut usize) -> Vec<Piece> {
                                                  // nothing.
     let mut pending_space: Option<(f64, f64)> = None;
     let mut prev_start = f64::NEG_INFINITY;
+    // Bytes written so far (the length of `plain(&out)`).
+    let mut len = 0;
     for (g, sup) in kept {
         if g.is_space() {
             if prev_end.is_some() {
@@ -316,9 +343,23 @@ pub fn pieces(line: &Line, unmapped: &mut usize) -> Vec<Piece> {
             .count();
         if !sep.is_empty() {
             push(&mut out, false, sep);
+            if g.font != 0 {
+                if let Some((r, _)) = fonts.last_mut().filter(|(r, _)| r.end == len) {
+                    r.end += sep.len();
+                }
+            }
+            len += sep.len();
         }
         let as_sup = sup && !g.is_mark() || sup_continues(&out, g);
         push(&mut out, as_sup, &g.text);
+        let at = len;
+        len += g.text.len();
+        if g.font != 0 {
+            match fonts.last_mut() {
+                Some((r, f)) if *f == g.font && r.end == at => r.end = len,
+                _ => fonts.push((at..len, g.font)),
+            }
+        }
         let end = g.x + g.w;
         prev_end = Some(match prev_end {
             // A mark or an overlapping glyph does not move the edge backwards.
@@ -351,12 +392,7 @@ fn push(out: &mut Vec<Piece>, sup: bool, s: &str) {
 
 /// The pieces as plain text, superscripts glued (as printed).
 pub fn plain(pieces: &[Piece]) -> String {
-    pieces
-        .iter()
-        .map(|p| match p {
-            Piece::Text(t) | Piece::Sup(t) => t.as_str(),
-        })
-        .collect()
+    pieces.iter().map(Piece::text).collect()
 }
 
 #[cfg(test)]
@@ -371,6 +407,7 @@ mod tests {
             w: size / 2.0,
             size,
             text: text.to_string(),
+            font: 0,
         }
     }
 

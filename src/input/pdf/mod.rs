@@ -2,7 +2,10 @@
 //! as a fallback and a child process for isolation.
 //!
 //! - [`glyphs`]: pdf-extract `OutputDev` that rebuilds lines from glyph positions.
-//! - [`actual_text`]: `/ActualText` spans, which pdf-extract does not read.
+//! - [`actual_text`]: `/ActualText` spans, which pdf-extract does not read,
+//!   and each glyph's font, which it does not tell.
+//! - [`fonts`]: glyphs of legacy 8-bit fonts (`.VnTime`) read as their bytes,
+//!   and the font of each run.
 //! - [`annots`]: annotation appearances that carry text (stamped number and date).
 //! - [`lines`]: glyphs into lines (columns kept apart, superscripts marked).
 //! - [`rules`], [`tables`]: drawn rules and the ruled tables they make.
@@ -16,6 +19,7 @@ pub mod actual_text;
 pub mod annots;
 pub mod child;
 pub mod extract;
+pub mod fonts;
 pub mod glyphs;
 pub mod lines;
 pub mod page;

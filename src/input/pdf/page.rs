@@ -27,6 +27,25 @@ pub struct Laid {
     pub text: String,
     pub blocks: Vec<Block>,
     pub unmapped: usize,
+    /// Runs of `text` in a known font, sorted: ranges and font ids
+    /// ([`Glyph::font`]).
+    pub fonts: Vec<(Range<usize>, u16)>,
+}
+
+/// Add the font runs `spans` of a line's plain text that fall inside
+/// `from` of it, now written at `at` of the page text.
+pub fn carry(out: &mut Laid, spans: &[(Range<usize>, u16)], from: Range<usize>, at: usize) {
+    for (r, id) in spans {
+        let (start, end) = (r.start.max(from.start), r.end.min(from.end));
+        if start >= end {
+            continue;
+        }
+        let moved = start - from.start + at..end - from.start + at;
+        match out.fonts.last_mut() {
+            Some((last, f)) if *f == *id && last.end == moved.start => last.end = moved.end,
+            _ => out.fonts.push((moved, *id)),
+        }
+    }
 }
 
 /// What goes on the page, top to bottom.
@@ -62,7 +81,8 @@ pub fn lay_out(mut glyphs: Vec<Glyph>, segments: &[Segment], out: &mut Laid) {
                 write_table(g, out);
             }
             Item::Line(l) => {
-                let pieces = lines::pieces(&l, &mut out.unmapped);
+                let mut fonts = Vec::new();
+                let pieces = lines::pieces_fonts(&l, &mut out.unmapped, &mut fonts);
                 if lines::plain(&pieces).trim().is_empty() {
                     continue;
                 }
@@ -71,7 +91,11 @@ pub fn lay_out(mut glyphs: Vec<Glyph>, segments: &[Segment], out: &mut Laid) {
                     newline(out);
                     out.text.push_str(&format!("[^{m}]: "));
                     let start = out.text.len();
-                    write_pieces(&pieces[1..], &notes, out, &mut anchors, true);
+                    let line = Written {
+                        fonts: &fonts,
+                        from: pieces[0].text().len(),
+                    };
+                    write_pieces(&pieces[1..], &notes, out, &mut anchors, line, true);
                     open_note = Some((start, m, l.size));
                     continue;
                 }
@@ -86,7 +110,11 @@ pub fn lay_out(mut glyphs: Vec<Glyph>, segments: &[Segment], out: &mut Laid) {
                     out.text.push('\n');
                 }
                 newline(out);
-                write_pieces(&pieces, &notes, out, &mut anchors, false);
+                let line = Written {
+                    fonts: &fonts,
+                    from: 0,
+                };
+                write_pieces(&pieces, &notes, out, &mut anchors, line, false);
             }
         }
     }
@@ -139,26 +167,47 @@ fn note_markers(items: &[Item]) -> Vec<String> {
     bodies
 }
 
+/// The font runs of the line being written and where in its plain text
+/// the pieces written start.
+#[derive(Clone, Copy)]
+struct Written<'a> {
+    fonts: &'a [(Range<usize>, u16)],
+    from: usize,
+}
+
 /// Write a line's pieces: confirmed note markers as `[^n]`, other
-/// superscripts as printed.
+/// superscripts as printed; the font runs of what is written as printed go
+/// along.
 fn write_pieces(
     pieces: &[Piece],
     notes: &[String],
     out: &mut Laid,
     anchors: &mut Vec<(String, Range<usize>)>,
+    line: Written,
     trim_start: bool,
 ) {
+    let mut from = line.from;
     for (i, p) in pieces.iter().enumerate() {
+        let t = p.text();
         match p {
-            Piece::Text(t) if i == 0 && trim_start => out.text.push_str(t.trim_start()),
-            Piece::Text(t) => out.text.push_str(t),
             Piece::Sup(m) if notes.iter().any(|n| n == m.trim()) => {
                 let start = out.text.len();
                 out.text.push_str(&format!("[^{}]", m.trim()));
                 anchors.push((m.trim().to_string(), start..out.text.len()));
             }
-            Piece::Sup(m) => out.text.push_str(m),
+            _ => {
+                let kept = if i == 0 && trim_start && matches!(p, Piece::Text(_)) {
+                    t.trim_start()
+                } else {
+                    t
+                };
+                let skip = t.len() - kept.len();
+                let at = out.text.len();
+                out.text.push_str(kept);
+                carry(out, line.fonts, from + skip..from + t.len(), at);
+            }
         }
+        from += t.len();
     }
 }
 
@@ -248,34 +297,30 @@ fn write_cell(c: &GridCell, out: &mut Laid) -> Vec<Range<usize>> {
     let mut paragraphs: Vec<Range<usize>> = Vec::new();
     let mut prev: Option<&Line> = None;
     for l in &lines {
-        let pieces = lines::pieces(l, &mut out.unmapped);
-        // Inside a cell a wide gap is still a word gap.
-        let text = lines::plain(&pieces).replace('\t', " ");
-        let text = text.trim();
+        let mut fonts = Vec::new();
+        let pieces = lines::pieces_fonts(l, &mut out.unmapped, &mut fonts);
+        // Inside a cell a wide gap is still a word gap (a tab and a space
+        // are one byte each: the font runs keep their places).
+        let full = lines::plain(&pieces).replace('\t', " ");
+        let text = full.trim();
         if text.is_empty() {
             continue;
         }
+        let lead = full.len() - full.trim_start().len();
+        let kept = lead..lead + text.len();
         let wrapped = prev.is_some_and(|p| {
             let first_word = first_word_width(l);
             (p.right() - p.left()) + first_word + 0.3 * l.size > inner
         });
+        if !paragraphs.is_empty() {
+            out.text.push(' ');
+        }
+        let at = out.text.len();
+        out.text.push_str(text);
+        carry(out, &fonts, kept, at);
         match paragraphs.last_mut() {
-            Some(last) => {
-                out.text.push(' ');
-                if wrapped {
-                    out.text.push_str(text);
-                    last.end = out.text.len();
-                } else {
-                    let s = out.text.len();
-                    out.text.push_str(text);
-                    paragraphs.push(s..out.text.len());
-                }
-            }
-            None => {
-                let s = out.text.len();
-                out.text.push_str(text);
-                paragraphs.push(s..out.text.len());
-            }
+            Some(last) if wrapped => last.end = out.text.len(),
+            _ => paragraphs.push(at..out.text.len()),
         }
         prev = Some(l);
     }
@@ -318,6 +363,7 @@ mod tests {
                 w: size / 2.0,
                 size,
                 text: c.to_string(),
+                font: 0,
             })
             .collect()
     }

@@ -284,6 +284,7 @@ mod tests {
             w: 5.0,
             size: 10.0,
             text: t.into(),
+            font: 0,
         }
     }
 
