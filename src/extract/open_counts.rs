@@ -151,6 +151,15 @@ fn read(g: &Ground, d: usize, notation: Notation) -> Option<(Count, usize)> {
         return None;
     }
     let caps = HEAD.captures(&text[d..])?;
+    // The noun first: most numbers that pass the head are measures, times or
+    // dates ([`NOT_OPEN_UNITS`]), told from the word after them more cheaply
+    // than the number is read or the words before it are.
+    let unit_start = d + caps.get(0)?.end();
+    let (first, mut end) = word_at(text, unit_start)?;
+    let lower = first.to_lowercase();
+    if NOT_OPEN_UNITS.contains(&lower.as_str()) {
+        return None;
+    }
     // Groups by index (a lookup by name costs a hash, and this runs for
     // every number): `n`, `tot`, `max`, as [`head_groups_are_numbered_as_read`] checks.
     let n = caps.get(1)?;
@@ -183,12 +192,6 @@ fn read(g: &Ground, d: usize, notation: Notation) -> Option<(Count, usize)> {
         .filter(|m| !super::counts::letter_before(text, from + m.start()));
     let lead = approx_pre.map_or(d, |m| from + m.start());
     if named_before(text, lead) {
-        return None;
-    }
-    let unit_start = d + caps.get(0)?.end();
-    let (first, mut end) = word_at(text, unit_start)?;
-    let lower = first.to_lowercase();
-    if NOT_OPEN_UNITS.contains(&lower.as_str()) {
         return None;
     }
     let capitalised = first.chars().next().is_some_and(char::is_uppercase);
