@@ -226,10 +226,13 @@ fn header<'t>(
         }
         let mut cols = Vec::new();
         for c in &row.cells {
-            let t = lower(cell_text(&c.range));
-            if t.split(' ').count() > MAX_HEADER_WORDS {
+            // Counted before lowering (the same count: lowering adds no
+            // space), so a long cell is never lowered.
+            let raw = cell_text(&c.range);
+            if raw.split_whitespace().count() > MAX_HEADER_WORDS {
                 continue;
             }
+            let t = lower(raw);
             let unit = unit_in(&t);
             if unit.is_some() || contains_any(&t, TABLE_MONEY_HEADERS) {
                 if starts_with_any(&t, UNIT_NOTE_HEADS) && !contains_any(&t, TABLE_MONEY_HEADERS) {
@@ -344,8 +347,27 @@ fn unit_in_any(lower: &str) -> Option<Unit> {
     })
 }
 
+/// The characters that lower-case to a text holding [`UNIT_MARK`]: the mark
+/// and its capitals (`unit_mark_cases_are_all_that_lower_to_it` checks every
+/// character). A text without them names no unit, lowered or not.
+static UNIT_MARK_CASES: LazyLock<Vec<char>> = LazyLock::new(|| {
+    UNIT_MARK
+        .map(|m| m.to_uppercase().chain([m]).collect())
+        .unwrap_or_default()
+});
+
 /// `Đơn vị tính: triệu đồng` → its unit.
 fn unit_note(s: &str) -> Option<Unit> {
+    // Asked for the text before every table and the cells of its first
+    // rows: most have no unit, and are passed over without being lowered.
+    if UNIT_MARK.is_some() && !s.contains(UNIT_MARK_CASES.as_slice()) {
+        return None;
+    }
+    unit_note_any(s)
+}
+
+/// [`unit_note`] without its first test.
+fn unit_note_any(s: &str) -> Option<Unit> {
     let l = lower(s);
     UNIT_NOTE_HEADS.iter().find_map(|h| {
         let at = l.find(h)?;
@@ -565,6 +587,40 @@ mod tests {
         }
         for t in &texts {
             assert_eq!(unit_in(t), unit_in_any(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn unit_mark_cases_are_all_that_lower_to_it() {
+        let m = UNIT_MARK.expect("the units share a character");
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if c.to_lowercase().any(|l| l == m) {
+                assert!(UNIT_MARK_CASES.contains(&c), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn unit_note_answers_as_without_its_test() {
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "Đơn vị tính: triệu đồng".into(),
+            "ĐVT: 1.000 ĐỒNG".into(),
+            "Đơn vị: Tỷ đồng\nBảng 1".into(),
+            "Đơn vị tính: người".into(),
+            "dvt: trieu dong".into(),
+            "Kinh phí (triệu đồng)".into(),
+            "Ghi chú".into(),
+        ];
+        for (w, _, _) in TABLE_MONEY_UNITS {
+            for h in UNIT_NOTE_HEADS {
+                texts.push(format!("{h}: {w}"));
+                texts.push(format!("{}: {}", h.to_uppercase(), w.to_uppercase()));
+                texts.push(format!("{h} {w}x"));
+            }
+        }
+        for t in &texts {
+            assert_eq!(unit_note(t), unit_note_any(t), "{t:?}");
         }
     }
 
