@@ -93,16 +93,18 @@ fn restarts_under_heading(g: &Ground, sa: &Section, sb: &Section) -> bool {
     let Some(between) = text.get(from..to) else {
         return false;
     };
+    // The tests that reject a line soonest come first: a line of running
+    // text fails on its first lowercase letter, and the range between two
+    // sections can be long.
     between.lines().any(|l| {
         let t = l.trim();
-        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-        letters >= 4
-            && t.chars().count() <= 120
-            && !t.ends_with([',', ';', ':', '.'])
-            && crate::structure::markers::parse(t).is_none()
+        !t.ends_with([',', ';', ':', '.'])
             && t.chars()
                 .filter(|c| c.is_alphabetic())
                 .all(char::is_uppercase)
+            && t.chars().count() <= 120
+            && t.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            && crate::structure::markers::parse(t).is_none()
     })
 }
 

@@ -230,7 +230,8 @@ fn next_match(text: &str, pos: usize, digits: &[usize]) -> Option<Range<usize>> 
 /// Whether the number starting at digit `d` may be followed as [`COUNT`]
 /// wants: by whitespace, `-`, `–` or `/` right after its run of digits,
 /// `.` and `,`. A non-ASCII char may be a digit or a space: it is let through.
-fn may_follow_number(text: &str, d: usize) -> bool {
+/// The open counts' number head wants the same.
+pub(super) fn may_follow_number(text: &str, d: usize) -> bool {
     super::numbers::byte_after_number(text, d).is_some_and(|(_, b)| {
         !b.is_ascii() || super::numbers::is_ascii_space(b) || matches!(b, b'-' | b'/')
     })

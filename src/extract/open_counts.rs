@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::counts::{at_line_start, number_stands_alone, previous_word};
+use super::counts::{at_line_start, may_follow_number, number_stands_alone, previous_word};
 use super::lexicon::{
     COUNT_AFTER_ALL_THE_SAME, NOT_COUNT_BEFORE, NOT_OPEN_COUNT_BEFORE, NOT_OPEN_UNITS,
     OPEN_UNIT_STOPS,
@@ -144,18 +144,32 @@ fn named_before(text: &str, lead: usize) -> bool {
 /// One count at digit `d`, and the byte where it ends.
 fn read(g: &Ground, d: usize, notation: Notation) -> Option<(Count, usize)> {
     let text = g.text();
-    if !number_stands_alone(text, d) {
+    // [`HEAD`] needs a space, a dash or a slash right after the number,
+    // as [`may_follow_number`] tells from one byte: most numbers (dates,
+    // codes, decimals) are passed over without a capture search.
+    if !number_stands_alone(text, d) || !may_follow_number(text, d) {
         return None;
     }
     let caps = HEAD.captures(&text[d..])?;
-    let n = caps.name("n")?;
+    // The noun first: most numbers that pass the head are measures, times or
+    // dates ([`NOT_OPEN_UNITS`]), told from the word after them more cheaply
+    // than the number is read or the words before it are.
+    let unit_start = d + caps.get(0)?.end();
+    let (first, mut end) = word_at(text, unit_start)?;
+    let lower = first.to_lowercase();
+    if NOT_OPEN_UNITS.contains(&lower.as_str()) {
+        return None;
+    }
+    // Groups by index (a lookup by name costs a hash, and this runs for
+    // every number): `n`, `tot`, `max`, as [`head_groups_are_numbered_as_read`] checks.
+    let n = caps.get(1)?;
     let whole = |m: regex::Match| parse_number(m.as_str(), notation).and_then(|x| x.as_integer());
     let value = whole(n)?;
-    let total = match caps.name("tot") {
+    let total = match caps.get(2) {
         Some(m) => Some(whole(m)?),
         None => None,
     };
-    let max = match caps.name("max") {
+    let max = match caps.get(3) {
         Some(m) => Some(whole(m)?),
         None => None,
     };
@@ -178,12 +192,6 @@ fn read(g: &Ground, d: usize, notation: Notation) -> Option<(Count, usize)> {
         .filter(|m| !super::counts::letter_before(text, from + m.start()));
     let lead = approx_pre.map_or(d, |m| from + m.start());
     if named_before(text, lead) {
-        return None;
-    }
-    let unit_start = d + caps.get(0)?.end();
-    let (first, mut end) = word_at(text, unit_start)?;
-    let lower = first.to_lowercase();
-    if NOT_OPEN_UNITS.contains(&lower.as_str()) {
         return None;
     }
     let capitalised = first.chars().next().is_some_and(char::is_uppercase);
@@ -258,6 +266,30 @@ mod tests {
                 (c.value, c.total, c.unit)
             })
             .collect()
+    }
+
+    #[test]
+    fn head_matches_only_where_a_number_may_be_followed() {
+        // The byte test before the capture search loses no match of HEAD.
+        let texts = [
+            "12 xã, 1.234 hộ, 1.2345 người, 5/7 huyện, 3 - 4 lần, 3–4 lần, 7\u{a0}tổ",
+            "01/8/2022; 2,5 tỷ; 12.000.000 đồng; 3 (ba) tập thể; 4\tô; 5\nhàng",
+            "٣ người, 12٣ hộ, 1.٣45 xã, 9 / 10 trường hợp, 8 -9, 11a, 12.",
+            "1\u{b}x 2\u{c}y 3\rz 4,5 6.7 8-, 9/",
+        ];
+        for t in texts {
+            for (d, _) in t.char_indices().filter(|(_, c)| c.is_numeric()) {
+                if HEAD.is_match(&t[d..]) {
+                    assert!(may_follow_number(t, d), "{t:?} at {d}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn head_groups_are_numbered_as_read() {
+        let names: Vec<&str> = HEAD.capture_names().map(|n| n.unwrap_or("")).collect();
+        assert_eq!(names, ["", "n", "tot", "max"]);
     }
 
     #[test]

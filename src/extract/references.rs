@@ -14,6 +14,9 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use regex_automata::util::captures as meta_captures;
+use regex_automata::util::syntax;
+use regex_automata::{meta, Anchored, Input, MatchKind, PatternID};
 
 use super::counts::letter_before;
 use super::lexicon::{
@@ -27,7 +30,7 @@ use crate::text::dates::{parse_date_at, parse_date_head};
 use crate::text::notes;
 
 /// The kind-word alternation (labels longest first, any case, words split
-/// by any whitespace) and the rest of [`REFERENCE`], as pattern text.
+/// by any whitespace) and the rest of [`reference_pattern`], as pattern text.
 fn reference_parts() -> (String, String) {
     let mut labels: Vec<&str> = DOC_KINDS
         .iter()
@@ -52,19 +55,105 @@ fn reference_parts() -> (String, String) {
 }
 
 /// Kind word, `số`, serial, separator, code.
-static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+fn reference_pattern() -> String {
     let (kind, rest) = reference_parts();
-    super::numbers::big_regex(&format!("(?P<kind>{kind}){rest}"))
+    format!("(?P<kind>{kind}){rest}")
+}
+
+/// A document cited by its kind and serial alone, without a code:
+/// `Nghị quyết 57 của Bộ Chính trị`, `Nghị quyết số 163 ngày 27/11/2024 của
+/// Quốc hội`, `Quyết định số 335`. Taken with `số`, a date or an issuing
+/// body; a bare figure after a kind word may be anything (`Kế hoạch 2 ...`).
+fn short_name_pattern() -> String {
+    let (kind, _) = reference_parts();
+    format!(r"(?P<kind>{kind})\s+(?P<so>số\s+)?(?P<serial>\d{{1,4}})")
+}
+
+/// The full reference ([`reference_pattern`]) and the short name
+/// ([`short_name_pattern`]) as the two patterns of one regex. Both start at
+/// a kind word, so one scan of the text finds every place where either
+/// matches ([`Mentions`]); a search anchored at such a place and limited to
+/// one pattern then reads that pattern's match there. Two scans of the
+/// whole text, one per pattern, were a fifth of the stage.
+static MENTION: LazyLock<meta::Regex> = LazyLock::new(|| {
+    meta::Regex::builder()
+        .configure(
+            meta::Config::new()
+                .match_kind(MatchKind::LeftmostFirst)
+                .utf8_empty(true)
+                .nfa_size_limit(Some(16 << 20))
+                .hybrid_cache_capacity(16 << 20),
+        )
+        .syntax(syntax::Config::new().utf8(true))
+        .build_many(&[reference_pattern(), short_name_pattern()])
+        .expect("static regex")
 });
 
+/// The pattern of [`MENTION`] for a full reference.
+const FULL: PatternID = PatternID::ZERO;
+/// The pattern of [`MENTION`] for a short name.
+const SHORT: PatternID = PatternID::new_unchecked(1);
+
+/// Where the patterns of [`MENTION`] match in a text.
+struct Mentions<'t> {
+    text: &'t str,
+    /// Every byte at which one of the patterns matches, in order.
+    starts: Vec<usize>,
+}
+
+impl<'t> Mentions<'t> {
+    fn new(text: &'t str) -> Self {
+        // A search from a byte finds the first start at or after it, the
+        // same for one pattern as for the pair: searching again from the
+        // next character lists every start, also those inside a match.
+        let mut starts = Vec::new();
+        let mut from = 0;
+        while from <= text.len() {
+            let Some(m) = MENTION.search(&Input::new(text).range(from..)) else {
+                break;
+            };
+            starts.push(m.start());
+            from = crate::ground::next_char(text, m.start());
+        }
+        Mentions { text, starts }
+    }
+
+    /// The match of `pattern` that starts at `start`, if it matches there:
+    /// the match an unanchored search of that pattern alone finds when
+    /// `start` is the first place where it matches.
+    fn at(&self, pattern: PatternID, start: usize) -> Option<Range<usize>> {
+        let input = Input::new(self.text)
+            .range(start..)
+            .anchored(Anchored::Pattern(pattern));
+        MENTION.search(&input).map(|m| m.range())
+    }
+
+    /// The first match of `pattern` starting at or after `from`, as
+    /// `Regex::find_at` of that pattern alone gives it.
+    fn find_at(&self, pattern: PatternID, from: usize) -> Option<Range<usize>> {
+        let i = self.starts.partition_point(|&s| s < from);
+        self.starts[i..].iter().find_map(|&s| self.at(pattern, s))
+    }
+
+    /// The groups of `pattern`'s match at `start`, by name.
+    fn captures(&self, pattern: PatternID, start: usize) -> Option<meta_captures::Captures> {
+        let input = Input::new(self.text)
+            .range(start..)
+            .anchored(Anchored::Pattern(pattern));
+        let mut caps = MENTION.create_captures();
+        MENTION.search_captures(&input, &mut caps);
+        caps.is_match().then_some(caps)
+    }
+}
+
 /// The kind alternation alone, anchored: its match is the first label (in
-/// [`REFERENCE`]'s order) written at the start of the haystack.
+/// [`reference_pattern`]'s order) written at the start of the haystack.
 static KIND_AT: LazyLock<Regex> = LazyLock::new(|| {
     let (kind, _) = reference_parts();
     super::numbers::big_regex(&format!("^{kind}"))
 });
 
-/// The part of [`REFERENCE`] after the kind word, anchored.
+/// The part of [`reference_pattern`] after the kind word, anchored.
 static REST_AT: LazyLock<Regex> = LazyLock::new(|| {
     let (_, rest) = reference_parts();
     super::numbers::big_regex(&format!("^(?:{rest})"))
@@ -117,21 +206,22 @@ pub fn extract(g: &Ground, _meta: &Metadata) -> Vec<Reference> {
     // End of the last reference and the issuer it passes on (only an issuer
     // written before it, "X ban hành A và B", carries over).
     let mut last: Option<(usize, Option<String>)> = None;
-    while let Some(m) = REFERENCE.find_at(text, pos) {
+    let mentions = Mentions::new(text);
+    while let Some(m) = mentions.find_at(FULL, pos) {
         // Most matches are rejected (a lowercase kind word before a
         // capitalised one: "báo cáo Tình hình"); they are told apart from the
         // match alone, and only their kind word's end is needed, so the
         // costly capture search runs for likely references only.
         // The kind word must start a word (no `\b` in the pattern: it keeps
         // the regex off its fast DFA on non-ASCII text).
-        if letter_before(text, m.start()) || !may_have_number(m.as_str()) {
-            match kind_end(text, m.start()) {
+        if letter_before(text, m.start) || !may_have_number(&text[m.clone()]) {
+            match kind_end(&mentions, m.start) {
                 Some(e) => pos = e,
                 None => break,
             }
             continue;
         }
-        let Some(c) = parts_at(text, m.start(), m.end()) else {
+        let Some(c) = parts_at(&mentions, m.start, m.end) else {
             break;
         };
         let kind_m = c.kind.clone();
@@ -161,36 +251,41 @@ pub fn extract(g: &Ground, _meta: &Metadata) -> Vec<Reference> {
         };
     }
     out.extend(named_laws(g));
-    let short = short_names(g, &out);
+    let short = short_names(g, &mentions, &out);
     out.extend(short);
     out.sort_by_key(|r| r.at.start);
     out
 }
 
-/// A document cited by its kind and serial alone, without a code:
-/// `Nghị quyết 57 của Bộ Chính trị`, `Nghị quyết số 163 ngày 27/11/2024 của
-/// Quốc hội`, `Quyết định số 335`. Taken with `số`, a date or an issuing
-/// body; a bare figure after a kind word may be anything (`Kế hoạch 2 ...`).
-static SHORT_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    let (kind, _) = reference_parts();
-    super::numbers::big_regex(&format!(
-        r"(?P<kind>{kind})\s+(?P<so>số\s+)?(?P<serial>\d{{1,4}})"
-    ))
-});
-
-/// References by short name ([`SHORT_NAME`]) not inside one already found.
-fn short_names(g: &Ground, found: &[Reference]) -> Vec<Reference> {
+/// References by short name ([`short_name_pattern`]) not inside one already found.
+fn short_names(g: &Ground, mentions: &Mentions, found: &[Reference]) -> Vec<Reference> {
     let text = g.text();
     let mut out = Vec::new();
-    for c in SHORT_NAME.captures_iter(text) {
-        let (Some(kind_m), Some(serial)) = (c.name("kind"), c.name("serial")) else {
+    // The matches one after another, as an iteration over the pattern alone
+    // gives them: each searched from the end of the one before.
+    let mut from = 0;
+    for &start in &mentions.starts {
+        if start < from {
+            continue;
+        }
+        let Some(m) = mentions.at(SHORT, start) else {
             continue;
         };
-        if letter_before(text, kind_m.start()) {
+        from = m.end;
+        // The serial ends the match, after a space (`\s` and `\d` share no
+        // character): most matches are a coded number's start, told from
+        // the serial alone before any group is read.
+        let serial_start = text[m.clone()]
+            .rfind(char::is_whitespace)
+            .map_or(m.start, |p| {
+                m.start + p + text[m.start + p..].chars().next().map_or(1, char::len_utf8)
+            });
+        let serial = &text[serial_start..m.end];
+        if letter_before(text, start) {
             continue;
         }
         // A coded number (`36-CT/TW`) or a longer figure is the main pattern's.
-        let after = &text[serial.end()..];
+        let after = &text[m.end..];
         let glued = after.chars().next().is_some_and(|ch| ch.is_alphanumeric());
         let coded = after
             .trim_start()
@@ -202,11 +297,27 @@ fn short_names(g: &Ground, found: &[Reference]) -> Vec<Reference> {
         if glued || coded || decimal {
             continue;
         }
-        let value: u32 = serial.as_str().parse().unwrap_or(0);
+        let value: u32 = serial.parse().unwrap_or(0);
         if value == 0 || (1945..=2100).contains(&value) {
             continue;
         }
-        let mut end = serial.end();
+        if found
+            .iter()
+            .any(|r| r.at.start <= g.char_offset(start) && g.char_offset(start) < r.at.end)
+        {
+            continue;
+        }
+        let Some(c) = mentions.captures(SHORT, start) else {
+            continue;
+        };
+        let (Some(kind_m), Some(serial_m)) =
+            (c.get_group_by_name("kind"), c.get_group_by_name("serial"))
+        else {
+            continue;
+        };
+        debug_assert_eq!(serial_m.range(), serial_start..m.end);
+        let kind_m = kind_m.range();
+        let mut end = m.end;
         let mut date = None;
         if let Some((d, len, ngay)) = parse_date_head(&text[end..]) {
             if ngay {
@@ -214,7 +325,7 @@ fn short_names(g: &Ground, found: &[Reference]) -> Vec<Reference> {
                 end += len;
             }
         }
-        let issuer = issuer_after(&text[end..]).or_else(|| issuer_before(text, kind_m.start()));
+        let issuer = issuer_after(&text[end..]).or_else(|| issuer_before(text, kind_m.start));
         let named_body = issuer
             .as_deref()
             .is_some_and(|i| ISSUER_HEADS.iter().any(|h| i.starts_with(h)));
@@ -228,38 +339,34 @@ fn short_names(g: &Ground, found: &[Reference]) -> Vec<Reference> {
                     .is_some_and(|r| !r.starts_with(|ch: char| ch.is_alphabetic()))
             })
         };
-        let numbered = c.name("so").is_some() && !counted;
+        let numbered = c.get_group_by_name("so").is_some() && !counted;
         if !numbered && date.is_none() && !named_body {
             continue;
         }
-        if found.iter().any(|r| {
-            r.at.start <= g.char_offset(kind_m.start()) && g.char_offset(kind_m.start()) < r.at.end
-        }) {
-            continue;
-        }
-        let kind_label = collapse_ws(kind_m.as_str());
+        let kind_label = collapse_ws(&text[kind_m.clone()]);
         out.push(Reference {
             kind: kind_slug(&kind_label).to_string(),
             kind_label,
-            number: Some(serial.as_str().to_string()),
+            number: Some(serial.to_string()),
             date,
             issuer,
-            at: g.at(kind_m.start(), end),
+            at: g.at(kind_m.start, end),
         });
     }
     out
 }
 
-/// Whether a match of [`REFERENCE`] can hold a number as
+/// Whether a match of [`reference_pattern`] can hold a number as
 /// [`read_reference`] requires: a serial (a digit) or `số /` (a slash).
 fn may_have_number(matched: &str) -> bool {
     matched.chars().any(|ch| ch.is_numeric() || ch == '/')
 }
 
-/// End of the kind word of the [`REFERENCE`] match that starts at `start`:
+/// End of the kind word of the [`reference_pattern`] match that starts at `start`:
 /// the first label written there after which the rest of the pattern
 /// matches, exactly as the capture search would choose it.
-fn kind_end(text: &str, start: usize) -> Option<usize> {
+fn kind_end(mentions: &Mentions, start: usize) -> Option<usize> {
+    let text = mentions.text;
     if let Some(k) = KIND_AT.find(&text[start..]) {
         let end = start + k.end();
         if REST_AT.is_match(&text[end..]) {
@@ -267,11 +374,11 @@ fn kind_end(text: &str, start: usize) -> Option<usize> {
         }
     }
     // A longer label matched but the rest only follows a shorter one.
-    let c = REFERENCE.captures_at(text, start)?;
-    c.name("kind").map(|k| k.end())
+    let c = mentions.captures(FULL, start)?;
+    c.get_group_by_name("kind").map(|k| k.end)
 }
 
-/// The groups of one match of [`REFERENCE`], as byte ranges into the text.
+/// The groups of one match of [`reference_pattern`], as byte ranges into the text.
 struct Parts {
     kind: Range<usize>,
     so: Option<Range<usize>>,
@@ -280,14 +387,15 @@ struct Parts {
     code: Range<usize>,
 }
 
-/// The groups of the match of [`REFERENCE`] that spans `start..end`.
+/// The groups of the match of [`reference_pattern`] that spans `start..end`.
 ///
 /// The first label written at `start` followed by the best reading of the
 /// rest is the capture search's own choice whenever the rest matches after
 /// that label; capturing the two apart costs a fraction of a capture search
 /// over the whole pattern, whose label alternation makes the capture
 /// engine's work large. The full capture search decides the other cases.
-fn parts_at(text: &str, start: usize, end: usize) -> Option<Parts> {
+fn parts_at(mentions: &Mentions, start: usize, end: usize) -> Option<Parts> {
+    let text = mentions.text;
     let split = || {
         let kind_end = start + KIND_AT.find(&text[start..])?.end();
         let c = REST_AT.captures(&text[kind_end..])?;
@@ -304,8 +412,8 @@ fn parts_at(text: &str, start: usize, end: usize) -> Option<Parts> {
         (parts.code.end == end).then_some(parts)
     };
     split().or_else(|| {
-        let c = REFERENCE.captures_at(text, start)?;
-        let at = |name: &str| c.name(name).map(|m| m.range());
+        let c = mentions.captures(FULL, start)?;
+        let at = |name: &str| c.get_group_by_name(name).map(|m| m.range());
         Some(Parts {
             kind: at("kind")?,
             so: at("so"),
@@ -371,7 +479,7 @@ fn named_laws(g: &Ground) -> Vec<Reference> {
     out
 }
 
-/// Read one reference from a match of [`REFERENCE`]; `None` when the match
+/// Read one reference from a match of [`reference_pattern`]; `None` when the match
 /// is not a reference (bad code, header number). Returns it and its end.
 fn read_reference(
     g: &Ground,
@@ -602,19 +710,37 @@ fn issuer_phrase(s: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
+/// The entries [`body_closed`] compares words with, split into words once:
+/// it runs for every word of every candidate issuer, and splitting each
+/// entry there was most of its cost.
+struct BodyEnds {
+    /// [`ISSUER_ENDS`] and the [`LOCALITY_LEVELS`] words: a name ending in one is closed.
+    closing: Vec<Vec<&'static str>>,
+    /// The [`LOCALITY_LEVELS`] words alone: a capitalised name after one is closed.
+    levels: Vec<Vec<&'static str>>,
+}
+
+static BODY_ENDS: LazyLock<BodyEnds> = LazyLock::new(|| {
+    let levels: Vec<Vec<&str>> = LOCALITY_LEVELS
+        .iter()
+        .map(|(level, _)| level.split(' ').collect())
+        .collect();
+    let closing = ISSUER_ENDS
+        .iter()
+        .map(|e| e.split(' ').collect())
+        .chain(levels.iter().cloned())
+        .collect();
+    BodyEnds { closing, levels }
+});
+
 /// Whether `words` end a body's name: an entry of [`ISSUER_ENDS`], a level
 /// word written in lower case (`UBND tỉnh`), or a unit's capitalised name
 /// after its level word (`tỉnh Lâm Đồng`).
 fn body_closed(words: &[&str]) -> bool {
-    let ends_with = |tail: &str| {
-        let t: Vec<&str> = tail.split(' ').collect();
-        words.len() >= t.len() && words[words.len() - t.len()..] == t[..]
-    };
+    let ends = &*BODY_ENDS;
     // An entry, or a level word standing for the writer's own unit
     // (`Chủ tịch UBND tỉnh` ⏎ `công bố ...`).
-    if ISSUER_ENDS.iter().any(|e| ends_with(e))
-        || LOCALITY_LEVELS.iter().any(|(level, _)| ends_with(level))
-    {
+    if ends.closing.iter().any(|t| words.ends_with(t)) {
         return true;
     }
     let caps = words
@@ -624,10 +750,7 @@ fn body_closed(words: &[&str]) -> bool {
         .count();
     caps > 0 && {
         let before = &words[..words.len() - caps];
-        LOCALITY_LEVELS.iter().any(|(level, _)| {
-            let t: Vec<&str> = level.split(' ').collect();
-            before.len() >= t.len() && before[before.len() - t.len()..] == t[..]
-        })
+        ends.levels.iter().any(|t| before.ends_with(t))
     }
 }
 
@@ -743,6 +866,67 @@ mod tests {
             for b in toks.iter().map(|b| Some(*b)).chain([None]) {
                 assert_eq!(STOP_WORDS.stops(a, b), plain(a, b), "{a:?} {b:?}");
             }
+        }
+    }
+
+    #[test]
+    fn body_closed_answers_as_the_lists_do() {
+        // The straightforward reading: each entry split at its spaces where
+        // it is compared.
+        let plain = |words: &[&str]| {
+            let ends_with = |w: &[&str], tail: &str| {
+                let t: Vec<&str> = tail.split(' ').collect();
+                w.len() >= t.len() && w[w.len() - t.len()..] == t[..]
+            };
+            if ISSUER_ENDS.iter().any(|e| ends_with(words, e))
+                || LOCALITY_LEVELS.iter().any(|(l, _)| ends_with(words, l))
+            {
+                return true;
+            }
+            let caps = words
+                .iter()
+                .rev()
+                .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .count();
+            caps > 0
+                && LOCALITY_LEVELS
+                    .iter()
+                    .any(|(l, _)| ends_with(&words[..words.len() - caps], l))
+        };
+        let mut pool: Vec<&str> = ["UBND", "Sở", "Lâm", "Đồng", "về", "x", ""].to_vec();
+        for e in ISSUER_ENDS
+            .iter()
+            .chain(LOCALITY_LEVELS.iter().map(|(l, _)| l))
+        {
+            pool.extend(e.split(' '));
+        }
+        pool.sort_unstable();
+        pool.dedup();
+        let n = pool.len();
+        // Every sequence of up to three words from the pool, and longer ones
+        // built from the entries themselves.
+        let mut cases: Vec<Vec<&str>> = vec![Vec::new()];
+        for a in 0..n {
+            cases.push(vec![pool[a]]);
+            for b in 0..n {
+                cases.push(vec![pool[a], pool[b]]);
+                for c in 0..n {
+                    cases.push(vec![pool[a], pool[b], pool[c]]);
+                }
+            }
+        }
+        for e in ISSUER_ENDS
+            .iter()
+            .chain(LOCALITY_LEVELS.iter().map(|(l, _)| l))
+        {
+            let mut w = vec!["Chủ", "tịch"];
+            w.extend(e.split(' '));
+            cases.push(w.clone());
+            w.extend(["Lâm", "Đồng"]);
+            cases.push(w);
+        }
+        for w in &cases {
+            assert_eq!(body_closed(w), plain(w), "{w:?}");
         }
     }
 

@@ -16,6 +16,7 @@
 //! parsed again.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::lexicon::{
     ROW_LABEL_HEADERS, TABLE_MONEY_HEADERS, TABLE_MONEY_UNITS, TOTAL_ROW_LABELS,
@@ -225,10 +226,13 @@ fn header<'t>(
         }
         let mut cols = Vec::new();
         for c in &row.cells {
-            let t = lower(cell_text(&c.range));
-            if t.split(' ').count() > MAX_HEADER_WORDS {
+            // Counted before lowering (the same count: lowering adds no
+            // space), so a long cell is never lowered.
+            let raw = cell_text(&c.range);
+            if raw.split_whitespace().count() > MAX_HEADER_WORDS {
                 continue;
             }
+            let t = lower(raw);
             let unit = unit_in(&t);
             if unit.is_some() || contains_any(&t, TABLE_MONEY_HEADERS) {
                 if starts_with_any(&t, UNIT_NOTE_HEADS) && !contains_any(&t, TABLE_MONEY_HEADERS) {
@@ -308,8 +312,29 @@ fn is_label_header(lower: &str) -> bool {
     starts_with_any(lower, ROW_LABEL_HEADERS) && !starts_with_any(lower, UNIT_COLUMN_HEADERS)
 }
 
+/// A character that every entry of [`TABLE_MONEY_UNITS`] holds, if one
+/// does: a text without it names no unit. Header cells are asked for every
+/// table, and one search for this character rules most of them out where a
+/// search per entry cost a tenth of the stage.
+static UNIT_MARK: LazyLock<Option<char>> = LazyLock::new(|| {
+    let (first, rest) = TABLE_MONEY_UNITS.split_first()?;
+    first
+        .0
+        .chars()
+        .find(|&c| rest.iter().all(|(w, _, _)| w.contains(c)))
+});
+
 /// A unit of money named in `lower` (`(triệu đồng)`, `trđ`).
 fn unit_in(lower: &str) -> Option<Unit> {
+    if UNIT_MARK.is_some_and(|c| !lower.contains(c)) {
+        return None;
+    }
+    unit_in_any(lower)
+}
+
+/// [`unit_in`] without its first test: the first entry of
+/// [`TABLE_MONEY_UNITS`] found in `lower` as a whole word.
+fn unit_in_any(lower: &str) -> Option<Unit> {
     TABLE_MONEY_UNITS.iter().find_map(|&(w, e, s)| {
         let at = lower.find(w)?;
         // A whole word: not the `đồng` of `đồng bằng`.
@@ -322,8 +347,27 @@ fn unit_in(lower: &str) -> Option<Unit> {
     })
 }
 
+/// The characters that lower-case to a text holding [`UNIT_MARK`]: the mark
+/// and its capitals (`unit_mark_cases_are_all_that_lower_to_it` checks every
+/// character). A text without them names no unit, lowered or not.
+static UNIT_MARK_CASES: LazyLock<Vec<char>> = LazyLock::new(|| {
+    UNIT_MARK
+        .map(|m| m.to_uppercase().chain([m]).collect())
+        .unwrap_or_default()
+});
+
 /// `Đơn vị tính: triệu đồng` → its unit.
 fn unit_note(s: &str) -> Option<Unit> {
+    // Asked for the text before every table and the cells of its first
+    // rows: most have no unit, and are passed over without being lowered.
+    if UNIT_MARK.is_some() && !s.contains(UNIT_MARK_CASES.as_slice()) {
+        return None;
+    }
+    unit_note_any(s)
+}
+
+/// [`unit_note`] without its first test.
+fn unit_note_any(s: &str) -> Option<Unit> {
     let l = lower(s);
     UNIT_NOTE_HEADS.iter().find_map(|h| {
         let at = l.find(h)?;
@@ -515,6 +559,69 @@ mod tests {
     fn funds(doc: &crate::model::Doc) -> Vec<TableFund> {
         let (b, t) = doc.tables().next().unwrap();
         table_funds(&doc.text, t, b.range.start)
+    }
+
+    #[test]
+    fn unit_in_answers_as_the_list_does() {
+        // The mark is in every entry, so the test before the list changes
+        // no answer; texts with and without it, units as words and inside words.
+        let c = UNIT_MARK.expect("the units share a character");
+        assert!(TABLE_MONEY_UNITS.iter().all(|(w, _, _)| w.contains(c)));
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "kinh phí".into(),
+            "số tiền (triệu đồng)".into(),
+            "đồng bằng".into(),
+            "cộng đồng".into(),
+            "trđ".into(),
+            "đơn vị: 1.000 đồng".into(),
+            "ngàn đồngx".into(),
+            "d".into(),
+        ];
+        for (w, _, _) in TABLE_MONEY_UNITS {
+            texts.push(w.to_string());
+            texts.push(format!("({w})"));
+            texts.push(format!("x{w}"));
+            texts.push(format!("{w}x tỷ đồng"));
+            texts.push(w.replace(c, "d"));
+        }
+        for t in &texts {
+            assert_eq!(unit_in(t), unit_in_any(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn unit_mark_cases_are_all_that_lower_to_it() {
+        let m = UNIT_MARK.expect("the units share a character");
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if c.to_lowercase().any(|l| l == m) {
+                assert!(UNIT_MARK_CASES.contains(&c), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn unit_note_answers_as_without_its_test() {
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "Đơn vị tính: triệu đồng".into(),
+            "ĐVT: 1.000 ĐỒNG".into(),
+            "Đơn vị: Tỷ đồng\nBảng 1".into(),
+            "Đơn vị tính: người".into(),
+            "dvt: trieu dong".into(),
+            "Kinh phí (triệu đồng)".into(),
+            "Ghi chú".into(),
+        ];
+        for (w, _, _) in TABLE_MONEY_UNITS {
+            for h in UNIT_NOTE_HEADS {
+                texts.push(format!("{h}: {w}"));
+                texts.push(format!("{}: {}", h.to_uppercase(), w.to_uppercase()));
+                texts.push(format!("{h} {w}x"));
+            }
+        }
+        for t in &texts {
+            assert_eq!(unit_note(t), unit_note_any(t), "{t:?}");
+        }
     }
 
     #[test]
