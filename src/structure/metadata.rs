@@ -22,8 +22,8 @@ use super::closing;
 use super::lines::{self, is_upper_text, Line};
 use super::markers;
 use super::vocab::{
-    BARE_ISSUERS, BODY_AFTER_LEVEL, BODY_OPENERS, BODY_ORGS, LEVEL_WORD_BODIES, NATIONAL_NAMES,
-    OTHER_TYPE_LINES, SELF_VERBS, TITLE_RUNS_ON, UPPER_LEVEL_WORDS,
+    BARE_ISSUERS, BODY_AFTER_LEVEL, BODY_OPENERS, BODY_ORGS, LEVEL_WORD_BODIES, NAME_ENDINGS,
+    NATIONAL_NAMES, OTHER_TYPE_LINES, SELF_VERBS, TITLE_RUNS_ON, TITLE_STOPPERS, UPPER_LEVEL_WORDS,
 };
 
 /// Most non-blank lines read as header + title.
@@ -266,9 +266,7 @@ fn read_header(nonblank: &[Line]) -> Header {
             let t = nonblank[k].text;
             let title_like = after_type
                 && markers::parse(t).is_none()
-                && !["Căn cứ", "Kính gửi", "Kính thưa", "Nơi nhận"]
-                    .iter()
-                    .any(|o| t.starts_with(o));
+                && !TITLE_STOPPERS.iter().any(|o| t.starts_with(o));
             is_body_start(&nonblank[k]) && !title_like
         })
         .unwrap_or(nonblank.len().min(HEADER_LINES));
@@ -539,6 +537,8 @@ fn place_before(before: &str) -> Option<String> {
 fn header_issuer(zone: &[Line]) -> (Vec<String>, bool) {
     let mut frags: Vec<String> = Vec::new();
     let mut damaged = false;
+    // The previous line's fragments: where they stand and which they are.
+    let mut above: Vec<(Place, usize)> = Vec::new();
     for l in zone {
         let mut t = MOTTO.replace_all(l.text, "   ").to_string();
         for n in NATIONAL_NAMES {
@@ -547,7 +547,9 @@ fn header_issuer(zone: &[Line]) -> (Vec<String>, bool) {
         if let Some(p) = t.find("Số") {
             t.truncate(p);
         }
-        for (_, f) in lines::column_fragments(&t) {
+        let tabbed = t.contains('\t');
+        let mut here: Vec<(Place, usize)> = Vec::new();
+        for (k, (at, f)) in lines::column_fragments(&t).into_iter().enumerate() {
             let f =
                 f.trim_matches(|c: char| matches!(c, '*' | '-' | '_' | '–') || lines::is_space(c));
             if f.is_empty() || !is_upper_text(f) || doc_type_of(f).is_some() {
@@ -557,18 +559,64 @@ fn header_issuer(zone: &[Line]) -> (Vec<String>, bool) {
                 damaged = true;
                 continue;
             }
+            let f = lines::collapse_ws(f);
+            let from = t.get(..at).map_or(0, |p| p.chars().count());
+            let place = Place {
+                column: k,
+                chars: from..from + f.chars().count(),
+                tabbed,
+            };
+            // A name ending completes the fragment right above it; the
+            // national motto cut over two lines so completed is no issuer.
+            if NAME_ENDINGS.contains(&f.as_str()) {
+                if let Some(&(_, i)) = above.iter().find(|(p, _)| p.meets(&place)) {
+                    let whole = format!("{} {f}", frags[i]);
+                    frags[i] = if NATIONAL_NAMES.contains(&whole.as_str()) {
+                        String::new()
+                    } else {
+                        whole
+                    };
+                    continue;
+                }
+            }
             let continues = UPPER_LEVEL_WORDS.iter().any(|w| f.starts_with(w))
                 && !LEVEL_WORD_BODIES.iter().any(|b| f.starts_with(b));
             match frags.last_mut() {
                 Some(prev) if continues => {
                     prev.push(' ');
-                    prev.push_str(&lines::collapse_ws(f));
+                    prev.push_str(&f);
                 }
-                _ => frags.push(lines::collapse_ws(f)),
+                _ => frags.push(f),
             }
+            here.push((place, frags.len() - 1));
+        }
+        above = here;
+    }
+    frags.retain(|f| !f.is_empty());
+    (frags, damaged)
+}
+
+/// Where a header fragment stands on its line (see [`header_issuer`]).
+struct Place {
+    /// Its rank among the line's fragments.
+    column: usize,
+    /// The character columns it covers.
+    chars: std::ops::Range<usize>,
+    /// Its line's cells are separated by tabs, so characters do not line up.
+    tabbed: bool,
+}
+
+impl Place {
+    /// Whether two fragments of consecutive lines stand one above the
+    /// other: the same rank when either line is a tab-separated row, else
+    /// overlapping characters in rows laid out with spaces.
+    fn meets(&self, other: &Place) -> bool {
+        if self.tabbed || other.tabbed {
+            self.column == other.column
+        } else {
+            self.chars.start < other.chars.end && other.chars.start < self.chars.end
         }
     }
-    (frags, damaged)
 }
 
 /// A fragment whose words are mostly stubs (`TH NH PH   A   C`): one letter,
@@ -1008,6 +1056,30 @@ mod tests {
         assert_eq!(m.doc_type.as_deref(), Some("other"));
         assert_eq!(m.doc_type_label.as_deref(), Some("HƯỚNG DẪN"));
         assert_eq!(m.title.as_deref(), Some("Thực hiện Bộ tiêu chí OCOP"));
+    }
+
+    /// A national body's name printed over two lines is one issuer, and the
+    /// national motto cut over two lines is none.
+    #[test]
+    fn a_name_ending_line_completes_the_issuer() {
+        let m = md("NGÂN HÀNG NHÀ NƯỚC      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nVIỆT NAM      Độc lập - Tự do - Hạnh phúc\nSố: 01/2006/TT-NHNN\nTHÔNG TƯ\nHướng dẫn việc góp vốn\n");
+        assert_eq!(m.issuer.as_deref(), Some("NGÂN HÀNG NHÀ NƯỚC VIỆT NAM"));
+        assert_eq!(m.issuer_parent, None);
+        let m = md(concat!(
+            "UBND TỈNH LÂM ĐỒNG        CỘNG HÒA XÃ HỘI CHỦ NGHĨA\n",
+            "    SỞ NỘI VỤ                      VIỆT NAM\n",
+            "Số: 12/BC-SNV\nBÁO CÁO\nKết quả năm 2025\n"
+        ));
+        assert_eq!(m.issuer_as_written.as_deref(), Some("SỞ NỘI VỤ"));
+        assert_eq!(m.issuer_parent.as_deref(), Some("UBND tỉnh Lâm Đồng"));
+        // As a PDF's layout gives it: the motto on the name's line, one
+        // space apart, the second line a tab-separated row.
+        let m = md(concat!(
+            "NGÂN HÀNG NHÀ NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
+            "VIỆT NAM\tĐộc lập - Tự do - Hạnh phúc\n",
+            "Số : 01/2006/TT-NHNN\tHà Nội, ngày 20 tháng 02 năm 2006\nTHÔNG TƯ\n",
+        ));
+        assert_eq!(m.issuer.as_deref(), Some("NGÂN HÀNG NHÀ NƯỚC VIỆT NAM"));
     }
 
     #[test]

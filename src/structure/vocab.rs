@@ -11,6 +11,15 @@ pub const NATIONAL_NAMES: &[&str] = &[
     "ĐẢNG CỘNG SẢN VIỆT NAM",
 ];
 
+/// Header lines that end the name on the line above rather than name a body
+/// of their own: a national body printed over two lines (`NGÂN HÀNG NHÀ
+/// NƯỚC` ⏎ `VIỆT NAM`, `HỘI NÔNG DÂN` ⏎ `VIỆT NAM`).
+pub const NAME_ENDINGS: &[&str] = &["VIỆT NAM"];
+
+/// Openers that end the title under a type line: what follows them is the
+/// body, even right after the type line (`Căn cứ`, `Kính gửi`).
+pub const TITLE_STOPPERS: &[&str] = &["Căn cứ", "Kính gửi", "Kính thưa", "Nơi nhận"];
+
 /// Issuing bodies that name only a kind of body, not which one: a header
 /// that gives only this lost its second line (`ỦY BAN NHÂN DÂN` ⏎ `PHƯỜNG X`).
 pub const BARE_ISSUERS: &[&str] = &[
