@@ -497,6 +497,13 @@ fn decode_line(
             log.add("unicode_nfc", "decomposed", "composed");
         }
         s = composed;
+        // Marks left over after composing may repeat their letter's own.
+        if let Some((fixed, words)) = unicode::drop_repeated_marks(&s) {
+            for (before, after) in &words {
+                log.add("repeated_mark", before, after);
+            }
+            s = fixed;
+        }
     }
     // A legacy reading changes only tokens with characters Windows-1252 can
     // give, so it can only help when an invalid token has one: Unicode lines

@@ -64,6 +64,46 @@ pub fn has_marks(s: &str) -> bool {
         .any(|i| b[i] == 0xCC || b.get(i + 1).is_some_and(|&n| n <= 0xAF))
 }
 
+/// `s` without the combining marks that repeat a mark their letter already
+/// carries, recomposed, with the words changed as (before, after); `None`
+/// when there is none. A doubled keystroke in VNI typing (`kieâán`: the
+/// circumflex typed twice) decodes to `ê` followed by a stray circumflex
+/// and the tone (`kiê̂́n`), which no composition can place; dropping the
+/// repeat gives `kiến`. A mark the letter does not carry is left alone
+/// (which of two tones was meant cannot be told).
+pub fn drop_repeated_marks(s: &str) -> Option<(String, Vec<(String, String)>)> {
+    if !has_marks(s) {
+        return None;
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut base_marks: Vec<char> = Vec::new();
+    let mut dropped = false;
+    for c in s.chars() {
+        if is_mark(c) {
+            if base_marks.contains(&c) {
+                dropped = true;
+                continue;
+            }
+            base_marks.push(c);
+        } else {
+            base_marks.clear();
+            base_marks.extend(c.nfd().skip(1));
+        }
+        out.push(c);
+    }
+    if !dropped {
+        return None;
+    }
+    let out = compose(&out);
+    let words = s
+        .split_whitespace()
+        .zip(out.split_whitespace())
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    Some((out, words))
+}
+
 /// Reorder the marks after each base so modifiers come before tones, then NFC.
 /// (`Vie\u{301}\u{302}t` → `Viết`.) Never NFKC.
 pub fn compose(s: &str) -> String {
@@ -265,5 +305,23 @@ mod tests {
     #[test]
     fn never_nfkc() {
         assert_eq!(compose("m² ﬁ e\u{301}"), "m² ﬁ é");
+    }
+
+    #[test]
+    fn repeated_marks_are_dropped_and_the_letter_composed() {
+        // `kieâán` in VNI: ê, a second circumflex, the acute.
+        let (out, words) = drop_repeated_marks("Có kiê\u{302}\u{301}n thức").unwrap();
+        assert_eq!(out, "Có kiến thức");
+        assert_eq!(
+            words,
+            [("kiê\u{302}\u{301}n".to_string(), "kiến".to_string())]
+        );
+        // The same tone twice; a horn twice on ư.
+        assert_eq!(drop_repeated_marks("đế\u{301}n").unwrap().0, "đến");
+        assert_eq!(drop_repeated_marks("như\u{31B}").unwrap().0, "như");
+        // A second, different tone, and marks that compose: left alone.
+        assert_eq!(drop_repeated_marks("ế\u{300}"), None);
+        assert_eq!(drop_repeated_marks("Vie\u{302}\u{301}t"), None);
+        assert_eq!(drop_repeated_marks("Việt"), None);
     }
 }
