@@ -203,36 +203,38 @@ pub fn normalize_keeping(text: &str, opts: &NormalizeOptions, kept: &[Range<usiz
     let mut hint = None;
     // Phase 1: Unicode form, PDF font leftovers, legacy readings.
     let mut kept = KeptCursor::new(kept);
-    let mut decoded: Vec<Phase1> = text
-        .split_inclusive('\n')
-        .map(|line| {
-            let line_start = line.as_ptr() as usize - text.as_ptr() as usize;
-            let (body, nl) = match line.strip_suffix('\n') {
-                Some(b) => (b, "\n"),
-                None => (line, ""),
-            };
-            let mut line_kept = kept.within(line_start..line_start + body.len());
-            if let Some(n) = fast_clean(body, opts.tone_style) {
-                good_before += n;
-                return (Cow::Borrowed(body), nl, Vec::new(), Some(n), line_kept);
-            }
-            let (s, cands, strict) =
-                decode_line(body, opts.tone_style, &mut log, &mut hint, &mut line_kept);
-            // The line's own counts, unless decoding judged it already.
-            let (g, b) = match strict {
-                Some(gb) if s == body => gb,
-                _ => syllable::counts(body),
-            };
-            good_before += g;
-            bad_before += b;
-            // Repaired PDF font leftovers or marks often leave a clean line,
-            // which the line passes of phase 3 can then skip.
-            let clean = (cands.is_empty() && s != body)
-                .then(|| fast_clean(&s, opts.tone_style))
-                .flatten();
-            (Cow::Owned(s), nl, cands, clean, line_kept)
-        })
-        .collect();
+    // Sized once: a long document's lines grown by doubling would take
+    // fresh pages from the system at each step, and zeroing them cost more
+    // than counting the line ends.
+    let mut decoded: Vec<Phase1> =
+        Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    decoded.extend(text.split_inclusive('\n').map(|line| {
+        let line_start = line.as_ptr() as usize - text.as_ptr() as usize;
+        let (body, nl) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        let mut line_kept = kept.within(line_start..line_start + body.len());
+        if let Some(n) = fast_clean(body, opts.tone_style) {
+            good_before += n;
+            return (Cow::Borrowed(body), nl, Vec::new(), Some(n), line_kept);
+        }
+        let (s, cands, strict) =
+            decode_line(body, opts.tone_style, &mut log, &mut hint, &mut line_kept);
+        // The line's own counts, unless decoding judged it already.
+        let (g, b) = match strict {
+            Some(gb) if s == body => gb,
+            _ => syllable::counts(body),
+        };
+        good_before += g;
+        bad_before += b;
+        // Repaired PDF font leftovers or marks often leave a clean line,
+        // which the line passes of phase 3 can then skip.
+        let clean = (cands.is_empty() && s != body)
+            .then(|| fast_clean(&s, opts.tone_style))
+            .flatten();
+        (Cow::Owned(s), nl, cands, clean, line_kept)
+    }));
     let before = syllable::ratio(good_before, bad_before);
     // The document's dominant legacy code: the most syllables gained.
     let mut gains = [0isize; Legacy::ALL.len()];
