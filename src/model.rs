@@ -174,6 +174,19 @@ impl FontEncoding {
         }
         None
     }
+
+    /// The code page a font name declares: `of`, without symbol fonts,
+    /// which draw pictures, not letters of a code page. The readers keep
+    /// these runs' bytes as Windows-1252 characters for normalize to decode.
+    pub fn code_page_of(font: &str) -> Option<FontEncoding> {
+        FontEncoding::of(font).filter(|&e| e != FontEncoding::Symbol)
+    }
+
+    /// TCVN3, in either face: the code page whose `ư` is byte 0xAD, which
+    /// Word and converters take for an optional hyphen.
+    pub fn is_tcvn3(self) -> bool {
+        matches!(self, FontEncoding::Tcvn3 | FontEncoding::Tcvn3Upper)
+    }
 }
 
 /// The family part of a lower-case font name: the style a PDF writer

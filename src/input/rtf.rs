@@ -524,21 +524,14 @@ impl<'a> Parser<'a> {
     }
 
     fn tcvn3_font(&self) -> bool {
-        self.font(self.font_num()).is_some_and(|f| {
-            matches!(
-                FontEncoding::of(&f.name),
-                Some(FontEncoding::Tcvn3 | FontEncoding::Tcvn3Upper)
-            )
-        })
+        self.font(self.font_num())
+            .and_then(|f| FontEncoding::of(&f.name))
+            .is_some_and(FontEncoding::is_tcvn3)
     }
 
     fn legacy_font(&self, num: Option<i32>) -> bool {
-        self.font(num).is_some_and(|f| {
-            matches!(
-                FontEncoding::of(&f.name),
-                Some(FontEncoding::Tcvn3 | FontEncoding::Tcvn3Upper | FontEncoding::Vni)
-            )
-        })
+        self.font(num)
+            .is_some_and(|f| FontEncoding::code_page_of(&f.name).is_some())
     }
 
     /// Decode the pending bytes into the run: Windows-1252 in a legacy font

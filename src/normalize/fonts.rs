@@ -187,12 +187,9 @@ fn words_of(s: &str) -> impl Iterator<Item = (usize, &str)> {
 fn legacy_spans(doc: &Doc) -> Vec<(Range<usize>, FontEncoding)> {
     let mut out: Vec<(Range<usize>, FontEncoding)> = Vec::new();
     for f in &doc.fonts {
-        let Some(enc) = FontEncoding::of(&f.font) else {
+        let Some(enc) = FontEncoding::code_page_of(&f.font) else {
             continue;
         };
-        if enc == FontEncoding::Symbol {
-            continue;
-        }
         match out.last_mut() {
             Some((r, e)) if *e == enc && r.end == f.range.start => r.end = f.range.end,
             _ => out.push((f.range.clone(), enc)),

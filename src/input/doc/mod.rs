@@ -439,16 +439,14 @@ impl Reader<'_> {
         st.run_font = font;
         st.run_table = in_table;
         // Symbol-area code points (U+F0xx) of a legacy font stand for the byte.
-        let c = match font
+        let legacy = font
             .and_then(|f| self.fonts.get(f))
-            .map(|n| FontEncoding::of(n))
-        {
-            Some(Some(FontEncoding::Tcvn3 | FontEncoding::Tcvn3Upper | FontEncoding::Vni))
-                if ('\u{F020}'..='\u{F0FF}').contains(&c) =>
-            {
-                cp1252_char((c as u32 - 0xF000) as u8)
-            }
-            _ => c,
+            .and_then(|n| FontEncoding::code_page_of(n))
+            .is_some();
+        let c = if legacy && ('\u{F020}'..='\u{F0FF}').contains(&c) {
+            cp1252_char((c as u32 - 0xF000) as u8)
+        } else {
+            c
         };
         st.run.push(c);
     }
@@ -456,10 +454,8 @@ impl Reader<'_> {
     /// Is the character at `fc` in a TCVN3 font?
     fn legacy_at(&self, fc: usize, st: &mut Walk) -> bool {
         let font = self.font_at(fc, st).and_then(|f| self.fonts.get(f));
-        matches!(
-            font.and_then(|n| FontEncoding::of(n)),
-            Some(FontEncoding::Tcvn3 | FontEncoding::Tcvn3Upper)
-        )
+        font.and_then(|n| FontEncoding::of(n))
+            .is_some_and(FontEncoding::is_tcvn3)
     }
 
     fn flush(&self, flow: &mut Flow, st: &mut Walk) {

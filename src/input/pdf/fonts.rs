@@ -60,7 +60,7 @@ pub struct FontInfo {
 impl FontInfo {
     pub fn of(doc: &Document, font: &Dictionary) -> FontInfo {
         let name = base_font(doc, font).unwrap_or_default();
-        let legacy = is_legacy(&name);
+        let legacy = FontEncoding::code_page_of(&name).is_some();
         let simple = !matches!(
             font.get(b"Subtype").and_then(Object::as_name),
             Ok(b"Type0" | b"Type3")
@@ -125,19 +125,14 @@ fn base_font(doc: &Document, font: &Dictionary) -> Option<String> {
     Some(strip_subset(&String::from_utf8_lossy(name)).to_string())
 }
 
-/// Whether a font name declares a legacy code page (symbol fonts do not count).
-fn is_legacy(name: &str) -> bool {
-    FontEncoding::of(name).is_some_and(|e| e != FontEncoding::Symbol)
-}
-
 /// Whether the document has a font whose name declares a legacy code page.
 /// One look at every object, so that other PDFs skip the font walk.
 pub fn has_legacy_font(doc: &Document) -> bool {
     doc.objects.values().any(|o| {
         o.as_dict().is_ok_and(|d| {
-            d.get(b"BaseFont")
-                .and_then(Object::as_name)
-                .is_ok_and(|n| is_legacy(strip_subset(&String::from_utf8_lossy(n))))
+            d.get(b"BaseFont").and_then(Object::as_name).is_ok_and(|n| {
+                FontEncoding::code_page_of(strip_subset(&String::from_utf8_lossy(n))).is_some()
+            })
         })
     })
 }
@@ -244,10 +239,16 @@ mod tests {
             "FBHPFO+VnTimeHBold",
             "FBHPLC+VnTimeBoldItalic",
         ] {
-            assert!(is_legacy(strip_subset(name)), "{name}");
+            assert!(
+                FontEncoding::code_page_of(strip_subset(name)).is_some(),
+                "{name}"
+            );
         }
         for name in ["TimesNewRomanPSMT", "CCBPAA+ArialMT", "Arial", "Symbol"] {
-            assert!(!is_legacy(strip_subset(name)), "{name}");
+            assert!(
+                !FontEncoding::code_page_of(strip_subset(name)).is_some(),
+                "{name}"
+            );
         }
     }
 
@@ -266,7 +267,7 @@ mod tests {
     fn font(name: &str, bytes: bool) -> FontInfo {
         FontInfo {
             name: name.into(),
-            legacy: is_legacy(name),
+            legacy: FontEncoding::code_page_of(name).is_some(),
             bytes,
         }
     }
