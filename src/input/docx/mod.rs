@@ -39,7 +39,8 @@ pub fn decode(bytes: &[u8], opts: &Options) -> Result<Decoded, DocError> {
         .read(&parts.document)?
         .ok_or_else(|| corrupt(format!("{} is missing", parts.document)))?;
     let mut refs = NoteRefs::default();
-    let (pieces, mut fonts) = wordml::body(&xml, &mut refs, &mut numbering, &styles)
+    let mut fonts = Vec::new();
+    let pieces = wordml::body(&xml, &mut refs, &mut numbering, &styles, &mut fonts)
         .map_err(|m| corrupt(format!("{}: {m}", parts.document)))?;
     drop(xml);
 
@@ -58,18 +59,13 @@ pub fn decode(bytes: &[u8], opts: &Options) -> Result<Decoded, DocError> {
             let read = match part {
                 Some(name) => pkg.read(name).and_then(|xml| {
                     let xml = xml.unwrap_or_default();
-                    wordml::notes(&xml, &styles, std::mem::take(&mut fonts))
+                    wordml::notes(&xml, &styles, &mut fonts)
                         .map_err(|m| corrupt(format!("{name}: {m}")))
                 }),
                 None => Ok(Default::default()),
             };
             match read {
-                Ok((found, with_notes)) => {
-                    bodies.extend(found);
-                    if !with_notes.is_empty() {
-                        fonts = with_notes;
-                    }
-                }
+                Ok(found) => bodies.extend(found),
                 Err(e) => errors.push(e),
             }
         }
@@ -543,6 +539,21 @@ mod tests {
         let d = decode(&bytes, &Options::default()).unwrap();
         assert_eq!(d.doc.text, "x[^1]");
         assert_eq!(d.errors.len(), 1);
+        // Nor the fonts of the body's runs.
+        let legacy = docx(&[
+            (
+                "word/document.xml",
+                &document(
+                    r#"<w:p><w:r><w:rPr><w:rFonts w:hAnsi=".VnTime"/></w:rPr><w:t>Tæng</w:t><w:footnoteReference w:id="1"/></w:r></w:p>"#,
+                ),
+            ),
+            ("word/footnotes.xml", "<w:footnotes><w:footnote>"),
+        ]);
+        let d = decode(&legacy, &Options::default()).unwrap();
+        assert_eq!(d.errors.len(), 1);
+        assert_eq!(d.doc.fonts.len(), 1);
+        assert_eq!(d.doc.fonts[0].font, ".VnTime");
+        assert_eq!(d.doc.slice(&d.doc.fonts[0].range), "Tæng");
         assert_eq!(d.errors[0].kind.as_str(), "corrupt_docx");
         let no_notes = docx(&[(
             "word/document.xml",

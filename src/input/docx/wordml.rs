@@ -272,7 +272,7 @@ struct Walker<'r> {
     run_style: Option<String>,
     run_legacy: Option<Option<u16>>,
     /// Names of the legacy fonts met, indexed by [`Para::fonts`].
-    pub fonts: Vec<String>,
+    fonts: Vec<String>,
     tables: Vec<Table>,
     out: Vec<Piece>,
     refs: Option<&'r mut NoteRefs>,
@@ -289,12 +289,13 @@ pub fn body(
     refs: &mut NoteRefs,
     numbering: &mut Numbering,
     styles: &Styles,
-) -> Result<(Vec<Piece>, Vec<String>), String> {
+    fonts: &mut Vec<String>,
+) -> Result<Vec<Piece>, String> {
     let mut w = Walker::new(Mode::Body, Some(refs));
     w.numbering = Some(numbering);
     w.styles = Some(styles);
-    w.run(xml)?;
-    Ok((w.out, w.fonts))
+    w.run_with_fonts(xml, fonts)?;
+    Ok(w.out)
 }
 
 /// Note bodies by (kind, id).
@@ -302,16 +303,11 @@ pub type NoteBodies = HashMap<(NoteKind, String), Para>;
 
 /// The bodies of the notes in a footnotes or endnotes part, by (kind, id),
 /// each one line, and the legacy fonts' names (`fonts` extended).
-pub fn notes(
-    xml: &str,
-    styles: &Styles,
-    fonts: Vec<String>,
-) -> Result<(NoteBodies, Vec<String>), String> {
+pub fn notes(xml: &str, styles: &Styles, fonts: &mut Vec<String>) -> Result<NoteBodies, String> {
     let mut w = Walker::new(Mode::Notes, None);
     w.styles = Some(styles);
-    w.fonts = fonts;
-    w.run(xml)?;
-    Ok((w.notes, w.fonts))
+    w.run_with_fonts(xml, fonts)?;
+    Ok(w.notes)
 }
 
 impl<'r> Walker<'r> {
@@ -333,6 +329,16 @@ impl<'r> Walker<'r> {
             note: None,
             notes: HashMap::new(),
         }
+    }
+
+    /// [`Walker::run`] adding the legacy fonts it meets to `fonts` (the
+    /// names the font ids of its text point at), kept even when the part
+    /// turns out damaged, since earlier parts' text points at them too.
+    fn run_with_fonts(&mut self, xml: &str, fonts: &mut Vec<String>) -> Result<(), String> {
+        self.fonts = std::mem::take(fonts);
+        let read = self.run(xml);
+        *fonts = std::mem::take(&mut self.fonts);
+        read
     }
 
     fn run(&mut self, xml: &str) -> Result<(), String> {
@@ -422,12 +428,7 @@ impl<'r> Walker<'r> {
             None => self.run_font.as_deref(),
         };
         let f = name
-            .filter(|n| {
-                matches!(
-                    FontEncoding::of(n),
-                    Some(FontEncoding::Tcvn3 | FontEncoding::Tcvn3Upper | FontEncoding::Vni)
-                )
-            })
+            .filter(|n| FontEncoding::code_page_of(n).is_some())
             .and_then(|n| match self.fonts.iter().position(|x| x == n) {
                 Some(i) => u16::try_from(i).ok(),
                 None if self.fonts.len() < MAX_FONTS => {
@@ -484,8 +485,9 @@ impl<'r> Walker<'r> {
                     let tcvn3 = self
                         .fonts
                         .get(usize::from(f))
-                        .and_then(|n| FontEncoding::of(n));
-                    if matches!(tcvn3, Some(FontEncoding::Tcvn3 | FontEncoding::Tcvn3Upper)) {
+                        .and_then(|n| FontEncoding::of(n))
+                        .is_some_and(FontEncoding::is_tcvn3);
+                    if tcvn3 {
                         if let Some((p, _)) = self.paras.last_mut() {
                             p.push_str("\u{ad}", Some(f));
                         }
@@ -722,13 +724,13 @@ mod tests {
         refs: &mut NoteRefs,
         numbering: &mut Numbering,
     ) -> Result<Vec<Piece>, String> {
-        super::body(xml, refs, numbering, &Styles::default()).map(|(pieces, _)| pieces)
+        super::body(xml, refs, numbering, &Styles::default(), &mut Vec::new())
     }
 
     /// The note bodies' texts, read with no styles.
     fn notes(xml: &str) -> Result<HashMap<(NoteKind, String), String>, String> {
-        super::notes(xml, &Styles::default(), Vec::new())
-            .map(|(n, _)| n.into_iter().map(|(k, v)| (k, v.text)).collect())
+        super::notes(xml, &Styles::default(), &mut Vec::new())
+            .map(|n| n.into_iter().map(|(k, v)| (k, v.text)).collect())
     }
 
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
