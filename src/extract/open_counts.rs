@@ -25,15 +25,186 @@ use super::numbers::{approx_of, parse_number, Notation};
 use crate::ground::Ground;
 use crate::output::Count;
 
+/// A number as [`HEAD`] reads it: grouped thousands, else plain digits.
+const NUM_RE: &str = r"\d{1,3}(?:\.\d{3})+|\d+";
+/// A spelled-out repeat in brackets (`(một)`, `(hai mươi)`) and the spaces
+/// after it.
+const SPELLED_RE: &str = r"\(\p{Ll}+(?: \p{Ll}+){0,2}\)[ \u{a0}]+";
+
 /// The number, an optional `/total` or range, the spaces (not a tab, not a
-/// line break) and an optional spelled-out repeat in brackets.
+/// line break) and an optional spelled-out repeat: what [`read_head`] reads
+/// by hand. The regex reads it where the hand is unsure (and in the tests,
+/// to check the hand against), so it is compiled only when needed.
 static HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    const NUM: &str = r"\d{1,3}(?:\.\d{3})+|\d+";
     Regex::new(&format!(
-        r"^(?P<n>{NUM})(?:\s*/\s*(?P<tot>{NUM})|\s*[-–]\s*(?P<max>{NUM}))?[ \u{{a0}}]+(?:\(\p{{Ll}}+(?: \p{{Ll}}+){{0,2}}\)[ \u{{a0}}]+)?"
+        r"^(?P<n>{NUM_RE})(?:\s*/\s*(?P<tot>{NUM_RE})|\s*[-–]\s*(?P<max>{NUM_RE}))?[ \u{{a0}}]+(?:{SPELLED_RE})?"
     ))
     .expect("static regex")
 });
+
+/// The spelled-out repeat of [`HEAD`], anchored: read by the regex (its
+/// letters are `\p{Ll}`), only where a bracket follows the number's spaces.
+static SPELLED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^{SPELLED_RE}")).expect("static regex"));
+
+/// A match of [`HEAD`] at a number: its groups and end (bytes of
+/// the text).
+#[derive(Debug, PartialEq, Eq)]
+struct Head {
+    n: Range<usize>,
+    tot: Option<Range<usize>>,
+    max: Option<Range<usize>>,
+    end: usize,
+}
+
+/// A reading by hand that cannot tell, for a character only Unicode tables
+/// class (a digit of another script): the regex decides.
+struct Unsure;
+
+/// Whether `c` is `\d` (`\p{Nd}`): `Err` for a non-ASCII numeric character,
+/// which only the regex's tables tell apart.
+fn is_digit(c: char) -> Result<bool, Unsure> {
+    if c.is_ascii() {
+        Ok(c.is_ascii_digit())
+    } else if c.is_numeric() {
+        Err(Unsure)
+    } else {
+        Ok(false)
+    }
+}
+
+/// The end of the run of `\d` at `at`.
+fn digit_run(text: &str, at: usize) -> Result<usize, Unsure> {
+    let mut end = at;
+    for c in text[at..].chars() {
+        if !is_digit(c)? {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    Ok(end)
+}
+
+/// The ends of `\d{1,3}(?:\.\d{3})+|\d+` at `at`, in the order the regex
+/// tries them. Any other end is followed by a digit or a `.`, which nothing
+/// after the number in [`HEAD`] can take, so these are the only ones.
+fn number_ends(text: &str, at: usize) -> Result<[Option<usize>; 2], Unsure> {
+    let run = digit_run(text, at)?;
+    if run == at {
+        return Ok([None, None]);
+    }
+    let mut grouped = None;
+    if text[at..run].chars().count() <= 3 {
+        let mut end = run;
+        loop {
+            let Some(rest) = text[end..].strip_prefix('.') else {
+                break;
+            };
+            let mut k = end + 1;
+            let mut n = 0;
+            for c in rest.chars().take(3) {
+                if !is_digit(c)? {
+                    break;
+                }
+                k += c.len_utf8();
+                n += 1;
+            }
+            if n < 3 {
+                break;
+            }
+            end = k;
+        }
+        grouped = (end > run).then_some(end);
+    }
+    Ok([grouped, Some(run)])
+}
+
+/// The end of `\s*` at `at`.
+fn spaces(text: &str, at: usize) -> usize {
+    at + text[at..]
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .map(char::len_utf8)
+        .sum::<usize>()
+}
+
+/// The end of `[ \u{a0}]+` at `at`, if there is one.
+fn gap(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    let len = rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len();
+    (len > 0).then_some(at + len)
+}
+
+/// [`HEAD`] at `at`, read as the regex reads it (leftmost-first:
+/// the grouped number before the plain one, a total or range before none).
+/// It runs for every number that may be a count; a capture search by the
+/// regex cost some thousand instructions each time.
+fn head_at(text: &str, at: usize) -> Result<Option<Head>, Unsure> {
+    for n_end in number_ends(text, at)?.into_iter().flatten() {
+        // The `/total` or the range, then the spaces.
+        let s = spaces(text, n_end);
+        let rest = &text[s..];
+        let sep = if rest.starts_with('/') {
+            Some((1, true))
+        } else if rest.starts_with('-') {
+            Some((1, false))
+        } else if rest.starts_with('–') {
+            Some(('–'.len_utf8(), false))
+        } else {
+            None
+        };
+        let mut found = None;
+        if let Some((w, is_total)) = sep {
+            let from = spaces(text, s + w);
+            for m_end in number_ends(text, from)?.into_iter().flatten() {
+                if let Some(end) = gap(text, m_end) {
+                    let r = Some(from..m_end);
+                    let (tot, max) = if is_total { (r, None) } else { (None, r) };
+                    found = Some((tot, max, end));
+                    break;
+                }
+            }
+        }
+        if found.is_none() {
+            found = gap(text, n_end).map(|end| (None, None, end));
+        }
+        if let Some((tot, max, mut end)) = found {
+            if text[end..].starts_with('(') {
+                if let Some(m) = SPELLED.find(&text[end..]) {
+                    end += m.end();
+                }
+            }
+            return Ok(Some(Head {
+                n: at..n_end,
+                tot,
+                max,
+                end,
+            }));
+        }
+    }
+    Ok(None)
+}
+
+/// [`HEAD`] at `at`: by hand, or by the regex where the hand
+/// reading is unsure.
+fn read_head(text: &str, at: usize) -> Option<Head> {
+    match head_at(text, at) {
+        Ok(h) => h,
+        Err(Unsure) => head_by_regex(text, at),
+    }
+}
+
+/// [`HEAD`] at `at` by the regex.
+fn head_by_regex(text: &str, at: usize) -> Option<Head> {
+    let caps = HEAD.captures(&text[at..])?;
+    let shift = |m: regex::Match| at + m.start()..at + m.end();
+    Some(Head {
+        n: shift(caps.get(1)?),
+        tot: caps.get(2).map(shift),
+        max: caps.get(3).map(shift),
+        end: at + caps.get(0)?.end(),
+    })
+}
 
 /// Approximation words that may stand before the number, at the haystack end.
 static APPROX_END: LazyLock<Regex> = LazyLock::new(|| {
@@ -150,31 +321,28 @@ fn read(g: &Ground, d: usize, notation: Notation) -> Option<(Count, usize)> {
     if !number_stands_alone(text, d) || !may_follow_number(text, d) {
         return None;
     }
-    let caps = HEAD.captures(&text[d..])?;
+    let head = read_head(text, d)?;
     // The noun first: most numbers that pass the head are measures, times or
     // dates ([`NOT_OPEN_UNITS`]), told from the word after them more cheaply
     // than the number is read or the words before it are.
-    let unit_start = d + caps.get(0)?.end();
+    let unit_start = head.end;
     let (first, mut end) = word_at(text, unit_start)?;
     let lower = first.to_lowercase();
     if NOT_OPEN_UNITS.contains(&lower.as_str()) {
         return None;
     }
-    // Groups by index (a lookup by name costs a hash, and this runs for
-    // every number): `n`, `tot`, `max`, as [`head_groups_are_numbered_as_read`] checks.
-    let n = caps.get(1)?;
-    let whole = |m: regex::Match| parse_number(m.as_str(), notation).and_then(|x| x.as_integer());
-    let value = whole(n)?;
-    let total = match caps.get(2) {
-        Some(m) => Some(whole(m)?),
+    let whole = |r: Range<usize>| parse_number(&text[r], notation).and_then(|x| x.as_integer());
+    let value = whole(head.n.clone())?;
+    let total = match head.tot {
+        Some(r) => Some(whole(r)?),
         None => None,
     };
-    let max = match caps.get(3) {
-        Some(m) => Some(whole(m)?),
+    let max = match head.max {
+        Some(r) => Some(whole(r)?),
         None => None,
     };
     // A year written without a group mark (`2026 tỉnh ...`) is no count.
-    let bare = total.is_none() && max.is_none() && !n.as_str().contains('.');
+    let bare = total.is_none() && max.is_none() && !text[head.n].contains('.');
     if bare && (1900..=2100).contains(&value) {
         return None;
     }
@@ -290,6 +458,40 @@ mod tests {
     fn head_groups_are_numbered_as_read() {
         let names: Vec<&str> = HEAD.capture_names().map(|n| n.unwrap_or("")).collect();
         assert_eq!(names, ["", "n", "tot", "max"]);
+    }
+
+    /// The hand reading against the regex at every character of `t`.
+    fn same_head_as_regex(t: &str) {
+        for (at, _) in t.char_indices() {
+            if let Ok(hand) = head_at(t, at) {
+                assert_eq!(hand, head_by_regex(t, at), "{t:?} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn head_by_hand_reads_as_the_regex() {
+        for t in [
+            "12 xã, 1.234 hộ, 1.2345 người, 5/7 huyện, 3 - 4 lần, 3–4 lần, 7\u{a0}tổ",
+            "01/8/2022; 2,5 tỷ; 12.000.000 đồng; 3 (ba) tập thể; 4\tô; 5\nhàng",
+            "1.234.5678 x 1234.567 x 1.234.567/8.900 x 12 /\n 13 x 5 - 6x 5/6x 5 -6 (hai mươi mốt)  x",
+            "9 / 10 trường hợp, 8 -9, 11a, 12. 7\u{2009}/\u{2009}8 x 3 (Ba) x 4 (một hai ba bốn) x",
+            "1 2  3\u{a0} \u{a0}(một)\u{a0}x 05–07 x 1.000– 2.000 x 1.00 x .123 x 999.999.999 x",
+        ] {
+            same_head_as_regex(t);
+        }
+        // Where it is unsure (a digit of another script), the regex reads.
+        assert!(head_at("12٣ hộ", 0).is_err());
+        assert_eq!(read_head("12٣ hộ", 0), head_by_regex("12٣ hộ", 0));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn head_by_hand_reads_as_the_regex_on_any_text(
+            t in "[0-9.,/\\-– \u{a0}\t\n(a)Xđ٣]{0,14}"
+        ) {
+            same_head_as_regex(&t);
+        }
     }
 
     #[test]

@@ -20,7 +20,10 @@ pub fn derive(text: &str, notes: &[LaidNote]) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut table: Option<(Table, Range<usize>)> = None;
     let mut page = 1u32;
-    let paged = text.contains('\u{c}');
+    // Form feeds are looked for with the vectorised `memchr` (`str::contains`
+    // and `match_indices` of a char scan byte by byte), and on each line only
+    // when the text has one at all.
+    let paged = memchr::memchr(b'\x0c', text.as_bytes()).is_some();
     let page_of = |p: u32| paged.then_some(p);
     let mut notes = notes.iter().peekable();
     let mut pos = 0;
@@ -87,7 +90,8 @@ pub fn derive(text: &str, notes: &[LaidNote]) -> Vec<Block> {
             }
         }
         // Page breaks: a form feed line outside a table is a block.
-        for (i, _) in body.match_indices('\u{c}') {
+        let feeds = if paged { body.as_bytes() } else { &[] };
+        for i in memchr::memchr_iter(b'\x0c', feeds) {
             if table.is_none() && trimmed.is_empty() {
                 blocks.push(Block {
                     range: start + i..start + i + 1,
