@@ -96,10 +96,7 @@ fn number_ends(text: &str, at: usize) -> Result<[Option<usize>; 2], Unsure> {
     let mut grouped = None;
     if text[at..run].chars().count() <= 3 {
         let mut end = run;
-        loop {
-            let Some(rest) = text[end..].strip_prefix('.') else {
-                break;
-            };
+        while let Some(rest) = text[end..].strip_prefix('.') {
             let mut k = end + 1;
             let mut n = 0;
             for c in rest.chars().take(3) {
