@@ -219,21 +219,15 @@ pub fn normalize_keeping(text: &str, opts: &NormalizeOptions, kept: &[Range<usiz
             good_before += n;
             return (Cow::Borrowed(body), nl, Vec::new(), Some(n), line_kept);
         }
-        let (s, cands, strict) =
-            decode_line(body, opts.tone_style, &mut log, &mut hint, &mut line_kept);
+        let line = decode_line(body, opts.tone_style, &mut log, &mut hint, &mut line_kept);
         // The line's own counts, unless decoding judged it already.
-        let (g, b) = match strict {
-            Some(gb) if s == body => gb,
-            _ => syllable::counts(body),
+        let (g, b) = match line.counts {
+            Some(gb) => gb,
+            None => syllable::counts(body),
         };
         good_before += g;
         bad_before += b;
-        // Repaired PDF font leftovers or marks often leave a clean line,
-        // which the line passes of phase 3 can then skip.
-        let clean = (cands.is_empty() && s != body)
-            .then(|| fast_clean(&s, opts.tone_style))
-            .flatten();
-        (Cow::Owned(s), nl, cands, clean, line_kept)
+        (line.text, nl, line.readings, line.clean, line_kept)
     }));
     let before = syllable::ratio(good_before, bad_before);
     // The document's dominant legacy code: the most syllables gained.
@@ -475,20 +469,39 @@ fn fast_clean(line: &str, style: ToneStyle) -> Option<usize> {
     clean.then_some(good)
 }
 
+/// What phase 1 made of a line that was not clean as it stood.
+struct DecodedLine<'a> {
+    /// The line after the Unicode repairs (borrowed when they changed
+    /// nothing: most lines of a legacy document).
+    text: Cow<'a, str>,
+    /// The legacy readings worth considering.
+    readings: Vec<Reading>,
+    /// The line's counts by [`syllable::counts`], when the line is returned
+    /// unchanged and so was judged here.
+    counts: Option<(usize, usize)>,
+    /// The count of [`fast_clean`] when the repaired line is clean.
+    clean: Option<usize>,
+}
+
 /// Phase 1 of a line: PDF font leftovers, Unicode form, and the legacy
 /// readings worth considering.
-fn decode_line(
-    body: &str,
+///
+/// `kept` (the line's ranges decoded by their font) is emptied when the
+/// Unicode repairs below move its bytes.
+fn decode_line<'a>(
+    body: &'a str,
     style: ToneStyle,
     log: &mut RepairLog,
     hint: &mut Option<Legacy>,
     kept: &mut Vec<Range<usize>>,
-) -> (String, Vec<Reading>, Option<(usize, usize)>) {
-    // The last value: the line's counts by [`syllable::counts`], when the
-    // line is returned unchanged. `kept` (the line's ranges decoded by their
-    // font) is emptied when the Unicode repairs below move its bytes.
+) -> DecodedLine<'a> {
     if body.is_ascii() {
-        return (body.to_string(), Vec::new(), Some((0, 0)));
+        return DecodedLine {
+            text: Cow::Borrowed(body),
+            readings: Vec::new(),
+            counts: Some((0, 0)),
+            clean: None,
+        };
     }
     let mut s = pdf_font(body, log);
     if unicode::has_marks(&s) {
@@ -498,13 +511,30 @@ fn decode_line(
         } else if composed != s {
             log.add("unicode_nfc", "decomposed", "composed");
         }
-        s = composed;
+        s = Cow::Owned(composed);
         // Marks left over after composing may repeat their letter's own.
         if let Some((fixed, words)) = unicode::drop_repeated_marks(&s) {
             for (before, after) in &words {
                 log.add("repeated_mark", before, after);
             }
-            s = fixed;
+            s = Cow::Owned(fixed);
+        }
+    }
+    let changed = *s != *body;
+    if changed {
+        kept.clear();
+        // Repaired PDF font leftovers or marks often leave a clean line
+        // (every line of a decomposed document), which the line passes of
+        // phase 3 then skip. A clean line has no ill-formed token, so no
+        // legacy reading to try and nothing the judging pass below would
+        // use: it is not made (it cost as much as the clean check).
+        if let Some(n) = fast_clean(&s, style) {
+            return DecodedLine {
+                text: s,
+                readings: Vec::new(),
+                counts: None,
+                clean: Some(n),
+            };
         }
     }
     // A legacy reading changes only tokens with characters Windows-1252 can
@@ -533,9 +563,6 @@ fn decode_line(
             true
         },
     );
-    if s != body {
-        kept.clear();
-    }
     let cands = if b_legacy {
         legacy_candidates(&s, g as isize - b as isize, *hint, style, kept)
     } else {
@@ -544,7 +571,12 @@ fn decode_line(
     if let Some(best) = cands.iter().max_by_key(|c| c.2) {
         *hint = Some(best.0);
     }
-    (s, cands, Some((lenient_g, lenient_b)))
+    DecodedLine {
+        text: s,
+        readings: cands,
+        counts: (!changed).then_some((lenient_g, lenient_b)),
+        clean: None,
+    }
 }
 
 /// Phase 3 of a line: `Ð`, split syllables, tone placement.
@@ -578,7 +610,7 @@ fn repair_line(s: &str, legacy_line: bool, opts: &NormalizeOptions, log: &mut Re
 /// nothing to repair, as nearly every decoded legacy line has not.
 fn pdf_font_owned(s: String, log: &mut RepairLog) -> String {
     if has_pdf_font_leftovers(s.as_bytes()) {
-        pdf_font(&s, log)
+        pdf_font(&s, log).into_owned()
     } else {
         s
     }
@@ -596,8 +628,9 @@ fn has_pdf_font_leftovers(b: &[u8]) -> bool {
     })
 }
 
-/// `ƣ`/`Ƣ` for `ư`/`Ư` and Symbol-font bullets, from PDF font tables.
-fn pdf_font(s: &str, log: &mut RepairLog) -> String {
+/// `ƣ`/`Ƣ` for `ư`/`Ư` and Symbol-font bullets, from PDF font tables;
+/// borrowed when there is none (nearly every line).
+fn pdf_font<'a>(s: &'a str, log: &mut RepairLog) -> Cow<'a, str> {
     // ƣ Ƣ are C6 A3 / C6 A2 in UTF-8, the symbol-font bullets EF 80..83 xx.
     let uhorn = |t: &[u8]| {
         t.windows(2)
@@ -605,7 +638,7 @@ fn pdf_font(s: &str, log: &mut RepairLog) -> String {
     };
     let b = s.as_bytes();
     if !has_pdf_font_leftovers(b) {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let bullets = b
         .windows(2)
@@ -639,7 +672,7 @@ fn pdf_font(s: &str, log: &mut RepairLog) -> String {
         );
         out = out.replace(unicode::SYMBOL_BULLETS, &unicode::PLAIN_BULLET.to_string());
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Apply `f` to every token; log and substitute what it returns.
