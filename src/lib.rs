@@ -56,6 +56,7 @@ pub mod layout;
 pub mod lexicon;
 #[doc(hidden)]
 pub mod normalize;
+mod short_regex;
 #[doc(hidden)]
 pub mod structure;
 #[cfg(test)]

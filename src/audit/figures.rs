@@ -17,6 +17,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::short_regex::ShortRegex;
+
 use super::identity::{bare, level_slug, PLACE};
 use super::quantities::{collect, Quantity};
 use super::restated::signed;
@@ -133,8 +135,8 @@ static COMMUNES: LazyLock<Regex> = LazyLock::new(|| {
 /// the words are the pattern's last part, so cutting the match gives what
 /// `{0,3}` would have matched, and that bound made the pattern cost several
 /// times as much to compile (as it does for [`TITLE_PARENT`]).
-static HEADER_PARENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static HEADER_PARENT: LazyLock<ShortRegex> = LazyLock::new(|| {
+    ShortRegex::new(&format!(
         r"(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HUYỆN ỦY|HUYỆN UỶ)[ \t]+({})[ \t]+(\p{{Lu}}+(?:[ ][\p{{Lu}}]+)*)",
         level_pattern(DISTRICT_LEVELS, LevelCase::Upper, " ")
     ))
@@ -142,8 +144,8 @@ static HEADER_PARENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// "xã Phước Hậu, huyện Ninh Phước" in a commune report's title; the name
 /// (group 2) is cut to [`NAME_WORDS`] words as in [`HEADER_PARENT`].
-static TITLE_PARENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static TITLE_PARENT: LazyLock<ShortRegex> = LazyLock::new(|| {
+    ShortRegex::new(&format!(
         r"(?i:{})\s+\p{{Lu}}[\p{{L}}\p{{M}} ]*?,\s*(?i:({}))\s+(\p{{Lu}}[\p{{L}}\p{{M}}]*(?:[ ]\p{{Lu}}[\p{{L}}\p{{M}}]*)*)",
         level_pattern(COMMUNE_LEVELS, LevelCase::Lower, " "),
         level_pattern(DISTRICT_LEVELS, LevelCase::Lower, " ")
@@ -778,7 +780,10 @@ mod tests {
         let c = TITLE_PARENT
             .captures("xã Phước Hậu, huyện Một Hai Ba Bốn Năm")
             .unwrap();
-        assert_eq!(first_words(&c[2], NAME_WORDS), "Một Hai Ba Bốn");
+        assert_eq!(
+            first_words(c.get(2).unwrap().as_str(), NAME_WORDS),
+            "Một Hai Ba Bốn"
+        );
     }
 
     #[test]

@@ -13,6 +13,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::short_regex::ShortRegex;
+
 use super::counts::letter_before;
 use super::lexicon::{
     APPROX_WORDS, CURRENCY_WORDS, FUND_LABEL_HEADS, FUND_LABEL_PREFIXES, MONEY_SCALES,
@@ -92,8 +94,8 @@ static WORD_STARTS: LazyLock<Vec<u8>> = LazyLock::new(|| {
         .collect()
 });
 
-static LABEL_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static LABEL_HEAD: LazyLock<ShortRegex> = LazyLock::new(|| {
+    ShortRegex::new(&format!(
         r"(?i)\b(?:(?:{})\s+)?(?:{})\b",
         alternation(FUND_LABEL_PREFIXES),
         alternation(FUND_LABEL_HEADS)

@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::short_regex::ShortRegex;
+
 use crate::bytescan::next_digit;
 use crate::ground::Ground;
 use crate::lexicon::{self, DOC_KINDS, LOCALITY_LEVELS};
@@ -43,14 +45,18 @@ const NAME_RE: &str =
 static MOTTO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"Đ?ộc\s+lập\s*[-–]\s*T?ự\s+do\s*[-–]\s*H?ạnh\s+phúc").expect("static regex")
 });
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)Số\s*:?\s*(\d*)\s*/\s*(?:(\d{4})\s*/\s*)?(\p{Lu}[\p{L}\d&.\-/]*[\p{L}\d])")
-        .expect("static regex")
-});
-static PARTY_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)Số\s*:?\s*(\d*)\s*-\s*(\p{Lu}[\p{L}]*\s*/\s*\p{Lu}[\p{L}\-]*)")
-        .expect("static regex")
-});
+/// The word both number patterns start with: a line without it has no
+/// number, and is not searched (a capture search of a header line costs
+/// about 20,000 instructions, and most header lines have no number).
+const NUMBER_WORD: &str = "Số";
+const NUMBER_RE: &str =
+    r"(?:^|\s)Số\s*:?\s*(\d*)\s*/\s*(?:(\d{4})\s*/\s*)?(\p{Lu}[\p{L}\d&.\-/]*[\p{L}\d])";
+const PARTY_NUMBER_RE: &str =
+    r"(?:^|\s)Số\s*:?\s*(\d*)\s*-\s*(\p{Lu}[\p{L}]*\s*/\s*\p{Lu}[\p{L}\-]*)";
+static NUMBER: LazyLock<ShortRegex> =
+    LazyLock::new(|| ShortRegex::new(NUMBER_RE).expect("static regex"));
+static PARTY_NUMBER: LazyLock<ShortRegex> =
+    LazyLock::new(|| ShortRegex::new(PARTY_NUMBER_RE).expect("static regex"));
 static HEADER_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?:ngày|Ngày)[\s._…]*(\d{1,2})?[\s._…]*tháng[\s._…]*(\d{1,2})?[\s._…]*năm[\s._…]*(\d{4})",
@@ -414,9 +420,9 @@ fn is_body_name_line(t: &str) -> bool {
     BODY_NAME_LINE.is_match(t.trim_matches(|c: char| c == '*' || c == '_' || lines::is_space(c)))
 }
 
-static BODY_NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
+static BODY_NAME_LINE: LazyLock<ShortRegex> = LazyLock::new(|| {
     let orgs: Vec<String> = BODY_ORGS.iter().map(|(o, _)| regex::escape(o)).collect();
-    Regex::new(&format!(
+    ShortRegex::new(&format!(
         r"^(?i:{})\s+{level}\s+{NAME_RE}$",
         orgs.join("|"),
         level = LEVEL_RE.as_str()
@@ -490,6 +496,9 @@ fn read_number(line: &str) -> Option<(Option<String>, String)> {
 
 /// [`read_number`], with the bytes of `line` the number was read from.
 fn read_number_at(line: &str) -> Option<(Option<String>, String, std::ops::Range<usize>)> {
+    if !line.contains(NUMBER_WORD) {
+        return None;
+    }
     if let Some(c) = NUMBER.captures(line) {
         let serial = c.get(1).map_or("", |m| m.as_str());
         let code = c.get(3)?.as_str().trim_end_matches(['.', '-']).to_string();
@@ -987,6 +996,27 @@ mod tests {
             Some((Some("12/2024/QĐ-UBND".into()), "QĐ-UBND".into()))
         );
         assert_eq!(read_number("Số lượng sản phẩm"), None);
+    }
+
+    /// Every match of the number patterns contains [`NUMBER_WORD`], so the
+    /// lines skipped without it would have given nothing.
+    #[test]
+    fn number_patterns_need_the_number_word() {
+        let head = format!(r"(?:^|\s){NUMBER_WORD}\s*:?");
+        for pattern in [NUMBER_RE, PARTY_NUMBER_RE] {
+            assert!(pattern.starts_with(&head), "{pattern}");
+            assert!(!pattern[head.len()..].starts_with(['?', '*', '{']));
+        }
+        let lines = [
+            "Số: 25/BC-UBND",
+            "  Số 265-KH/HU, ngày",
+            "UBND xã Số: 1/QĐ-UB",
+            "Số: /2024/KH-UBND",
+        ];
+        for line in lines {
+            assert!(NUMBER.captures(line).is_some() || PARTY_NUMBER.captures(line).is_some());
+            assert!(read_number(line).is_some(), "{line}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::short_regex::ShortRegex;
 
 /// A date as far as it is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -42,8 +42,8 @@ fn valid(y: i32, m: u32, d: u32) -> bool {
 
 /// A date starting at the beginning of the input (after optional `,`,
 /// spaces and the word `ngày`). Day or month may be blank.
-static DATE_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static DATE_HEAD: LazyLock<ShortRegex> = LazyLock::new(|| {
+    ShortRegex::new(
         r"(?x)^[\s,]*(?:(?i:ngày)\s*)?
         (?:
             (?P<d1>\d{1,2})?\s*[/.\-]\s*(?P<m1>\d{1,2})?\s*[/.\-]\s*(?P<y1>\d{4})
