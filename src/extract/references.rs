@@ -281,7 +281,7 @@ pub fn extract(g: &Ground, _meta: &Metadata) -> Vec<Reference> {
         // A rejected match resumes right after its kind word, so that a
         // mention starting inside it ("Văn bản:\nCông văn số 12/PKT") is seen.
         pos = match read_reference(g, &c, header.as_ref()) {
-            Some((mut r, end)) => {
+            Some((mut r, end, mut before)) => {
                 // "X đã ban hành Kết luận số ... và Nghị quyết số ...": the
                 // issuer written before the first mention covers the second.
                 if r.issuer.is_none() {
@@ -292,10 +292,7 @@ pub fn extract(g: &Ground, _meta: &Metadata) -> Vec<Reference> {
                         }
                     }
                 }
-                let carried = r
-                    .issuer
-                    .clone()
-                    .filter(|_| issued_before(text, kind_m.start));
+                let carried = r.issuer.clone().filter(|_| before.get().is_some());
                 last = Some((end, carried));
                 out.push(r);
                 end.max(kind_m.end)
@@ -539,12 +536,13 @@ fn named_laws(g: &Ground) -> Vec<Reference> {
 }
 
 /// Read one reference from a match of [`reference_pattern`]; `None` when the match
-/// is not a reference (bad code, header number). Returns it and its end.
-fn read_reference(
-    g: &Ground,
+/// is not a reference (bad code, header number). Returns it, its end, and
+/// the issuer written before it as far as it was read.
+fn read_reference<'t>(
+    g: &Ground<'t>,
     c: &Parts,
     header: Option<&std::ops::Range<usize>>,
-) -> Option<(Reference, usize)> {
+) -> Option<(Reference, usize, IssuerBefore<'t>)> {
     let text = g.text();
     let kind_m = &c.kind;
     let code = &c.code;
@@ -601,10 +599,11 @@ fn read_reference(
         }
     }
     // Issuer after, else before.
-    let issuer = issuer_after(&text[end..]).or_else(|| issuer_before(text, kind_m.start));
+    let mut before = IssuerBefore::new(text, kind_m.start);
+    let issuer = issuer_after(&text[end..]).or_else(|| before.get().map(str::to_string));
     // `Ngày 10/9/2024, UBND Thành phố đã ban hành Kế hoạch số 265/KH-UBND`:
     // the date of issue opens the sentence.
-    if date.is_none() {
+    if date.is_none() && before.get().is_some() {
         date = date_before(text, kind_m.start);
     }
 
@@ -622,6 +621,7 @@ fn read_reference(
             at,
         },
         end,
+        before,
     ))
 }
 
@@ -701,8 +701,8 @@ static STOP_WORDS: LazyLock<StopWords> = LazyLock::new(|| {
 /// words up to punctuation, a stop word (`về`, `phê duyệt`, ...), a number or
 /// a bullet.
 fn issuer_phrase(s: &str) -> Option<String> {
-    // Only the phrase's 24 words are read: a window of bytes keeps the tab
-    // search below from scanning to the end of a text without line breaks.
+    // Only the phrase's 24 words are read: a window of bytes keeps the word
+    // split below from scanning to the end of a text without line breaks.
     const WINDOW: usize = 1024;
     let s = if s.len() > WINDOW {
         let cut = s.floor_char_boundary(WINDOW);
@@ -713,12 +713,12 @@ fn issuer_phrase(s: &str) -> Option<String> {
     } else {
         s
     };
-    // A tab ends a table cell: the next cell is another column's.
-    let s = s.split('\t').next().unwrap_or(s);
     let mut words: Vec<&str> = Vec::new();
-    let mut toks = s.split_whitespace().take(24).peekable();
+    let mut toks = words_before_tab(s).take(24).peekable();
     while let Some(tok) = toks.next() {
-        if tok.contains('\u{c}') {
+        // Never true (a form feed is whitespace, never in a word); kept as
+        // written, a byte test.
+        if tok.as_bytes().contains(&b'\x0c') {
             break;
         }
         let first = tok.chars().next()?;
@@ -745,20 +745,19 @@ fn issuer_phrase(s: &str) -> Option<String> {
         // A lowercase word after a complete name is the sentence going on,
         // unless it names the unit above (`xã Phước Hậu huyện Ninh Phước`)
         // or makes the level word a party body (`tỉnh ủy Lâm Đồng`; not
-        // `tỉnh ủy quyền`).
-        let next_level = LOCALITY_LEVELS
-            .iter()
-            .any(|(l, _)| l.split(' ').next() == Some(tok));
-        let committee = BODY_AFTER_LEVEL.contains(&tok)
-            && !next.is_some_and(|n| n.chars().next().is_some_and(char::is_lowercase));
-        let goes_on = ISSUER_GOES_ON.contains(&tok);
-        if first.is_lowercase() && !next_level && !committee && !goes_on && closed {
-            break;
+        // `tỉnh ủy quyền`). The word lists are asked only then.
+        if closed && first.is_lowercase() {
+            let next_level = BODY_ENDS.level_heads.contains(&tok);
+            let committee = BODY_AFTER_LEVEL.contains(&tok)
+                && !next.is_some_and(|n| n.chars().next().is_some_and(char::is_lowercase));
+            let goes_on = ISSUER_GOES_ON.contains(&tok);
+            if !next_level && !committee && !goes_on {
+                break;
+            }
         }
         // Cut at a footnote marker or trailing punctuation.
-        let core_end = tok.find("[^").unwrap_or(tok.len());
-        let core = &tok[..core_end];
-        let trimmed = core.trim_end_matches(|ch: char| !ch.is_alphanumeric() && ch != '&');
+        let core = &tok[..marker_start(tok)];
+        let trimmed = trim_word_end(core);
         if !trimmed.is_empty() {
             words.push(trimmed);
         }
@@ -769,6 +768,41 @@ fn issuer_phrase(s: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
+/// The whitespace-separated words of `s` before its first tab (a tab ends
+/// a table cell: the next cell is another column's), as
+/// `s.split('\t').next()` split at whitespace gives them. The tab is looked
+/// for only in the gaps between the words read, not over the whole window
+/// ahead of them: that search was a third of [`issuer_phrase`].
+fn words_before_tab(s: &str) -> impl Iterator<Item = &str> {
+    let mut gap_start = 0;
+    s.split_whitespace().map_while(move |w| {
+        // `w` is a slice of `s`: its offset is the distance between them.
+        let start = w.as_ptr() as usize - s.as_ptr() as usize;
+        let tab = s.as_bytes()[gap_start..start].contains(&b'\t');
+        gap_start = start + w.len();
+        (!tab).then_some(w)
+    })
+}
+
+/// Where a footnote marker `[^` starts in `tok` (its length when none), as
+/// `tok.find("[^")` finds it without building a substring searcher per word.
+fn marker_start(tok: &str) -> usize {
+    let b = tok.as_bytes();
+    memchr::memchr_iter(b'[', b)
+        .find(|&i| b.get(i + 1) == Some(&b'^'))
+        .unwrap_or(b.len())
+}
+
+/// `core` without its trailing characters other than letters, digits and
+/// `&`; a word that ends in an ASCII letter or digit, the common case, is
+/// returned as it is without decoding characters from its end.
+fn trim_word_end(core: &str) -> &str {
+    match core.as_bytes().last() {
+        Some(&b) if b.is_ascii_alphanumeric() || b == b'&' => core,
+        _ => core.trim_end_matches(|ch: char| !ch.is_alphanumeric() && ch != '&'),
+    }
+}
+
 /// The entries [`body_closed`] compares words with, split into words once:
 /// it runs for every word of every candidate issuer, and splitting each
 /// entry there was most of its cost.
@@ -777,6 +811,8 @@ struct BodyEnds {
     closing: Vec<Vec<&'static str>>,
     /// The [`LOCALITY_LEVELS`] words alone: a capitalised name after one is closed.
     levels: Vec<Vec<&'static str>>,
+    /// The first word of each [`LOCALITY_LEVELS`] entry (`thành` of `thành phố`).
+    level_heads: Vec<&'static str>,
 }
 
 static BODY_ENDS: LazyLock<BodyEnds> = LazyLock::new(|| {
@@ -789,7 +825,12 @@ static BODY_ENDS: LazyLock<BodyEnds> = LazyLock::new(|| {
         .map(|e| e.split(' ').collect())
         .chain(levels.iter().cloned())
         .collect();
-    BodyEnds { closing, levels }
+    let level_heads = levels.iter().filter_map(|l| l.first().copied()).collect();
+    BodyEnds {
+        closing,
+        levels,
+        level_heads,
+    }
 });
 
 /// Whether `words` end a body's name: an entry of [`ISSUER_ENDS`], a level
@@ -820,10 +861,9 @@ static DATED_ISSUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// The date of [`DATED_ISSUE_BEFORE`] before `kind_start`, when the body in
-/// between reads as an issuer.
+/// The date of [`DATED_ISSUE_BEFORE`] before `kind_start`; asked only when
+/// the body in between reads as an issuer ([`issuer_before`]).
 fn date_before(text: &str, kind_start: usize) -> Option<String> {
-    issuer_before(text, kind_start)?;
     let from = text.floor_char_boundary(kind_start.saturating_sub(PREFIX_WINDOW));
     let c = DATED_ISSUE_BEFORE.captures(&text[from..kind_start])?;
     let written = c.get(1)?.as_str();
@@ -831,9 +871,31 @@ fn date_before(text: &str, kind_start: usize) -> Option<String> {
     (len == written.trim_end().len()).then(|| d.iso()).flatten()
 }
 
-/// Whether an issuer is written before the kind word at `kind_start`.
-fn issued_before(text: &str, kind_start: usize) -> bool {
-    issuer_before(text, kind_start).is_some()
+/// [`issuer_before`] of one kind word, read at most once: a reference asks
+/// for it up to three times (as its issuer, before the date that opens its
+/// sentence, whether its issuer carries over to the next mention), and each
+/// reading runs two regexes over the text before the kind word.
+struct IssuerBefore<'t> {
+    text: &'t str,
+    kind_start: usize,
+    read: Option<Option<String>>,
+}
+
+impl<'t> IssuerBefore<'t> {
+    fn new(text: &'t str, kind_start: usize) -> Self {
+        IssuerBefore {
+            text,
+            kind_start,
+            read: None,
+        }
+    }
+
+    fn get(&mut self) -> Option<&str> {
+        let (text, kind_start) = (self.text, self.kind_start);
+        self.read
+            .get_or_insert_with(|| issuer_before(text, kind_start))
+            .as_deref()
+    }
 }
 
 /// An issuer written before the kind word: "X (đã) ban hành [tại] Kế hoạch
@@ -858,17 +920,26 @@ fn issuer_before(text: &str, kind_start: usize) -> Option<String> {
         .unwrap_or(&clause)
         .trim();
     // The earliest issuer head from which the rest of the clause reads as an issuer.
-    let mut starts: Vec<usize> = ISSUER_HEADS
-        .iter()
-        .flat_map(|h| clause.match_indices(h).map(|(i, _)| i))
-        .filter(|&i| i == 0 || clause[..i].ends_with(' '))
-        .collect();
-    starts.sort_unstable();
-    starts.dedup();
-    starts.into_iter().find_map(|i| {
+    let issuer = head_starts(clause).find_map(|i| {
         let cand = &clause[i..];
         issuer_phrase(cand).filter(|p| p == cand)
-    })
+    });
+    issuer
+}
+
+/// Where an [`ISSUER_HEADS`] entry starts a word of `clause`, in order.
+///
+/// The clause is one-spaced ([`collapse_ws`]), so a word starts at 0 and
+/// after each space: trying the heads there is one pass over the clause,
+/// where a substring search per head (a searcher built and run for each of
+/// them, then a sort) was half of [`issuer_before`].
+fn head_starts(clause: &str) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b' ', clause.as_bytes()).map(|p| p + 1))
+        .filter(|&i| {
+            let rest = &clause[i..];
+            ISSUER_HEADS.iter().any(|h| rest.starts_with(h))
+        })
 }
 
 /// Skip a footnote marker `[^3]` (and the spaces before it) at `pos`.
@@ -1055,6 +1126,145 @@ mod tests {
             t in "(Quyết định|QUYẾT ĐỊNH|quyết\n định|Thông báo|thông báo kết luận|Kết luận|Thông tư liên tịch|Chương trình|Luật|Đề án|\u{212A}ế hoạch|Xnghị quyết| số| Số|:|/|-| |\n|12|2024|QĐ|UBND|Th|a|ſ|&){0,10}"
         ) {
             same_starts_as_plain(&t);
+        }
+    }
+
+    /// [`issuer_phrase`] as first written: the window cut at its first tab,
+    /// every word list asked for every word.
+    fn plain_issuer_phrase(s: &str) -> Option<String> {
+        const WINDOW: usize = 1024;
+        let s = if s.len() > WINDOW {
+            let cut = s.floor_char_boundary(WINDOW);
+            s[..cut]
+                .rfind(char::is_whitespace)
+                .map_or(&s[..cut], |w| &s[..w])
+        } else {
+            s
+        };
+        let s = s.split('\t').next().unwrap_or(s);
+        let mut words: Vec<&str> = Vec::new();
+        let mut toks = s.split_whitespace().take(24).peekable();
+        while let Some(tok) = toks.next() {
+            if tok.contains('\u{c}') {
+                break;
+            }
+            let first = tok.chars().next()?;
+            if !first.is_alphabetic() {
+                break;
+            }
+            if words.is_empty() && !first.is_uppercase() {
+                return None;
+            }
+            let next = toks.peek().copied();
+            if STOP_WORDS.stops(tok, next) {
+                break;
+            }
+            let closed = body_closed(&words);
+            if closed && first.is_uppercase() {
+                let (low, low_next) = (tok.to_lowercase(), next.map(str::to_lowercase));
+                if STOP_WORDS.stops(&low, low_next.as_deref()) {
+                    break;
+                }
+            }
+            let next_level = LOCALITY_LEVELS
+                .iter()
+                .any(|(l, _)| l.split(' ').next() == Some(tok));
+            let committee = BODY_AFTER_LEVEL.contains(&tok)
+                && !next.is_some_and(|n| n.chars().next().is_some_and(char::is_lowercase));
+            let goes_on = ISSUER_GOES_ON.contains(&tok);
+            if first.is_lowercase() && !next_level && !committee && !goes_on && closed {
+                break;
+            }
+            let core_end = tok.find("[^").unwrap_or(tok.len());
+            let core = &tok[..core_end];
+            let trimmed = core.trim_end_matches(|ch: char| !ch.is_alphanumeric() && ch != '&');
+            if !trimmed.is_empty() {
+                words.push(trimmed);
+            }
+            if trimmed.len() != tok.len() {
+                break;
+            }
+        }
+        (!words.is_empty()).then(|| words.join(" "))
+    }
+
+    /// The heads as first found: every occurrence of each head, kept where
+    /// it starts the clause or follows a space, sorted.
+    fn plain_head_starts(clause: &str) -> Vec<usize> {
+        let mut starts: Vec<usize> = ISSUER_HEADS
+            .iter()
+            .flat_map(|h| clause.match_indices(h).map(|(i, _)| i))
+            .filter(|&i| i == 0 || clause[..i].ends_with(' '))
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        starts
+    }
+
+    /// Phrases built from the words the issuer reading turns on: bodies,
+    /// level words, stop words in both cases, marks, tabs, form feeds.
+    const ISSUER_PIECES: &str = "(UBND|Ủy ban|Sở|Ban|Thường vụ|Tỉnh ủy|tỉnh|thành phố|thị xã|huyện|xã|Lâm|Đồng|Chính phủ|Thủ tướng|Bộ|Chính trị|Quốc hội|ủy|đoàn|khóa|nhiệm|XII|về|Về|ban hành|Ban Hành|phê duyệt|Phê|duyệt|đã|và|công bố|quyền|Nông nghiệp|Kế hoạch|&|12|2024|\\[\\^3\\]|\\[x|,|;|\\.|\\)|:| |  |\n|\t|\u{c}|\u{a0}){0,16}";
+
+    fn issuer_cases() -> Vec<String> {
+        let mut cases: Vec<String> = [
+            "Thủ tướng Chính phủ Ban hành tiêu chí",
+            "UBND tỉnh Lâm Đồng triển khai nhiệm vụ",
+            "Sở Nông nghiệp và Phát triển nông thôn tỉnh Quảng Ngãi về",
+            "Chủ tịch UBND tỉnh\t\tVăn phòng UBND tỉnh\n",
+            "Ban Thường vụ tỉnh ủy Lâm Đồng",
+            "Ban chấp hành Đảng bộ huyện khóa XII về",
+            "UBND xã Phước Hậu huyện Ninh Phước công bố",
+            "Bộ Chính trị[^2] về đột phá",
+            "UBND tỉnh, Sở Tài chính",
+            "\tUBND tỉnh",
+            "  UBND tỉnh ủy quyền",
+        ]
+        .iter()
+        .map(|x| x.to_string())
+        .collect();
+        // A phrase longer than the window, and one whose 24 words pass it.
+        cases.push(format!("UBND {}", "tỉnh ".repeat(300)));
+        cases.push(format!(
+            "Ban {}\tSở",
+            "Xyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyz ".repeat(23)
+        ));
+        cases
+    }
+
+    #[test]
+    fn issuer_phrase_reads_as_first_written() {
+        for c in issuer_cases() {
+            assert_eq!(issuer_phrase(&c), plain_issuer_phrase(&c), "{c:?}");
+            let clause = collapse_ws(&c);
+            assert_eq!(
+                head_starts(&clause).collect::<Vec<_>>(),
+                plain_head_starts(&clause),
+                "{clause:?}"
+            );
+        }
+        // Every head next to every other, in both orders.
+        for a in ISSUER_HEADS {
+            for b in ISSUER_HEADS {
+                for c in [
+                    format!("{a} {b}"),
+                    format!("{a}{b} {a}"),
+                    format!("x {b} {a}"),
+                ] {
+                    assert_eq!(head_starts(&c).collect::<Vec<_>>(), plain_head_starts(&c));
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn issuer_phrase_reads_as_first_written_on_any_text(t in ISSUER_PIECES) {
+            proptest::prop_assert_eq!(issuer_phrase(&t), plain_issuer_phrase(&t));
+            let clause = collapse_ws(&t);
+            proptest::prop_assert_eq!(
+                head_starts(&clause).collect::<Vec<_>>(),
+                plain_head_starts(&clause)
+            );
         }
     }
 
