@@ -73,6 +73,35 @@ pub(crate) fn next_digit(text: &str, from: usize) -> Option<usize> {
     (i..bytes.len()).find(|&j| may_be_digit_at(text, j))
 }
 
+/// Every byte offset that [`next_digit`] would return, in order: one pass
+/// over the words, where asking [`next_digit`] again from the char after
+/// each digit set up the word test anew for every digit (a table of numbers
+/// has one every few bytes). The candidates of the word test are ASCII
+/// digits and lead bytes, each the start of its own char, so no char after
+/// a digit is passed over by taking them all.
+pub(crate) fn digit_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let (Some(w), Some(next)) = (word_at(bytes, i), word_at(bytes, i + 1)) {
+        let low = w & !HIGH;
+        let digits = bytes_in(low, b'0', b'9') & !w;
+        let leads = bytes_in(low, 0x59, 0x7F) & w;
+        let vietnamese = zero_bytes(w ^ (0xE1 * ONES)) & zero_bytes((next & !ONES) ^ (0xBA * ONES));
+        let mut hits = digits | (leads & !vietnamese);
+        while hits != 0 {
+            let j = i + (hits.trailing_zeros() / 8) as usize;
+            if may_be_digit_at(text, j) {
+                out.push(j);
+            }
+            hits &= hits - 1;
+        }
+        i += 8;
+    }
+    out.extend((i..bytes.len()).filter(|&j| may_be_digit_at(text, j)));
+    out
+}
+
 /// Whether the byte at `at` starts a char that may be a `\d` (see
 /// [`next_digit`]).
 fn may_be_digit_at(text: &str, at: usize) -> bool {
@@ -93,6 +122,29 @@ fn may_be_digit_at(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`digit_starts`] against asking [`next_digit`] from the char after
+    /// each digit, on every alignment of a text with digits of several
+    /// scripts, Vietnamese letters on the lead byte the scan skips, and
+    /// four-byte chars.
+    #[test]
+    fn digit_starts_are_next_digit_asked_again() {
+        let by_next = |t: &str| {
+            let mut out = Vec::new();
+            let mut from = 0;
+            while let Some(d) = next_digit(t, from) {
+                out.push(d);
+                from = d + t[d..].chars().next().map_or(1, char::len_utf8);
+            }
+            out
+        };
+        let base = "Số 12/2024 ngày ١٢ tháng ٣; được 3.456 hộ 𝟘𝟙 ỗ9 ẹ٤ và ๑๒ 0";
+        for k in 0..16 {
+            let t = format!("{}{base}{}", "x".repeat(k), "7".repeat(k % 3));
+            assert_eq!(digit_starts(&t), by_next(&t), "{t:?}");
+        }
+        assert_eq!(digit_starts(""), Vec::<usize>::new());
+    }
 
     /// Every byte value in every position, against the plain definitions.
     #[test]

@@ -297,14 +297,17 @@ fn read_count(g: &Ground, c: &Parts, notation: Notation) -> Option<Count> {
         return None;
     }
     let post = c.post.as_ref();
-    let approx = match pre.map(|p| s(p).to_lowercase()) {
-        Some(p) if p == "từ" => post.map(|_| "at_least"),
-        Some(p) => approx_of(&p),
+    let pre_lower = pre.map(|p| s(p).to_lowercase());
+    let approx = match pre_lower.as_deref() {
+        Some("từ") => post.map(|_| "at_least"),
+        Some(p) => approx_of(p),
         None => post.map(|_| "at_least"),
     };
     // `từ` belongs to the span only when it is part of the form.
     let start = match pre {
-        Some(p) if s(p).to_lowercase() == "từ" && max.is_none() && post.is_none() => n.start,
+        Some(_) if pre_lower.as_deref() == Some("từ") && max.is_none() && post.is_none() => {
+            n.start
+        }
         Some(p) => p.start,
         None => n.start,
     };
@@ -313,7 +316,7 @@ fn read_count(g: &Ground, c: &Parts, notation: Notation) -> Option<Count> {
         value,
         max,
         total,
-        unit: collapse_ws(&unit_text.to_lowercase()),
+        unit: unit_lower,
         approx: approx.map(str::to_string),
         at: g.at(start, end),
     })

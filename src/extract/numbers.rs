@@ -155,18 +155,10 @@ pub(crate) fn big_regex(pattern: &str) -> Regex {
         .expect("static regex")
 }
 
-pub(crate) use crate::bytescan::next_digit;
-
-/// Where a text's digits may be (see [`next_digit`]), in order: found in one
+/// Where a text's digits may be (see [`crate::bytescan::next_digit`]), in order: found in one
 /// scan for the extractors that look for numbers (counts and funds).
 pub(crate) fn digits(text: &str) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(d) = next_digit(text, from) {
-        out.push(d);
-        from = crate::ground::next_char(text, d);
-    }
-    out
+    crate::bytescan::digit_starts(text)
 }
 
 /// The positions of `digits` (in order) at or after `pos`.
