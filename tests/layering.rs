@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 /// order, drivers 9.
 fn rank(module: &str) -> Option<u8> {
     Some(match module {
-        "bytescan" | "cleanup" | "vi" | "text" | "model" | "output" | "options" | "lexicon"
-        | "ground" | "testgen" => 0,
+        "bytescan" | "short_regex" | "cleanup" | "vi" | "text" | "model" | "output" | "options"
+        | "lexicon" | "ground" | "testgen" => 0,
         "input" => 1,
         "normalize" => 2,
         "layout" => 3,
