@@ -38,6 +38,23 @@ pub(crate) fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
 
+/// The lines of `text` with their `\n`, as `str::split_inclusive('\n')`
+/// gives them, found by the vectorised `memchr` (the `char` pattern of
+/// `split_inclusive` looks a word at a time).
+pub(crate) fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let end = ends.next().map_or(text.len(), |i| i + 1);
+        if start >= end {
+            return None;
+        }
+        let line = &text[start..end];
+        start = end;
+        Some(line)
+    })
+}
+
 /// Byte offset of the first char at or after `from` that may be a digit of
 /// the regex class `\d` (Unicode decimal digits), or `None`.
 ///
@@ -144,6 +161,23 @@ mod tests {
             assert_eq!(digit_starts(&t), by_next(&t), "{t:?}");
         }
         assert_eq!(digit_starts(""), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn lines_inclusive_are_split_inclusive() {
+        for t in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "\n\nb\n",
+            "ố\r\nx\n\n",
+            "a\n\n",
+        ] {
+            let want: Vec<&str> = t.split_inclusive('\n').collect();
+            assert_eq!(lines_inclusive(t).collect::<Vec<_>>(), want, "{t:?}");
+        }
     }
 
     /// Every byte value in every position, against the plain definitions.

@@ -116,7 +116,10 @@ fn is_caps(s: &str) -> bool {
 /// `in_parens` says the paragraph so far has an unclosed `(`, where a dash at
 /// the start of a line is punctuation, not a bullet.
 pub(crate) fn should_join(a: &str, a_chars: usize, b: &str, width: usize, in_parens: bool) -> bool {
-    if a.is_empty() || b.is_empty() || a.contains('\t') || b.contains('\t') {
+    // (`memchr`: `str::contains` of a char looks a word at a time, and this
+    // runs for every pair of lines.)
+    let tab = |s: &str| memchr::memchr(b'\t', s.as_bytes()).is_some();
+    if a.is_empty() || b.is_empty() || tab(a) || tab(b) {
         return false;
     }
     let full = a_chars * 4 >= width * 3 && a_chars * 10 <= width * 13;

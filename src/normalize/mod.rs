@@ -208,7 +208,7 @@ pub fn normalize_keeping(text: &str, opts: &NormalizeOptions, kept: &[Range<usiz
     // than counting the line ends.
     let mut decoded: Vec<Phase1> =
         Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
-    decoded.extend(text.split_inclusive('\n').map(|line| {
+    decoded.extend(crate::bytescan::lines_inclusive(text).map(|line| {
         let line_start = line.as_ptr() as usize - text.as_ptr() as usize;
         let (body, nl) = match line.strip_suffix('\n') {
             Some(b) => (b, "\n"),
