@@ -38,6 +38,15 @@ pub(crate) fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
 
+/// Whether `s` holds a no-break space (U+00A0, bytes `C2 A0`): the
+/// continuation byte found by the vectorised `memchr`, then its lead. (A
+/// non-ASCII `char` pattern builds a substring searcher at each call; the
+/// syllable counts ask this of every line and token.)
+pub(crate) fn has_nbsp(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr_iter(0xA0, b).any(|i| i > 0 && b[i - 1] == 0xC2)
+}
+
 /// The lines of `text` with their `\n`, as `str::split_inclusive('\n')`
 /// gives them, found by the vectorised `memchr` (the `char` pattern of
 /// `split_inclusive` looks a word at a time).
@@ -161,6 +170,23 @@ mod tests {
             assert_eq!(digit_starts(&t), by_next(&t), "{t:?}");
         }
         assert_eq!(digit_starts(""), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn has_nbsp_is_contains_nbsp() {
+        for t in [
+            "",
+            "a",
+            "a\u{a0}b",
+            "\u{a0}",
+            "à",
+            "Ġ",
+            "\u{2a0}",
+            "x\u{100a0}y",
+            "ǀ\u{a0}",
+        ] {
+            assert_eq!(has_nbsp(t), t.contains('\u{a0}'), "{t:?}");
+        }
     }
 
     #[test]

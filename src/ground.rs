@@ -39,7 +39,7 @@ impl<'a> Ground<'a> {
             count += chunk.iter().filter(|&&b| !is_continuation(b)).count();
         }
         chars_before.push(count);
-        let paged = paged || text.contains('\u{c}');
+        let paged = paged || memchr::memchr(0x0c, text.as_bytes()).is_some();
         let page_breaks = paged.then(|| {
             text.bytes()
                 .enumerate()

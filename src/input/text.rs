@@ -17,7 +17,7 @@ use crate::vi::unicode::compose;
 
 pub fn decode(bytes: &[u8], _opts: &Options) -> Result<Decoded, DocError> {
     let (text, encoding, replaced) = decode_bytes(bytes);
-    if text.contains('\0') {
+    if memchr::memchr(0, text.as_bytes()).is_some() {
         return Err(DocError::new(
             ErrorKind::Binary,
             "binary content: NUL bytes in a file that is not PDF, DOCX or UTF-16 text",

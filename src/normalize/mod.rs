@@ -542,7 +542,7 @@ fn decode_line<'a>(
     // whose only odd tokens are names or codes skip the five trial decodings.
     let (mut g, mut b, mut b_legacy) = (0usize, 0usize, false);
     let (mut lenient_g, mut lenient_b) = (0, 0);
-    let nbsp = s.contains('\u{a0}');
+    let nbsp = crate::bytescan::has_nbsp(&s);
     syllable::scan_strict_tokens(
         &s,
         |_, _| false,

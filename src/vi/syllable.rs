@@ -984,7 +984,7 @@ const ASCII_CLASSES: [u8; 128] = {
 pub fn counts(text: &str) -> (usize, usize) {
     // The strict tokens of one fused scan, each split further only where
     // the lenient judgment differs (see [`lenient_counts`]).
-    let nbsp = text.contains('\u{a0}');
+    let nbsp = crate::bytescan::has_nbsp(text);
     let (mut good, mut bad) = (0, 0);
     scan_strict_tokens(
         text,
@@ -1058,7 +1058,7 @@ pub fn lenient_counts(token: &str, strict: Judged, nbsp: bool) -> (usize, usize)
     let ends_may_trim =
         b.first().is_some_and(|&x| x >= 0x80) || b.last().is_some_and(|&x| x >= 0x80);
     let trims = ends_may_trim && (edge(token.chars().next()) || edge(token.chars().next_back()));
-    let split = nbsp && token.contains('\u{a0}');
+    let split = nbsp && crate::bytescan::has_nbsp(token);
     if !trims && !split {
         return tally(strict);
     }
