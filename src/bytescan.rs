@@ -77,16 +77,8 @@ pub(crate) fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
 pub(crate) fn next_digit(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = from;
-    // Each word is read with the byte after it, which a lead byte's test needs.
     while let (Some(w), Some(next)) = (word_at(bytes, i), word_at(bytes, i + 1)) {
-        // The low seven bits of each byte, as `bytes_in` wants them.
-        let low = w & !HIGH;
-        // ASCII digits (high bit clear).
-        let digits = bytes_in(low, b'0', b'9') & !w;
-        // Bytes with the high bit set and the low bits from 0x59: 0xD9 on.
-        let leads = bytes_in(low, 0x59, 0x7F) & w;
-        let vietnamese = zero_bytes(w ^ (0xE1 * ONES)) & zero_bytes((next & !ONES) ^ (0xBA * ONES));
-        let mut hits = digits | (leads & !vietnamese);
+        let mut hits = digit_candidates(w, next);
         while hits != 0 {
             let j = i + (hits.trailing_zeros() / 8) as usize;
             if may_be_digit_at(text, j) {
@@ -97,6 +89,21 @@ pub(crate) fn next_digit(text: &str, from: usize) -> Option<usize> {
         i += 8;
     }
     (i..bytes.len()).find(|&j| may_be_digit_at(text, j))
+}
+
+/// The high bit of each byte of the word `w` that may start a `\d` (see
+/// [`next_digit`]); `next` is the word from the byte after, which a lead
+/// byte's test needs.
+#[inline(always)]
+fn digit_candidates(w: u64, next: u64) -> u64 {
+    // The low seven bits of each byte, as `bytes_in` wants them.
+    let low = w & !HIGH;
+    // ASCII digits (high bit clear).
+    let digits = bytes_in(low, b'0', b'9') & !w;
+    // Bytes with the high bit set and the low bits from 0x59: 0xD9 on.
+    let leads = bytes_in(low, 0x59, 0x7F) & w;
+    let vietnamese = zero_bytes(w ^ (0xE1 * ONES)) & zero_bytes((next & !ONES) ^ (0xBA * ONES));
+    digits | (leads & !vietnamese)
 }
 
 /// Every byte offset that [`next_digit`] would return, in order: one pass
@@ -110,11 +117,7 @@ pub(crate) fn digit_starts(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
     let mut i = 0;
     while let (Some(w), Some(next)) = (word_at(bytes, i), word_at(bytes, i + 1)) {
-        let low = w & !HIGH;
-        let digits = bytes_in(low, b'0', b'9') & !w;
-        let leads = bytes_in(low, 0x59, 0x7F) & w;
-        let vietnamese = zero_bytes(w ^ (0xE1 * ONES)) & zero_bytes((next & !ONES) ^ (0xBA * ONES));
-        let mut hits = digits | (leads & !vietnamese);
+        let mut hits = digit_candidates(w, next);
         while hits != 0 {
             let j = i + (hits.trailing_zeros() / 8) as usize;
             if may_be_digit_at(text, j) {
