@@ -723,11 +723,6 @@ fn issuer_phrase(s: &str) -> Option<String> {
     let mut words: Vec<&str> = Vec::new();
     let mut toks = words_before_tab(s).take(24).peekable();
     while let Some(tok) = toks.next() {
-        // Never true (a form feed is whitespace, never in a word); kept as
-        // written, a byte test.
-        if tok.as_bytes().contains(&b'\x0c') {
-            break;
-        }
         let first = tok.chars().next()?;
         if !first.is_alphabetic() {
             break;
@@ -763,7 +758,7 @@ fn issuer_phrase(s: &str) -> Option<String> {
             }
         }
         // Cut at a footnote marker or trailing punctuation.
-        let core = &tok[..marker_start(tok)];
+        let core = &tok[..notes::opening(tok).unwrap_or(tok.len())];
         let trimmed = trim_word_end(core);
         if !trimmed.is_empty() {
             words.push(trimmed);
@@ -789,15 +784,6 @@ fn words_before_tab(s: &str) -> impl Iterator<Item = &str> {
         gap_start = start + w.len();
         (!tab).then_some(w)
     })
-}
-
-/// Where a footnote marker `[^` starts in `tok` (its length when none), as
-/// `tok.find("[^")` finds it without building a substring searcher per word.
-fn marker_start(tok: &str) -> usize {
-    let b = tok.as_bytes();
-    memchr::memchr_iter(b'[', b)
-        .find(|&i| b.get(i + 1) == Some(&b'^'))
-        .unwrap_or(b.len())
 }
 
 /// `core` without its trailing characters other than letters, digits and

@@ -39,6 +39,15 @@ pub fn may_contain(s: &str) -> bool {
     memchr::memmem::find(s.as_bytes(), b"[^").is_some()
 }
 
+/// Where the first marker opening `[^` is in `s`: a word's footnote marker
+/// glued to it (`Chính phủ[^2]`). For short texts asked many times (every
+/// word of an issuer): a `memchr` for the bracket, where a substring search
+/// builds its searcher at each call.
+pub fn opening(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'[', b).find(|&i| b.get(i + 1) == Some(&b'^'))
+}
+
 /// Every marker in `text`, bodies' openings included, in order: the note
 /// number and the byte range of `[^n]`.
 pub fn markers(text: &str) -> impl Iterator<Item = (u32, std::ops::Range<usize>)> + '_ {
@@ -69,6 +78,24 @@ pub fn strip_markers(s: &str) -> std::borrow::Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn opening_is_the_first_bracket_caret() {
+        for s in [
+            "",
+            "phủ",
+            "phủ[^2]",
+            "a[b[^3]",
+            "[^",
+            "a[",
+            "[[^1]",
+            "x[^1][^2]",
+            "ắ[ ^1]",
+        ] {
+            assert_eq!(opening(s), s.find("[^"), "{s:?}");
+        }
+    }
+
     use super::*;
 
     #[test]
