@@ -32,20 +32,15 @@ impl<'a> Line<'a> {
 ///
 /// Both readers split the whole text, and most lines start and end with an
 /// ASCII character that is not a space: line ends are found by one `memchr`
-/// scan, and the character-wise trims run only where an end byte may be
+/// scan ([`crate::bytescan::lines_inclusive`]), and the character-wise trims run only where an end byte may be
 /// whitespace (a space, a control, or a non-ASCII character).
 pub fn split(text: &str) -> Vec<Line<'_>> {
-    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 40 + 1);
     let mut pos = 0;
-    let mut newlines = memchr::memchr_iter(b'\n', bytes);
-    while pos < bytes.len() {
-        let (body_end, next) = match newlines.next() {
-            Some(nl) => (nl, nl + 1),
-            None => (bytes.len(), bytes.len()),
-        };
-        let mut body = &text[pos..body_end];
-        body = body.strip_suffix('\r').unwrap_or(body);
+    for raw in crate::bytescan::lines_inclusive(text) {
+        let next = pos + raw.len();
+        let body = raw.strip_suffix('\n').unwrap_or(raw);
+        let body = body.strip_suffix('\r').unwrap_or(body);
         let rest = match body.as_bytes().first() {
             Some(&b) if !may_be_space(b) => body,
             _ => body.trim_start_matches(is_space),
